@@ -1,0 +1,96 @@
+/*
+ * Shared plumbing for subcommands: finding a command by name, printing help and usage
+ * errors, and resolving and opening the database (--db, $TRP_DB, then the XDG data
+ * directory, created on first use).
+ */
+#include "cmd/cmd.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/store.h"
+
+const struct cmd_entry *cmd_find(const char *name)
+{
+    for (size_t i = 0; trp_commands[i]; i++)
+        if (strcmp(trp_commands[i]->name, name) == 0)
+            return trp_commands[i];
+    return NULL;
+}
+
+int cmd_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return 0;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+void cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *cmd)
+{
+    fprintf(ctx->out, "usage: trp %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
+    if (cmd->help && cmd->help[0])
+        fprintf(ctx->out, "\n%s", cmd->help);
+}
+
+int cmd_usage(struct cmd_ctx *ctx, const struct cmd_entry *cmd, const char *why)
+{
+    return trp_err_set(&ctx->err, TRP_EUSAGE, "%s (usage: trp %s %s)", why, cmd->name,
+                       cmd->usage);
+}
+
+/* mkdir -p for the directory part of path. */
+static int make_parent_dirs(struct arena *a, const char *path, struct trp_err *err)
+{
+    char *copy = arena_strdup(a, path);
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0700) != 0 && errno != EEXIST)
+            return trp_err_set(err, TRP_EIO, "cannot create directory %s: %s", copy,
+                               strerror(errno));
+        *p = '/';
+    }
+    return 0;
+}
+
+static int cmd_resolve_db(struct cmd_ctx *ctx)
+{
+    if (ctx->db_path && ctx->db_path[0])
+        return 0;
+    const char *env = getenv("TRP_DB");
+    if (env && env[0]) {
+        ctx->db_path = env;
+        return 0;
+    }
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        ctx->db_path = arena_printf(ctx->arena, "%s/trp/trp.db", xdg);
+    else if (home && home[0])
+        ctx->db_path = arena_printf(ctx->arena, "%s/.local/share/trp/trp.db", home);
+    else
+        return trp_err_set(&ctx->err, TRP_EUSAGE,
+                           "no database: pass --db PATH or set TRP_DB (HOME is not set)");
+    return make_parent_dirs(ctx->arena, ctx->db_path, &ctx->err);
+}
+
+int cmd_store(struct cmd_ctx *ctx, struct store **out)
+{
+    if (!ctx->store) {
+        int rc = cmd_resolve_db(ctx);
+        if (rc)
+            return rc;
+        rc = store_open(ctx->db_path, &ctx->store, &ctx->err);
+        if (rc)
+            return rc;
+    }
+    *out = ctx->store;
+    return 0;
+}

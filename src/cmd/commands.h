@@ -1,0 +1,21 @@
+/*
+ * Every subcommand's entry, declared once for the table in main.c.
+ */
+#ifndef TRP_CMD_COMMANDS_H
+#define TRP_CMD_COMMANDS_H
+
+#include "cmd/cmd.h"
+
+extern const struct cmd_entry cmd_log_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_edit_entry;
+extern const struct cmd_entry cmd_delete_entry;
+extern const struct cmd_entry cmd_restore_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_regions_entry;
+extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_help_entry;
+
+#endif

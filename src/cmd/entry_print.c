@@ -1,0 +1,143 @@
+/*
+ * entry_print.h: terminal and JSON renderings of a single entry.
+ */
+#include "cmd/entry_print.h"
+
+#include <stdlib.h>
+
+#include "base/timeutil.h"
+#include "core/entry_json.h"
+
+static void print_when(FILE *out, const struct entry *e)
+{
+    int y, mo, d, h, mi;
+    trp_time_local(&e->at, &y, &mo, &d, &h, &mi, NULL, NULL);
+    fprintf(out, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+}
+
+void entry_print_line(struct cmd_ctx *ctx, const struct entry *e)
+{
+    FILE *out = ctx->out;
+    fprintf(out, "#%-6lld ", (long long)e->id);
+    print_when(out, e);
+    switch (e->kind) {
+    case ENTRY_PAIN:
+        fprintf(out, "  pain %g", e->value);
+        if (e->flare)
+            fputs(" FLARE", out);
+        for (size_t i = 0; i < e->n_regions; i++) {
+            fprintf(out, "%s%s", i ? ", " : "  ", e->regions[i].region);
+            if (e->regions[i].intensity != ENTRY_UNSET)
+                fprintf(out, "=%d", e->regions[i].intensity);
+        }
+        for (size_t i = 0; i < e->n_qualities; i++)
+            fprintf(out, "%s%s", i ? ", " : "  (", e->qualities[i]);
+        if (e->n_qualities)
+            fputc(')', out);
+        break;
+    case ENTRY_TASK: {
+        char dur[32];
+        fprintf(out, "  task %s %s", e->name, trp_duration_format(e->minutes, dur, sizeof dur));
+        if (e->effort != ENTRY_UNSET)
+            fprintf(out, " effort %d", e->effort);
+        if (e->posture)
+            fprintf(out, " (%s)", e->posture);
+        break;
+    }
+    case ENTRY_FACTOR:
+        fprintf(out, "  factor %s %g", e->name, e->value);
+        break;
+    case ENTRY_TREATMENT: {
+        const struct entry_treatment *t = &e->treat;
+        fprintf(out, "  treat %s %s", t->technique, t->muscle);
+        if (t->side)
+            fprintf(out, " %s", t->side);
+        if (t->hold_seconds != ENTRY_UNSET)
+            fprintf(out, " %ds", t->hold_seconds);
+        if (t->passes != ENTRY_UNSET)
+            fprintf(out, " x%d", t->passes);
+        if (t->released != ENTRY_UNSET)
+            fputs(t->released ? " released" : " not released", out);
+        if (t->pain_before != ENTRY_UNSET || t->pain_after != ENTRY_UNSET) {
+            fputs(" pain ", out);
+            t->pain_before != ENTRY_UNSET ? fprintf(out, "%d", t->pain_before) : fputs("?", out);
+            fputs("->", out);
+            t->pain_after != ENTRY_UNSET ? fprintf(out, "%d", t->pain_after) : fputs("?", out);
+        }
+        if (t->performer && t->performer[0] == 'p')
+            fputs(" (practitioner)", out);
+        break;
+    }
+    case ENTRY_NOTE:
+    case ENTRY_KIND_COUNT:
+        fputs("  note", out);
+        break;
+    }
+    if (e->note)
+        fprintf(out, "  \"%s\"", e->note);
+    if (e->deleted_at)
+        fputs("  [deleted]", out);
+    fputc('\n', out);
+}
+
+void entry_print_detail(struct cmd_ctx *ctx, const struct entry *e)
+{
+    FILE *out = ctx->out;
+    char when[TRP_TIME_BUF];
+    fprintf(out, "id:       %lld\n", (long long)e->id);
+    fprintf(out, "kind:     %s\n", entry_kind_name(e->kind));
+    fprintf(out, "time:     %s\n", trp_time_format(&e->at, when));
+    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR)
+        fprintf(out, "value:    %g\n", e->value);
+    if (e->name)
+        fprintf(out, "name:     %s\n", e->name);
+    if (e->kind == ENTRY_TASK) {
+        fprintf(out, "minutes:  %d\n", e->minutes);
+        if (e->effort != ENTRY_UNSET)
+            fprintf(out, "effort:   %d\n", e->effort);
+        if (e->posture)
+            fprintf(out, "posture:  %s\n", e->posture);
+    }
+    for (size_t i = 0; i < e->n_regions; i++) {
+        fprintf(out, "region:   %s", e->regions[i].region);
+        if (e->regions[i].intensity != ENTRY_UNSET)
+            fprintf(out, " (%d)", e->regions[i].intensity);
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < e->n_qualities; i++)
+        fprintf(out, "quality:  %s\n", e->qualities[i]);
+    if (e->flare)
+        fputs("flare:    yes\n", out);
+    if (e->kind == ENTRY_TREATMENT) {
+        const struct entry_treatment *t = &e->treat;
+        fprintf(out, "technique: %s\nmuscle:   %s\n", t->technique, t->muscle);
+        if (t->side)
+            fprintf(out, "side:     %s\n", t->side);
+        if (t->hold_seconds != ENTRY_UNSET)
+            fprintf(out, "hold:     %d s\n", t->hold_seconds);
+        if (t->passes != ENTRY_UNSET)
+            fprintf(out, "passes:   %d\n", t->passes);
+        if (t->released != ENTRY_UNSET)
+            fprintf(out, "released: %s\n", t->released ? "yes" : "no");
+        if (t->pressure >= 0)
+            fprintf(out, "pressure: %g/10\n", t->pressure);
+        if (t->pain_before != ENTRY_UNSET)
+            fprintf(out, "pain before: %d\n", t->pain_before);
+        if (t->pain_after != ENTRY_UNSET)
+            fprintf(out, "pain after:  %d\n", t->pain_after);
+        fprintf(out, "by:       %s\n", t->performer);
+    }
+    if (e->note)
+        fprintf(out, "note:     %s\n", e->note);
+    if (e->deleted_at)
+        fprintf(out, "deleted:  yes (restore with 'trp restore %lld')\n", (long long)e->id);
+}
+
+int entry_print_json(struct cmd_ctx *ctx, const struct entry *e)
+{
+    char *s = entry_json_encode(e);
+    fputs(s, ctx->out);
+    fputc('\n', ctx->out);
+    free(s);
+    return 0;
+}

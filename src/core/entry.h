@@ -1,0 +1,107 @@
+/*
+ * A diary entry: the one record type a person writes (pain, a task, a life factor, a
+ * treatment, a note). All input paths (CLI flags, CSV and JSON Lines import, the web API)
+ * fill a struct entry and pass it through entry_validate, so the rules live in one place.
+ * Strings are borrowed: they belong to whoever filled the entry (usually an arena).
+ */
+#ifndef TRP_CORE_ENTRY_H
+#define TRP_CORE_ENTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "base/timeutil.h"
+
+enum entry_kind {
+    ENTRY_PAIN = 0,
+    ENTRY_TASK,
+    ENTRY_FACTOR,
+    ENTRY_TREATMENT,
+    ENTRY_NOTE,
+    ENTRY_KIND_COUNT
+};
+
+/* Optional integers are -1 when not given; optional doubles are negative. */
+#define ENTRY_UNSET (-1)
+
+struct entry_region {
+    const char *region; /* a region id from the vocabulary, e.g. "temple.l" */
+    int intensity;      /* 0-10 for this region, or ENTRY_UNSET */
+};
+
+struct entry_treatment {
+    const char *technique; /* compression | friction | stretch | strengthen | other */
+    const char *muscle;    /* knowledge-base muscle id, or free text when unknown */
+    const char *side;      /* left | right | both | midline, or NULL */
+    int hold_seconds;      /* seconds held per pass, or ENTRY_UNSET */
+    int passes;            /* 1-20, or ENTRY_UNSET */
+    int released;          /* 1 yes, 0 no, ENTRY_UNSET unknown */
+    double pressure;       /* 0-10 of tolerance, or < 0 unknown */
+    int pain_before;       /* 0-10, or ENTRY_UNSET */
+    int pain_after;        /* 0-10, or ENTRY_UNSET */
+    const char *performer; /* self | practitioner */
+};
+
+struct entry {
+    int64_t id;            /* 0 until stored */
+    enum entry_kind kind;
+    struct trp_time at;
+    double value;          /* pain 0-10; factor value; unused (0) otherwise */
+    const char *name;      /* task or factor name; NULL otherwise */
+    int minutes;           /* task duration in minutes; 0 otherwise */
+    int effort;            /* task effort 0-10, or ENTRY_UNSET */
+    const char *posture;   /* task posture, free text, or NULL */
+    const char *note;      /* free text (the whole entry for a note), or NULL */
+    int flare;             /* pain: marked by hand as a flare */
+    const char **qualities; /* pain qualities (aching, burning, ...) */
+    size_t n_qualities;
+    struct entry_region *regions;
+    size_t n_regions;
+    struct entry_treatment treat;
+    int64_t deleted_at;    /* 0 when live; UTC seconds when deleted (restorable) */
+    int64_t created_at;    /* UTC seconds of the first write */
+};
+
+/* Names of the kinds ("pain", "task", ...) and back. */
+const char *entry_kind_name(enum entry_kind kind);
+int entry_kind_parse(const char *name, enum entry_kind *out, struct trp_err *err);
+
+/* Clears e and sets every optional field to "not given". */
+void entry_init(struct entry *e, enum entry_kind kind);
+
+/* Checks every field against the rules for its kind (ranges, required fields, known
+ * factor ranges, vocabulary of qualities, techniques, sides, performers). Region ids must
+ * already be resolved; entry_validate checks that they exist. The message names the field
+ * ("pain value 11 is outside 0-10"). */
+int entry_validate(const struct entry *e, struct trp_err *err);
+
+/* Resolves a region phrase or id ("left temple", "temple.l", "both heels") and appends the
+ * regions it names to e, each with the given intensity (or ENTRY_UNSET). A sided region
+ * named without a side is refused with a message asking which side, because guessing both
+ * would record pain where there is none. */
+struct arena;
+int entry_add_region(struct arena *a, struct entry *e, const char *phrase, int intensity,
+                     struct trp_err *err);
+
+/* Known factors with their allowed range; custom names are accepted without a range. */
+struct factor_info {
+    const char *name;
+    double min, max;
+    const char *unit;
+    const char *help;
+};
+const struct factor_info *entry_factor_info(const char *name);
+extern const struct factor_info entry_known_factors[];
+extern const size_t entry_known_factors_count;
+
+/* Known pain qualities (validated so that "burnig" is caught). */
+extern const char *const entry_qualities[];
+extern const size_t entry_qualities_count;
+
+/* Longest accepted free text (note, names), in bytes. */
+#define ENTRY_TEXT_MAX 4000
+#define ENTRY_NAME_MAX 80
+#define ENTRY_TASK_MAX_MINUTES (24 * 60)
+
+#endif

@@ -1,0 +1,325 @@
+/*
+ * entry_json.h: the JSON mapping of struct entry, kept next to the struct so both change
+ * together. Optional fields are omitted rather than written as null, which keeps exported
+ * lines short and readable.
+ */
+#include "core/entry_json.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+static void set_opt_int(json_t *o, const char *key, int v)
+{
+    if (v != ENTRY_UNSET)
+        json_object_set_new(o, key, json_integer(v));
+}
+
+static void set_opt_str(json_t *o, const char *key, const char *v)
+{
+    if (v)
+        json_object_set_new(o, key, json_string(v));
+}
+
+/* Integral values are written as integers so that "6" round-trips as 6, not 6.0. */
+static json_t *json_number_of(double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+json_t *entry_to_json(const struct entry *e)
+{
+    json_t *o = json_object();
+    char when[TRP_TIME_BUF];
+    if (e->id)
+        json_object_set_new(o, "id", json_integer(e->id));
+    json_object_set_new(o, "time", json_string(trp_time_format(&e->at, when)));
+    json_object_set_new(o, "kind", json_string(entry_kind_name(e->kind)));
+    switch (e->kind) {
+    case ENTRY_PAIN: {
+        json_object_set_new(o, "value", json_number_of(e->value));
+        if (e->n_regions) {
+            json_t *arr = json_array();
+            for (size_t i = 0; i < e->n_regions; i++) {
+                json_t *r = json_object();
+                json_object_set_new(r, "region", json_string(e->regions[i].region));
+                set_opt_int(r, "intensity", e->regions[i].intensity);
+                json_array_append_new(arr, r);
+            }
+            json_object_set_new(o, "regions", arr);
+        }
+        if (e->n_qualities) {
+            json_t *arr = json_array();
+            for (size_t i = 0; i < e->n_qualities; i++)
+                json_array_append_new(arr, json_string(e->qualities[i]));
+            json_object_set_new(o, "qualities", arr);
+        }
+        if (e->flare)
+            json_object_set_new(o, "flare", json_true());
+        break;
+    }
+    case ENTRY_TASK:
+        set_opt_str(o, "name", e->name);
+        json_object_set_new(o, "minutes", json_integer(e->minutes));
+        set_opt_int(o, "effort", e->effort);
+        set_opt_str(o, "posture", e->posture);
+        break;
+    case ENTRY_FACTOR:
+        set_opt_str(o, "name", e->name);
+        json_object_set_new(o, "value", json_number_of(e->value));
+        break;
+    case ENTRY_TREATMENT: {
+        const struct entry_treatment *t = &e->treat;
+        json_t *tr = json_object();
+        set_opt_str(tr, "technique", t->technique);
+        set_opt_str(tr, "muscle", t->muscle);
+        set_opt_str(tr, "side", t->side);
+        set_opt_int(tr, "hold_seconds", t->hold_seconds);
+        set_opt_int(tr, "passes", t->passes);
+        if (t->released != ENTRY_UNSET)
+            json_object_set_new(tr, "released", json_boolean(t->released));
+        if (t->pressure >= 0)
+            json_object_set_new(tr, "pressure", json_number_of(t->pressure));
+        set_opt_int(tr, "pain_before", t->pain_before);
+        set_opt_int(tr, "pain_after", t->pain_after);
+        set_opt_str(tr, "performer", t->performer);
+        json_object_set_new(o, "treatment", tr);
+        break;
+    }
+    case ENTRY_NOTE:
+    case ENTRY_KIND_COUNT:
+        break;
+    }
+    set_opt_str(o, "note", e->note);
+    if (e->deleted_at)
+        json_object_set_new(o, "deleted", json_true());
+    return o;
+}
+
+char *entry_json_encode(const struct entry *e)
+{
+    json_t *o = entry_to_json(e);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    json_decref(o);
+    if (!s)
+        BUG("json_dumps failed");
+    return s;
+}
+
+static int want_type(const json_t *v, json_type type, const char *key, const char *what,
+                     struct trp_err *err)
+{
+    if (json_typeof(v) != type && !(type == JSON_REAL && json_is_integer(v)))
+        return trp_err_set(err, TRP_EINVAL, "field \"%s\" must be %s", key, what);
+    return 0;
+}
+
+static int get_str(const json_t *v, const char *key, struct arena *a, const char **out,
+                   struct trp_err *err)
+{
+    int rc = want_type(v, JSON_STRING, key, "a string", err);
+    if (rc)
+        return rc;
+    *out = arena_strndup(a, json_string_value(v), json_string_length(v));
+    if (strlen(*out) != json_string_length(v))
+        return trp_err_set(err, TRP_EINVAL, "field \"%s\" contains a NUL character", key);
+    return 0;
+}
+
+static int get_num(const json_t *v, const char *key, double *out, struct trp_err *err)
+{
+    int rc = want_type(v, JSON_REAL, key, "a number", err);
+    if (!rc)
+        *out = json_number_value(v);
+    return rc;
+}
+
+static int get_int(const json_t *v, const char *key, int *out, struct trp_err *err)
+{
+    if (!json_is_integer(v))
+        return trp_err_set(err, TRP_EINVAL, "field \"%s\" must be a whole number", key);
+    json_int_t i = json_integer_value(v);
+    if (i < -1000000000 || i > 1000000000)
+        return trp_err_set(err, TRP_EINVAL, "field \"%s\" is out of range", key);
+    *out = (int)i;
+    return 0;
+}
+
+static int decode_regions(const json_t *arr, struct arena *a, struct entry *e,
+                          struct trp_err *err)
+{
+    if (!json_is_array(arr))
+        return trp_err_set(err, TRP_EINVAL, "field \"regions\" must be an array");
+    size_t n = json_array_size(arr);
+    if (n > 200)
+        return trp_err_set(err, TRP_EINVAL, "too many regions (more than 200)");
+    e->regions = NULL;
+    e->n_regions = 0;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *item = json_array_get(arr, i);
+        const char *phrase = NULL;
+        int intensity = ENTRY_UNSET;
+        if (json_is_string(item)) {
+            phrase = json_string_value(item);
+        } else if (json_is_object(item)) {
+            const char *key;
+            json_t *v;
+            json_object_foreach((json_t *)item, key, v) {
+                int rc = 0;
+                if (strcmp(key, "region") == 0)
+                    rc = get_str(v, "region", a, &phrase, err);
+                else if (strcmp(key, "intensity") == 0)
+                    rc = json_is_null(v) ? 0 : get_int(v, "intensity", &intensity, err);
+                else
+                    rc = trp_err_set(err, TRP_EINVAL, "unknown field \"regions.%.40s\"", key);
+                if (rc)
+                    return rc;
+            }
+            if (!phrase)
+                return trp_err_set(err, TRP_EINVAL, "a region object needs \"region\"");
+        } else {
+            return trp_err_set(err, TRP_EINVAL, "each region must be a string or an object");
+        }
+        int rc = entry_add_region(a, e, phrase, intensity, err);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int decode_qualities(const json_t *arr, struct arena *a, struct entry *e,
+                            struct trp_err *err)
+{
+    if (!json_is_array(arr))
+        return trp_err_set(err, TRP_EINVAL, "field \"qualities\" must be an array of strings");
+    size_t n = json_array_size(arr);
+    if (n > 32)
+        return trp_err_set(err, TRP_EINVAL, "too many qualities (more than 32)");
+    e->qualities = arena_zalloc(a, n + 1, sizeof *e->qualities);
+    for (size_t i = 0; i < n; i++) {
+        int rc = get_str(json_array_get(arr, i), "qualities", a, &e->qualities[i], err);
+        if (rc)
+            return rc;
+    }
+    e->n_qualities = n;
+    return 0;
+}
+
+static int decode_treatment(const json_t *o, struct arena *a, struct entry *e,
+                            struct trp_err *err)
+{
+    if (!json_is_object(o))
+        return trp_err_set(err, TRP_EINVAL, "field \"treatment\" must be an object");
+    struct entry_treatment *t = &e->treat;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)o, key, v) {
+        int rc;
+        if (strcmp(key, "technique") == 0)
+            rc = get_str(v, key, a, &t->technique, err);
+        else if (strcmp(key, "muscle") == 0)
+            rc = get_str(v, key, a, &t->muscle, err);
+        else if (strcmp(key, "side") == 0)
+            rc = get_str(v, key, a, &t->side, err);
+        else if (strcmp(key, "hold_seconds") == 0)
+            rc = get_int(v, key, &t->hold_seconds, err);
+        else if (strcmp(key, "passes") == 0)
+            rc = get_int(v, key, &t->passes, err);
+        else if (strcmp(key, "released") == 0) {
+            if (!json_is_boolean(v))
+                return trp_err_set(err, TRP_EINVAL, "field \"released\" must be true or false");
+            t->released = json_is_true(v);
+            rc = 0;
+        } else if (strcmp(key, "pressure") == 0)
+            rc = get_num(v, key, &t->pressure, err);
+        else if (strcmp(key, "pain_before") == 0)
+            rc = get_int(v, key, &t->pain_before, err);
+        else if (strcmp(key, "pain_after") == 0)
+            rc = get_int(v, key, &t->pain_after, err);
+        else if (strcmp(key, "performer") == 0)
+            rc = get_str(v, key, a, &t->performer, err);
+        else
+            rc = trp_err_set(err, TRP_EINVAL, "unknown field \"treatment.%.40s\"", key);
+        if (rc)
+            return rc;
+    }
+    if (!t->performer)
+        t->performer = "self";
+    return 0;
+}
+
+int entry_from_json(const json_t *obj, struct arena *a, struct entry *e, struct trp_err *err)
+{
+    if (!json_is_object(obj))
+        return trp_err_set(err, TRP_EINVAL, "each line must be a JSON object");
+    const json_t *kind = json_object_get(obj, "kind");
+    if (!kind || !json_is_string(kind))
+        return trp_err_set(err, TRP_EINVAL, "field \"kind\" is missing");
+    enum entry_kind k;
+    int rc = entry_kind_parse(json_string_value(kind), &k, err);
+    if (rc)
+        return rc;
+    entry_init(e, k);
+    int have_time = 0, have_value = 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        rc = 0;
+        if (strcmp(key, "kind") == 0 || strcmp(key, "id") == 0) {
+            continue;
+        } else if (strcmp(key, "time") == 0) {
+            const char *text;
+            if ((rc = get_str(v, key, a, &text, err)))
+                return rc;
+            struct trp_time epoch = {0, 0};
+            if ((rc = trp_time_parse(text, &epoch, &e->at, err)))
+                return rc;
+            if (text[0] == '-' || strchr(text, 'n') || strchr(text, 'y'))
+                return trp_err_set(err, TRP_EINVAL,
+                                   "field \"time\" must be an ISO 8601 time, not \"%.40s\"", text);
+            have_time = 1;
+        } else if (strcmp(key, "value") == 0) {
+            rc = get_num(v, key, &e->value, err);
+            have_value = 1;
+        } else if (strcmp(key, "name") == 0) {
+            rc = get_str(v, key, a, &e->name, err);
+        } else if (strcmp(key, "minutes") == 0) {
+            rc = get_int(v, key, &e->minutes, err);
+        } else if (strcmp(key, "effort") == 0) {
+            rc = get_int(v, key, &e->effort, err);
+        } else if (strcmp(key, "posture") == 0) {
+            rc = get_str(v, key, a, &e->posture, err);
+        } else if (strcmp(key, "note") == 0) {
+            rc = get_str(v, key, a, &e->note, err);
+        } else if (strcmp(key, "flare") == 0) {
+            if (!json_is_boolean(v))
+                return trp_err_set(err, TRP_EINVAL, "field \"flare\" must be true or false");
+            e->flare = json_is_true(v);
+        } else if (strcmp(key, "regions") == 0) {
+            rc = decode_regions(v, a, e, err);
+        } else if (strcmp(key, "qualities") == 0) {
+            rc = decode_qualities(v, a, e, err);
+        } else if (strcmp(key, "treatment") == 0) {
+            rc = decode_treatment(v, a, e, err);
+        } else if (strcmp(key, "deleted") == 0) {
+            if (!json_is_boolean(v))
+                return trp_err_set(err, TRP_EINVAL, "field \"deleted\" must be true or false");
+            /* Deleted entries are exported by request only; importing one keeps it deleted. */
+            e->deleted_at = json_is_true(v) ? 1 : 0;
+        } else {
+            rc = trp_err_set(err, TRP_EINVAL, "unknown field \"%.40s\"", key);
+        }
+        if (rc)
+            return rc;
+    }
+    if (!have_time)
+        return trp_err_set(err, TRP_EINVAL, "field \"time\" is missing");
+    if ((k == ENTRY_PAIN || k == ENTRY_FACTOR) && !have_value)
+        return trp_err_set(err, TRP_EINVAL, "field \"value\" is missing");
+    if (k == ENTRY_TREATMENT && !json_object_get(obj, "treatment"))
+        return trp_err_set(err, TRP_EINVAL, "field \"treatment\" is missing");
+    return entry_validate(e, err);
+}

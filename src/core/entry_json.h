@@ -1,0 +1,24 @@
+/*
+ * JSON form of a diary entry: one object per entry, used by JSON Lines export and import,
+ * `trp list --json`, the web API, and the revision history kept on edit. Decoding is strict:
+ * unknown keys and wrong types are errors, so a typo in a file is never silently dropped.
+ */
+#ifndef TRP_CORE_ENTRY_JSON_H
+#define TRP_CORE_ENTRY_JSON_H
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "core/entry.h"
+
+/* A new jansson object (caller owns the reference). */
+json_t *entry_to_json(const struct entry *e);
+
+/* Compact one-line JSON text; caller frees with free(). */
+char *entry_json_encode(const struct entry *e);
+
+/* Fills e from obj. Strings are copied into a. Region fields may be ids or phrases; they are
+ * resolved through the region vocabulary. "id" is read but not required. Validates. */
+int entry_from_json(const json_t *obj, struct arena *a, struct entry *e, struct trp_err *err);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * trp's entry point: global options, the table of subcommands, and the one place where an
+ * error from a command is printed and turned into an exit status (0 ok, 1 failure, 2 usage).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "cmd/cmd.h"
+#include "cmd/commands.h"
+#include "store/store.h"
+
+/* The command table: one line per subcommand, in the order `trp help` lists them. */
+const struct cmd_entry *const trp_commands[] = {
+    &cmd_log_entry,
+    &cmd_list_entry,
+    &cmd_show_entry,
+    &cmd_edit_entry,
+    &cmd_delete_entry,
+    &cmd_restore_entry,
+    &cmd_help_entry,
+    NULL,
+};
+
+static const char *const main_usage =
+    "usage: trp [--db PATH] COMMAND [ARGS...]\n"
+    "       trp help [COMMAND]\n";
+
+static int exit_status(int rc)
+{
+    if (rc == 0)
+        return 0;
+    return rc == TRP_EUSAGE ? 2 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    const char *db = NULL;
+    int i = 1;
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "trp: --db needs a path\n%s", main_usage);
+                return 2;
+            }
+            db = argv[++i];
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            db = argv[i] + 5;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            argv[i] = "help";
+            break;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("trp %s\n", TRP_VERSION);
+            return 0;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "trp: unknown option %s\n%s", argv[i], main_usage);
+            return 2;
+        } else {
+            break;
+        }
+    }
+    if (i >= argc) {
+        fputs(main_usage, stderr);
+        fputs("Run 'trp help' for the list of commands.\n", stderr);
+        return 2;
+    }
+
+    const struct cmd_entry *cmd = cmd_find(argv[i]);
+    if (!cmd) {
+        fprintf(stderr, "trp: unknown command '%s'; run 'trp help' for the list\n", argv[i]);
+        return 2;
+    }
+
+    struct cmd_ctx ctx = {0};
+    ctx.arena = arena_new();
+    ctx.out = stdout;
+    ctx.in = stdin;
+    ctx.db_path = db;
+    trp_err_clear(&ctx.err);
+
+    int rc;
+    if (cmd_wants_help(argc - i, argv + i)) {
+        cmd_print_help(&ctx, cmd);
+        rc = 0;
+    } else {
+        rc = cmd->exec(&ctx, argc - i, argv + i);
+    }
+    if (rc != 0) {
+        if (ctx.err.msg[0] == '\0')
+            trp_err_set(&ctx.err, rc, "failed");
+        fprintf(stderr, "trp: %s: %s\n", cmd->name, ctx.err.msg);
+    }
+    if (ctx.store)
+        store_close(ctx.store);
+    arena_free(ctx.arena);
+    if (fflush(stdout) != 0 && rc == 0) {
+        fprintf(stderr, "trp: %s: could not write output\n", cmd->name);
+        return 1;
+    }
+    return exit_status(rc);
+}

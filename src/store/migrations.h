@@ -1,0 +1,20 @@
+/*
+ * Numbered schema migrations for the SQLite store. Migration N takes a database at
+ * user_version N-1 to N; they are applied in order, each in its own transaction, when the
+ * store is opened. Never edit a released migration: add a new one.
+ */
+#ifndef TRP_STORE_MIGRATIONS_H
+#define TRP_STORE_MIGRATIONS_H
+
+#include <stddef.h>
+
+struct store_migration {
+    int version;
+    const char *name;
+    const char *sql;
+};
+
+extern const struct store_migration store_sqlite_migrations[];
+extern const size_t store_sqlite_migrations_count;
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * SQLite schema, as numbered migrations (see migrations.h). Tables are STRICT so a wrong
+ * type is an error rather than a silent conversion, and CHECK constraints repeat the most
+ * important domain rules as a last line of defence behind entry_validate.
+ */
+#include "store/migrations.h"
+
+const struct store_migration store_sqlite_migrations[] = {
+    {1, "diary",
+     "CREATE TABLE person ("
+     "  id INTEGER PRIMARY KEY,"
+     "  name TEXT NOT NULL,"
+     "  created_at INTEGER NOT NULL"
+     ") STRICT;"
+     "INSERT INTO person (id, name, created_at) VALUES (1, 'me', 0);"
+     "CREATE TABLE entry ("
+     "  id INTEGER PRIMARY KEY,"
+     "  person_id INTEGER NOT NULL REFERENCES person(id),"
+     "  kind TEXT NOT NULL CHECK (kind IN ('pain','task','factor','treatment','note')),"
+     "  at_utc INTEGER NOT NULL,"
+     "  at_local TEXT NOT NULL,"
+     "  utc_offset INTEGER NOT NULL CHECK (utc_offset BETWEEN -840 AND 840),"
+     "  value REAL,"
+     "  name TEXT,"
+     "  minutes INTEGER CHECK (minutes IS NULL OR minutes > 0),"
+     "  effort INTEGER CHECK (effort IS NULL OR effort BETWEEN 0 AND 10),"
+     "  posture TEXT,"
+     "  note TEXT,"
+     "  flare INTEGER NOT NULL DEFAULT 0 CHECK (flare IN (0, 1)),"
+     "  qualities TEXT,"
+     "  created_at INTEGER NOT NULL,"
+     "  updated_at INTEGER NOT NULL,"
+     "  deleted_at INTEGER,"
+     "  CHECK (kind <> 'pain' OR (value BETWEEN 0 AND 10)),"
+     "  CHECK (kind <> 'task' OR (name IS NOT NULL AND minutes IS NOT NULL)),"
+     "  CHECK (kind <> 'factor' OR (name IS NOT NULL AND value IS NOT NULL))"
+     ") STRICT;"
+     "CREATE INDEX entry_person_time ON entry (person_id, at_utc);"
+     "CREATE TABLE pain_region ("
+     "  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+     "  region TEXT NOT NULL,"
+     "  intensity INTEGER CHECK (intensity IS NULL OR intensity BETWEEN 0 AND 10),"
+     "  PRIMARY KEY (entry_id, region)"
+     ") STRICT, WITHOUT ROWID;"
+     "CREATE TABLE treatment ("
+     "  entry_id INTEGER PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,"
+     "  technique TEXT NOT NULL,"
+     "  muscle TEXT NOT NULL,"
+     "  side TEXT,"
+     "  hold_seconds INTEGER,"
+     "  passes INTEGER,"
+     "  released INTEGER CHECK (released IS NULL OR released IN (0, 1)),"
+     "  pressure REAL,"
+     "  pain_before INTEGER CHECK (pain_before IS NULL OR pain_before BETWEEN 0 AND 10),"
+     "  pain_after INTEGER CHECK (pain_after IS NULL OR pain_after BETWEEN 0 AND 10),"
+     "  performer TEXT NOT NULL CHECK (performer IN ('self', 'practitioner'))"
+     ") STRICT;"
+     /* Edits keep the previous version, so one mistaken `trp edit` loses nothing. */
+     "CREATE TABLE entry_revision ("
+     "  id INTEGER PRIMARY KEY,"
+     "  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+     "  revised_at INTEGER NOT NULL,"
+     "  previous TEXT NOT NULL"
+     ") STRICT;"},
+};
+
+const size_t store_sqlite_migrations_count =
+    sizeof store_sqlite_migrations / sizeof store_sqlite_migrations[0];

@@ -1,0 +1,70 @@
+/*
+ * The storage interface. Everything above it (commands, HTTP, analysis) talks to a
+ * `struct store` through these functions only, so that PostgreSQL can sit behind the same
+ * interface as SQLite. Every write runs in a transaction: a call either changes the database
+ * completely or not at all. Entries are never removed by `store_entry_delete`; they are
+ * marked deleted and can be restored.
+ */
+#ifndef TRP_STORE_STORE_H
+#define TRP_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "core/entry.h"
+
+struct store;
+
+/* Opens or creates the database at path and applies pending migrations. */
+int store_open(const char *path, struct store **out, struct trp_err *err);
+void store_close(struct store *s);
+
+/* The schema version after migrations (for tests and `trp doctor`). */
+int store_schema_version(struct store *s);
+
+/* Explicit transactions for multi-entry writes (import). Nested use is an error. A
+ * single store_entry_* call outside a transaction runs in its own. */
+int store_begin(struct store *s, struct trp_err *err);
+int store_commit(struct store *s, struct trp_err *err);
+void store_rollback(struct store *s);
+
+/* Inserts a validated entry for the default person; sets e->id and e->created_at. */
+int store_entry_insert(struct store *s, struct entry *e, struct trp_err *err);
+
+/* Replaces the entry with id e->id (which must be live). */
+int store_entry_update(struct store *s, const struct entry *e, struct trp_err *err);
+
+/* Loads one entry (deleted ones too, with deleted_at set). Strings go to arena. */
+int store_entry_get(struct store *s, struct arena *a, int64_t id, struct entry *out,
+                    struct trp_err *err);
+
+/* Marks deleted / live again. TRP_ENOTFOUND for an unknown id; TRP_ECONFLICT when the
+ * entry is already in that state. */
+int store_entry_delete(struct store *s, int64_t id, struct trp_err *err);
+int store_entry_restore(struct store *s, int64_t id, struct trp_err *err);
+
+/* A query over entries: live entries only unless include_deleted. */
+struct store_query {
+    int kind;             /* an enum entry_kind, or -1 for all */
+    int has_since, has_until;
+    int64_t since, until; /* UTC seconds; since inclusive, until exclusive */
+    int include_deleted;
+    int only_deleted;
+    int64_t limit;        /* 0 = no limit */
+};
+void store_query_init(struct store_query *q);
+
+/* Calls fn for each matching entry in time order (then id). The entry and its strings are
+ * valid only during the call (the store reuses a scratch arena). A non-zero return from fn
+ * stops the walk and is returned. */
+typedef int (*store_entry_fn)(const struct entry *e, void *data);
+int store_entry_each(struct store *s, const struct store_query *q, store_entry_fn fn,
+                     void *data, struct trp_err *err);
+
+/* Counts matching entries. */
+int store_entry_count(struct store *s, const struct store_query *q, int64_t *count,
+                      struct trp_err *err);
+
+#endif

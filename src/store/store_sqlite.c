@@ -1,0 +1,683 @@
+/*
+ * The SQLite implementation of store.h. One connection per process, WAL journal so that
+ * readers never block the writer, a busy timeout so that two `trp log` commands started at
+ * the same moment both succeed, and prepared statements cached for the life of the store
+ * (importing a million rows reuses the same few statements).
+ */
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "core/entry_json.h"
+#include "store/migrations.h"
+
+enum stmt_id {
+    ST_INSERT_ENTRY,
+    ST_INSERT_REGION,
+    ST_INSERT_TREATMENT,
+    ST_UPDATE_ENTRY,
+    ST_DELETE_REGIONS,
+    ST_DELETE_TREATMENT,
+    ST_INSERT_REVISION,
+    ST_GET_ENTRY,
+    ST_SET_DELETED,
+    ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+    [ST_INSERT_ENTRY] =
+        "INSERT INTO entry (person_id, kind, at_utc, at_local, utc_offset, value, name, "
+        "minutes, effort, posture, note, flare, qualities, created_at, updated_at) "
+        "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    [ST_INSERT_REGION] = "INSERT INTO pain_region (entry_id, region, intensity) VALUES (?1, ?2, ?3)",
+    [ST_INSERT_TREATMENT] =
+        "INSERT INTO treatment (entry_id, technique, muscle, side, hold_seconds, passes, "
+        "released, pressure, pain_before, pain_after, performer) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [ST_UPDATE_ENTRY] =
+        "UPDATE entry SET kind = ?1, at_utc = ?2, at_local = ?3, utc_offset = ?4, value = ?5, "
+        "name = ?6, minutes = ?7, effort = ?8, posture = ?9, note = ?10, flare = ?11, "
+        "qualities = ?12, updated_at = ?13 WHERE id = ?14 AND deleted_at IS NULL",
+    [ST_DELETE_REGIONS] = "DELETE FROM pain_region WHERE entry_id = ?1",
+    [ST_DELETE_TREATMENT] = "DELETE FROM treatment WHERE entry_id = ?1",
+    [ST_INSERT_REVISION] =
+        "INSERT INTO entry_revision (entry_id, revised_at, previous) VALUES (?1, ?2, ?3)",
+    [ST_GET_ENTRY] = NULL, /* built from the shared SELECT below */
+    [ST_SET_DELETED] = "UPDATE entry SET deleted_at = ?2 WHERE id = ?1",
+};
+
+/* One SELECT shape for every read, so get and each decode rows the same way. Regions come
+ * as "id:intensity;id:" so that a walk over a million entries is a single statement. */
+#define ENTRY_SELECT                                                                       \
+    "SELECT e.id, e.kind, e.at_utc, e.utc_offset, e.value, e.name, e.minutes, e.effort, "  \
+    "e.posture, e.note, e.flare, e.qualities, e.created_at, e.deleted_at, "                \
+    "(SELECT group_concat(r.region || ':' || coalesce(r.intensity, ''), ';') "             \
+    "   FROM pain_region r WHERE r.entry_id = e.id), "                                     \
+    "t.technique, t.muscle, t.side, t.hold_seconds, t.passes, t.released, t.pressure, "    \
+    "t.pain_before, t.pain_after, t.performer "                                            \
+    "FROM entry e LEFT JOIN treatment t ON t.entry_id = e.id "
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[ST_COUNT];
+    int in_tx;
+    struct arena *scratch; /* entries handed to store_entry_each callbacks */
+};
+
+static int db_error(struct store *s, struct trp_err *err, const char *what)
+{
+    return trp_err_set(err, TRP_EIO, "database: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec_sql(struct store *s, const char *sql, struct trp_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = trp_err_set(err, TRP_EIO, "database: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return rc;
+    }
+    return 0;
+}
+
+static sqlite3_stmt *stmt_get(struct store *s, enum stmt_id id, struct trp_err *err)
+{
+    if (!s->stmt[id]) {
+        const char *sql = stmt_sql[id];
+        if (id == ST_GET_ENTRY)
+            sql = ENTRY_SELECT "WHERE e.id = ?1";
+        if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[id], NULL) !=
+            SQLITE_OK) {
+            db_error(s, err, "prepare");
+            return NULL;
+        }
+    }
+    sqlite3_reset(s->stmt[id]);
+    sqlite3_clear_bindings(s->stmt[id]);
+    return s->stmt[id];
+}
+
+int store_schema_version(struct store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+static int migrate(struct store *s, struct trp_err *err)
+{
+    int version = store_schema_version(s);
+    if (version < 0)
+        return db_error(s, err, "reading schema version");
+    int latest = store_sqlite_migrations[store_sqlite_migrations_count - 1].version;
+    if (version > latest)
+        return trp_err_set(err, TRP_EIO,
+                           "database schema %d is newer than this trp knows (%d); upgrade trp",
+                           version, latest);
+    for (size_t i = 0; i < store_sqlite_migrations_count; i++) {
+        const struct store_migration *m = &store_sqlite_migrations[i];
+        if (m->version <= version)
+            continue;
+        int rc = exec_sql(s, "BEGIN IMMEDIATE", err);
+        if (rc)
+            return rc;
+        /* Re-read inside the write lock: another process may have migrated meanwhile. */
+        if (store_schema_version(s) >= m->version) {
+            exec_sql(s, "COMMIT", err);
+            continue;
+        }
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        if ((rc = exec_sql(s, m->sql, err)) || (rc = exec_sql(s, pragma, err)) ||
+            (rc = exec_sql(s, "COMMIT", err))) {
+            exec_sql(s, "ROLLBACK", NULL);
+            return trp_err_prefix(err, "migration %d (%s): ", m->version, m->name);
+        }
+    }
+    return 0;
+}
+
+int store_open(const char *path, struct store **out, struct trp_err *err)
+{
+    struct store *s = xcalloc(1, sizeof *s);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        int rc = trp_err_set(err, TRP_EIO, "cannot open database %s: %s", path,
+                             s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sqlite3_close(s->db);
+        free(s);
+        return rc;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_extended_result_codes(s->db, 1);
+    int rc = exec_sql(s,
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = NORMAL;",
+                      err);
+    if (!rc)
+        rc = migrate(s, err);
+    if (rc) {
+        trp_err_prefix(err, "%s: ", path);
+        store_close(s);
+        return rc;
+    }
+    s->scratch = arena_new();
+    *out = s;
+    return 0;
+}
+
+void store_close(struct store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->stmt[i]);
+    if (s->in_tx)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(s->db);
+    arena_free(s->scratch);
+    free(s);
+}
+
+int store_begin(struct store *s, struct trp_err *err)
+{
+    if (s->in_tx)
+        BUG("nested store transaction");
+    int rc = exec_sql(s, "BEGIN IMMEDIATE", err);
+    if (!rc)
+        s->in_tx = 1;
+    return rc;
+}
+
+int store_commit(struct store *s, struct trp_err *err)
+{
+    if (!s->in_tx)
+        BUG("commit without a transaction");
+    int rc = exec_sql(s, "COMMIT", err);
+    if (rc) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    s->in_tx = 0;
+    return rc;
+}
+
+void store_rollback(struct store *s)
+{
+    if (!s->in_tx)
+        return;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_tx = 0;
+}
+
+/* Runs body inside the caller's transaction, or a fresh one if there is none. */
+static int tx_enter(struct store *s, int *owned, struct trp_err *err)
+{
+    *owned = !s->in_tx;
+    return *owned ? store_begin(s, err) : 0;
+}
+
+static int tx_leave(struct store *s, int owned, int rc, struct trp_err *err)
+{
+    if (!owned)
+        return rc;
+    if (rc) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s, err);
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_int_or_null(sqlite3_stmt *st, int i, int v)
+{
+    if (v == ENTRY_UNSET)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int(st, i, v);
+}
+
+static int step_done(struct store *s, sqlite3_stmt *st, struct trp_err *err, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        int r = db_error(s, err, what);
+        sqlite3_reset(st);
+        return r;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* Joins qualities with ';' into buf; returns NULL when there are none. */
+static const char *join_qualities(const struct entry *e, struct strbuf *sb)
+{
+    if (!e->n_qualities)
+        return NULL;
+    strbuf_reset(sb);
+    for (size_t i = 0; i < e->n_qualities; i++) {
+        if (i)
+            strbuf_addc(sb, ';');
+        strbuf_adds(sb, e->qualities[i]);
+    }
+    return strbuf_str(sb);
+}
+
+/* Binds the columns shared by INSERT and UPDATE (?1..?12). */
+static void bind_entry_columns(sqlite3_stmt *st, const struct entry *e, const char *local,
+                               const char *qualities)
+{
+    sqlite3_bind_text(st, 1, entry_kind_name(e->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, e->at.utc);
+    sqlite3_bind_text(st, 3, local, 19, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 4, e->at.offset_min);
+    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR)
+        sqlite3_bind_double(st, 5, e->value);
+    else
+        sqlite3_bind_null(st, 5);
+    bind_text_or_null(st, 6, e->name);
+    if (e->kind == ENTRY_TASK)
+        sqlite3_bind_int(st, 7, e->minutes);
+    else
+        sqlite3_bind_null(st, 7);
+    bind_int_or_null(st, 8, e->effort);
+    bind_text_or_null(st, 9, e->posture);
+    bind_text_or_null(st, 10, e->note);
+    sqlite3_bind_int(st, 11, e->flare ? 1 : 0);
+    bind_text_or_null(st, 12, qualities);
+}
+
+static int write_children(struct store *s, int64_t id, const struct entry *e,
+                          struct trp_err *err)
+{
+    int rc;
+    for (size_t i = 0; i < e->n_regions; i++) {
+        sqlite3_stmt *st = stmt_get(s, ST_INSERT_REGION, err);
+        if (!st)
+            return TRP_EIO;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, e->regions[i].region, -1, SQLITE_STATIC);
+        bind_int_or_null(st, 3, e->regions[i].intensity);
+        if ((rc = step_done(s, st, err, "saving a pain region")))
+            return rc;
+    }
+    if (e->kind == ENTRY_TREATMENT) {
+        const struct entry_treatment *t = &e->treat;
+        sqlite3_stmt *st = stmt_get(s, ST_INSERT_TREATMENT, err);
+        if (!st)
+            return TRP_EIO;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, t->technique, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, t->muscle, -1, SQLITE_STATIC);
+        bind_text_or_null(st, 4, t->side);
+        bind_int_or_null(st, 5, t->hold_seconds);
+        bind_int_or_null(st, 6, t->passes);
+        bind_int_or_null(st, 7, t->released);
+        if (t->pressure >= 0)
+            sqlite3_bind_double(st, 8, t->pressure);
+        else
+            sqlite3_bind_null(st, 8);
+        bind_int_or_null(st, 9, t->pain_before);
+        bind_int_or_null(st, 10, t->pain_after);
+        sqlite3_bind_text(st, 11, t->performer, -1, SQLITE_STATIC);
+        if ((rc = step_done(s, st, err, "saving treatment details")))
+            return rc;
+    }
+    return 0;
+}
+
+int store_entry_insert(struct store *s, struct entry *e, struct trp_err *err)
+{
+    int rc = entry_validate(e, err);
+    if (rc)
+        return rc;
+    int owned;
+    if ((rc = tx_enter(s, &owned, err)))
+        return rc;
+    char local[TRP_TIME_BUF];
+    trp_time_format(&e->at, local);
+    struct strbuf q;
+    strbuf_init(&q, 4096);
+    int64_t now = (int64_t)time(NULL);
+    sqlite3_stmt *st = stmt_get(s, ST_INSERT_ENTRY, err);
+    if (!st) {
+        rc = TRP_EIO;
+        goto out;
+    }
+    bind_entry_columns(st, e, local, join_qualities(e, &q));
+    sqlite3_bind_int64(st, 13, now);
+    if ((rc = step_done(s, st, err, "saving an entry")))
+        goto out;
+    int64_t id = sqlite3_last_insert_rowid(s->db);
+    if ((rc = write_children(s, id, e, err)))
+        goto out;
+    e->id = id;
+    e->created_at = now;
+out:
+    strbuf_release(&q);
+    return tx_leave(s, owned, rc, err);
+}
+
+/* Splits "a;b;c" into an arena array. */
+static size_t split_list(struct arena *a, const char *text, const char ***out)
+{
+    *out = NULL;
+    if (!text || !*text)
+        return 0;
+    size_t n = 1;
+    for (const char *p = text; *p; p++)
+        n += *p == ';';
+    const char **items = arena_zalloc(a, n, sizeof *items);
+    size_t k = 0;
+    const char *start = text;
+    for (const char *p = text;; p++) {
+        if (*p == ';' || *p == '\0') {
+            items[k++] = arena_strndup(a, start, (size_t)(p - start));
+            if (!*p)
+                break;
+            start = p + 1;
+        }
+    }
+    *out = items;
+    return k;
+}
+
+static const char *col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? arena_strdup(a, (const char *)t) : NULL;
+}
+
+static int col_int_or_unset(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? ENTRY_UNSET : sqlite3_column_int(st, i);
+}
+
+static void row_to_entry(struct arena *a, sqlite3_stmt *st, struct entry *e)
+{
+    enum entry_kind kind = ENTRY_NOTE;
+    entry_kind_parse((const char *)sqlite3_column_text(st, 1), &kind, NULL);
+    entry_init(e, kind);
+    e->id = sqlite3_column_int64(st, 0);
+    e->at.utc = sqlite3_column_int64(st, 2);
+    e->at.offset_min = sqlite3_column_int(st, 3);
+    e->value = sqlite3_column_double(st, 4);
+    e->name = col_text(a, st, 5);
+    e->minutes = sqlite3_column_int(st, 6);
+    e->effort = col_int_or_unset(st, 7);
+    e->posture = col_text(a, st, 8);
+    e->note = col_text(a, st, 9);
+    e->flare = sqlite3_column_int(st, 10);
+    e->n_qualities = split_list(a, (const char *)sqlite3_column_text(st, 11), &e->qualities);
+    e->created_at = sqlite3_column_int64(st, 12);
+    e->deleted_at = sqlite3_column_int64(st, 13);
+    const char **regs;
+    size_t nr = split_list(a, (const char *)sqlite3_column_text(st, 14), &regs);
+    if (nr) {
+        e->regions = arena_zalloc(a, nr, sizeof *e->regions);
+        for (size_t i = 0; i < nr; i++) {
+            char *colon = strrchr(regs[i], ':');
+            e->regions[i].intensity = ENTRY_UNSET;
+            if (colon) {
+                *colon = '\0';
+                if (colon[1])
+                    e->regions[i].intensity = atoi(colon + 1);
+            }
+            e->regions[i].region = regs[i];
+        }
+        e->n_regions = nr;
+    }
+    if (kind == ENTRY_TREATMENT && sqlite3_column_type(st, 15) != SQLITE_NULL) {
+        struct entry_treatment *t = &e->treat;
+        t->technique = col_text(a, st, 15);
+        t->muscle = col_text(a, st, 16);
+        t->side = col_text(a, st, 17);
+        t->hold_seconds = col_int_or_unset(st, 18);
+        t->passes = col_int_or_unset(st, 19);
+        t->released = col_int_or_unset(st, 20);
+        t->pressure = sqlite3_column_type(st, 21) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 21);
+        t->pain_before = col_int_or_unset(st, 22);
+        t->pain_after = col_int_or_unset(st, 23);
+        t->performer = col_text(a, st, 24);
+    }
+}
+
+int store_entry_get(struct store *s, struct arena *a, int64_t id, struct entry *out,
+                    struct trp_err *err)
+{
+    sqlite3_stmt *st = stmt_get(s, ST_GET_ENTRY, err);
+    if (!st)
+        return TRP_EIO;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        row_to_entry(a, st, out);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return trp_err_set(err, TRP_ENOTFOUND, "no entry with id %lld", (long long)id);
+    return db_error(s, err, "reading an entry");
+}
+
+int store_entry_update(struct store *s, const struct entry *e, struct trp_err *err)
+{
+    int rc = entry_validate(e, err);
+    if (rc)
+        return rc;
+    int owned;
+    if ((rc = tx_enter(s, &owned, err)))
+        return rc;
+    struct arena *a = arena_new();
+    struct strbuf q;
+    strbuf_init(&q, 4096);
+    struct entry old;
+    if ((rc = store_entry_get(s, a, e->id, &old, err)))
+        goto out;
+    if (old.deleted_at) {
+        rc = trp_err_set(err, TRP_ECONFLICT,
+                         "entry %lld is deleted; restore it first with 'trp restore %lld'",
+                         (long long)e->id, (long long)e->id);
+        goto out;
+    }
+    int64_t now = (int64_t)time(NULL);
+    char *previous = entry_json_encode(&old);
+    sqlite3_stmt *st = stmt_get(s, ST_INSERT_REVISION, err);
+    if (!st) {
+        free(previous);
+        rc = TRP_EIO;
+        goto out;
+    }
+    sqlite3_bind_int64(st, 1, e->id);
+    sqlite3_bind_int64(st, 2, now);
+    sqlite3_bind_text(st, 3, previous, -1, SQLITE_TRANSIENT);
+    free(previous);
+    if ((rc = step_done(s, st, err, "saving the previous version")))
+        goto out;
+
+    char local[TRP_TIME_BUF];
+    trp_time_format(&e->at, local);
+    if (!(st = stmt_get(s, ST_UPDATE_ENTRY, err))) {
+        rc = TRP_EIO;
+        goto out;
+    }
+    bind_entry_columns(st, e, local, join_qualities(e, &q));
+    sqlite3_bind_int64(st, 13, now);
+    sqlite3_bind_int64(st, 14, e->id);
+    if ((rc = step_done(s, st, err, "updating an entry")))
+        goto out;
+    for (enum stmt_id del = ST_DELETE_REGIONS; del <= ST_DELETE_TREATMENT; del++) {
+        if (!(st = stmt_get(s, del, err))) {
+            rc = TRP_EIO;
+            goto out;
+        }
+        sqlite3_bind_int64(st, 1, e->id);
+        if ((rc = step_done(s, st, err, "updating an entry")))
+            goto out;
+    }
+    rc = write_children(s, e->id, e, err);
+out:
+    strbuf_release(&q);
+    arena_free(a);
+    return tx_leave(s, owned, rc, err);
+}
+
+static int set_deleted(struct store *s, int64_t id, int deleting, struct trp_err *err)
+{
+    int owned, rc;
+    if ((rc = tx_enter(s, &owned, err)))
+        return rc;
+    struct arena *a = arena_new();
+    struct entry old;
+    if ((rc = store_entry_get(s, a, id, &old, err)))
+        goto out;
+    if (deleting && old.deleted_at) {
+        rc = trp_err_set(err, TRP_ECONFLICT, "entry %lld is already deleted", (long long)id);
+        goto out;
+    }
+    if (!deleting && !old.deleted_at) {
+        rc = trp_err_set(err, TRP_ECONFLICT, "entry %lld is not deleted", (long long)id);
+        goto out;
+    }
+    sqlite3_stmt *st = stmt_get(s, ST_SET_DELETED, err);
+    if (!st) {
+        rc = TRP_EIO;
+        goto out;
+    }
+    sqlite3_bind_int64(st, 1, id);
+    if (deleting)
+        sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
+    else
+        sqlite3_bind_null(st, 2);
+    rc = step_done(s, st, err, deleting ? "deleting an entry" : "restoring an entry");
+out:
+    arena_free(a);
+    return tx_leave(s, owned, rc, err);
+}
+
+int store_entry_delete(struct store *s, int64_t id, struct trp_err *err)
+{
+    return set_deleted(s, id, 1, err);
+}
+
+int store_entry_restore(struct store *s, int64_t id, struct trp_err *err)
+{
+    return set_deleted(s, id, 0, err);
+}
+
+void store_query_init(struct store_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->kind = -1;
+}
+
+/* Builds the WHERE clause for q; parameters are bound by bind_query in the same order. */
+static void query_sql(const struct store_query *q, struct strbuf *sb, const char *head)
+{
+    strbuf_adds(sb, head);
+    strbuf_adds(sb, "WHERE e.person_id = 1");
+    if (q->only_deleted)
+        strbuf_adds(sb, " AND e.deleted_at IS NOT NULL");
+    else if (!q->include_deleted)
+        strbuf_adds(sb, " AND e.deleted_at IS NULL");
+    if (q->kind >= 0)
+        strbuf_adds(sb, " AND e.kind = :kind");
+    if (q->has_since)
+        strbuf_adds(sb, " AND e.at_utc >= :since");
+    if (q->has_until)
+        strbuf_adds(sb, " AND e.at_utc < :until");
+}
+
+static void bind_query(sqlite3_stmt *st, const struct store_query *q)
+{
+    int i;
+    if ((i = sqlite3_bind_parameter_index(st, ":kind")))
+        sqlite3_bind_text(st, i, entry_kind_name((enum entry_kind)q->kind), -1, SQLITE_STATIC);
+    if ((i = sqlite3_bind_parameter_index(st, ":since")))
+        sqlite3_bind_int64(st, i, q->since);
+    if ((i = sqlite3_bind_parameter_index(st, ":until")))
+        sqlite3_bind_int64(st, i, q->until);
+    if ((i = sqlite3_bind_parameter_index(st, ":limit")))
+        sqlite3_bind_int64(st, i, q->limit);
+}
+
+int store_entry_each(struct store *s, const struct store_query *q, store_entry_fn fn,
+                     void *data, struct trp_err *err)
+{
+    struct strbuf sql;
+    strbuf_init(&sql, 4096);
+    query_sql(q, &sql, ENTRY_SELECT);
+    strbuf_adds(&sql, " ORDER BY e.at_utc, e.id");
+    if (q->limit > 0)
+        strbuf_adds(&sql, " LIMIT :limit");
+    sqlite3_stmt *st;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db, strbuf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
+        strbuf_release(&sql);
+        return db_error(s, err, "querying entries");
+    }
+    strbuf_release(&sql);
+    bind_query(st, q);
+    int step;
+    /* Free the scratch arena every so often so a million-row walk stays in bounded memory. */
+    size_t since_reset = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct entry e;
+        row_to_entry(s->scratch, st, &e);
+        rc = fn(&e, data);
+        if (rc)
+            break;
+        if (++since_reset == 4096) {
+            arena_free(s->scratch);
+            s->scratch = arena_new();
+            since_reset = 0;
+        }
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = db_error(s, err, "reading entries");
+    sqlite3_finalize(st);
+    arena_free(s->scratch);
+    s->scratch = arena_new();
+    return rc;
+}
+
+int store_entry_count(struct store *s, const struct store_query *q, int64_t *count,
+                      struct trp_err *err)
+{
+    struct strbuf sql;
+    strbuf_init(&sql, 4096);
+    query_sql(q, &sql, "SELECT count(*) FROM entry e ");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, strbuf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
+        strbuf_release(&sql);
+        return db_error(s, err, "counting entries");
+    }
+    strbuf_release(&sql);
+    bind_query(st, q);
+    int rc = 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *count = sqlite3_column_int64(st, 0);
+    else
+        rc = db_error(s, err, "counting entries");
+    sqlite3_finalize(st);
+    return rc;
+}
