@@ -1,0 +1,225 @@
+/*
+ * Unit tests for entry validation and the JSON mapping: each kind's rules, the messages
+ * that name the field, region resolution with sides, and JSON round trips with strict
+ * refusal of unknown keys and wrong types.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "core/entry.h"
+#include "core/entry_json.h"
+
+static void expect_invalid(const struct entry *e, const char *fragment)
+{
+    struct trp_err err = {0};
+    assert_int_equal(entry_validate(e, &err), TRP_EINVAL);
+    if (!strstr(err.msg, fragment))
+        fail_msg("message \"%s\" lacks \"%s\"", err.msg, fragment);
+}
+
+static struct entry base_entry(enum entry_kind k)
+{
+    struct entry e;
+    entry_init(&e, k);
+    e.at.utc = 1772352000;
+    e.at.offset_min = 60;
+    return e;
+}
+
+static void test_pain_rules(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct entry e = base_entry(ENTRY_PAIN);
+    e.value = 6;
+    assert_int_equal(entry_validate(&e, NULL), 0);
+    e.value = 11;
+    expect_invalid(&e, "pain value 11 is outside 0-10");
+    e.value = -0.5;
+    expect_invalid(&e, "outside 0-10");
+    e.value = 5;
+    struct trp_err err = {0};
+    assert_int_equal(entry_add_region(a, &e, "left temple", 7, &err), 0);
+    assert_int_equal(e.n_regions, 1);
+    assert_string_equal(e.regions[0].region, "temple.l");
+    assert_int_equal(entry_add_region(a, &e, "both heels", ENTRY_UNSET, &err), 0);
+    assert_int_equal(e.n_regions, 3);
+    assert_int_equal(entry_validate(&e, NULL), 0);
+    assert_int_equal(entry_add_region(a, &e, "temple", ENTRY_UNSET, &err), TRP_EINVAL);
+    assert_non_null(strstr(err.msg, "both sides"));
+    assert_int_equal(e.n_regions, 3);
+    assert_int_equal(entry_add_region(a, &e, "left temple", ENTRY_UNSET, &err), 0);
+    expect_invalid(&e, "given twice");
+    e.n_regions = 1;
+    e.regions[0].intensity = 12;
+    expect_invalid(&e, "intensity 12");
+    e.regions[0].intensity = 3;
+    const char *q[] = {"aching", "burnig"};
+    e.qualities = q;
+    e.n_qualities = 2;
+    expect_invalid(&e, "unknown pain quality \"burnig\"");
+    e.n_qualities = 1;
+    assert_int_equal(entry_validate(&e, NULL), 0);
+    arena_free(a);
+}
+
+static void test_task_factor_note_rules(void **state)
+{
+    (void)state;
+    struct entry t = base_entry(ENTRY_TASK);
+    t.name = "computer work";
+    t.minutes = 90;
+    assert_int_equal(entry_validate(&t, NULL), 0);
+    t.minutes = 0;
+    expect_invalid(&t, "more than 0");
+    t.minutes = 1441;
+    expect_invalid(&t, "more than a day");
+    t.minutes = 30;
+    t.name = "";
+    expect_invalid(&t, "task name is missing");
+    t.name = " padded";
+    expect_invalid(&t, "starts or ends with a space");
+    t.name = "tab\there";
+    expect_invalid(&t, "control character");
+    t.name = "ok";
+    t.effort = 11;
+    expect_invalid(&t, "effort 11");
+
+    struct entry f = base_entry(ENTRY_FACTOR);
+    f.name = "sleep_hours";
+    f.value = 7.5;
+    assert_int_equal(entry_validate(&f, NULL), 0);
+    f.value = 25;
+    expect_invalid(&f, "sleep_hours value 25 is outside 0-24");
+    f.name = "stress";
+    f.value = 10.5;
+    expect_invalid(&f, "outside 0-10");
+    f.name = "my_custom_factor";
+    f.value = 123;
+    assert_int_equal(entry_validate(&f, NULL), 0);
+
+    struct entry n = base_entry(ENTRY_NOTE);
+    expect_invalid(&n, "note text is empty");
+    n.note = "new pillow";
+    assert_int_equal(entry_validate(&n, NULL), 0);
+    n.flare = 1;
+    expect_invalid(&n, "belong to pain entries");
+
+    struct entry late = base_entry(ENTRY_NOTE);
+    late.note = "x";
+    late.at.utc = TRP_TIME_MAX + 1;
+    expect_invalid(&late, "1900-2199");
+}
+
+static void test_treatment_rules(void **state)
+{
+    (void)state;
+    struct entry e = base_entry(ENTRY_TREATMENT);
+    e.treat.technique = "compression";
+    e.treat.muscle = "upper-trapezius";
+    e.treat.performer = "self";
+    assert_int_equal(entry_validate(&e, NULL), 0);
+    e.treat.technique = "acupuncture";
+    expect_invalid(&e, "technique \"acupuncture\"");
+    e.treat.technique = "friction";
+    e.treat.side = "up";
+    expect_invalid(&e, "side \"up\"");
+    e.treat.side = "left";
+    e.treat.passes = 0;
+    expect_invalid(&e, "passes 0");
+    e.treat.passes = 3;
+    e.treat.pain_after = 11;
+    expect_invalid(&e, "pain_after");
+    e.treat.pain_after = 2;
+    e.treat.pressure = 10.5;
+    expect_invalid(&e, "pressure");
+    e.treat.pressure = 6;
+    e.treat.performer = "robot";
+    expect_invalid(&e, "performer");
+    e.treat.performer = "practitioner";
+    assert_int_equal(entry_validate(&e, NULL), 0);
+}
+
+static void test_json_round_trip(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct entry e = base_entry(ENTRY_PAIN);
+    e.value = 6.5;
+    assert_int_equal(entry_add_region(a, &e, "right heel", 8, NULL), 0);
+    const char *q[] = {"aching"};
+    e.qualities = q;
+    e.n_qualities = 1;
+    e.note = "après le jardin \"quoted\"";
+    e.flare = 1;
+    char *text = entry_json_encode(&e);
+    json_error_t jerr;
+    json_t *obj = json_loads(text, 0, &jerr);
+    assert_non_null(obj);
+    struct entry back;
+    struct trp_err err = {0};
+    if (entry_from_json(obj, a, &back, &err))
+        fail_msg("decode failed: %s", err.msg);
+    char *again = entry_json_encode(&back);
+    assert_string_equal(text, again);
+    assert_string_equal(back.regions[0].region, "heel.r");
+    assert_int_equal(back.regions[0].intensity, 8);
+    free(text);
+    free(again);
+    json_decref(obj);
+    arena_free(a);
+}
+
+static void expect_json_refused(const char *text, const char *fragment)
+{
+    struct arena *a = arena_new();
+    json_error_t jerr;
+    json_t *obj = json_loads(text, 0, &jerr);
+    assert_non_null(obj);
+    struct entry e;
+    struct trp_err err = {0};
+    assert_int_equal(entry_from_json(obj, a, &e, &err), TRP_EINVAL);
+    if (!strstr(err.msg, fragment))
+        fail_msg("\"%s\": message \"%s\" lacks \"%s\"", text, err.msg, fragment);
+    json_decref(obj);
+    arena_free(a);
+}
+
+static void test_json_refusals(void **state)
+{
+    (void)state;
+    expect_json_refused("{\"kind\":\"pain\",\"time\":\"2026-03-01T08:00\",\"value\":6,\"vlaue\":1}",
+                        "unknown field \"vlaue\"");
+    expect_json_refused("{\"kind\":\"pain\",\"time\":\"2026-03-01T08:00\"}", "\"value\" is missing");
+    expect_json_refused("{\"kind\":\"pain\",\"value\":3}", "\"time\" is missing");
+    expect_json_refused("{\"kind\":\"pain\",\"time\":\"now\",\"value\":3}", "ISO 8601");
+    expect_json_refused("{\"kind\":\"pain\",\"time\":\"2026-03-01T08:00\",\"value\":\"6\"}",
+                        "must be a number");
+    expect_json_refused("{\"kind\":\"walk\",\"time\":\"2026-03-01T08:00\"}", "unknown kind");
+    expect_json_refused("{\"time\":\"2026-03-01T08:00\"}", "\"kind\" is missing");
+    expect_json_refused("{\"kind\":\"task\",\"time\":\"2026-03-01T08:00\",\"name\":\"x\",\"minutes\":1.5}",
+                        "whole number");
+    expect_json_refused("{\"kind\":\"pain\",\"time\":\"2026-03-01T08:00\",\"value\":3,\"regions\":[\"elbw\"]}",
+                        "unknown body region");
+    expect_json_refused("{\"kind\":\"treatment\",\"time\":\"2026-03-01T08:00\",\"treatment\":{\"muscle\":\"x\",\"technique\":\"compression\",\"pases\":2}}",
+                        "treatment.pases");
+    expect_json_refused("[1,2]", "JSON object");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pain_rules),
+        cmocka_unit_test(test_task_factor_note_rules),
+        cmocka_unit_test(test_treatment_rules),
+        cmocka_unit_test(test_json_round_trip),
+        cmocka_unit_test(test_json_refusals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,286 @@
+/*
+ * Unit tests for the SQLite store: migrations on open and reopen, insert and read back of
+ * every kind, edits keeping a revision, delete and restore, queries by kind and time, and
+ * all-or-nothing transactions.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "core/entry.h"
+#include "store/store.h"
+
+struct fixture {
+    char path[64];
+    struct store *s;
+    struct arena *a;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    snprintf(f->path, sizeof f->path, "/tmp/trp-test-store-XXXXXX");
+    int fd = mkstemp(f->path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(f->path);
+    struct trp_err err = {0};
+    if (store_open(f->path, &f->s, &err))
+        fail_msg("open: %s", err.msg);
+    f->a = arena_new();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->s);
+    arena_free(f->a);
+    char side[80];
+    unlink(f->path);
+    snprintf(side, sizeof side, "%s-wal", f->path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", f->path);
+    unlink(side);
+    free(f);
+    return 0;
+}
+
+static struct entry pain_at(int64_t utc, double v)
+{
+    struct entry e;
+    entry_init(&e, ENTRY_PAIN);
+    e.at.utc = utc;
+    e.at.offset_min = 60;
+    e.value = v;
+    return e;
+}
+
+static void test_migrated_and_reopen(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(store_schema_version(f->s) >= 1);
+    store_close(f->s);
+    struct trp_err err = {0};
+    assert_int_equal(store_open(f->path, &f->s, &err), 0);
+    assert_true(store_schema_version(f->s) >= 1);
+}
+
+static void test_insert_and_get_every_kind(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    struct entry p = pain_at(1772352000, 6);
+    assert_int_equal(entry_add_region(f->a, &p, "left temple", 7, NULL), 0);
+    assert_int_equal(entry_add_region(f->a, &p, "low back on the right", ENTRY_UNSET, NULL), 0);
+    const char *q[] = {"aching", "throbbing"};
+    p.qualities = q;
+    p.n_qualities = 2;
+    p.flare = 1;
+    p.note = "woke with it";
+    assert_int_equal(store_entry_insert(f->s, &p, &err), 0);
+    assert_true(p.id > 0);
+
+    struct entry t;
+    entry_init(&t, ENTRY_TASK);
+    t.at = p.at;
+    t.name = "computer work";
+    t.minutes = 150;
+    t.effort = 3;
+    t.posture = "sitting";
+    assert_int_equal(store_entry_insert(f->s, &t, &err), 0);
+
+    struct entry tr;
+    entry_init(&tr, ENTRY_TREATMENT);
+    tr.at = p.at;
+    tr.treat.technique = "compression";
+    tr.treat.muscle = "upper-trapezius";
+    tr.treat.side = "right";
+    tr.treat.hold_seconds = 75;
+    tr.treat.passes = 3;
+    tr.treat.released = 1;
+    tr.treat.pressure = 6.5;
+    tr.treat.pain_before = 6;
+    tr.treat.pain_after = 2;
+    tr.treat.performer = "practitioner";
+    assert_int_equal(store_entry_insert(f->s, &tr, &err), 0);
+
+    struct entry g;
+    assert_int_equal(store_entry_get(f->s, f->a, p.id, &g, &err), 0);
+    assert_int_equal(g.kind, ENTRY_PAIN);
+    assert_true(g.value == 6);
+    assert_int_equal(g.n_regions, 2);
+    assert_int_equal(g.at.utc, p.at.utc);
+    assert_int_equal(g.at.offset_min, 60);
+    assert_int_equal(g.flare, 1);
+    assert_int_equal(g.n_qualities, 2);
+    assert_string_equal(g.qualities[1], "throbbing");
+    assert_string_equal(g.note, "woke with it");
+    int seen_temple = 0;
+    for (size_t i = 0; i < g.n_regions; i++)
+        if (strcmp(g.regions[i].region, "temple.l") == 0 && g.regions[i].intensity == 7)
+            seen_temple = 1;
+    assert_true(seen_temple);
+
+    assert_int_equal(store_entry_get(f->s, f->a, t.id, &g, &err), 0);
+    assert_string_equal(g.name, "computer work");
+    assert_int_equal(g.minutes, 150);
+    assert_int_equal(g.effort, 3);
+    assert_string_equal(g.posture, "sitting");
+
+    assert_int_equal(store_entry_get(f->s, f->a, tr.id, &g, &err), 0);
+    assert_string_equal(g.treat.muscle, "upper-trapezius");
+    assert_int_equal(g.treat.hold_seconds, 75);
+    assert_int_equal(g.treat.released, 1);
+    assert_true(g.treat.pressure == 6.5);
+    assert_int_equal(g.treat.pain_after, 2);
+    assert_string_equal(g.treat.performer, "practitioner");
+
+    assert_int_equal(store_entry_get(f->s, f->a, 9999, &g, &err), TRP_ENOTFOUND);
+}
+
+static void test_invalid_insert_writes_nothing(void **state)
+{
+    struct fixture *f = *state;
+    struct entry bad = pain_at(1772352000, 12);
+    struct trp_err err = {0};
+    assert_int_equal(store_entry_insert(f->s, &bad, &err), TRP_EINVAL);
+    struct store_query q;
+    store_query_init(&q);
+    q.include_deleted = 1;
+    int64_t n = -1;
+    assert_int_equal(store_entry_count(f->s, &q, &n, &err), 0);
+    assert_int_equal(n, 0);
+}
+
+static void test_update_keeps_revision_and_delete_restore(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    struct entry p = pain_at(1772352000, 4);
+    assert_int_equal(store_entry_insert(f->s, &p, &err), 0);
+    p.value = 8;
+    assert_int_equal(store_entry_update(f->s, &p, &err), 0);
+    struct entry g;
+    assert_int_equal(store_entry_get(f->s, f->a, p.id, &g, &err), 0);
+    assert_true(g.value == 8);
+
+    assert_int_equal(store_entry_delete(f->s, p.id, &err), 0);
+    assert_int_equal(store_entry_delete(f->s, p.id, &err), TRP_ECONFLICT);
+    assert_int_equal(store_entry_update(f->s, &p, &err), TRP_ECONFLICT);
+    struct store_query q;
+    store_query_init(&q);
+    int64_t n = -1;
+    assert_int_equal(store_entry_count(f->s, &q, &n, &err), 0);
+    assert_int_equal(n, 0);
+    q.only_deleted = 1;
+    assert_int_equal(store_entry_count(f->s, &q, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_entry_restore(f->s, p.id, &err), 0);
+    assert_int_equal(store_entry_restore(f->s, p.id, &err), TRP_ECONFLICT);
+    assert_int_equal(store_entry_delete(f->s, 424242, &err), TRP_ENOTFOUND);
+}
+
+struct collect {
+    int64_t ids[16];
+    int n;
+};
+
+static int collect_one(const struct entry *e, void *data)
+{
+    struct collect *c = data;
+    c->ids[c->n++] = e->id;
+    return 0;
+}
+
+static void test_query_filters_and_order(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    int64_t base = 1772352000;
+    int64_t ids[5];
+    int64_t times[5] = {base + 300, base, base + 200, base + 100, base + 400};
+    for (int i = 0; i < 5; i++) {
+        struct entry e = pain_at(times[i], i);
+        assert_int_equal(store_entry_insert(f->s, &e, &err), 0);
+        ids[i] = e.id;
+    }
+    struct entry note;
+    entry_init(&note, ENTRY_NOTE);
+    note.at.utc = base + 150;
+    note.note = "n";
+    assert_int_equal(store_entry_insert(f->s, &note, &err), 0);
+
+    struct store_query q;
+    store_query_init(&q);
+    q.kind = ENTRY_PAIN;
+    q.has_since = 1;
+    q.since = base + 100;
+    q.has_until = 1;
+    q.until = base + 400;
+    struct collect c = {{0}, 0};
+    assert_int_equal(store_entry_each(f->s, &q, collect_one, &c, &err), 0);
+    assert_int_equal(c.n, 3);
+    assert_int_equal(c.ids[0], ids[3]);
+    assert_int_equal(c.ids[1], ids[2]);
+    assert_int_equal(c.ids[2], ids[0]);
+    q.limit = 2;
+    c.n = 0;
+    assert_int_equal(store_entry_each(f->s, &q, collect_one, &c, &err), 0);
+    assert_int_equal(c.n, 2);
+}
+
+static void test_transaction_rollback(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    assert_int_equal(store_begin(f->s, &err), 0);
+    for (int i = 0; i < 10; i++) {
+        struct entry e = pain_at(1772352000 + i, 5);
+        assert_int_equal(store_entry_insert(f->s, &e, &err), 0);
+    }
+    store_rollback(f->s);
+    struct store_query q;
+    store_query_init(&q);
+    int64_t n = -1;
+    assert_int_equal(store_entry_count(f->s, &q, &n, &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_begin(f->s, &err), 0);
+    struct entry e = pain_at(1772352000, 5);
+    assert_int_equal(store_entry_insert(f->s, &e, &err), 0);
+    assert_int_equal(store_commit(f->s, &err), 0);
+    assert_int_equal(store_entry_count(f->s, &q, &n, &err), 0);
+    assert_int_equal(n, 1);
+}
+
+static void test_open_failure_message(void **state)
+{
+    (void)state;
+    struct store *s = NULL;
+    struct trp_err err = {0};
+    assert_int_equal(store_open("/nonexistent-dir/x/y.db", &s, &err), TRP_EIO);
+    assert_non_null(strstr(err.msg, "/nonexistent-dir/x/y.db"));
+    assert_null(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_migrated_and_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_insert_and_get_every_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_insert_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_update_keeps_revision_and_delete_restore, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_query_filters_and_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transaction_rollback, setup, teardown),
+        cmocka_unit_test(test_open_failure_message),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,195 @@
+/*
+ * Unit tests for time and duration parsing: every accepted form, strict refusal of
+ * impossible dates and junk, offsets, the local zone across daylight saving, and the
+ * calendar arithmetic against known dates.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "base/timeutil.h"
+
+/* 2026-03-10T12:00:00+01:00 */
+static const struct trp_time NOW = {1773140400, 60};
+
+static int setup_tz(void **state)
+{
+    (void)state;
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
+    return 0;
+}
+
+static void check_parse(const char *text, const char *expect)
+{
+    struct trp_time t;
+    struct trp_err err = {0};
+    int rc = trp_time_parse(text, &NOW, &t, &err);
+    if (rc)
+        fail_msg("parse \"%s\" failed: %s", text, err.msg);
+    char buf[TRP_TIME_BUF];
+    assert_string_equal(trp_time_format(&t, buf), expect);
+}
+
+static void check_refused(const char *text, const char *fragment)
+{
+    struct trp_time t;
+    struct trp_err err = {0};
+    assert_int_equal(trp_time_parse(text, &NOW, &t, &err), TRP_EINVAL);
+    if (!strstr(err.msg, fragment))
+        fail_msg("\"%s\": message \"%s\" lacks \"%s\"", text, err.msg, fragment);
+}
+
+static void test_iso_forms(void **state)
+{
+    (void)state;
+    check_parse("2026-03-01T08:00", "2026-03-01T08:00:00+01:00");
+    check_parse("2026-03-01 08:00:30", "2026-03-01T08:00:30+01:00");
+    check_parse("2026-03-01T08:00:00Z", "2026-03-01T08:00:00+00:00");
+    check_parse("2026-03-01T08:00+05:30", "2026-03-01T08:00:00+05:30");
+    check_parse("2026-03-01T08:00-0400", "2026-03-01T08:00:00-04:00");
+    check_parse("2026-03-01", "2026-03-01T00:00:00+01:00");
+    check_parse("2026-07-01T08:00", "2026-07-01T08:00:00+02:00"); /* summer time */
+    check_parse("2024-02-29T23:59:59", "2024-02-29T23:59:59+01:00");
+    check_parse("2026-03-01t08:00:00.250", "2026-03-01T08:00:00+01:00");
+}
+
+static void test_relative_forms(void **state)
+{
+    (void)state;
+    check_parse("now", "2026-03-10T12:00:00+01:00");
+    check_parse("NOW", "2026-03-10T12:00:00+01:00");
+    check_parse("today 14:00", "2026-03-10T14:00:00+01:00");
+    check_parse("today 9:05", "2026-03-10T09:05:00+01:00");
+    check_parse("yesterday 21:30", "2026-03-09T21:30:00+01:00");
+    check_parse("yesterday", "2026-03-09T00:00:00+01:00");
+    check_parse("-2h", "2026-03-10T10:00:00+01:00");
+    check_parse("-1h30m", "2026-03-10T10:30:00+01:00");
+    check_parse("-1d", "2026-03-09T12:00:00+01:00");
+    check_parse("  -30m ", "2026-03-10T11:30:00+01:00");
+}
+
+static void test_refusals(void **state)
+{
+    (void)state;
+    check_refused("2026-02-30T08:00", "has no day 30");
+    check_refused("2025-02-29", "has no day 29");
+    check_refused("2026-13-01", "month 13");
+    check_refused("2026-03-01T24:00", "not a clock time");
+    check_refused("2026-03-01T08:60", "not a clock time");
+    check_refused("1899-12-31", "outside 1900-2199");
+    check_refused("2026-03-01T08:00+15:00", "offset");
+    check_refused("2026-03-01T08:00 junk", "extra characters");
+    check_refused("tomorrow", "not understood");
+    check_refused("", "empty");
+    check_refused("-2", "unit");
+    check_refused("-2x", "unit");
+    check_refused("today 25:00", "not a clock time");
+    check_refused("today noon", "HH:MM");
+    check_refused("26-03-01", "not understood");
+    check_refused("-99999999999d", "too far back");
+}
+
+static void test_local_day_and_fields(void **state)
+{
+    (void)state;
+    /* 23:30 local on 1 March belongs to 1 March even though it is 22:30 UTC. */
+    struct trp_time t;
+    assert_int_equal(trp_time_parse("2026-03-01T23:30", &NOW, &t, NULL), 0);
+    assert_int_equal(trp_time_local_day(&t), trp_days_from_civil(2026, 3, 1));
+    int y, mo, d, h, mi, s, wd;
+    trp_time_local(&t, &y, &mo, &d, &h, &mi, &s, &wd);
+    assert_int_equal(y, 2026);
+    assert_int_equal(mo, 3);
+    assert_int_equal(d, 1);
+    assert_int_equal(h, 23);
+    assert_int_equal(mi, 30);
+    assert_int_equal(wd, 0); /* 1 March 2026 is a Sunday */
+    assert_int_equal(trp_days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(trp_days_from_civil(2000, 3, 1), 11017);
+    int64_t yy;
+    trp_civil_from_days(11017, &yy, &mo, &d);
+    assert_int_equal(yy, 2000);
+    assert_int_equal(mo, 3);
+    assert_int_equal(d, 1);
+    /* Before the epoch: the day number is floored, not truncated toward zero. */
+    struct trp_time pre = {-1, 0};
+    assert_int_equal(trp_time_local_day(&pre), -1);
+}
+
+static void test_now_env(void **state)
+{
+    (void)state;
+    setenv("TRP_NOW", "2026-03-10T12:00:00+01:00", 1);
+    struct trp_time t;
+    assert_int_equal(trp_time_now(&t, NULL), 0);
+    assert_int_equal(t.utc, NOW.utc);
+    setenv("TRP_NOW", "garbage", 1);
+    struct trp_err err = {0};
+    assert_int_equal(trp_time_now(&t, &err), TRP_EINVAL);
+    assert_non_null(strstr(err.msg, "TRP_NOW"));
+    unsetenv("TRP_NOW");
+    assert_int_equal(trp_time_now(&t, NULL), 0);
+    assert_true(llabs(t.utc - (int64_t)time(NULL)) < 5);
+}
+
+static void check_duration(const char *text, int expect)
+{
+    int m = -1;
+    struct trp_err err = {0};
+    if (trp_duration_parse(text, 1440, &m, &err))
+        fail_msg("duration \"%s\" failed: %s", text, err.msg);
+    assert_int_equal(m, expect);
+}
+
+static void check_duration_refused(const char *text, const char *fragment)
+{
+    int m = -1;
+    struct trp_err err = {0};
+    assert_int_equal(trp_duration_parse(text, 1440, &m, &err), TRP_EINVAL);
+    if (!strstr(err.msg, fragment))
+        fail_msg("\"%s\": message \"%s\" lacks \"%s\"", text, err.msg, fragment);
+    assert_int_equal(m, -1);
+}
+
+static void test_durations(void **state)
+{
+    (void)state;
+    check_duration("45m", 45);
+    check_duration("3h", 180);
+    check_duration("1h30m", 90);
+    check_duration("1.5h", 90);
+    check_duration("90min", 90);
+    check_duration("2hours", 120);
+    check_duration("24h", 1440);
+    check_duration_refused("45", "unit");
+    check_duration_refused("-45m", "negative");
+    check_duration_refused("0m", "shorter than a minute");
+    check_duration_refused("25h", "longer than 24 hours");
+    check_duration_refused("", "missing");
+    check_duration_refused("30m1h", "before minutes");
+    check_duration_refused("1h1h", "once");
+    check_duration_refused("abc", "not understood");
+    char buf[16];
+    assert_string_equal(trp_duration_format(90, buf, sizeof buf), "1h30m");
+    assert_string_equal(trp_duration_format(45, buf, sizeof buf), "45m");
+    assert_string_equal(trp_duration_format(180, buf, sizeof buf), "3h");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_iso_forms),
+        cmocka_unit_test(test_relative_forms),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_local_day_and_fields),
+        cmocka_unit_test(test_now_env),
+        cmocka_unit_test(test_durations),
+    };
+    return cmocka_run_group_tests(tests, setup_tz, NULL);
+}
