@@ -20,6 +20,7 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_edit_entry,
     &cmd_delete_entry,
     &cmd_restore_entry,
+    &cmd_regions_entry,
     &cmd_help_entry,
     NULL,
 };

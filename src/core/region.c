@@ -1,0 +1,1169 @@
+/*
+ * region.h: the body-region vocabulary. The two tab-separated files in data/regions/ are
+ * compiled in by scripts/embed.py; the first call parses them into sorted arrays (regions by
+ * id, base names, and lookup keys made of ids, base names and lay synonyms), checks them, and
+ * keeps the result for the life of the process. Loading takes well under a millisecond, which
+ * matters because `trp where` and `trp log` are whole processes with a 10 ms budget.
+ */
+#include "core/region.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/embedded.h"
+
+extern const struct trp_embedded_file trp_region_files[];
+extern const size_t trp_region_files_count;
+
+/* A synonym may name up to this many bases ("head" names the four head segments). */
+#define TARGETS_MAX 8
+/* Normalised phrases are split into at most this many words; more is not a body region. */
+#define WORDS_MAX 48
+
+enum key_kind { KEY_BASE, KEY_ID, KEY_SYNONYM };
+
+struct target {
+    int is_region;  /* 1: index into regions (an exact id); 0: index into bases */
+    size_t index;
+};
+
+struct key {
+    const char *norm;    /* normalised phrase, the sort key */
+    const char *display; /* as shown in suggestions */
+    enum key_kind kind;
+    int line;            /* synonyms.tsv line, for error messages */
+    size_t ntargets;
+    struct target targets[TARGETS_MAX];
+};
+
+struct base {
+    const char *name;
+    long left, right, mid; /* region indexes or -1 */
+};
+
+struct vocab {
+    struct arena *arena;
+    struct region *regions;
+    size_t nregions;
+    const struct region **by_id; /* sorted by id */
+    struct base *bases;          /* sorted by name */
+    size_t nbases;
+    struct key *keys;            /* sorted by norm */
+    size_t nkeys;
+    const struct region *by_code[2][40]; /* [front/back][code % 100] */
+};
+
+/* ---- text helpers ------------------------------------------------------------------ */
+
+static int is_sep(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+           c == '-' || c == '_' || c == ',' || c == '(' || c == ')' || c == '/' || c == ';';
+}
+
+/* Words that carry no place: "my left heel", "back of the head". */
+static int is_filler(const char *w, size_t n)
+{
+    return (n == 2 && memcmp(w, "my", 2) == 0) || (n == 3 && memcmp(w, "the", 3) == 0) ||
+           (n == 4 && memcmp(w, "your", 4) == 0);
+}
+
+/*
+ * Lower-cases ASCII, treats hyphens and punctuation as spaces, drops apostrophes and the
+ * filler words, and collapses runs of spaces, so that the data files and what people type
+ * meet in one form. Writes at most cap-1 bytes; returns the length, or -1 if it did not fit.
+ */
+static long normalize(const char *in, char *out, size_t cap)
+{
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)in;
+    while (*p) {
+        while (*p && is_sep(*p))
+            p++;
+        if (!*p)
+            break;
+        size_t start = o;
+        if (o > 0) {
+            if (o + 1 >= cap)
+                return -1;
+            out[o++] = ' ';
+        }
+        size_t wstart = o;
+        while (*p && !is_sep(*p)) {
+            if (*p != '\'') {
+                if (o + 1 >= cap)
+                    return -1;
+                out[o++] = (char)(*p < 0x80 ? tolower(*p) : *p);
+            }
+            p++;
+        }
+        if (o == wstart || is_filler(out + wstart, o - wstart))
+            o = start;
+    }
+    out[o] = '\0';
+    return (long)o;
+}
+
+static int word_is(const char *w, const char *const *set)
+{
+    for (; *set; set++)
+        if (strcmp(w, *set) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const LEFT_WORDS[] = {"left", "l", "lt", NULL};
+static const char *const RIGHT_WORDS[] = {"right", "r", "rt", NULL};
+static const char *const BOTH_WORDS[] = {"both", "bilateral", "bilaterally", NULL};
+static const char *const PREP_WORDS[] = {"in", "on", "at", NULL};
+
+static int side_word(const char *w)
+{
+    if (word_is(w, LEFT_WORDS))
+        return REGION_LAT_LEFT;
+    if (word_is(w, RIGHT_WORDS))
+        return REGION_LAT_RIGHT;
+    if (word_is(w, BOTH_WORDS))
+        return REGION_LAT_BOTH;
+    return 0;
+}
+
+static enum region_laterality lat_merge(enum region_laterality a, enum region_laterality b)
+{
+    if (a == REGION_LAT_UNSPECIFIED)
+        return b;
+    if (b == REGION_LAT_UNSPECIFIED || a == b)
+        return a;
+    return REGION_LAT_BOTH; /* "left ... on the right" or "left and right" */
+}
+
+/*
+ * Takes side words off both ends of words[*lo, *hi): "left", "r", "both sides of",
+ * "left-sided", "left and right" in front; "on the left", "left side", "bilaterally" behind.
+ * Returns the laterality found.
+ */
+static enum region_laterality strip_sides(char **words, size_t *lo, size_t *hi)
+{
+    enum region_laterality lat = REGION_LAT_UNSPECIFIED;
+    size_t i = *lo, j = *hi;
+    if (j - i >= 2 && word_is(words[i], PREP_WORDS) && side_word(words[i + 1]))
+        i++;
+    while (i < j) {
+        int s = side_word(words[i]);
+        if (!s)
+            break;
+        lat = lat_merge(lat, (enum region_laterality)s);
+        i++;
+        if (i < j && (strcmp(words[i], "sided") == 0 || strcmp(words[i], "sides") == 0))
+            i++;
+        if (s == REGION_LAT_BOTH && i < j && strcmp(words[i], "of") == 0)
+            i++;
+        if (i + 1 < j && strcmp(words[i], "and") == 0 && side_word(words[i + 1]))
+            i++;
+    }
+    while (j > i) {
+        const char *last = words[j - 1];
+        int s = side_word(last);
+        if (!s && j - i >= 2 && (strcmp(last, "side") == 0 || strcmp(last, "sides") == 0) &&
+            side_word(words[j - 2])) {
+            j--;
+            s = side_word(words[j - 1]);
+        }
+        if (!s)
+            break;
+        lat = lat_merge(lat, (enum region_laterality)s);
+        j--;
+        if (j > i && (strcmp(words[j - 1], "and") == 0) && j - 1 > i &&
+            side_word(words[j - 2]))
+            j--;
+        else if (j > i && word_is(words[j - 1], PREP_WORDS))
+            j--;
+    }
+    *lo = i;
+    *hi = j;
+    return lat;
+}
+
+/* Splits a normalised string in place into words; returns the count or -1 if too many. */
+static long split_words(char *s, char **words, size_t max)
+{
+    size_t n = 0;
+    while (*s) {
+        if (n == max)
+            return -1;
+        words[n++] = s;
+        char *sp = strchr(s, ' ');
+        if (!sp)
+            break;
+        *sp = '\0';
+        s = sp + 1;
+    }
+    return (long)n;
+}
+
+static void join_words(char **words, size_t lo, size_t hi, char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t k = lo; k < hi; k++) {
+        size_t n = strlen(words[k]);
+        if (o + n + 2 > cap)
+            break;
+        if (o)
+            out[o++] = ' ';
+        memcpy(out + o, words[k], n);
+        o += n;
+        out[o] = '\0';
+    }
+}
+
+/* Strict UTF-8 check (no overlong forms, no surrogates, nothing past U+10FFFF). */
+static int utf8_valid(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = *s;
+        size_t n;
+        unsigned min;
+        if (c < 0x80) {
+            s++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1, min = 0x80, c &= 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2, min = 0x800, c &= 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3, min = 0x10000, c &= 0x07;
+        } else {
+            return 0;
+        }
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[k] & 0xC0) != 0x80)
+                return 0;
+            c = (c << 6) | (s[k] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            return 0;
+        s += n + 1;
+    }
+    return 1;
+}
+
+/* A printable, bounded copy of a user's phrase for an error message. */
+static void quote_phrase(const char *in, char *out, size_t cap)
+{
+    size_t o = 0, limit = cap - 4;
+    const unsigned char *p = (const unsigned char *)in;
+    while (*p && o < limit) {
+        size_t n = 1;
+        if (*p >= 0xC0)
+            n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+        if (o + n > limit)
+            break;
+        for (size_t k = 0; k < n && p[k]; k++)
+            out[o++] = (char)((p[k] < 0x20 || p[k] == 0x7F) ? '?' : p[k]);
+        p += n;
+    }
+    if (*p && o + 3 < cap) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+}
+
+/* ---- loading ----------------------------------------------------------------------- */
+
+static int cmp_region_id(const void *a, const void *b)
+{
+    const struct region *const *x = a, *const *y = b;
+    return strcmp((*x)->id, (*y)->id);
+}
+
+static int cmp_base(const void *a, const void *b)
+{
+    return strcmp(((const struct base *)a)->name, ((const struct base *)b)->name);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const struct key *x = a, *y = b;
+    int c = strcmp(x->norm, y->norm);
+    if (c)
+        return c;
+    return (int)x->kind - (int)y->kind;
+}
+
+static const struct region *vocab_find(const struct vocab *v, const char *id)
+{
+    struct region probe = {.id = id};
+    const struct region *pp = &probe;
+    const struct region **hit =
+        bsearch(&pp, v->by_id, v->nregions, sizeof *v->by_id, cmp_region_id);
+    return hit ? *hit : NULL;
+}
+
+static const struct base *vocab_base(const struct vocab *v, const char *name)
+{
+    struct base probe = {.name = name};
+    return bsearch(&probe, v->bases, v->nbases, sizeof *v->bases, cmp_base);
+}
+
+static const struct key *vocab_key(const struct vocab *v, const char *norm)
+{
+    struct key probe = {.norm = norm};
+    /* keys with one norm are adjacent and merged at load, so any hit is the one */
+    for (size_t lo = 0, hi = v->nkeys; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(probe.norm, v->keys[mid].norm);
+        if (c == 0)
+            return &v->keys[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* Splits text (modified in place) into lines; calls back with each non-comment line. */
+struct line_iter {
+    char *p;
+    int lineno;
+};
+
+static char *next_line(struct line_iter *it)
+{
+    while (it->p && *it->p) {
+        char *line = it->p;
+        char *nl = strchr(line, '\n');
+        if (nl) {
+            *nl = '\0';
+            it->p = nl + 1;
+        } else {
+            it->p = NULL;
+        }
+        it->lineno++;
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\r')
+            line[--n] = '\0';
+        if (n == 0 || line[0] == '#')
+            continue;
+        return line;
+    }
+    return NULL;
+}
+
+static size_t split_tabs(char *line, char **fields, size_t max)
+{
+    size_t n = 0;
+    for (;;) {
+        char *tab = strchr(line, '\t');
+        if (n < max)
+            fields[n] = line;
+        n++;
+        if (!tab)
+            break;
+        *tab = '\0';
+        line = tab + 1;
+    }
+    return n;
+}
+
+static int valid_id_chars(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+#define RERR(line, ...) \
+    (trp_err_set(err, TRP_EIO, "regions.tsv: line %d: ", (line)), \
+     trp_err_prefix_append(err, __VA_ARGS__))
+
+/* Appends a formatted message after the prefix already in err; returns TRP_EIO. */
+static int trp_err_prefix_append(struct trp_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int trp_err_prefix_append(struct trp_err *err, const char *fmt, ...)
+{
+    if (!err)
+        return TRP_EIO;
+    size_t len = strlen(err->msg);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg + len, sizeof err->msg - len, fmt, ap);
+    va_end(ap);
+    return TRP_EIO;
+}
+
+static int parse_side(const char *s, enum region_side *out)
+{
+    if (strcmp(s, "left") == 0)
+        *out = REGION_LEFT;
+    else if (strcmp(s, "right") == 0)
+        *out = REGION_RIGHT;
+    else if (strcmp(s, "midline") == 0)
+        *out = REGION_MIDLINE;
+    else
+        return -1;
+    return 0;
+}
+
+static int parse_view(const char *s, enum region_view *out)
+{
+    if (strcmp(s, "front") == 0)
+        *out = REGION_FRONT;
+    else if (strcmp(s, "back") == 0)
+        *out = REGION_BACK;
+    else if (strcmp(s, "deep") == 0)
+        *out = REGION_DEEP;
+    else
+        return -1;
+    return 0;
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 1;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static int load_regions(struct vocab *v, char *text, const char ***parents, int **lines,
+                        struct trp_err *err)
+{
+    size_t cap = count_lines(text);
+    v->regions = arena_zalloc(v->arena, cap, sizeof *v->regions);
+    *parents = arena_zalloc(v->arena, cap, sizeof **parents);
+    *lines = arena_zalloc(v->arena, cap, sizeof **lines);
+    struct line_iter it = {text, 0};
+    char *line = next_line(&it);
+    if (!line || strcmp(line, "id\tcode\tlabel\tside\tview\tparent") != 0)
+        return RERR(it.lineno, "expected the header \"id, code, label, side, view, parent\"");
+    while ((line = next_line(&it))) {
+        char *f[6];
+        size_t nf = split_tabs(line, f, 6);
+        if (nf != 6)
+            return RERR(it.lineno, "expected 6 tab-separated fields, found %zu", nf);
+        struct region *r = &v->regions[v->nregions];
+        if (!valid_id_chars(f[0]))
+            return RERR(it.lineno, "id \"%s\" must be lower-case letters, digits, - and .",
+                        f[0]);
+        r->id = f[0];
+        if (parse_side(f[3], &r->side))
+            return RERR(it.lineno, "side \"%s\" is not left, right or midline", f[3]);
+        if (parse_view(f[4], &r->view))
+            return RERR(it.lineno, "view \"%s\" is not front, back or deep", f[4]);
+        const char *dot = strchr(r->id, '.');
+        if (r->side == REGION_MIDLINE) {
+            if (dot)
+                return RERR(it.lineno, "midline id \"%s\" must not carry a side suffix", r->id);
+            r->base = r->id;
+        } else {
+            const char *want = r->side == REGION_LEFT ? ".l" : ".r";
+            if (!dot || strcmp(dot, want) != 0 || dot == r->id)
+                return RERR(it.lineno, "%s id \"%s\" must end in %s", f[3], r->id, want);
+            r->base = arena_strndup(v->arena, r->id, (size_t)(dot - r->id));
+            if (strchr(r->base, '.'))
+                return RERR(it.lineno, "id \"%s\" has more than one '.'", r->id);
+        }
+        if (!f[2][0])
+            return RERR(it.lineno, "region \"%s\" needs a label", r->id);
+        r->label = f[2];
+        if (f[1][0]) {
+            char *end;
+            long code = strtol(f[1], &end, 10);
+            int front = code >= 101 && code <= 136, back = code >= 201 && code <= 238;
+            if (*end || !(front || back))
+                return RERR(it.lineno, "code \"%s\" is not a CHOIR segment (101-136, 201-238)",
+                            f[1]);
+            if ((front && r->view != REGION_FRONT) || (back && r->view != REGION_BACK))
+                return RERR(it.lineno, "CHOIR code %ld belongs to the %s figure", code,
+                            front ? "front" : "back");
+            if (r->side == REGION_MIDLINE)
+                return RERR(it.lineno, "CHOIR segment %ld must be left or right", code);
+            const struct region **slot = &v->by_code[back][code % 100];
+            if (*slot)
+                return RERR(it.lineno, "CHOIR code %ld is used twice", code);
+            *slot = r;
+            r->code = (int)code;
+            if (f[5][0])
+                return RERR(it.lineno, "CHOIR segment %s must not have a parent", r->id);
+        } else if (!f[5][0]) {
+            return RERR(it.lineno, "sub-region %s needs a parent CHOIR segment", r->id);
+        }
+        (*parents)[v->nregions] = f[5];
+        (*lines)[v->nregions] = it.lineno;
+        v->nregions++;
+    }
+    return 0;
+}
+
+static int link_regions(struct vocab *v, const char **parents, const int *lines,
+                        struct trp_err *err)
+{
+    v->by_id = arena_zalloc(v->arena, v->nregions ? v->nregions : 1, sizeof *v->by_id);
+    for (size_t i = 0; i < v->nregions; i++)
+        v->by_id[i] = &v->regions[i];
+    qsort(v->by_id, v->nregions, sizeof *v->by_id, cmp_region_id);
+    for (size_t i = 1; i < v->nregions; i++)
+        if (strcmp(v->by_id[i - 1]->id, v->by_id[i]->id) == 0)
+            return trp_err_set(err, TRP_EIO, "regions.tsv: id \"%s\" is defined twice",
+                               v->by_id[i]->id);
+    for (int b = 0; b < 2; b++)
+        for (int c = 1; c <= (b ? 38 : 36); c++)
+            if (!v->by_code[b][c])
+                return trp_err_set(err, TRP_EIO, "regions.tsv: CHOIR segment %d is missing",
+                                   (b + 1) * 100 + c);
+    for (size_t i = 0; i < v->nregions; i++) {
+        struct region *r = &v->regions[i];
+        if (parents[i][0]) {
+            const struct region *p = vocab_find(v, parents[i]);
+            if (!p)
+                return RERR(lines[i], "parent \"%s\" of %s does not exist", parents[i], r->id);
+            if (!p->code)
+                return RERR(lines[i], "parent %s of %s is not a CHOIR segment", p->id, r->id);
+            if (r->side != REGION_MIDLINE && p->side != r->side)
+                return RERR(lines[i], "parent %s of %s is on the other side", p->id, r->id);
+            r->parent = p;
+        }
+        if (r->side != REGION_MIDLINE) {
+            char *other = arena_strdup(v->arena, r->id);
+            other[strlen(other) - 1] = r->side == REGION_LEFT ? 'r' : 'l';
+            r->mirror = vocab_find(v, other);
+            if (!r->mirror)
+                return RERR(lines[i], "%s has no %s twin %s", r->id,
+                            r->side == REGION_LEFT ? "right" : "left", other);
+            if (r->mirror->view != r->view || (r->code == 0) != (r->mirror->code == 0))
+                return RERR(lines[i], "%s and %s differ in view or layer", r->id, other);
+        }
+    }
+    /* base names: sort a copy of the regions by base and group them */
+    struct base *all = arena_zalloc(v->arena, v->nregions ? v->nregions : 1, sizeof *all);
+    for (size_t i = 0; i < v->nregions; i++) {
+        all[i].name = v->regions[i].base;
+        all[i].left = all[i].right = all[i].mid = -1;
+        long *slot = v->regions[i].side == REGION_LEFT    ? &all[i].left
+                     : v->regions[i].side == REGION_RIGHT ? &all[i].right
+                                                          : &all[i].mid;
+        *slot = (long)i;
+    }
+    qsort(all, v->nregions, sizeof *all, cmp_base);
+    v->bases = all;
+    v->nbases = 0;
+    for (size_t i = 0; i < v->nregions; i++) {
+        struct base *cur = v->nbases ? &v->bases[v->nbases - 1] : NULL;
+        if (cur && strcmp(cur->name, all[i].name) == 0) {
+            if (all[i].left >= 0)
+                cur->left = all[i].left;
+            if (all[i].right >= 0)
+                cur->right = all[i].right;
+            if (all[i].mid >= 0)
+                cur->mid = all[i].mid;
+            if (cur->mid >= 0 && (cur->left >= 0 || cur->right >= 0))
+                return trp_err_set(err, TRP_EIO,
+                                   "regions.tsv: \"%s\" is both midline and sided", cur->name);
+        } else {
+            v->bases[v->nbases++] = all[i];
+        }
+    }
+    return 0;
+}
+
+static struct key *add_key(struct vocab *v, size_t *cap, const char *text, enum key_kind kind,
+                           int line)
+{
+    if (v->nkeys == *cap) {
+        size_t ncap = *cap * 2;
+        struct key *grown = arena_zalloc(v->arena, ncap, sizeof *grown);
+        memcpy(grown, v->keys, v->nkeys * sizeof *grown);
+        v->keys = grown;
+        *cap = ncap;
+    }
+    char buf[REGION_PHRASE_MAX + 1];
+    struct key *k = &v->keys[v->nkeys];
+    memset(k, 0, sizeof *k);
+    long n = normalize(text, buf, sizeof buf);
+    if (n <= 0)
+        return NULL;
+    k->norm = arena_strdup(v->arena, buf);
+    k->display = text;
+    k->kind = kind;
+    k->line = line;
+    v->nkeys++;
+    return k;
+}
+
+static int same_targets(const struct key *a, const struct key *b)
+{
+    if (a->ntargets != b->ntargets)
+        return 0;
+    for (size_t i = 0; i < a->ntargets; i++)
+        if (a->targets[i].is_region != b->targets[i].is_region ||
+            a->targets[i].index != b->targets[i].index)
+            return 0;
+    return 1;
+}
+
+#define SERR(line, ...) \
+    (trp_err_set(err, TRP_EIO, "synonyms.tsv: line %d: ", (line)), \
+     trp_err_prefix_append(err, __VA_ARGS__))
+
+static int load_keys(struct vocab *v, char *text, struct trp_err *err)
+{
+    size_t cap = v->nbases + v->nregions + count_lines(text) + 1;
+    v->keys = arena_zalloc(v->arena, cap, sizeof *v->keys);
+    for (size_t i = 0; i < v->nbases; i++) {
+        struct key *k = add_key(v, &cap, v->bases[i].name, KEY_BASE, 0);
+        if (!k)
+            return trp_err_set(err, TRP_EIO, "regions.tsv: bad base name \"%s\"",
+                               v->bases[i].name);
+        k->ntargets = 1;
+        k->targets[0] = (struct target){0, i};
+    }
+    for (size_t i = 0; i < v->nregions; i++) {
+        if (v->regions[i].side == REGION_MIDLINE)
+            continue; /* the base name already says it */
+        struct key *k = add_key(v, &cap, v->regions[i].id, KEY_ID, 0);
+        if (!k)
+            return trp_err_set(err, TRP_EIO, "regions.tsv: bad id \"%s\"", v->regions[i].id);
+        k->ntargets = 1;
+        k->targets[0] = (struct target){1, i};
+    }
+    struct line_iter it = {text, 0};
+    char *line = next_line(&it);
+    if (!line || strcmp(line, "phrase\ttarget") != 0)
+        return SERR(it.lineno, "expected the header \"phrase, target\"");
+    while ((line = next_line(&it))) {
+        char *f[2];
+        size_t nf = split_tabs(line, f, 2);
+        if (nf != 2)
+            return SERR(it.lineno, "expected 2 tab-separated fields, found %zu", nf);
+        struct key *k = add_key(v, &cap, f[0], KEY_SYNONYM, it.lineno);
+        if (!k)
+            return SERR(it.lineno, "phrase \"%s\" is empty or too long", f[0]);
+        /* a phrase that starts or ends with a side word could never be reached */
+        char words_buf[REGION_PHRASE_MAX + 1];
+        char *words[WORDS_MAX];
+        strcpy(words_buf, k->norm);
+        long nw = split_words(words_buf, words, WORDS_MAX);
+        size_t lo = 0, hi = nw < 0 ? 0 : (size_t)nw;
+        if (nw < 0 || strip_sides(words, &lo, &hi) != REGION_LAT_UNSPECIFIED || lo != 0 ||
+            hi != (size_t)nw)
+            return SERR(it.lineno, "phrase \"%s\" must not start or end with a side word",
+                        f[0]);
+        char *save = NULL;
+        for (char *t = strtok_r(f[1], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            while (*t == ' ')
+                t++;
+            if (k->ntargets == TARGETS_MAX)
+                return SERR(it.lineno, "more than %d targets", TARGETS_MAX);
+            const struct base *b = vocab_base(v, t);
+            const struct region *r = b ? NULL : vocab_find(v, t);
+            if (!b && !r)
+                return SERR(it.lineno, "target \"%s\" is neither a base name nor a region id",
+                            t);
+            k->targets[k->ntargets++] =
+                b ? (struct target){0, (size_t)(b - v->bases)}
+                  : (struct target){1, (size_t)(r - v->regions)};
+        }
+        if (k->ntargets == 0)
+            return SERR(it.lineno, "phrase \"%s\" has no target", f[0]);
+    }
+    qsort(v->keys, v->nkeys, sizeof *v->keys, cmp_key);
+    /* one entry per phrase: identical duplicates merge, conflicting ones are an error */
+    size_t out = 0;
+    for (size_t i = 0; i < v->nkeys; i++) {
+        if (out && strcmp(v->keys[out - 1].norm, v->keys[i].norm) == 0) {
+            const struct key *prev = &v->keys[out - 1], *cur = &v->keys[i];
+            if (!same_targets(prev, cur)) {
+                int line = cur->line ? cur->line : prev->line;
+                return SERR(line, "phrase \"%s\" already means something else (%s)",
+                            cur->display, prev->display);
+            }
+            if (cur->kind == KEY_SYNONYM && prev->kind == KEY_SYNONYM)
+                return SERR(cur->line, "phrase \"%s\" is listed twice (also line %d)",
+                            cur->display, prev->line);
+            continue;
+        }
+        v->keys[out++] = v->keys[i];
+    }
+    v->nkeys = out;
+    return 0;
+}
+
+static int vocab_parse(const char *regions_tsv, const char *synonyms_tsv, struct vocab **out,
+                       struct trp_err *err)
+{
+    struct arena *a = arena_new();
+    struct vocab *v = arena_zalloc(a, 1, sizeof *v);
+    v->arena = a;
+    const char **parents;
+    int *lines;
+    int rc = load_regions(v, arena_strdup(a, regions_tsv), &parents, &lines, err);
+    if (!rc)
+        rc = link_regions(v, parents, lines, err);
+    if (!rc)
+        rc = load_keys(v, arena_strdup(a, synonyms_tsv), err);
+    if (rc) {
+        arena_free(a);
+        return rc;
+    }
+    *out = v;
+    return 0;
+}
+
+int region_vocab_check(const char *regions_tsv, const char *synonyms_tsv, struct trp_err *err)
+{
+    struct vocab *v;
+    int rc = vocab_parse(regions_tsv ? regions_tsv : "", synonyms_tsv ? synonyms_tsv : "", &v,
+                         err);
+    if (!rc)
+        arena_free(v->arena);
+    return rc;
+}
+
+/* ---- the process-wide vocabulary --------------------------------------------------- */
+
+static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
+static struct vocab *vocab_global;
+static struct trp_err vocab_error;
+
+static const char *embedded(const char *name)
+{
+    for (size_t i = 0; i < trp_region_files_count; i++)
+        if (strcmp(trp_region_files[i].name, name) == 0)
+            return trp_region_files[i].data;
+    return NULL;
+}
+
+static void vocab_init(void)
+{
+    const char *r = embedded("regions.tsv"), *s = embedded("synonyms.tsv");
+    if (!r || !s) {
+        trp_err_set(&vocab_error, TRP_EIO, "region vocabulary is missing from this build");
+        return;
+    }
+    if (vocab_parse(r, s, &vocab_global, &vocab_error))
+        vocab_global = NULL;
+}
+
+static const struct vocab *vocab_get(void)
+{
+    pthread_once(&vocab_once, vocab_init);
+    return vocab_global;
+}
+
+int region_load(struct trp_err *err)
+{
+    if (vocab_get())
+        return 0;
+    return trp_err_set(err, TRP_EIO, "%s", vocab_error.msg);
+}
+
+const struct region *region_find(const char *id)
+{
+    const struct vocab *v = vocab_get();
+    return v && id ? vocab_find(v, id) : NULL;
+}
+
+const struct region *region_find_code(int code)
+{
+    const struct vocab *v = vocab_get();
+    int fig = code / 100 - 1, c = code % 100;
+    if (!v || fig < 0 || fig > 1 || c < 1 || c > (fig ? 38 : 36))
+        return NULL;
+    return v->by_code[fig][c];
+}
+
+size_t region_count(void)
+{
+    const struct vocab *v = vocab_get();
+    return v ? v->nregions : 0;
+}
+
+const struct region *region_at(size_t i)
+{
+    const struct vocab *v = vocab_get();
+    return v && i < v->nregions ? &v->regions[i] : NULL;
+}
+
+int region_base_exists(const char *base)
+{
+    const struct vocab *v = vocab_get();
+    return v && base && vocab_base(v, base) != NULL;
+}
+
+const char *region_base_of(const char *id)
+{
+    const struct region *r = region_find(id);
+    return r ? r->base : NULL;
+}
+
+int region_side_of(const char *id)
+{
+    const struct region *r = region_find(id);
+    return r ? (int)r->side : -1;
+}
+
+const struct region *region_choir_of(const struct region *r)
+{
+    while (r && !r->code)
+        r = r->parent;
+    return r;
+}
+
+size_t region_choir_pair(const struct region *r, const struct region *out[2])
+{
+    const struct region *c = region_choir_of(r);
+    if (!c)
+        return 0;
+    out[0] = c;
+    if (r->side == REGION_MIDLINE && c->mirror) {
+        out[1] = c->mirror;
+        return 2;
+    }
+    return 1;
+}
+
+const char *region_side_name(enum region_side side)
+{
+    switch (side) {
+    case REGION_LEFT:
+        return "left";
+    case REGION_RIGHT:
+        return "right";
+    case REGION_MIDLINE:
+        break;
+    }
+    return "midline";
+}
+
+const char *region_view_name(enum region_view view)
+{
+    switch (view) {
+    case REGION_BACK:
+        return "back";
+    case REGION_DEEP:
+        return "deep";
+    case REGION_FRONT:
+        break;
+    }
+    return "front";
+}
+
+const char *region_laterality_name(enum region_laterality lat)
+{
+    switch (lat) {
+    case REGION_LAT_LEFT:
+        return "left";
+    case REGION_LAT_RIGHT:
+        return "right";
+    case REGION_LAT_BOTH:
+        return "both";
+    case REGION_LAT_UNSPECIFIED:
+        break;
+    }
+    return "";
+}
+
+/* ---- resolving phrases ------------------------------------------------------------- */
+
+static void match_add(struct region_match *m, const struct region *r)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (m->regions[i] == r)
+            return;
+    if (m->count < REGION_MATCH_MAX)
+        m->regions[m->count++] = r;
+}
+
+static void match_fill(const struct vocab *v, const struct key *k, enum region_laterality lat,
+                       struct region_match *m)
+{
+    memset(m, 0, sizeof *m);
+    m->side = lat;
+    for (size_t t = 0; t < k->ntargets; t++) {
+        if (k->targets[t].is_region) {
+            const struct region *r = &v->regions[k->targets[t].index];
+            if (t == 0) {
+                m->base = r->base;
+                /* an exact id already says which side */
+                m->side = r->side == REGION_LEFT    ? REGION_LAT_LEFT
+                          : r->side == REGION_RIGHT ? REGION_LAT_RIGHT
+                                                    : lat;
+            }
+            match_add(m, r);
+            continue;
+        }
+        const struct base *b = &v->bases[k->targets[t].index];
+        if (t == 0)
+            m->base = b->name;
+        if (b->mid >= 0) {
+            match_add(m, &v->regions[b->mid]);
+            continue;
+        }
+        if (lat != REGION_LAT_RIGHT && b->left >= 0)
+            match_add(m, &v->regions[b->left]);
+        if (lat != REGION_LAT_LEFT && b->right >= 0)
+            match_add(m, &v->regions[b->right]);
+    }
+}
+
+/* "105", "choir 105", "choir code 105", "cbm segment 105" */
+static const struct region *code_phrase(char **w, size_t lo, size_t hi)
+{
+    if (lo < hi && (strcmp(w[lo], "choir") == 0 || strcmp(w[lo], "cbm") == 0))
+        lo++;
+    if (lo < hi && (strcmp(w[lo], "code") == 0 || strcmp(w[lo], "segment") == 0))
+        lo++;
+    if (hi - lo != 1 || strlen(w[lo]) != 3)
+        return NULL;
+    for (const char *p = w[lo]; *p; p++)
+        if (*p < '0' || *p > '9')
+            return NULL;
+    return region_find_code(atoi(w[lo]));
+}
+
+/* Looks up words[lo, hi) as a key, then as a regular plural of its last word. */
+static const struct key *lookup_words(const struct vocab *v, char **w, size_t lo, size_t hi)
+{
+    char buf[REGION_PHRASE_MAX + 8];
+    join_words(w, lo, hi, buf, sizeof buf - 4);
+    if (!buf[0])
+        return NULL;
+    const struct key *k = vocab_key(v, buf);
+    if (k)
+        return k;
+    size_t n = strlen(buf);
+    static const struct {
+        const char *from, *to;
+    } plurals[] = {{"ies", "y"}, {"ves", "f"}, {"es", ""}, {"s", ""}};
+    for (size_t i = 0; i < sizeof plurals / sizeof plurals[0]; i++) {
+        size_t fl = strlen(plurals[i].from);
+        if (n <= fl + 1 || strcmp(buf + n - fl, plurals[i].from) != 0)
+            continue;
+        char alt[sizeof buf];
+        memcpy(alt, buf, n - fl);
+        strcpy(alt + n - fl, plurals[i].to);
+        if ((k = vocab_key(v, alt)))
+            return k;
+    }
+    return NULL;
+}
+
+static const char *const NOISE_WORDS[] = {"pain",   "pains",  "ache",    "aches",   "aching",
+                                          "sore",   "hurts",  "hurting", "area",    "region",
+                                          "in",     "on",     "at",      "soreness", "painful",
+                                          NULL};
+
+/* One attempt at words[lo, hi): side words off, then the phrase, plural and CHOIR code. */
+static int try_words(const struct vocab *v, char **w, size_t lo, size_t hi,
+                     struct region_match *m, size_t *core_lo, size_t *core_hi)
+{
+    const struct key *k;
+    if ((k = lookup_words(v, w, lo, hi))) {
+        match_fill(v, k, REGION_LAT_UNSPECIFIED, m);
+        *core_lo = lo, *core_hi = hi;
+        return 1;
+    }
+    enum region_laterality lat = strip_sides(w, &lo, &hi);
+    *core_lo = lo, *core_hi = hi;
+    if (lo >= hi)
+        return 0;
+    if ((k = lookup_words(v, w, lo, hi))) {
+        match_fill(v, k, lat, m);
+        return 1;
+    }
+    const struct region *r = code_phrase(w, lo, hi);
+    if (r) {
+        memset(m, 0, sizeof *m);
+        m->base = r->base;
+        m->side = r->side == REGION_LEFT ? REGION_LAT_LEFT : REGION_LAT_RIGHT;
+        match_add(m, r);
+        return 1;
+    }
+    return 0;
+}
+
+/* Optimal string alignment distance (Damerau-Levenshtein without repeated edits), giving up
+ * once every cell of a row exceeds limit. */
+static size_t osa_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64)
+        la = 64;
+    if (lb > 64)
+        lb = 64;
+    size_t diff = la > lb ? la - lb : lb - la;
+    if (diff > limit)
+        return limit + 1;
+    size_t rows[3][65];
+    size_t *pp = rows[0], *prev = rows[1], *cur = rows[2];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        size_t best = cur[0];
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t d = prev[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < d)
+                d = prev[j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                pp[j - 2] + 1 < d)
+                d = pp[j - 2] + 1;
+            cur[j] = d;
+            if (d < best)
+                best = d;
+        }
+        if (best > limit)
+            return limit + 1;
+        size_t *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[lb];
+}
+
+struct suggestion {
+    const char *text;
+    const struct key *key;
+    size_t dist;
+};
+
+static void suggest(const struct vocab *v, const char *core, struct suggestion out[3],
+                    size_t *n)
+{
+    size_t len = strlen(core);
+    size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+    *n = 0;
+    if (len == 0 || len > 64)
+        return;
+    for (size_t i = 0; i < v->nkeys; i++) {
+        const struct key *k = &v->keys[i];
+        if (k->kind == KEY_ID)
+            continue; /* "temple.l" next to "temple" says nothing new */
+        size_t d = osa_distance(core, k->norm, limit);
+        if (d > limit)
+            continue;
+        const char *text = k->display;
+        /* one suggestion per meaning: "sole" and "soles" are the same advice */
+        size_t dup = *n;
+        for (size_t j = 0; j < *n; j++)
+            if (same_targets(out[j].key, k))
+                dup = j;
+        if (dup < *n) {
+            if (d >= out[dup].dist)
+                continue;
+            for (size_t j = dup; j + 1 < *n; j++)
+                out[j] = out[j + 1];
+            (*n)--;
+        }
+        /* keep the three closest; ties go to the shorter, then alphabetical text */
+        size_t pos = *n;
+        while (pos > 0) {
+            const struct suggestion *o = &out[pos - 1];
+            int better = d < o->dist ||
+                         (d == o->dist && (strlen(text) < strlen(o->text) ||
+                                           (strlen(text) == strlen(o->text) &&
+                                            strcmp(text, o->text) < 0)));
+            if (!better)
+                break;
+            pos--;
+        }
+        if (pos >= 3)
+            continue;
+        size_t last = *n < 3 ? *n : 2;
+        for (size_t j = last; j > pos; j--)
+            out[j] = out[j - 1];
+        out[pos] = (struct suggestion){text, k, d};
+        if (*n < 3)
+            (*n)++;
+    }
+}
+
+int region_resolve(const char *phrase, struct region_match *out, struct trp_err *err)
+{
+    const struct vocab *v = vocab_get();
+    if (!v)
+        return trp_err_set(err, TRP_EIO, "%s", vocab_error.msg);
+    memset(out, 0, sizeof *out);
+    if (!phrase)
+        phrase = "";
+    size_t raw = strlen(phrase);
+    if (raw > REGION_PHRASE_MAX)
+        return trp_err_set(err, TRP_EINVAL,
+                           "body region is too long (%zu bytes; at most %d)", raw,
+                           REGION_PHRASE_MAX);
+    if (!utf8_valid((const unsigned char *)phrase))
+        return trp_err_set(err, TRP_EINVAL, "body region is not valid UTF-8 text");
+    char norm[REGION_PHRASE_MAX + 1];
+    long nlen = normalize(phrase, norm, sizeof norm);
+    if (nlen <= 0)
+        return trp_err_set(err, TRP_EINVAL,
+                           "empty body region; name one, such as \"left temple\" "
+                           "(see 'trp regions')");
+    char *w[WORDS_MAX];
+    long nw = split_words(norm, w, WORDS_MAX);
+    char quoted[72];
+    quote_phrase(phrase, quoted, sizeof quoted);
+    if (nw < 0)
+        return trp_err_set(err, TRP_EINVAL, "unknown body region \"%s\" (too many words)",
+                           quoted);
+    size_t lo = 0, hi = (size_t)nw, clo, chi;
+    if (try_words(v, w, lo, hi, out, &clo, &chi))
+        return 0;
+    size_t core_lo = clo, core_hi = chi;
+    /* "pain in my left knee", "knee area": drop words that say nothing about the place */
+    while (lo < hi && word_is(w[lo], NOISE_WORDS))
+        lo++;
+    while (hi > lo && word_is(w[hi - 1], NOISE_WORDS))
+        hi--;
+    if ((lo != 0 || hi != (size_t)nw) && lo < hi) {
+        if (try_words(v, w, lo, hi, out, &clo, &chi))
+            return 0;
+        core_lo = clo, core_hi = chi;
+    }
+    if (core_lo >= core_hi)
+        return trp_err_set(err, TRP_EINVAL,
+                           "\"%s\" names only a side; add a body region, as in \"left temple\"",
+                           quoted);
+    char core[REGION_PHRASE_MAX + 1];
+    join_words(w, core_lo, core_hi, core, sizeof core);
+    struct suggestion sug[3];
+    size_t ns;
+    suggest(v, core, sug, &ns);
+    if (ns == 0)
+        return trp_err_set(err, TRP_EINVAL,
+                           "unknown body region \"%s\"; run 'trp regions' for the names",
+                           quoted);
+    return trp_err_set(err, TRP_EINVAL, "unknown body region \"%s\"; did you mean: %s%s%s%s%s?",
+                       quoted, sug[0].text, ns > 1 ? ", " : "", ns > 1 ? sug[1].text : "",
+                       ns > 2 ? ", " : "", ns > 2 ? sug[2].text : "");
+}
+
+int region_resolve_ids(const char *phrase, const char *ids[static REGION_MATCH_MAX], size_t *n,
+                       struct trp_err *err)
+{
+    struct region_match m;
+    *n = 0;
+    int rc = region_resolve(phrase, &m, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < m.count; i++)
+        ids[i] = m.regions[i]->id;
+    *n = m.count;
+    return 0;
+}
