@@ -28,8 +28,8 @@ extern const size_t trp_region_files_count;
 enum key_kind { KEY_BASE, KEY_ID, KEY_SYNONYM };
 
 struct target {
-    int is_region;  /* 1: index into regions (an exact id); 0: index into bases */
-    size_t index;
+    unsigned is_region : 1; /* 1: index into regions (an exact id); 0: index into bases */
+    unsigned index : 31;
 };
 
 struct key {
@@ -37,8 +37,8 @@ struct key {
     const char *display; /* as shown in suggestions */
     enum key_kind kind;
     int line;            /* synonyms.tsv line, for error messages */
-    size_t ntargets;
-    struct target targets[TARGETS_MAX];
+    unsigned first;      /* targets[first, first + ntargets) in struct vocab */
+    unsigned ntargets;
 };
 
 struct base {
@@ -46,15 +46,30 @@ struct base {
     long left, right, mid; /* region indexes or -1 */
 };
 
+/* Open-addressing hash table from a string to an index; sized at load, never grows. */
+struct tab_slot {
+    const char *key; /* NULL: empty */
+    unsigned val;
+};
+
+struct tab {
+    struct tab_slot *slots;
+    size_t mask;
+};
+
 struct vocab {
     struct arena *arena;
-    struct region *regions;
+    struct region *regions; /* file order */
     size_t nregions;
-    const struct region **by_id; /* sorted by id */
-    struct base *bases;          /* sorted by name */
+    struct tab by_id;       /* id -> regions[] */
+    struct base *bases;     /* first-seen order */
     size_t nbases;
-    struct key *keys;            /* sorted by norm */
+    struct tab by_base;     /* base name -> bases[] */
+    struct key *keys;       /* ids, base names and synonyms, one per phrase */
     size_t nkeys;
+    struct tab by_norm;     /* normalised phrase -> keys[] */
+    struct target *targets;      /* what each key names; kept apart so keys stay small */
+    size_t ntargets, targets_cap;
     const struct region *by_code[2][40]; /* [front/back][code % 100] */
 };
 
@@ -277,56 +292,57 @@ static void quote_phrase(const char *in, char *out, size_t cap)
 
 /* ---- loading ----------------------------------------------------------------------- */
 
-static int cmp_region_id(const void *a, const void *b)
+/* Sorting ~1000 keys at start-up cost more than the rest of loading together, and every
+ * `trp log` pays for it, so lookups go through hash tables built in one pass instead. */
+static size_t str_hash(const char *s)
 {
-    const struct region *const *x = a, *const *y = b;
-    return strcmp((*x)->id, (*y)->id);
+    size_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
 }
 
-static int cmp_base(const void *a, const void *b)
+static void tab_init(struct arena *a, struct tab *t, size_t count)
 {
-    return strcmp(((const struct base *)a)->name, ((const struct base *)b)->name);
+    size_t n = 16;
+    while (n < count * 2)
+        n *= 2;
+    t->slots = arena_zalloc(a, n, sizeof *t->slots);
+    t->mask = n - 1;
 }
 
-static int cmp_key(const void *a, const void *b)
+/* The slot holding key, or the empty slot where it would go. */
+static struct tab_slot *tab_slot(const struct tab *t, const char *key)
 {
-    const struct key *x = a, *y = b;
-    int c = strcmp(x->norm, y->norm);
-    if (c)
-        return c;
-    return (int)x->kind - (int)y->kind;
+    for (size_t i = str_hash(key) & t->mask;; i = (i + 1) & t->mask)
+        if (!t->slots[i].key || strcmp(t->slots[i].key, key) == 0)
+            return &t->slots[i];
+}
+
+static long tab_get(const struct tab *t, const char *key)
+{
+    if (!t->slots)
+        return -1;
+    const struct tab_slot *sl = tab_slot(t, key);
+    return sl->key ? (long)sl->val : -1;
 }
 
 static const struct region *vocab_find(const struct vocab *v, const char *id)
 {
-    struct region probe = {.id = id};
-    const struct region *pp = &probe;
-    const struct region **hit =
-        bsearch(&pp, v->by_id, v->nregions, sizeof *v->by_id, cmp_region_id);
-    return hit ? *hit : NULL;
+    long i = tab_get(&v->by_id, id);
+    return i < 0 ? NULL : &v->regions[i];
 }
 
 static const struct base *vocab_base(const struct vocab *v, const char *name)
 {
-    struct base probe = {.name = name};
-    return bsearch(&probe, v->bases, v->nbases, sizeof *v->bases, cmp_base);
+    long i = tab_get(&v->by_base, name);
+    return i < 0 ? NULL : &v->bases[i];
 }
 
 static const struct key *vocab_key(const struct vocab *v, const char *norm)
 {
-    struct key probe = {.norm = norm};
-    /* keys with one norm are adjacent and merged at load, so any hit is the one */
-    for (size_t lo = 0, hi = v->nkeys; lo < hi;) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(probe.norm, v->keys[mid].norm);
-        if (c == 0)
-            return &v->keys[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    long i = tab_get(&v->by_norm, norm);
+    return i < 0 ? NULL : &v->keys[i];
 }
 
 /* Splits text (modified in place) into lines; calls back with each non-comment line. */
@@ -510,14 +526,13 @@ static int load_regions(struct vocab *v, char *text, const char ***parents, int 
 static int link_regions(struct vocab *v, const char **parents, const int *lines,
                         struct trp_err *err)
 {
-    v->by_id = arena_zalloc(v->arena, v->nregions ? v->nregions : 1, sizeof *v->by_id);
-    for (size_t i = 0; i < v->nregions; i++)
-        v->by_id[i] = &v->regions[i];
-    qsort(v->by_id, v->nregions, sizeof *v->by_id, cmp_region_id);
-    for (size_t i = 1; i < v->nregions; i++)
-        if (strcmp(v->by_id[i - 1]->id, v->by_id[i]->id) == 0)
-            return trp_err_set(err, TRP_EIO, "regions.tsv: id \"%s\" is defined twice",
-                               v->by_id[i]->id);
+    tab_init(v->arena, &v->by_id, v->nregions);
+    for (size_t i = 0; i < v->nregions; i++) {
+        struct tab_slot *sl = tab_slot(&v->by_id, v->regions[i].id);
+        if (sl->key)
+            return RERR(lines[i], "id \"%s\" is defined twice", v->regions[i].id);
+        *sl = (struct tab_slot){v->regions[i].id, (unsigned)i};
+    }
     for (int b = 0; b < 2; b++)
         for (int c = 1; c <= (b ? 38 : 36); c++)
             if (!v->by_code[b][c])
@@ -546,34 +561,21 @@ static int link_regions(struct vocab *v, const char **parents, const int *lines,
                 return RERR(lines[i], "%s and %s differ in view or layer", r->id, other);
         }
     }
-    /* base names: sort a copy of the regions by base and group them */
-    struct base *all = arena_zalloc(v->arena, v->nregions ? v->nregions : 1, sizeof *all);
+    /* base names, in order of first appearance */
+    v->bases = arena_zalloc(v->arena, v->nregions ? v->nregions : 1, sizeof *v->bases);
+    tab_init(v->arena, &v->by_base, v->nregions);
     for (size_t i = 0; i < v->nregions; i++) {
-        all[i].name = v->regions[i].base;
-        all[i].left = all[i].right = all[i].mid = -1;
-        long *slot = v->regions[i].side == REGION_LEFT    ? &all[i].left
-                     : v->regions[i].side == REGION_RIGHT ? &all[i].right
-                                                          : &all[i].mid;
-        *slot = (long)i;
-    }
-    qsort(all, v->nregions, sizeof *all, cmp_base);
-    v->bases = all;
-    v->nbases = 0;
-    for (size_t i = 0; i < v->nregions; i++) {
-        struct base *cur = v->nbases ? &v->bases[v->nbases - 1] : NULL;
-        if (cur && strcmp(cur->name, all[i].name) == 0) {
-            if (all[i].left >= 0)
-                cur->left = all[i].left;
-            if (all[i].right >= 0)
-                cur->right = all[i].right;
-            if (all[i].mid >= 0)
-                cur->mid = all[i].mid;
-            if (cur->mid >= 0 && (cur->left >= 0 || cur->right >= 0))
-                return trp_err_set(err, TRP_EIO,
-                                   "regions.tsv: \"%s\" is both midline and sided", cur->name);
-        } else {
-            v->bases[v->nbases++] = all[i];
+        const struct region *r = &v->regions[i];
+        struct tab_slot *sl = tab_slot(&v->by_base, r->base);
+        if (!sl->key) {
+            v->bases[v->nbases] = (struct base){r->base, -1, -1, -1};
+            *sl = (struct tab_slot){r->base, (unsigned)v->nbases++};
         }
+        struct base *b = &v->bases[sl->val];
+        long *slot = r->side == REGION_LEFT ? &b->left : r->side == REGION_RIGHT ? &b->right : &b->mid;
+        *slot = (long)i;
+        if (b->mid >= 0 && (b->left >= 0 || b->right >= 0))
+            return RERR(lines[i], "\"%s\" is both midline and sided", b->name);
     }
     return 0;
 }
@@ -581,13 +583,8 @@ static int link_regions(struct vocab *v, const char **parents, const int *lines,
 static struct key *add_key(struct vocab *v, size_t *cap, const char *text, enum key_kind kind,
                            int line)
 {
-    if (v->nkeys == *cap) {
-        size_t ncap = *cap * 2;
-        struct key *grown = arena_zalloc(v->arena, ncap, sizeof *grown);
-        memcpy(grown, v->keys, v->nkeys * sizeof *grown);
-        v->keys = grown;
-        *cap = ncap;
-    }
+    if (v->nkeys == *cap)
+        return NULL; /* cannot happen: load_keys counted every line */
     char buf[REGION_PHRASE_MAX + 1];
     struct key *k = &v->keys[v->nkeys];
     memset(k, 0, sizeof *k);
@@ -598,19 +595,53 @@ static struct key *add_key(struct vocab *v, size_t *cap, const char *text, enum 
     k->display = text;
     k->kind = kind;
     k->line = line;
+    k->first = (unsigned)v->ntargets;
     v->nkeys++;
     return k;
 }
 
-static int same_targets(const struct key *a, const struct key *b)
+static int same_targets(const struct vocab *v, const struct key *a, const struct key *b)
 {
     if (a->ntargets != b->ntargets)
         return 0;
-    for (size_t i = 0; i < a->ntargets; i++)
-        if (a->targets[i].is_region != b->targets[i].is_region ||
-            a->targets[i].index != b->targets[i].index)
+    for (size_t i = 0; i < a->ntargets; i++) {
+        const struct target *x = &v->targets[a->first + i], *y = &v->targets[b->first + i];
+        if (x->is_region != y->is_region || x->index != y->index)
             return 0;
+    }
     return 1;
+}
+
+/* Appends a target to the key added last (keys are filled one at a time). */
+static int key_add_target(struct vocab *v, struct key *k, int is_region, size_t index)
+{
+    if (k->ntargets == TARGETS_MAX || v->ntargets == v->targets_cap)
+        return -1;
+    v->targets[v->ntargets++] = (struct target){(unsigned)is_region, (unsigned)index};
+    k->ntargets++;
+    return 0;
+}
+
+/*
+ * Enters the key added last into the phrase table. A phrase already present with the same
+ * meaning is dropped again (a synonym equal to its own base name is harmless); returns 1 for
+ * a phrase that means something else, 2 for a synonym listed twice, with *other set.
+ */
+static int key_commit(struct vocab *v, struct key *k, const struct key **other)
+{
+    struct tab_slot *sl = tab_slot(&v->by_norm, k->norm);
+    if (!sl->key) {
+        *sl = (struct tab_slot){k->norm, (unsigned)(k - v->keys)};
+        return 0;
+    }
+    *other = &v->keys[sl->val];
+    if (!same_targets(v, *other, k))
+        return 1;
+    if (k->kind == KEY_SYNONYM && (*other)->kind == KEY_SYNONYM)
+        return 2;
+    v->ntargets -= k->ntargets;
+    v->nkeys--;
+    return 0;
 }
 
 #define SERR(line, ...) \
@@ -620,14 +651,22 @@ static int same_targets(const struct key *a, const struct key *b)
 static int load_keys(struct vocab *v, char *text, struct trp_err *err)
 {
     size_t cap = v->nbases + v->nregions + count_lines(text) + 1;
-    v->keys = arena_zalloc(v->arena, cap, sizeof *v->keys);
+    v->keys = arena_alloc(v->arena, cap * sizeof *v->keys);
+    v->targets_cap = cap;
+    for (const char *p = text; *p; p++)
+        v->targets_cap += *p == ',';
+    v->targets = arena_alloc(v->arena, v->targets_cap * sizeof *v->targets);
+    tab_init(v->arena, &v->by_norm, cap);
+    const struct key *other;
     for (size_t i = 0; i < v->nbases; i++) {
         struct key *k = add_key(v, &cap, v->bases[i].name, KEY_BASE, 0);
         if (!k)
             return trp_err_set(err, TRP_EIO, "regions.tsv: bad base name \"%s\"",
                                v->bases[i].name);
-        k->ntargets = 1;
-        k->targets[0] = (struct target){0, i};
+        key_add_target(v, k, 0, i);
+        if (key_commit(v, k, &other))
+            return trp_err_set(err, TRP_EIO, "regions.tsv: base names %s and %s read the same",
+                               k->display, other->display);
     }
     for (size_t i = 0; i < v->nregions; i++) {
         if (v->regions[i].side == REGION_MIDLINE)
@@ -635,8 +674,10 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
         struct key *k = add_key(v, &cap, v->regions[i].id, KEY_ID, 0);
         if (!k)
             return trp_err_set(err, TRP_EIO, "regions.tsv: bad id \"%s\"", v->regions[i].id);
-        k->ntargets = 1;
-        k->targets[0] = (struct target){1, i};
+        key_add_target(v, k, 1, i);
+        if (key_commit(v, k, &other))
+            return trp_err_set(err, TRP_EIO, "regions.tsv: ids %s and %s read the same",
+                               k->display, other->display);
     }
     struct line_iter it = {text, 0};
     char *line = next_line(&it);
@@ -664,39 +705,24 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
         for (char *t = strtok_r(f[1], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             while (*t == ' ')
                 t++;
-            if (k->ntargets == TARGETS_MAX)
-                return SERR(it.lineno, "more than %d targets", TARGETS_MAX);
             const struct base *b = vocab_base(v, t);
             const struct region *r = b ? NULL : vocab_find(v, t);
             if (!b && !r)
                 return SERR(it.lineno, "target \"%s\" is neither a base name nor a region id",
                             t);
-            k->targets[k->ntargets++] =
-                b ? (struct target){0, (size_t)(b - v->bases)}
-                  : (struct target){1, (size_t)(r - v->regions)};
+            if (key_add_target(v, k, !b, b ? (size_t)(b - v->bases) : (size_t)(r - v->regions)))
+                return SERR(it.lineno, "more than %d targets", TARGETS_MAX);
         }
         if (k->ntargets == 0)
             return SERR(it.lineno, "phrase \"%s\" has no target", f[0]);
+        int c = key_commit(v, k, &other);
+        if (c == 1)
+            return SERR(it.lineno, "phrase \"%s\" already means something else (%s)", f[0],
+                        other->display);
+        if (c == 2)
+            return SERR(it.lineno, "phrase \"%s\" is listed twice (also line %d)", f[0],
+                        other->line);
     }
-    qsort(v->keys, v->nkeys, sizeof *v->keys, cmp_key);
-    /* one entry per phrase: identical duplicates merge, conflicting ones are an error */
-    size_t out = 0;
-    for (size_t i = 0; i < v->nkeys; i++) {
-        if (out && strcmp(v->keys[out - 1].norm, v->keys[i].norm) == 0) {
-            const struct key *prev = &v->keys[out - 1], *cur = &v->keys[i];
-            if (!same_targets(prev, cur)) {
-                int line = cur->line ? cur->line : prev->line;
-                return SERR(line, "phrase \"%s\" already means something else (%s)",
-                            cur->display, prev->display);
-            }
-            if (cur->kind == KEY_SYNONYM && prev->kind == KEY_SYNONYM)
-                return SERR(cur->line, "phrase \"%s\" is listed twice (also line %d)",
-                            cur->display, prev->line);
-            continue;
-        }
-        v->keys[out++] = v->keys[i];
-    }
-    v->nkeys = out;
     return 0;
 }
 
@@ -892,8 +918,9 @@ static void match_fill(const struct vocab *v, const struct key *k, enum region_l
     memset(m, 0, sizeof *m);
     m->side = lat;
     for (size_t t = 0; t < k->ntargets; t++) {
-        if (k->targets[t].is_region) {
-            const struct region *r = &v->regions[k->targets[t].index];
+        const struct target *tg = &v->targets[k->first + t];
+        if (tg->is_region) {
+            const struct region *r = &v->regions[tg->index];
             if (t == 0) {
                 m->base = r->base;
                 /* an exact id already says which side */
@@ -904,7 +931,7 @@ static void match_fill(const struct vocab *v, const struct key *k, enum region_l
             match_add(m, r);
             continue;
         }
-        const struct base *b = &v->bases[k->targets[t].index];
+        const struct base *b = &v->bases[tg->index];
         if (t == 0)
             m->base = b->name;
         if (b->mid >= 0) {
@@ -1062,7 +1089,7 @@ static void suggest(const struct vocab *v, const char *core, struct suggestion o
         /* one suggestion per meaning: "sole" and "soles" are the same advice */
         size_t dup = *n;
         for (size_t j = 0; j < *n; j++)
-            if (same_targets(out[j].key, k))
+            if (same_targets(v, out[j].key, k))
                 dup = j;
         if (dup < *n) {
             if (d >= out[dup].dist)
