@@ -1,6 +1,6 @@
 /*
  * region.h: the body-region vocabulary. The two tab-separated files in data/regions/ are
- * compiled in by scripts/embed.py; the first call parses them into sorted arrays (regions by
+ * compiled in by scripts/embed.py; the first call parses them into hash tables (regions by
  * id, base names, and lookup keys made of ids, base names and lay synonyms), checks them, and
  * keeps the result for the life of the process. Loading takes well under a millisecond, which
  * matters because `trp where` and `trp log` are whole processes with a 10 ms budget.

@@ -82,8 +82,7 @@ size_t region_count(void);
 const struct region *region_at(size_t i);
 
 /* Resolves what a person typed ("left temple", "Outer elbow", "both heels", "temples",
- * "pain in my left knee", "temple.l",
- * "choir 105") to regions. Case, extra spaces, hyphens and the words "my"/"the" do not
+ * "pain in my left knee", "temple.l", "choir 105") to regions. Case, extra spaces, hyphens and the words "my"/"the" do not
  * matter. Side words may come first ("left", "r", "both", "left-sided") or last ("on the
  * left"); a sided region named without a side gives both sides. On failure returns
  * TRP_EINVAL with a message that quotes the phrase and offers up to three suggestions. */
