@@ -62,6 +62,28 @@ const struct store_migration store_sqlite_migrations[] = {
      "  revised_at INTEGER NOT NULL,"
      "  previous TEXT NOT NULL"
      ") STRICT;"},
+    {2, "intake and self-care plan",
+     /* Each intake is kept: retaking it adds a row, the latest one counts. */
+     "CREATE TABLE intake ("
+     "  id INTEGER PRIMARY KEY,"
+     "  person_id INTEGER NOT NULL REFERENCES person(id),"
+     "  taken_at INTEGER NOT NULL,"
+     "  answers TEXT NOT NULL,"
+     "  red_flags INTEGER NOT NULL CHECK (red_flags >= 0),"
+     "  acknowledged_at INTEGER"
+     ") STRICT;"
+     "CREATE TABLE plan_item ("
+     "  id INTEGER PRIMARY KEY,"
+     "  person_id INTEGER NOT NULL REFERENCES person(id),"
+     "  muscle TEXT NOT NULL,"
+     "  side TEXT CHECK (side IS NULL OR side IN ('left', 'right', 'both', 'midline')),"
+     "  release_per_week INTEGER NOT NULL CHECK (release_per_week BETWEEN 0 AND 21),"
+     "  stretch_per_day INTEGER NOT NULL CHECK (stretch_per_day BETWEEN 0 AND 10),"
+     "  strengthen_per_week INTEGER NOT NULL CHECK (strengthen_per_week BETWEEN 0 AND 14),"
+     "  created_at INTEGER NOT NULL,"
+     "  ended_at INTEGER"
+     ") STRICT;"
+     "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
 };
 
 const size_t store_sqlite_migrations_count =

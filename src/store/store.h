@@ -67,4 +67,46 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
 int store_entry_count(struct store *s, const struct store_query *q, int64_t *count,
                       struct trp_err *err);
 
+/* --- intake (red flags, precautions, perpetuating factors) --- */
+
+/* Saves one completed intake (answers as JSON text) and returns its id. */
+int store_intake_save(struct store *s, const char *answers_json, int64_t taken_at,
+                      int red_flags, int64_t *id, struct trp_err *err);
+
+/* The latest intake; TRP_ENOTFOUND when none was taken. answers_json goes to arena. */
+struct store_intake {
+    int64_t id;
+    int64_t taken_at;
+    int64_t acknowledged_at; /* 0 when not acknowledged */
+    int red_flags;
+    const char *answers_json;
+};
+int store_intake_latest(struct store *s, struct arena *a, struct store_intake *out,
+                        struct trp_err *err);
+
+/* Records that the person read and acknowledged the red-flag advice of intake id. */
+int store_intake_acknowledge(struct store *s, int64_t id, int64_t at, struct trp_err *err);
+
+/* --- self-care plan --- */
+
+struct store_plan_item {
+    int64_t id;
+    const char *muscle;
+    const char *side;          /* NULL when not given */
+    int release_per_week;
+    int stretch_per_day;
+    int strengthen_per_week;
+    int64_t created_at;
+};
+
+/* Adds a muscle to the plan, or replaces the frequencies of the active item for it. */
+int store_plan_put(struct store *s, const struct store_plan_item *item, struct trp_err *err);
+
+/* Ends the active plan item for muscle (kept for history). TRP_ENOTFOUND if none. */
+int store_plan_end(struct store *s, const char *muscle, int64_t at, struct trp_err *err);
+
+/* The active plan items, ordered by muscle. */
+int store_plan_list(struct store *s, struct arena *a, struct store_plan_item **items,
+                    size_t *n, struct trp_err *err);
+
 #endif

@@ -16,6 +16,7 @@
 #include "base/xalloc.h"
 #include "core/entry_json.h"
 #include "store/migrations.h"
+#include "store/sqlite_internal.h"
 
 enum stmt_id {
     ST_INSERT_ENTRY,
@@ -29,6 +30,8 @@ enum stmt_id {
     ST_SET_DELETED,
     ST_COUNT
 };
+
+_Static_assert((int)ST_COUNT <= (int)SQLITE_STMT_SLOTS, "raise SQLITE_STMT_SLOTS");
 
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_INSERT_ENTRY] =
@@ -63,19 +66,12 @@ static const char *const stmt_sql[ST_COUNT] = {
     "t.pain_before, t.pain_after, t.performer "                                            \
     "FROM entry e LEFT JOIN treatment t ON t.entry_id = e.id "
 
-struct store {
-    sqlite3 *db;
-    sqlite3_stmt *stmt[ST_COUNT];
-    int in_tx;
-    struct arena *scratch; /* entries handed to store_entry_each callbacks */
-};
-
-static int db_error(struct store *s, struct trp_err *err, const char *what)
+int sqlite_db_error(struct store *s, struct trp_err *err, const char *what)
 {
     return trp_err_set(err, TRP_EIO, "database: %s: %s", what, sqlite3_errmsg(s->db));
 }
 
-static int exec_sql(struct store *s, const char *sql, struct trp_err *err)
+int sqlite_exec(struct store *s, const char *sql, struct trp_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -94,7 +90,7 @@ static sqlite3_stmt *stmt_get(struct store *s, enum stmt_id id, struct trp_err *
             sql = ENTRY_SELECT "WHERE e.id = ?1";
         if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[id], NULL) !=
             SQLITE_OK) {
-            db_error(s, err, "prepare");
+            sqlite_db_error(s, err, "prepare");
             return NULL;
         }
     }
@@ -119,7 +115,7 @@ static int migrate(struct store *s, struct trp_err *err)
 {
     int version = store_schema_version(s);
     if (version < 0)
-        return db_error(s, err, "reading schema version");
+        return sqlite_db_error(s, err, "reading schema version");
     int latest = store_sqlite_migrations[store_sqlite_migrations_count - 1].version;
     if (version > latest)
         return trp_err_set(err, TRP_EIO,
@@ -129,19 +125,19 @@ static int migrate(struct store *s, struct trp_err *err)
         const struct store_migration *m = &store_sqlite_migrations[i];
         if (m->version <= version)
             continue;
-        int rc = exec_sql(s, "BEGIN IMMEDIATE", err);
+        int rc = sqlite_exec(s, "BEGIN IMMEDIATE", err);
         if (rc)
             return rc;
         /* Re-read inside the write lock: another process may have migrated meanwhile. */
         if (store_schema_version(s) >= m->version) {
-            exec_sql(s, "COMMIT", err);
+            sqlite_exec(s, "COMMIT", err);
             continue;
         }
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
-        if ((rc = exec_sql(s, m->sql, err)) || (rc = exec_sql(s, pragma, err)) ||
-            (rc = exec_sql(s, "COMMIT", err))) {
-            exec_sql(s, "ROLLBACK", NULL);
+        if ((rc = sqlite_exec(s, m->sql, err)) || (rc = sqlite_exec(s, pragma, err)) ||
+            (rc = sqlite_exec(s, "COMMIT", err))) {
+            sqlite_exec(s, "ROLLBACK", NULL);
             return trp_err_prefix(err, "migration %d (%s): ", m->version, m->name);
         }
     }
@@ -161,7 +157,7 @@ int store_open(const char *path, struct store **out, struct trp_err *err)
     }
     sqlite3_busy_timeout(s->db, 10000);
     sqlite3_extended_result_codes(s->db, 1);
-    int rc = exec_sql(s,
+    int rc = sqlite_exec(s,
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA journal_mode = WAL;"
                       "PRAGMA synchronous = NORMAL;",
@@ -195,7 +191,7 @@ int store_begin(struct store *s, struct trp_err *err)
 {
     if (s->in_tx)
         BUG("nested store transaction");
-    int rc = exec_sql(s, "BEGIN IMMEDIATE", err);
+    int rc = sqlite_exec(s, "BEGIN IMMEDIATE", err);
     if (!rc)
         s->in_tx = 1;
     return rc;
@@ -205,7 +201,7 @@ int store_commit(struct store *s, struct trp_err *err)
 {
     if (!s->in_tx)
         BUG("commit without a transaction");
-    int rc = exec_sql(s, "COMMIT", err);
+    int rc = sqlite_exec(s, "COMMIT", err);
     if (rc) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
@@ -222,13 +218,13 @@ void store_rollback(struct store *s)
 }
 
 /* Runs body inside the caller's transaction, or a fresh one if there is none. */
-static int tx_enter(struct store *s, int *owned, struct trp_err *err)
+int sqlite_tx_enter(struct store *s, int *owned, struct trp_err *err)
 {
     *owned = !s->in_tx;
     return *owned ? store_begin(s, err) : 0;
 }
 
-static int tx_leave(struct store *s, int owned, int rc, struct trp_err *err)
+int sqlite_tx_leave(struct store *s, int owned, int rc, struct trp_err *err)
 {
     if (!owned)
         return rc;
@@ -259,7 +255,7 @@ static int step_done(struct store *s, sqlite3_stmt *st, struct trp_err *err, con
 {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE) {
-        int r = db_error(s, err, what);
+        int r = sqlite_db_error(s, err, what);
         sqlite3_reset(st);
         return r;
     }
@@ -350,7 +346,7 @@ int store_entry_insert(struct store *s, struct entry *e, struct trp_err *err)
     if (rc)
         return rc;
     int owned;
-    if ((rc = tx_enter(s, &owned, err)))
+    if ((rc = sqlite_tx_enter(s, &owned, err)))
         return rc;
     char local[TRP_TIME_BUF];
     trp_time_format(&e->at, local);
@@ -373,7 +369,7 @@ int store_entry_insert(struct store *s, struct entry *e, struct trp_err *err)
     e->created_at = now;
 out:
     strbuf_release(&q);
-    return tx_leave(s, owned, rc, err);
+    return sqlite_tx_leave(s, owned, rc, err);
 }
 
 /* Splits "a;b;c" into an arena array. */
@@ -476,7 +472,7 @@ int store_entry_get(struct store *s, struct arena *a, int64_t id, struct entry *
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
         return trp_err_set(err, TRP_ENOTFOUND, "no entry with id %lld", (long long)id);
-    return db_error(s, err, "reading an entry");
+    return sqlite_db_error(s, err, "reading an entry");
 }
 
 int store_entry_update(struct store *s, const struct entry *e, struct trp_err *err)
@@ -485,7 +481,7 @@ int store_entry_update(struct store *s, const struct entry *e, struct trp_err *e
     if (rc)
         return rc;
     int owned;
-    if ((rc = tx_enter(s, &owned, err)))
+    if ((rc = sqlite_tx_enter(s, &owned, err)))
         return rc;
     struct arena *a = arena_new();
     struct strbuf q;
@@ -538,13 +534,13 @@ int store_entry_update(struct store *s, const struct entry *e, struct trp_err *e
 out:
     strbuf_release(&q);
     arena_free(a);
-    return tx_leave(s, owned, rc, err);
+    return sqlite_tx_leave(s, owned, rc, err);
 }
 
 static int set_deleted(struct store *s, int64_t id, int deleting, struct trp_err *err)
 {
     int owned, rc;
-    if ((rc = tx_enter(s, &owned, err)))
+    if ((rc = sqlite_tx_enter(s, &owned, err)))
         return rc;
     struct arena *a = arena_new();
     struct entry old;
@@ -571,7 +567,7 @@ static int set_deleted(struct store *s, int64_t id, int deleting, struct trp_err
     rc = step_done(s, st, err, deleting ? "deleting an entry" : "restoring an entry");
 out:
     arena_free(a);
-    return tx_leave(s, owned, rc, err);
+    return sqlite_tx_leave(s, owned, rc, err);
 }
 
 int store_entry_delete(struct store *s, int64_t id, struct trp_err *err)
@@ -633,7 +629,7 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
     int rc = 0;
     if (sqlite3_prepare_v2(s->db, strbuf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
         strbuf_release(&sql);
-        return db_error(s, err, "querying entries");
+        return sqlite_db_error(s, err, "querying entries");
     }
     strbuf_release(&sql);
     bind_query(st, q);
@@ -653,7 +649,7 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
         }
     }
     if (!rc && step != SQLITE_DONE)
-        rc = db_error(s, err, "reading entries");
+        rc = sqlite_db_error(s, err, "reading entries");
     sqlite3_finalize(st);
     arena_free(s->scratch);
     s->scratch = arena_new();
@@ -669,7 +665,7 @@ int store_entry_count(struct store *s, const struct store_query *q, int64_t *cou
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, strbuf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
         strbuf_release(&sql);
-        return db_error(s, err, "counting entries");
+        return sqlite_db_error(s, err, "counting entries");
     }
     strbuf_release(&sql);
     bind_query(st, q);
@@ -677,7 +673,7 @@ int store_entry_count(struct store *s, const struct store_query *q, int64_t *cou
     if (sqlite3_step(st) == SQLITE_ROW)
         *count = sqlite3_column_int64(st, 0);
     else
-        rc = db_error(s, err, "counting entries");
+        rc = sqlite_db_error(s, err, "counting entries");
     sqlite3_finalize(st);
     return rc;
 }

@@ -1,0 +1,32 @@
+/*
+ * Private to the SQLite store: the connection struct and the helpers that the store's
+ * source files (diary entries, intake, plan) share. Nothing outside src/store includes it.
+ */
+#ifndef TRP_STORE_SQLITE_INTERNAL_H
+#define TRP_STORE_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+enum { SQLITE_STMT_SLOTS = 16 };
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[SQLITE_STMT_SLOTS];
+    int in_tx;
+    struct arena *scratch; /* entries handed to store_entry_each callbacks */
+};
+
+/* Sets err from the connection's last error: "database: WHAT: message". */
+int sqlite_db_error(struct store *s, struct trp_err *err, const char *what);
+
+/* Runs SQL without parameters (schema, pragmas, BEGIN/COMMIT). */
+int sqlite_exec(struct store *s, const char *sql, struct trp_err *err);
+
+/* Joins the caller's transaction or starts one (*owned says which); leave commits or rolls
+ * back an owned one according to rc and returns the final status. */
+int sqlite_tx_enter(struct store *s, int *owned, struct trp_err *err);
+int sqlite_tx_leave(struct store *s, int owned, int rc, struct trp_err *err);
+
+#endif
