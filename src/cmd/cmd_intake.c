@@ -1,0 +1,236 @@
+/*
+ * `trp intake`: the safety questionnaire, asked in plain words on the terminal or read from
+ * a JSON answers file. Answers are stored with their date (retaking adds a new record; the
+ * latest counts). Any red flag is shown with advice to see a clinician, and guided
+ * self-treatment stays locked until the person acknowledges it.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/timeutil.h"
+#include "cmd/cmd.h"
+#include "cmd/commands.h"
+#include "cmd/intake_load.h"
+#include "cmd/prompt.h"
+#include "core/intake.h"
+#include "store/store.h"
+
+static const char *const section_title[] = {
+    [INTAKE_ABOUT_YOU] = "About you",
+    [INTAKE_RED_FLAG] = "Warning signs (answer yes if any part applies)",
+    [INTAKE_PRECAUTION] = "Precautions for pressure and friction",
+    [INTAKE_PERPETUATING] = "Things that can keep trigger points active",
+};
+
+struct ask_state {
+    const struct intake_question *q;
+    struct arena *a;
+    struct intake_answer *ans;
+};
+
+static int parse_one(const char *text, void *data, struct trp_err *err)
+{
+    struct ask_state *st = data;
+    return intake_parse_answer(st->q, text, st->a, st->ans, err);
+}
+
+static int ask_all(struct cmd_ctx *ctx, struct intake *in)
+{
+    memset(in, 0, sizeof *in);
+    int section = -1;
+    fputs("trp intake: a few questions so that self-treatment stays safe. Answer y or n unless\n"
+          "asked otherwise. Ctrl-D stops without saving.\n",
+          ctx->out);
+    for (size_t i = 0; i < intake_questions_count; i++) {
+        const struct intake_question *q = &intake_questions[i];
+        if ((int)q->section != section) {
+            section = (int)q->section;
+            fprintf(ctx->out, "\n%s\n", section_title[section]);
+        }
+        struct ask_state st = {q, ctx->arena, &in->a[i]};
+        const char *hint = q->type == INTAKE_YESNO ? "y/n" : q->type == INTAKE_AGE ? "years" : "where, or no";
+        int rc = prompt_until(ctx, q->prompt, hint, parse_one, &st);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Prints the flags and precautions of an intake. */
+static void print_summary(struct cmd_ctx *ctx, const struct intake *in, int acknowledged)
+{
+    struct intake_flag flags[INTAKE_MAX_FLAGS];
+    size_t nf = intake_red_flags(in, flags);
+    if (nf) {
+        fprintf(ctx->out, "\nRED FLAGS (%zu). Please see a clinician before treating yourself:\n", nf);
+        for (size_t i = 0; i < nf; i++)
+            fprintf(ctx->out, "  * %s%s:\n    %s\n", flags[i].urgent ? "URGENT - " : "",
+                    flags[i].what, flags[i].advice);
+        fputs("  One warning sign on its own is often harmless, but only a clinician can tell.\n"
+              "  (Red flags after the IFOMPT framework, Finucane et al., JOSPT 2020.)\n",
+              ctx->out);
+        if (!acknowledged)
+            fputs("  Guided self-treatment stays locked until you acknowledge this with\n"
+                  "  'trp intake --acknowledge'.\n",
+                  ctx->out);
+    } else {
+        fputs("\nNo red flags reported.\n", ctx->out);
+    }
+    int any = 0;
+    for (size_t i = 0; i < intake_questions_count; i++) {
+        const struct intake_question *q = &intake_questions[i];
+        const struct intake_answer *a = &in->a[i];
+        if (q->section != INTAKE_PRECAUTION)
+            continue;
+        if ((q->type == INTAKE_YESNO && a->yes) || (q->type == INTAKE_REGIONS && a->n_regions)) {
+            if (!any++)
+                fputs("Precautions that will narrow what trp offers:\n", ctx->out);
+            fprintf(ctx->out, "  - %s", q->id);
+            for (size_t k = 0; k < a->n_regions; k++)
+                fprintf(ctx->out, "%s%s", k ? ", " : ": ", a->regions[k]);
+            fputc('\n', ctx->out);
+        }
+    }
+    const char *labels[8];
+    size_t np = intake_perpetuating(in, labels, 8);
+    if (np) {
+        fputs("Possible perpetuating factors to work on (Gerwin, Acupunct Med 2005):\n", ctx->out);
+        for (size_t i = 0; i < np; i++)
+            fprintf(ctx->out, "  - %s\n", labels[i]);
+    }
+}
+
+static int save(struct cmd_ctx *ctx, struct store *s, struct intake *in)
+{
+    struct intake_flag flags[INTAKE_MAX_FLAGS];
+    int nf = (int)intake_red_flags(in, flags);
+    json_t *obj = intake_to_json(in);
+    char *text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(obj);
+    struct trp_time now;
+    int rc = trp_time_now(&now, &ctx->err);
+    int64_t id = 0;
+    if (!rc)
+        rc = store_intake_save(s, text, now.utc, nf, &id, &ctx->err);
+    free(text);
+    if (rc)
+        return rc;
+    fprintf(ctx->out, "Intake saved (#%lld).\n", (long long)id);
+    print_summary(ctx, in, 0);
+    return 0;
+}
+
+static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"answers", required_argument, NULL, 'a'},
+        {"acknowledge", no_argument, NULL, 'k'},
+        {"show", no_argument, NULL, 's'},
+        {"json", no_argument, NULL, 'j'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *answers = NULL;
+    int acknowledge = 0, show = 0, json = 0, opt;
+    opterr = 0;
+    optind = 0;
+    while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'a': answers = optarg; break;
+        case 'k': acknowledge = 1; break;
+        case 's': show = 1; break;
+        case 'j': json = 1; break;
+        default:
+            return cmd_usage(ctx, &cmd_intake_entry,
+                             arena_printf(ctx->arena, "bad option %s", argv[optind - 1]));
+        }
+    }
+    if (optind < argc)
+        return cmd_usage(ctx, &cmd_intake_entry,
+                         arena_printf(ctx->arena, "unexpected argument \"%s\"", argv[optind]));
+    if (!!answers + acknowledge + show > 1)
+        return cmd_usage(ctx, &cmd_intake_entry, "use one of --answers, --acknowledge, --show");
+    struct store *s;
+    int rc = cmd_store(ctx, &s);
+    if (rc)
+        return rc;
+
+    if (show || acknowledge) {
+        struct intake in;
+        struct store_intake rec;
+        if ((rc = intake_load_latest(ctx, s, &in, &rec)))
+            return rc;
+        if (acknowledge) {
+            if (rec.red_flags == 0) {
+                fputs("Your latest intake has no red flags; nothing to acknowledge.\n", ctx->out);
+                return 0;
+            }
+            print_summary(ctx, &in, 1);
+            struct trp_time now;
+            if ((rc = trp_time_now(&now, &ctx->err)) ||
+                (rc = store_intake_acknowledge(s, rec.id, now.utc, &ctx->err)))
+                return rc;
+            fputs("\nAcknowledged: you have read the advice above. trp will still name the red\n"
+                  "flags before each session.\n",
+                  ctx->out);
+            return 0;
+        }
+        if (json) {
+            json_t *o = json_object();
+            json_object_set_new(o, "id", json_integer(rec.id));
+            struct trp_time t = {rec.taken_at, 0};
+            char when[TRP_TIME_BUF];
+            json_object_set_new(o, "taken_at", json_string(trp_time_format(&t, when)));
+            json_object_set_new(o, "acknowledged", json_boolean(rec.acknowledged_at != 0));
+            json_object_set_new(o, "answers", intake_to_json(&in));
+            struct intake_flag flags[INTAKE_MAX_FLAGS];
+            size_t nf = intake_red_flags(&in, flags);
+            json_t *arr = json_array();
+            for (size_t i = 0; i < nf; i++) {
+                json_t *f = json_object();
+                json_object_set_new(f, "id", json_string(flags[i].id));
+                json_object_set_new(f, "what", json_string(flags[i].what));
+                json_object_set_new(f, "advice", json_string(flags[i].advice));
+                json_object_set_new(f, "urgent", json_boolean(flags[i].urgent));
+                json_array_append_new(arr, f);
+            }
+            json_object_set_new(o, "red_flags", arr);
+            json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+            fputc('\n', ctx->out);
+            json_decref(o);
+            return 0;
+        }
+        print_summary(ctx, &in, rec.acknowledged_at != 0);
+        return 0;
+    }
+
+    struct intake in;
+    if (answers) {
+        json_error_t jerr;
+        json_t *obj = strcmp(answers, "-") == 0 ? json_loadf(ctx->in, JSON_REJECT_DUPLICATES, &jerr)
+                                                : json_load_file(answers, JSON_REJECT_DUPLICATES, &jerr);
+        if (!obj)
+            return trp_err_set(&ctx->err, TRP_EINVAL, "%s: line %d: %s", answers, jerr.line, jerr.text);
+        rc = intake_from_json(obj, ctx->arena, &in, &ctx->err);
+        json_decref(obj);
+        if (rc)
+            return trp_err_prefix(&ctx->err, "%s: ", answers);
+    } else if ((rc = ask_all(ctx, &in))) {
+        return rc;
+    }
+    return save(ctx, s, &in);
+}
+
+const struct cmd_entry cmd_intake_entry = {
+    .name = "intake",
+    .usage = "[--answers FILE] | --show [--json] | --acknowledge",
+    .summary = "Safety questions: red flags, precautions, perpetuating factors.",
+    .help = "  Without options, asks the questions on the terminal (or reads one answer per\n"
+            "  line from standard input). --answers FILE reads a JSON object with every\n"
+            "  question id as key (see doc/intake-answers.example.json); '-' is standard input.\n"
+            "  --show prints the latest intake's red flags, precautions and perpetuating\n"
+            "  factors; --acknowledge records that you read the red-flag advice, which unlocks\n"
+            "  guided self-treatment. Retaking the intake adds a new record; the latest counts.\n",
+    .exec = cmd_intake_exec,
+};
