@@ -1,0 +1,155 @@
+/*
+ * Unit tests for the self-care plan arithmetic (due today, weekly targets, adherence with
+ * partial weeks) and the iCalendar writer (escaping, CRLF, folding at 75 octets without
+ * splitting UTF-8).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "base/timeutil.h"
+#include "core/plan.h"
+#include "io/ics.h"
+
+static struct entry treat(const char *muscle, const char *technique, int64_t day, int hour)
+{
+    struct entry e;
+    entry_init(&e, ENTRY_TREATMENT);
+    e.at.offset_min = 60;
+    e.at.utc = day * 86400 + hour * 3600 - 3600;
+    e.treat.muscle = muscle;
+    e.treat.technique = technique;
+    e.treat.performer = "self";
+    return e;
+}
+
+static void test_week_start(void **state)
+{
+    (void)state;
+    int64_t mon = trp_days_from_civil(2026, 3, 9); /* a Monday */
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(plan_week_start(mon + i), mon);
+    assert_int_equal(plan_week_start(mon - 1), mon - 7);
+    assert_int_equal(plan_week_start(0), -3); /* 1970-01-01 was a Thursday */
+}
+
+static void test_due_today(void **state)
+{
+    (void)state;
+    int64_t mon = trp_days_from_civil(2026, 3, 9);
+    struct plan_goal g = {"upper-trapezius", {3, 2, 2}, mon};
+    struct plan_tally t = {{0}, {0}};
+    int64_t wed = mon + 2;
+    assert_int_equal(plan_due_today(&g, &t, PLAN_RELEASE), 1);
+    assert_int_equal(plan_due_today(&g, &t, PLAN_STRETCH), 2);
+    struct entry e1 = treat("upper-trapezius", "compression", mon, 9);
+    struct entry e2 = treat("upper-trapezius", "friction", mon + 1, 9);
+    struct entry e3 = treat("upper-trapezius", "stretch", wed, 8);
+    struct entry other = treat("soleus", "stretch", wed, 8);
+    struct entry last_week = treat("upper-trapezius", "compression", mon - 1, 9);
+    plan_tally_add(&t, &g, &e1, wed);
+    plan_tally_add(&t, &g, &e2, wed);
+    plan_tally_add(&t, &g, &e3, wed);
+    plan_tally_add(&t, &g, &other, wed);
+    plan_tally_add(&t, &g, &last_week, wed);
+    assert_int_equal(t.this_week[PLAN_RELEASE], 2);
+    assert_int_equal(t.today[PLAN_STRETCH], 1);
+    assert_int_equal(plan_due_today(&g, &t, PLAN_RELEASE), 1);
+    assert_int_equal(plan_due_today(&g, &t, PLAN_STRETCH), 1);
+    struct entry e4 = treat("upper-trapezius", "compression", wed, 18);
+    plan_tally_add(&t, &g, &e4, wed);
+    assert_int_equal(plan_due_today(&g, &t, PLAN_RELEASE), 0); /* target met */
+    assert_int_equal(plan_due_today(&g, &t, PLAN_STRENGTHEN), 1);
+    struct entry s1 = treat("upper-trapezius", "strengthen", wed, 19);
+    plan_tally_add(&t, &g, &s1, wed);
+    assert_int_equal(plan_due_today(&g, &t, PLAN_STRENGTHEN), 0); /* once a day at most */
+    g.per[PLAN_STRENGTHEN] = 0;
+    assert_int_equal(plan_due_today(&g, &t, PLAN_STRENGTHEN), 0);
+}
+
+static void test_adherence(void **state)
+{
+    (void)state;
+    int64_t mon = trp_days_from_civil(2026, 3, 9);
+    struct plan_goal g = {"soleus", {2, 1, 0}, mon};
+    int done[14][PLAN_ACTIVITY_COUNT];
+    memset(done, 0, sizeof done);
+    /* Week 1: release twice (100%), stretch 7/7. Week 2: release once (50%), stretch 0/7. */
+    done[0][PLAN_RELEASE] = 1;
+    done[3][PLAN_RELEASE] = 2; /* extra does not lift the week above 100% */
+    for (int d = 0; d < 7; d++)
+        done[d][PLAN_STRETCH] = 1;
+    done[9][PLAN_RELEASE] = 1;
+    struct plan_adherence a;
+    plan_adherence_compute(&g, mon, mon + 13, done, &a);
+    assert_int_equal(a.weeks, 2);
+    assert_true(a.rate[PLAN_RELEASE] > 0.749 && a.rate[PLAN_RELEASE] < 0.751);
+    assert_true(a.rate[PLAN_STRETCH] > 0.499 && a.rate[PLAN_STRETCH] < 0.501);
+    assert_true(a.rate[PLAN_STRENGTHEN] < 0);
+    assert_int_equal(a.target[PLAN_STRETCH], 14);
+    /* Starting on a Friday: the first, partial week asks for a pro-rated target. */
+    memset(done, 0, sizeof done);
+    done[0][PLAN_RELEASE] = 1;
+    plan_adherence_compute(&g, mon + 4, mon + 6, done, &a);
+    assert_int_equal(a.weeks, 1);
+    assert_int_equal(a.target[PLAN_RELEASE], 1);
+    assert_true(a.rate[PLAN_RELEASE] > 0.999);
+}
+
+static void test_ics_escaping_and_folding(void **state)
+{
+    (void)state;
+    struct strbuf sb;
+    strbuf_init(&sb, 0);
+    assert_int_equal(ics_text(&sb, "SUMMARY", "Stretch; upper, trapezius\\now\nnext"), 0);
+    assert_string_equal(strbuf_str(&sb), "SUMMARY:Stretch\\; upper\\, trapezius\\\\now\\nnext\r\n");
+    strbuf_reset(&sb);
+    char longtext[300];
+    memset(longtext, 'a', sizeof longtext);
+    memcpy(longtext + 70, "\xc3\xa9\xc3\xa9\xc3\xa9", 6); /* é straddling the fold point */
+    longtext[299] = '\0';
+    assert_int_equal(ics_text(&sb, "DESCRIPTION", longtext), 0);
+    const char *p = strbuf_str(&sb);
+    size_t line_len = 0;
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] == '\r') {
+            assert_int_equal(p[i + 1], '\n');
+            assert_true(line_len <= 75);
+            line_len = 0;
+            i++;
+            continue;
+        }
+        /* A continuation line never starts in the middle of a UTF-8 character. */
+        if (line_len == 1 && i > 0 && p[i - 1] == ' ')
+            assert_true(((unsigned char)p[i] & 0xC0) != 0x80);
+        line_len++;
+    }
+    /* Unfolding gives back the original value. */
+    struct strbuf unfolded;
+    strbuf_init(&unfolded, 0);
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] == '\r' && p[i + 1] == '\n' && p[i + 2] == ' ') {
+            i += 2;
+            continue;
+        }
+        strbuf_addc(&unfolded, p[i]);
+    }
+    assert_string_equal(strbuf_str(&unfolded) + strlen("DESCRIPTION:"),
+                        strcat(strcpy((char[320]){0}, longtext), "\r\n"));
+    strbuf_release(&unfolded);
+    strbuf_release(&sb);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_week_start),
+        cmocka_unit_test(test_due_today),
+        cmocka_unit_test(test_adherence),
+        cmocka_unit_test(test_ics_escaping_and_folding),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
