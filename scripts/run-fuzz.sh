@@ -13,6 +13,7 @@ ninja -C "$dir" >/dev/null
 status=0
 found=0
 for target in "$dir"/tests/fuzz/fuzz_*; do
+    [ -f "$target" ] || continue
     [ -x "$target" ] || continue
     found=1
     name=$(basename "$target")
