@@ -100,4 +100,11 @@ done
 CHECKS=$((CHECKS + 1))
 [ "$(sqlite3 "$concurrent_db" "SELECT count(*) FROM entry")" = 9 ] || fail "concurrent writes lost entries"
 
+# --- every command in `trp help` is described in the man page
+run help
+for c in $(printf '%s\n' "$OUT" | awk '/^commands:/{on=1; next} on && /^  [a-z]/{print $1}'); do
+    CHECKS=$((CHECKS + 1))
+    grep -q "fB$c" "$TRP_SOURCE_ROOT/doc/man/trp.1" || fail "command $c is missing from doc/man/trp.1"
+done
+
 finish
