@@ -22,6 +22,7 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_restore_entry,
     &cmd_regions_entry,
     &cmd_intake_entry,
+    &cmd_progress_entry,
     &cmd_help_entry,
     NULL,
 };

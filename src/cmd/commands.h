@@ -18,5 +18,6 @@ extern const struct cmd_entry cmd_regions_entry;
 extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_intake_entry;
+extern const struct cmd_entry cmd_progress_entry;
 
 #endif
