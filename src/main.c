@@ -23,6 +23,8 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_regions_entry,
     &cmd_intake_entry,
     &cmd_progress_entry,
+    &cmd_chart_entry,
+    &cmd_report_entry,
     &cmd_help_entry,
     NULL,
 };

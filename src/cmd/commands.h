@@ -19,5 +19,7 @@ extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_intake_entry;
 extern const struct cmd_entry cmd_progress_entry;
+extern const struct cmd_entry cmd_chart_entry;
+extern const struct cmd_entry cmd_report_entry;
 
 #endif

@@ -33,8 +33,8 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
         return;
     }
     int narrow = w < 420;
-    double label_w = narrow ? w * 0.34 : w * 0.28;
-    double right_w = narrow ? w * 0.27 : w * 0.26;
+    double label_w = narrow ? w * 0.36 : w * 0.36;
+    double right_w = narrow ? w * 0.25 : w * 0.22;
     double px0 = x + label_w + 6, px1 = x + w - right_w - 6;
     /* Log axis: cover every interval, at least 0.25 to 4, at most 1/64 to 64. */
     double lo = 0.25, hi = 4;

@@ -1,0 +1,62 @@
+/*
+ * Gathering chart data from the diary, for `trp chart` and `trp report`: one pass over the
+ * entries of a period fills the timeline, body-map and summary structures that src/render
+ * draws (rendering never queries the store). Progress comes from cmd/progress_data.h.
+ *
+ * Integration points, each a single function below: flare onsets (until the recurrence
+ * module exists, only the flares marked by hand with `trp log pain N --flare` are shown) and
+ * the perpetuating-factor analysis (until it exists, the factors chart says so).
+ */
+#ifndef TRP_CMD_CHART_GATHER_H
+#define TRP_CMD_CHART_GATHER_H
+
+#include "cmd/cmd.h"
+#include "cmd/progress_data.h"
+#include "render/chart_data.h"
+#include "store/store.h"
+
+struct chart_task_total {
+    const char *name;
+    double minutes;          /* over the period */
+    int days;                /* days the task was done */
+};
+
+struct chart_gather {
+    /* The period, as local day numbers, inclusive. */
+    int64_t first_day, last_day;
+    size_t n_days;
+    int64_t n_entries;       /* entries of any kind in the period */
+    int64_t n_pain;          /* pain ratings */
+    int pain_days;           /* days with at least one rating */
+    double mean_daily_max;   /* NaN without ratings */
+    int n_flares;
+    struct chart_timeline timeline;
+    struct chart_bodymap bodymap;
+    struct chart_factors factors;
+    int factors_available;   /* 0 until the analysis module is wired in */
+    struct chart_progress progress;
+    struct progress_data *pd; /* NULL when progress was not loaded */
+    struct chart_task_total *task_totals; /* most minutes first; n = timeline.n_tasks */
+    int64_t n_treatments;
+};
+
+/* Loads the entries between since and until (UTC seconds; has_* 0 means open) into g. When
+ * since is open the period starts on the first entry's day; when until is open it ends
+ * today ($TRP_NOW). All memory comes from ctx->arena. */
+int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
+                      int has_until, int64_t until, struct chart_gather *g);
+
+/* Fills g->progress (and g->pd) from the progress module over the same period start. */
+int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
+                          struct chart_gather *g);
+
+/* INTEGRATION POINT (issue 4, analysis): fills g->factors from the case-crossover
+ * analysis. Until that module exists it leaves an empty list with the message "Analysis
+ * not available yet." and g->factors_available = 0. */
+int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gather *g);
+
+/* Parses --since/--until values relative to now (shared by chart and report). */
+int chart_gather_parse_time(struct cmd_ctx *ctx, const char *opt, const char *text,
+                            int64_t *out);
+
+#endif

@@ -1,0 +1,220 @@
+/*
+ * Golden tests for the charts: each chart is drawn from fixed fixture data (and empty and
+ * one-day variants) as SVG and compared byte for byte with tests/golden/charts/NAME.svg;
+ * TRP_UPDATE_GOLDEN=1 rewrites the files (review the diff). With TRP_CHART_PNG_DIR set the
+ * same charts are also written as PNG at A4 and phone widths, for looking at them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "render/bodymap.h"
+#include "render/chart.h"
+#include "render/render.h"
+
+#include "chart_fixtures.h"
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void check_golden(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/golden/charts/%s", TRP_SOURCE_ROOT, name);
+    const char *upd = getenv("TRP_UPDATE_GOLDEN");
+    if (upd && strcmp(upd, "1") == 0) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        fputs(text, f);
+        fclose(f);
+        return;
+    }
+    char *want = read_file(path);
+    if (!want)
+        fail_msg("golden file %s is missing (run with TRP_UPDATE_GOLDEN=1)", path);
+    if (strcmp(want, text) != 0) {
+        /* Show where they part, then fail. */
+        size_t i = 0;
+        while (want[i] && want[i] == text[i])
+            i++;
+        fprintf(stderr, "%s differs at byte %zu:\n  want: %.80s\n  got:  %.80s\n", name, i,
+                want + i, text + i);
+        free(want);
+        fail_msg("output differs from golden %s", name);
+    }
+    free(want);
+}
+
+/* Renders one chart to SVG, checks it against its golden file and, on request, writes
+ * PNGs for inspection. */
+static void golden_chart(const char *name, enum chart_kind kind, const void *data,
+                         const char *title)
+{
+    struct strbuf sb;
+    strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+    struct trp_err err;
+    assert_int_equal(render_chart_svg(kind, data, RENDER_A4_WIDTH, title, &sb, &err), 0);
+    assert_non_null(strstr(strbuf_str(&sb), "<svg xmlns="));
+    assert_non_null(strstr(strbuf_str(&sb), "</svg>\n"));
+    char file[128];
+    snprintf(file, sizeof file, "%s.svg", name);
+    check_golden(file, strbuf_str(&sb));
+    strbuf_release(&sb);
+
+    const char *dir = getenv("TRP_CHART_PNG_DIR");
+    if (dir) {
+        static const double widths[] = {RENDER_A4_WIDTH, RENDER_PHONE_WIDTH};
+        static const char *const tags[] = {"a4", "phone"};
+        for (int i = 0; i < 2; i++) {
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s-%s.png", dir, name, tags[i]);
+            FILE *f = fopen(path, "wb");
+            assert_non_null(f);
+            assert_int_equal(render_chart_write(kind, data, widths[i], title, RENDER_PNG, f,
+                                                &err), 0);
+            fclose(f);
+        }
+    }
+}
+
+static void test_timeline(void **state)
+{
+    (void)state;
+    static struct fx_timeline f;
+    fx_timeline_init(&f);
+    golden_chart("timeline", CHART_TIMELINE, &f.tl, "Pain and daily tasks");
+}
+
+static void test_timeline_one_day(void **state)
+{
+    (void)state;
+    static struct fx_timeline f;
+    fx_timeline_init(&f);
+    /* Only the first day: three ratings, one task, no flares. */
+    f.tl.n_days = 1;
+    f.tl.n_points = 2;
+    f.tl.n_flares = 0;
+    f.tl.n_tasks = 1;
+    f.tl.n_treatments = 0;
+    f.tl.sleep = NULL;
+    f.tl.stress = NULL;
+    golden_chart("timeline_one_day", CHART_TIMELINE, &f.tl, "One day");
+}
+
+static void test_timeline_empty(void **state)
+{
+    (void)state;
+    struct chart_timeline empty = {0};
+    struct strbuf sb;
+    strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+    assert_int_equal(render_chart_svg(CHART_TIMELINE, &empty, 360, NULL, &sb, NULL), 0);
+    assert_non_null(strstr(strbuf_str(&sb), "No entries in this period."));
+    check_golden("timeline_empty.svg", strbuf_str(&sb));
+    strbuf_release(&sb);
+}
+
+static void test_bodymap(void **state)
+{
+    (void)state;
+    golden_chart("bodymap", CHART_BODYMAP, &fx_bodymap, "Where it hurt");
+    struct chart_bodymap none = {0};
+    golden_chart("bodymap_empty", CHART_BODYMAP, &none, NULL);
+}
+
+static void test_bodymap_figure(void **state)
+{
+    (void)state;
+    struct trp_err err;
+    const struct bodymap *bm = bodymap_get(&err);
+    assert_non_null(bm);
+    /* Every CHOIR segment has a shape: 74 in all, each drawn once. */
+    assert_int_equal(bm->n_shapes, 74);
+    assert_non_null(bodymap_site_find(bm, "upper-trapezius", 'l'));
+    assert_null(bodymap_site_find(bm, "upper-trap", 'l'));
+    struct bodymap *bad;
+    assert_int_equal(bodymap_parse("shape\tx.l\tfront\t1,2 3,4\n", &bad, &err), TRP_EIO);
+    assert_non_null(strstr(err.msg, "3 points"));
+    assert_int_equal(bodymap_parse("shape\tx.l\tside\t1,2 3,4 5,6\n", &bad, &err), TRP_EIO);
+    assert_int_equal(bodymap_parse("shape\tx.l\tfront\t1,2 3,4 5,999\n", &bad, &err), TRP_EIO);
+}
+
+static void test_factors(void **state)
+{
+    (void)state;
+    golden_chart("factors", CHART_FACTORS, &fx_factors, "Perpetuating factors");
+    struct chart_factors none = {NULL, 0, "Analysis not available yet."};
+    golden_chart("factors_empty", CHART_FACTORS, &none, NULL);
+}
+
+static void test_progress(void **state)
+{
+    (void)state;
+    struct chart_progress p;
+    struct chart_week weeks[8];
+    fx_progress_init(&p, weeks);
+    golden_chart("progress", CHART_PROGRESS, &p, "Progress");
+    p.n_weeks = 1;
+    p.baseline = NAN;
+    p.trend_start = p.trend_end = NAN;
+    p.status = "too-early";
+    golden_chart("progress_one_week", CHART_PROGRESS, &p, NULL);
+}
+
+static void test_formats(void **state)
+{
+    (void)state;
+    /* PNG and PDF come out with their magic numbers. */
+    static struct fx_timeline f;
+    fx_timeline_init(&f);
+    struct trp_err err;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    assert_int_equal(render_chart_write(CHART_TIMELINE, &f.tl, 360, NULL, RENDER_PNG, m, &err), 0);
+    fclose(m);
+    assert_true(len > 8 && memcmp(buf, "\x89PNG", 4) == 0);
+    free(buf);
+    m = open_memstream(&buf, &len);
+    assert_int_equal(render_chart_write(CHART_BODYMAP, &fx_bodymap, 515, "x", RENDER_PDF, m,
+                                        &err), 0);
+    fclose(m);
+    assert_true(len > 8 && memcmp(buf, "%PDF-", 5) == 0);
+    free(buf);
+    enum render_format fmt;
+    assert_int_equal(render_format_parse("gif", &fmt, &err), TRP_EINVAL);
+    assert_int_equal(chart_kind_parse("bodymap"), CHART_BODYMAP);
+    assert_int_equal(chart_kind_parse("pie"), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_timeline),
+        cmocka_unit_test(test_timeline_one_day),
+        cmocka_unit_test(test_timeline_empty),
+        cmocka_unit_test(test_bodymap),
+        cmocka_unit_test(test_bodymap_figure),
+        cmocka_unit_test(test_factors),
+        cmocka_unit_test(test_progress),
+        cmocka_unit_test(test_formats),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
