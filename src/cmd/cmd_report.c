@@ -166,9 +166,9 @@ static void section_period(struct report_ctx *r, struct report_doc *d)
         else
             report_para(d, "You did not rate any pain in this period.");
     }
-    report_chart(d, CHART_BODYMAP, &g->bodymap, r->clinician ? 215 : 0);
+    report_chart(d, CHART_BODYMAP, &g->bodymap, r->clinician ? 215 : 270);
     double th = chart_natural_height(CHART_TIMELINE, &g->timeline, RENDER_A4_WIDTH);
-    report_chart(d, CHART_TIMELINE, &g->timeline, r->clinician && th > 300 ? 300 : th);
+    report_chart(d, CHART_TIMELINE, &g->timeline, r->clinician && th > 270 ? 270 : th);
     report_note(d, "%s", r->clinician
                              ? "Flare onsets shown are those marked by the patient; lanes show "
                                "task minutes per day, sleep hours and stress (0-10)."

@@ -95,7 +95,7 @@ double canvas_text_width(const char *s, double size, int bold)
     double em = 0;
     for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
         em += glyph_em(*p);
-    return em * size * (bold ? 1.08 : 1.0);
+    return em * size * (bold ? 1.12 : 1.0);
 }
 
 size_t canvas_wrap(struct arena *a, const char *s, double size, int bold, double width,

@@ -166,7 +166,7 @@ double chart_natural_height(enum chart_kind kind, const void *data, double w)
         const struct chart_factors *d = data;
         if (!d || d->n == 0)
             return 60;
-        return 36 + (double)d->n * 18 + 40;
+        return 36 + (double)d->n * (w < 420 ? 24 : 18) + 40;
     }
     case CHART_PROGRESS: {
         const struct chart_progress *d = data;

@@ -33,9 +33,18 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
         return;
     }
     int narrow = w < 420;
-    double label_w = narrow ? w * 0.36 : w * 0.36;
-    double right_w = narrow ? w * 0.25 : w * 0.22;
-    double px0 = x + label_w + 6, px1 = x + w - right_w - 6;
+    double label_w = w * 0.36;
+    /* The right column is as wide as its longest entry, so the plot gets the rest. */
+    double right_w = canvas_text_width("flares after / days exposed", CHART_SMALL, 1) * 0.5;
+    for (size_t i = 0; i < d->n; i++) {
+        char right[96];
+        snprintf(right, sizeof right, "%d / %d  %s", d->items[i].events_exposed,
+                 d->items[i].days_exposed, d->items[i].verdict ? d->items[i].verdict : "");
+        double rw = canvas_text_width(right, CHART_SMALL, 0);
+        if (rw > right_w)
+            right_w = rw;
+    }
+    double px0 = x + label_w + 6, px1 = x + w - right_w - 16;
     /* Log axis: cover every interval, at least 0.25 to 4, at most 1/64 to 64. */
     double lo = 0.25, hi = 4;
     for (size_t i = 0; i < d->n; i++) {
@@ -49,10 +58,10 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
     hi = fmin(hi, 64);
     double llo = floor(log2(lo)), lhi = ceil(log2(hi));
 #define FX(v) (px0 + (log2(v) - llo) / (lhi - llo) * (px1 - px0))
-    double row_h = 18, top = y + 22;
+    double row_h = narrow ? 24 : 18, top = y + 22;
     canvas_text(c, x, y + 10, "Factor (lag)", CHART_SMALL, 1, CANVAS_START, PAL_INK);
-    canvas_text(c, x + w, y + 10, "flares after / days exposed", CHART_SMALL, 1, CANVAS_END,
-                PAL_INK);
+    canvas_text(c, x + w, y + 10, narrow ? "flares / days" : "flares after / days exposed",
+                CHART_SMALL, 1, CANVAS_END, PAL_INK);
     double bottom = top + (double)d->n * row_h;
     /* Reference line at 1 (no association) and the ticks. */
     for (double e = llo; e <= lhi; e += 1) {
@@ -79,19 +88,28 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
         double cy = top + (i + 0.5) * row_h;
         if (i % 2 == 0)
             canvas_rect(c, x, cy - row_h / 2, w, row_h, 0xF7F7F7u, CANVAS_NONE, 0);
-        char label[160];
+        char label[160], lag[48];
         if (f->lag_days == 0)
-            snprintf(label, sizeof label, "%s (same day)", f->name);
+            snprintf(lag, sizeof lag, "same day");
         else
-            snprintf(label, sizeof label, "%s (%d d before)", f->name, f->lag_days);
-        /* Shorten to the column instead of wrapping: rows stay one line high. */
+            snprintf(lag, sizeof lag, "%d d before", f->lag_days);
+        if (narrow)
+            snprintf(label, sizeof label, "%s", f->name);
+        else
+            snprintf(label, sizeof label, "%s (%s)", f->name, lag);
+        /* Shorten to the column instead of wrapping: rows keep their height. */
         chart_fit(label, CHART_SMALL, 0, label_w);
         uint32_t col = verdict_color(f->verdict);
         char title[256];
         snprintf(title, sizeof title, "%s: odds ratio %.2f (%.2f to %.2f), %s", f->name,
                  f->odds_ratio, f->ci_low, f->ci_high, f->verdict ? f->verdict : "");
         canvas_group_begin(c, title);
-        canvas_text(c, x + 2, cy + 3, label, CHART_SMALL, 0, CANVAS_START, PAL_INK);
+        if (narrow) {
+            canvas_text(c, x + 2, cy - 1, label, CHART_SMALL, 0, CANVAS_START, PAL_INK);
+            canvas_text(c, x + 2, cy + 8, lag, CHART_SMALL - 0.5, 0, CANVAS_START, PAL_GREY);
+        } else {
+            canvas_text(c, x + 2, cy + 3, label, CHART_SMALL, 0, CANVAS_START, PAL_INK);
+        }
         if (isfinite(f->odds_ratio) && f->odds_ratio > 0) {
             double a0 = f->ci_low > 0 ? fmax(f->ci_low, exp2(llo)) : exp2(llo);
             double a1 = isfinite(f->ci_high) ? fmin(f->ci_high, exp2(lhi)) : exp2(lhi);

@@ -197,6 +197,26 @@ static void text_lines(struct pdf_layout *L, const char *text, double x, double 
     }
 }
 
+/* The least room block b needs on the page it starts on (a heading keeps that much of
+ * what follows it, so it is never left alone at the foot of a page). */
+static double block_min_height(const struct report_doc *d, const struct report_block *b)
+{
+    double lh = d->font_size * 1.35;
+    switch (b->kind) {
+    case REPORT_CHART:
+        return (b->chart_height > 0 ? b->chart_height
+                                    : chart_natural_height(b->chart, b->data, TEXT_W)) + 4;
+    case REPORT_TABLE: {
+        double all = (double)b->n_rows * (lh + 2);
+        return all < 200 ? all : 2 * (lh + 2);
+    }
+    case REPORT_ALERT:
+        return 2 * lh + 8;
+    default:
+        return 2 * lh;
+    }
+}
+
 static void layout(struct pdf_layout *L)
 {
     const struct report_doc *d = L->d;
@@ -213,7 +233,7 @@ static void layout(struct pdf_layout *L)
         const struct report_block *b = &d->blocks[i];
         switch (b->kind) {
         case REPORT_HEADING:
-            need(L, 2.5 * lh + fs * 1.5);
+            need(L, fs + 16 + (i + 1 < d->n ? block_min_height(d, &d->blocks[i + 1]) : lh));
             L->y += 6;
             canvas_text(L->c, MARGIN, L->y + fs + 2, b->text, fs + 2.5, 1, CANVAS_START,
                         PAL_INK);
@@ -251,7 +271,9 @@ static void layout(struct pdf_layout *L)
         }
         case REPORT_TABLE: {
             double rh = lh + 2;
-            need(L, 2 * rh);
+            /* Keep a table on one page when it fits on one; else at least two rows. */
+            double all = (double)b->n_rows * rh;
+            need(L, all < PAGE_H - 2 * MARGIN - FOOTER_H - 40 ? all : 2 * rh);
             for (size_t r = 0; r < b->n_rows; r++) {
                 need(L, rh);
                 double x = MARGIN;
