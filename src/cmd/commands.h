@@ -19,6 +19,9 @@ extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_intake_entry;
 extern const struct cmd_entry cmd_progress_entry;
+extern const struct cmd_entry cmd_session_entry;
+extern const struct cmd_entry cmd_plan_entry;
+extern const struct cmd_entry cmd_today_entry;
 extern const struct cmd_entry cmd_chart_entry;
 extern const struct cmd_entry cmd_report_entry;
 

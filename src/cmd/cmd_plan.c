@@ -1,0 +1,526 @@
+/*
+ * `trp plan ...` and `trp today`: the self-care programme. A plan item asks for release,
+ * stretching and strengthening of one muscle at set frequencies; `today` shows what is
+ * due with the instructions from the knowledge base; `plan done` records an activity as a
+ * treatment entry; `plan ics` exports reminders for phone calendars; weekly adherence is
+ * computed from the diary (core/plan.h).
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/strbuf.h"
+#include "base/timeutil.h"
+#include "cmd/args.h"
+#include "cmd/cmd.h"
+#include "cmd/commands.h"
+#include "cmd/entry_print.h"
+#include "cmd/muscle_view.h"
+#include "core/plan.h"
+#include "io/ics.h"
+#include "store/store.h"
+
+static const char *const per_unit[PLAN_ACTIVITY_COUNT] = {"week", "day", "week"};
+static const int per_max[PLAN_ACTIVITY_COUNT] = {21, 10, 14};
+
+/* "3", "3/week", "2/day": the unit, when given, must match the activity's. */
+static int parse_freq(struct cmd_ctx *ctx, enum plan_activity a, const char *text, int *out)
+{
+    const char *slash = strchr(text, '/');
+    char *num = slash ? arena_strndup(ctx->arena, text, (size_t)(slash - text)) : (char *)text;
+    if (slash && strcmp(slash + 1, per_unit[a]) != 0)
+        return trp_err_set(&ctx->err, TRP_EINVAL, "--%s is counted per %s, as in 3/%s",
+                           plan_activity_name(a), per_unit[a], per_unit[a]);
+    char what[32];
+    snprintf(what, sizeof what, "--%s", plan_activity_name(a));
+    return args_int(what, num, 0, per_max[a], out, &ctx->err);
+}
+
+struct tally_state {
+    struct store_plan_item *items;
+    size_t n;
+    struct plan_goal *goals;
+    struct plan_tally *tallies;
+    int64_t today;
+};
+
+static int tally_one(const struct entry *e, void *data)
+{
+    struct tally_state *st = data;
+    for (size_t i = 0; i < st->n; i++)
+        plan_tally_add(&st->tallies[i], &st->goals[i], e, st->today);
+    return 0;
+}
+
+/* Loads the plan and this week's tallies. */
+static int load_plan(struct cmd_ctx *ctx, struct store *s, struct tally_state *st)
+{
+    int rc = store_plan_list(s, ctx->arena, &st->items, &st->n, &ctx->err);
+    if (rc)
+        return rc;
+    struct trp_time now;
+    if ((rc = trp_time_now(&now, &ctx->err)))
+        return rc;
+    st->today = trp_time_local_day(&now);
+    st->goals = arena_zalloc(ctx->arena, st->n + 1, sizeof *st->goals);
+    st->tallies = arena_zalloc(ctx->arena, st->n + 1, sizeof *st->tallies);
+    for (size_t i = 0; i < st->n; i++) {
+        st->goals[i].muscle = st->items[i].muscle;
+        st->goals[i].per[PLAN_RELEASE] = st->items[i].release_per_week;
+        st->goals[i].per[PLAN_STRETCH] = st->items[i].stretch_per_day;
+        st->goals[i].per[PLAN_STRENGTHEN] = st->items[i].strengthen_per_week;
+    }
+    struct store_query q;
+    store_query_init(&q);
+    q.kind = ENTRY_TREATMENT;
+    q.has_since = 1;
+    /* From two days before Monday: local days can start up to 14 h before UTC midnight. */
+    q.since = (plan_week_start(st->today) - 2) * 86400;
+    return store_entry_each(s, &q, tally_one, st, &ctx->err);
+}
+
+static int plan_add(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"side", required_argument, NULL, 's'},
+        {"release", required_argument, NULL, 'r'},
+        {"stretch", required_argument, NULL, 't'},
+        {"strengthen", required_argument, NULL, 'g'},
+        {NULL, 0, NULL, 0},
+    };
+    struct store_plan_item item = {0};
+    item.release_per_week = 3;
+    item.stretch_per_day = 2;
+    item.strengthen_per_week = 2;
+    const char *side_text = NULL;
+    int opt, rc;
+    opterr = 0;
+    optind = 0;
+    while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (opt) {
+        case 's': side_text = optarg; rc = 0; break;
+        case 'r': rc = parse_freq(ctx, PLAN_RELEASE, optarg, &item.release_per_week); break;
+        case 't': rc = parse_freq(ctx, PLAN_STRETCH, optarg, &item.stretch_per_day); break;
+        case 'g': rc = parse_freq(ctx, PLAN_STRENGTHEN, optarg, &item.strengthen_per_week); break;
+        default:
+            return cmd_usage(ctx, &cmd_plan_entry,
+                             arena_printf(ctx->arena, "bad option %s", argv[optind - 1]));
+        }
+        if (rc)
+            return rc;
+    }
+    if (argc - optind != 1)
+        return cmd_usage(ctx, &cmd_plan_entry, "plan add takes one muscle");
+    struct muscle_view v;
+    if ((rc = muscle_view_find(ctx, argv[optind], &v)) ||
+        (side_text && (rc = muscle_view_side(ctx, &v, side_text, &item.side))))
+        return rc;
+    if (!item.release_per_week && !item.stretch_per_day && !item.strengthen_per_week)
+        return trp_err_set(&ctx->err, TRP_EINVAL, "a plan item needs at least one activity");
+    item.muscle = v.id;
+    struct trp_time now;
+    struct store *s;
+    if ((rc = trp_time_now(&now, &ctx->err)) || (rc = cmd_store(ctx, &s)))
+        return rc;
+    item.created_at = now.utc;
+    if ((rc = store_plan_put(s, &item, &ctx->err)))
+        return rc;
+    fprintf(ctx->out, "plan: %s%s%s: release %d/week, stretch %d/day, strengthen %d/week\n", v.name,
+            item.side ? " " : "", item.side ? item.side : "", item.release_per_week,
+            item.stretch_per_day, item.strengthen_per_week);
+    return 0;
+}
+
+static int plan_remove(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    if (argc != 2)
+        return cmd_usage(ctx, &cmd_plan_entry, "plan remove takes one muscle");
+    struct muscle_view v;
+    struct store *s;
+    struct trp_time now;
+    int rc;
+    if ((rc = muscle_view_find(ctx, argv[1], &v)) || (rc = cmd_store(ctx, &s)) ||
+        (rc = trp_time_now(&now, &ctx->err)) || (rc = store_plan_end(s, v.id, now.utc, &ctx->err)))
+        return rc;
+    fprintf(ctx->out, "plan: %s removed (its history stays in the diary)\n", v.name);
+    return 0;
+}
+
+static int plan_done(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"at", required_argument, NULL, 'a'},
+        {"side", required_argument, NULL, 's'},
+        {"friction", no_argument, NULL, 'f'},
+        {NULL, 0, NULL, 0},
+    };
+    struct trp_time now;
+    int rc = trp_time_now(&now, &ctx->err);
+    if (rc)
+        return rc;
+    struct entry e;
+    entry_init(&e, ENTRY_TREATMENT);
+    e.at = now;
+    const char *side_text = NULL;
+    int friction = 0, opt;
+    opterr = 0;
+    optind = 0;
+    while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        if (opt == 'a') {
+            if ((rc = trp_time_parse(optarg, &now, &e.at, &ctx->err)))
+                return rc;
+        } else if (opt == 's') {
+            side_text = optarg;
+        } else if (opt == 'f') {
+            friction = 1;
+        } else {
+            return cmd_usage(ctx, &cmd_plan_entry,
+                             arena_printf(ctx->arena, "bad option %s", argv[optind - 1]));
+        }
+    }
+    if (argc - optind != 2)
+        return cmd_usage(ctx, &cmd_plan_entry, "plan done takes a muscle and release, stretch or strengthen");
+    enum plan_activity a;
+    if (plan_activity_parse(argv[optind + 1], &a))
+        return trp_err_set(&ctx->err, TRP_EINVAL,
+                           "\"%.40s\" is not release, stretch or strengthen", argv[optind + 1]);
+    struct muscle_view v;
+    if ((rc = muscle_view_find(ctx, argv[optind], &v)))
+        return rc;
+    if (side_text && (rc = muscle_view_side(ctx, &v, side_text, &e.treat.side)))
+        return rc;
+    if (!side_text && v.midline)
+        e.treat.side = "midline";
+    e.treat.muscle = v.id;
+    e.treat.performer = "self";
+    e.treat.technique = a == PLAN_STRETCH ? "stretch" : a == PLAN_STRENGTHEN ? "strengthen"
+                        : friction || !v.can_compress ? "friction" : "compression";
+    struct store *s;
+    if ((rc = cmd_store(ctx, &s)) || (rc = store_entry_insert(s, &e, &ctx->err)))
+        return rc;
+    fputs("done: ", ctx->out);
+    entry_print_line(ctx, &e);
+    return 0;
+}
+
+static int plan_list(struct cmd_ctx *ctx)
+{
+    struct store *s;
+    struct tally_state st;
+    int rc;
+    if ((rc = cmd_store(ctx, &s)) || (rc = load_plan(ctx, s, &st)))
+        return rc;
+    if (!st.n) {
+        fputs("Your plan is empty. Add a muscle with 'trp plan add MUSCLE'.\n", ctx->out);
+        return 0;
+    }
+    fputs("muscle                     release/week  stretch/day  strengthen/week   (done this week)\n",
+          ctx->out);
+    for (size_t i = 0; i < st.n; i++) {
+        const struct store_plan_item *it = &st.items[i];
+        const struct plan_tally *t = &st.tallies[i];
+        char name[64];
+        snprintf(name, sizeof name, "%s%s%s", it->muscle, it->side ? " " : "", it->side ? it->side : "");
+        fprintf(ctx->out, "%-26s %2d (%d done)   %2d (%d today)  %2d (%d done)\n", name,
+                it->release_per_week, t->this_week[PLAN_RELEASE], it->stretch_per_day,
+                t->today[PLAN_STRETCH], it->strengthen_per_week, t->this_week[PLAN_STRENGTHEN]);
+    }
+    return 0;
+}
+
+/* Adherence over the last N whole weeks, per plan item. */
+struct adherence_state {
+    int64_t first_day;
+    int64_t days;
+    const char *muscle;
+    int (*done)[PLAN_ACTIVITY_COUNT];
+};
+
+static int adherence_one(const struct entry *e, void *data)
+{
+    struct adherence_state *st = data;
+    int a = plan_activity_of(e);
+    if (a < 0 || strcmp(e->treat.muscle, st->muscle) != 0)
+        return 0;
+    int64_t d = trp_time_local_day(&e->at) - st->first_day;
+    if (d >= 0 && d < st->days)
+        st->done[d][a]++;
+    return 0;
+}
+
+static int plan_adherence(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    int weeks = 4, json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else if (!strcmp(argv[i], "--weeks") && i + 1 < argc) {
+            int rc = args_int("--weeks", argv[++i], 1, 104, &weeks, &ctx->err);
+            if (rc)
+                return rc;
+        } else
+            return cmd_usage(ctx, &cmd_plan_entry, "plan adherence [--weeks N] [--json]");
+    }
+    struct store *s;
+    struct tally_state st;
+    int rc;
+    if ((rc = cmd_store(ctx, &s)) || (rc = load_plan(ctx, s, &st)))
+        return rc;
+    json_t *arr = json_array();
+    if (!json)
+        fprintf(ctx->out, "Adherence over the last %d week(s) (each week capped at 100%%):\n", weeks);
+    for (size_t i = 0; i < st.n; i++) {
+        struct trp_time created = {st.items[i].created_at, 0};
+        int64_t start = plan_week_start(st.today) - 7 * (weeks - 1);
+        int64_t created_day = trp_time_local_day(&created);
+        if (created_day > start)
+            start = created_day;
+        struct adherence_state as = {start, st.today - start + 1, st.items[i].muscle, NULL};
+        as.done = arena_zalloc(ctx->arena, (size_t)as.days, sizeof *as.done);
+        struct store_query q;
+        store_query_init(&q);
+        q.kind = ENTRY_TREATMENT;
+        q.has_since = 1;
+        q.since = (start - 2) * 86400;
+        if ((rc = store_entry_each(s, &q, adherence_one, &as, &ctx->err)))
+            break;
+        struct plan_adherence ad;
+        plan_adherence_compute(&st.goals[i], start, st.today, (const int(*)[PLAN_ACTIVITY_COUNT])as.done, &ad);
+        json_t *o = json_object();
+        json_object_set_new(o, "muscle", json_string(st.items[i].muscle));
+        json_object_set_new(o, "weeks", json_integer(ad.weeks));
+        for (int a = 0; a < PLAN_ACTIVITY_COUNT; a++) {
+            json_t *x = json_object();
+            json_object_set_new(x, "done", json_integer(ad.done[a]));
+            json_object_set_new(x, "target", json_integer(ad.target[a]));
+            json_object_set_new(x, "rate", ad.rate[a] < 0 ? json_null() : json_real(ad.rate[a]));
+            json_object_set_new(o, plan_activity_name((enum plan_activity)a), x);
+        }
+        json_array_append_new(arr, o);
+        if (!json) {
+            fprintf(ctx->out, "  %-24s", st.items[i].muscle);
+            for (int a = 0; a < PLAN_ACTIVITY_COUNT; a++) {
+                if (ad.rate[a] < 0)
+                    fprintf(ctx->out, "  %s -   ", plan_activity_name((enum plan_activity)a));
+                else
+                    fprintf(ctx->out, "  %s %3.0f%% (%d/%d)", plan_activity_name((enum plan_activity)a),
+                            100 * ad.rate[a], ad.done[a], ad.target[a]);
+            }
+            fputc('\n', ctx->out);
+        }
+    }
+    if (!rc && json) {
+        json_dumpf(arr, ctx->out, JSON_INDENT(2));
+        fputc('\n', ctx->out);
+    }
+    json_decref(arr);
+    return rc;
+}
+
+/* Weekday abbreviations for RRULE BYDAY, spreading N sessions over the week. */
+static const char *byday_for(int n)
+{
+    static const char *const spread[] = {"", "MO", "MO,TH", "MO,WE,FR", "MO,TU,TH,FR",
+                                         "MO,TU,WE,TH,FR", "MO,TU,WE,TH,FR,SA",
+                                         "MO,TU,WE,TH,FR,SA,SU"};
+    return spread[n > 7 ? 7 : n];
+}
+
+static int plan_ics(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    const char *out_path = NULL;
+    int hour = 18, minute = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            out_path = argv[++i];
+        else if (!strcmp(argv[i], "--time") && i + 1 < argc) {
+            const char *t = argv[++i];
+            if (sscanf(t, "%d:%d", &hour, &minute) != 2 || hour < 0 || hour > 23 || minute < 0 ||
+                minute > 59)
+                return trp_err_set(&ctx->err, TRP_EINVAL, "--time \"%.20s\": write HH:MM", t);
+        } else
+            return cmd_usage(ctx, &cmd_plan_entry, "plan ics [-o FILE] [--time HH:MM]");
+    }
+    struct store *s;
+    struct tally_state st;
+    int rc;
+    if ((rc = cmd_store(ctx, &s)) || (rc = load_plan(ctx, s, &st)))
+        return rc;
+    if (!st.n)
+        return trp_err_set(&ctx->err, TRP_EINVAL, "your plan is empty: add a muscle with 'trp plan add MUSCLE'");
+    struct trp_time now;
+    if ((rc = trp_time_now(&now, &ctx->err)))
+        return rc;
+    int64_t y;
+    int mo, d;
+    trp_civil_from_days(st.today + 1, &y, &mo, &d);
+    struct trp_time utc_now = {now.utc, 0};
+    char stamp[TRP_TIME_BUF];
+    trp_time_format(&utc_now, stamp);
+    /* DTSTAMP is UTC basic format: 20260310T110000Z. */
+    char dtstamp[20];
+    snprintf(dtstamp, sizeof dtstamp, "%.4s%.2s%.2sT%.2s%.2s%.2sZ", stamp, stamp + 5, stamp + 8,
+             stamp + 11, stamp + 14, stamp + 17);
+    struct strbuf sb;
+    strbuf_init(&sb, 1 << 22);
+    ics_raw(&sb, "BEGIN", "VCALENDAR");
+    ics_raw(&sb, "VERSION", "2.0");
+    ics_raw(&sb, "PRODID", "-//trp//self-care plan//EN");
+    ics_raw(&sb, "CALSCALE", "GREGORIAN");
+    ics_text(&sb, "X-WR-CALNAME", "trp self-care");
+    for (size_t i = 0; i < st.n; i++) {
+        struct muscle_view v;
+        if ((rc = muscle_view_find(ctx, st.items[i].muscle, &v)))
+            break;
+        for (int a = 0; a < PLAN_ACTIVITY_COUNT; a++) {
+            int per = st.goals[i].per[a];
+            if (per <= 0)
+                continue;
+            /* Stretching N times a day becomes N daily events two hours apart. */
+            int events = a == PLAN_STRETCH ? per : 1;
+            for (int k = 0; k < events; k++) {
+                /* Stretch reminders spread over 09:00-21:00. */
+                int h = a == PLAN_STRETCH ? 9 + (k * 12) / per : hour;
+                char buf[96];
+                ics_raw(&sb, "BEGIN", "VEVENT");
+                snprintf(buf, sizeof buf, "trp-plan-%lld-%s-%d@trp.invalid", (long long)st.items[i].id,
+                         plan_activity_name((enum plan_activity)a), k);
+                ics_raw(&sb, "UID", buf);
+                ics_raw(&sb, "DTSTAMP", dtstamp);
+                snprintf(buf, sizeof buf, "%04lld%02d%02dT%02d%02d00", (long long)y, mo, d, h,
+                         a == PLAN_STRETCH ? 0 : minute);
+                ics_raw(&sb, "DTSTART", buf);
+                ics_raw(&sb, "DURATION", "PT10M");
+                if (a == PLAN_STRETCH)
+                    ics_raw(&sb, "RRULE", "FREQ=DAILY");
+                else {
+                    snprintf(buf, sizeof buf, "FREQ=WEEKLY;BYDAY=%s", byday_for(per));
+                    ics_raw(&sb, "RRULE", buf);
+                }
+                const char *what = a == PLAN_RELEASE ? "Release" : a == PLAN_STRETCH ? "Stretch" : "Strengthen";
+                char *summary = arena_printf(ctx->arena, "%s: %s", what, v.name);
+                ics_text(&sb, "SUMMARY", summary);
+                const char *desc = a == PLAN_STRETCH ? v.stretch : a == PLAN_STRENGTHEN ? v.strengthen
+                                   : arena_printf(ctx->arena, "%s Hold %d s, %d passes. Then: trp plan done %s release",
+                                                  v.position ? v.position : "", v.hold_seconds, v.passes, v.id);
+                ics_text(&sb, "DESCRIPTION", desc ? desc : "");
+                ics_raw(&sb, "BEGIN", "VALARM");
+                ics_raw(&sb, "ACTION", "DISPLAY");
+                ics_text(&sb, "DESCRIPTION", summary);
+                ics_raw(&sb, "TRIGGER", "-PT5M");
+                ics_raw(&sb, "END", "VALARM");
+                ics_raw(&sb, "END", "VEVENT");
+            }
+        }
+    }
+    ics_raw(&sb, "END", "VCALENDAR");
+    if (!rc) {
+        FILE *f = out_path ? fopen(out_path, "wb") : ctx->out;
+        if (!f)
+            rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
+        else {
+            if (fwrite(sb.buf, 1, sb.len, f) != sb.len)
+                rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path ? out_path : "output");
+            if (out_path && fclose(f) != 0 && !rc)
+                rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
+            if (!rc && out_path)
+                fprintf(ctx->out, "wrote %s: import it into your phone's calendar\n", out_path);
+        }
+    }
+    strbuf_release(&sb);
+    return rc;
+}
+
+static int cmd_plan_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 2)
+        return plan_list(ctx);
+    const char *sub = argv[1];
+    if (!strcmp(sub, "add"))
+        return plan_add(ctx, argc - 1, argv + 1);
+    if (!strcmp(sub, "remove"))
+        return plan_remove(ctx, argc - 1, argv + 1);
+    if (!strcmp(sub, "done"))
+        return plan_done(ctx, argc - 1, argv + 1);
+    if (!strcmp(sub, "ics"))
+        return plan_ics(ctx, argc - 1, argv + 1);
+    if (!strcmp(sub, "adherence"))
+        return plan_adherence(ctx, argc - 1, argv + 1);
+    if (!strcmp(sub, "list"))
+        return plan_list(ctx);
+    return cmd_usage(ctx, &cmd_plan_entry,
+                     arena_printf(ctx->arena, "unknown plan command \"%.40s\"", sub));
+}
+
+const struct cmd_entry cmd_plan_entry = {
+    .name = "plan",
+    .usage = "[list | add MUSCLE [--side S] [--release N/week] [--stretch N/day] "
+             "[--strengthen N/week] | remove MUSCLE | done MUSCLE release|stretch|strengthen "
+             "[--at TIME] | adherence [--weeks N] [--json] | ics [-o FILE] [--time HH:MM]]",
+    .summary = "Your self-care programme: release, stretch and strengthen.",
+    .help = "  Defaults for a new item: release 3/week, stretch 2/day, strengthen 2/week.\n"
+            "  'plan done' records the activity as a treatment entry, so it counts in\n"
+            "  the diary and the analysis. 'plan ics' writes reminders (RFC 5545) that phone\n"
+            "  calendars import; --time sets the hour for release and strengthening.\n",
+    .exec = cmd_plan_exec,
+};
+
+static int cmd_today_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    int json = argc > 1 && !strcmp(argv[1], "--json");
+    if (argc > 1 && !json)
+        return cmd_usage(ctx, &cmd_today_entry, "today takes only --json");
+    struct store *s;
+    struct tally_state st;
+    int rc;
+    if ((rc = cmd_store(ctx, &s)) || (rc = load_plan(ctx, s, &st)))
+        return rc;
+    json_t *arr = json_array();
+    int any = 0;
+    for (size_t i = 0; i < st.n && !rc; i++) {
+        struct muscle_view v;
+        if ((rc = muscle_view_find(ctx, st.items[i].muscle, &v)))
+            break;
+        for (int a = 0; a < PLAN_ACTIVITY_COUNT; a++) {
+            int due = plan_due_today(&st.goals[i], &st.tallies[i], (enum plan_activity)a);
+            if (!due)
+                continue;
+            const char *how = a == PLAN_STRETCH ? v.stretch : a == PLAN_STRENGTHEN ? v.strengthen
+                              : arena_printf(ctx->arena, "%s With %s, %s. Hold about %d s, %d passes.",
+                                             v.tp_location[0] ? v.tp_location[0] : "", v.tool ? v.tool : "thumb",
+                                             v.pressure ? v.pressure : "moderate pressure", v.hold_seconds, v.passes);
+            const char *act = plan_activity_name((enum plan_activity)a);
+            json_t *o = json_object();
+            json_object_set_new(o, "muscle", json_string(v.id));
+            json_object_set_new(o, "activity", json_string(act));
+            json_object_set_new(o, "due", json_integer(due));
+            json_object_set_new(o, "how", json_string(how ? how : ""));
+            json_array_append_new(arr, o);
+            if (!json) {
+                fprintf(ctx->out, "[ ] %s %s%s\n    %s\n    done? trp plan done %s %s\n", act, v.name,
+                        due > 1 ? arena_printf(ctx->arena, " (x%d)", due) : "", how ? how : "", v.id, act);
+            }
+            any = 1;
+        }
+    }
+    if (!rc && json) {
+        json_dumpf(arr, ctx->out, JSON_INDENT(2));
+        fputc('\n', ctx->out);
+    } else if (!rc && !any) {
+        fputs(st.n ? "Nothing due today: well done.\n"
+                   : "No plan yet. Add a muscle with 'trp plan add MUSCLE'.\n",
+              ctx->out);
+    }
+    json_decref(arr);
+    return rc;
+}
+
+const struct cmd_entry cmd_today_entry = {
+    .name = "today",
+    .usage = "[--json]",
+    .summary = "What your self-care plan asks for today, with instructions.",
+    .help = "",
+    .exec = cmd_today_exec,
+};

@@ -1,0 +1,45 @@
+/*
+ * The slice of a knowledge-base muscle that the care commands (session, plan, today)
+ * need, looked up by id or alias with suggestions for unknown names. Keeps those commands
+ * independent of how src/kb stores an entry.
+ */
+#ifndef TRP_CMD_MUSCLE_VIEW_H
+#define TRP_CMD_MUSCLE_VIEW_H
+
+#include <stddef.h>
+
+#include "cmd/cmd.h"
+
+#define MUSCLE_VIEW_MAX_TP 6
+
+struct muscle_view {
+    const void *kb;                 /* the knowledge-base entry */
+    const char *id;
+    const char *name;
+    const char *area;
+    int midline;                    /* trigger points only on midline regions (no side) */
+    int can_compress, can_friction;
+    const char *stretch;
+    const char *strengthen;
+    const char *position, *tool, *pressure, *friction_direction;
+    int hold_seconds, passes;
+    size_t n_tp;
+    const char *tp_name[MUSCLE_VIEW_MAX_TP];
+    const char *tp_location[MUSCLE_VIEW_MAX_TP];
+    const char *tp_how[MUSCLE_VIEW_MAX_TP];
+    const char *tp_base[MUSCLE_VIEW_MAX_TP];
+    size_t n_endangerment;
+    const char *endangerment[8];
+    size_t n_cautions;
+    const char *cautions[8];
+};
+
+/* Fills v for NAME (id or alias, case-insensitive). Unknown: TRP_EINVAL with suggestions. */
+int muscle_view_find(struct cmd_ctx *ctx, const char *name, struct muscle_view *v);
+
+/* Checks a side word for this muscle: left/right for sided muscles; a side for a midline
+ * muscle is refused. Sets *side to the canonical word ("midline" for midline muscles). */
+int muscle_view_side(struct cmd_ctx *ctx, const struct muscle_view *v, const char *text,
+                     const char **side);
+
+#endif

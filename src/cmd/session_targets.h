@@ -1,0 +1,42 @@
+/*
+ * Turning what a person asked to treat (muscle names, or "--where it hurts") into the list
+ * of trigger points for a guided session, with the knowledge base's instructions and the
+ * intake's precautions applied to each.
+ */
+#ifndef TRP_CMD_SESSION_TARGETS_H
+#define TRP_CMD_SESSION_TARGETS_H
+
+#include "cmd/cmd.h"
+#include "core/intake.h"
+#include "core/safety.h"
+#include "core/session.h"
+
+struct session_request {
+    const char **muscles;   /* names or aliases as typed */
+    size_t n_muscles;
+    const char *where;      /* a region phrase, or NULL */
+    const char *side;       /* left | right, or NULL (from --where's side word, else asked) */
+    const char *performer;  /* NULL = self */
+    int friction;           /* prefer friction where the muscle allows it */
+    int max_passes;
+};
+
+struct session_target {
+    struct session_point point;
+    const void *muscle;             /* the knowledge-base entry */
+    const char *friction_direction;
+    double max_pressure;            /* from the safety verdict */
+    int blocked;                    /* precautions rule this point out */
+    struct safety_verdict verdict;
+};
+
+/* Resolves the request against the knowledge base (unknown names fail with suggestions;
+ * a side for a midline muscle is refused) and applies safety_check to each target. */
+int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req,
+                          const struct intake *in, struct session_target **out, size_t *n);
+
+/* Prints where the trigger point is, how to find it, how to position, the tool, the
+ * pressure (capped by precautions), endangerment sites, and the safety notes. */
+void session_target_print(struct cmd_ctx *ctx, const struct session_target *t);
+
+#endif
