@@ -488,9 +488,9 @@ static int cmd_today_exec(struct cmd_ctx *ctx, int argc, char **argv)
             if (!due)
                 continue;
             const char *how = a == PLAN_STRETCH ? v.stretch : a == PLAN_STRENGTHEN ? v.strengthen
-                              : arena_printf(ctx->arena, "%s With %s, %s. Hold about %d s, %d passes.",
+                              : arena_printf(ctx->arena, "Where: %s\n    Tool: %s. Pressure: %s.\n    Hold about %d s, up to %d passes.",
                                              v.tp_location[0] ? v.tp_location[0] : "", v.tool ? v.tool : "thumb",
-                                             v.pressure ? v.pressure : "moderate pressure", v.hold_seconds, v.passes);
+                                             v.pressure ? v.pressure : "moderate", v.hold_seconds, v.passes);
             const char *act = plan_activity_name((enum plan_activity)a);
             json_t *o = json_object();
             json_object_set_new(o, "muscle", json_string(v.id));
