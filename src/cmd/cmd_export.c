@@ -1,0 +1,112 @@
+/*
+ * `trp export [--format csv|jsonl] [--since T] [--until T] [-o FILE]`: the diary in the
+ * import format. With -o the file is written under a temporary name and renamed at the end,
+ * so a failed export never leaves half a file behind.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/strbuf.h"
+#include "base/timeutil.h"
+#include "cmd/cmd.h"
+#include "cmd/commands.h"
+#include "core/entry_json.h"
+#include "io/diary_csv.h"
+#include "store/store.h"
+
+struct export_state {
+    FILE *f;
+    int jsonl;
+    struct strbuf sb;
+    int failed;
+};
+
+static int export_one(const struct entry *e, void *data)
+{
+    struct export_state *st = data;
+    if (st->jsonl) {
+        char *line = entry_json_encode(e);
+        strbuf_adds(&st->sb, line);
+        strbuf_addc(&st->sb, '\n');
+        free(line);
+    } else {
+        diary_csv_write_entry(&st->sb, e);
+    }
+    if (st->sb.len > (1 << 20)) {
+        if (fwrite(st->sb.buf, 1, st->sb.len, st->f) != st->sb.len)
+            return st->failed = 1;
+        strbuf_reset(&st->sb);
+    }
+    return 0;
+}
+
+static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    const char *format = "csv", *out_path = NULL;
+    struct store_query q;
+    store_query_init(&q);
+    struct trp_time now, t;
+    int rc = trp_time_now(&now, &ctx->err);
+    if (rc)
+        return rc;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (i + 1 >= argc && (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--since") || !strcmp(a, "--until")))
+            return cmd_usage(ctx, &cmd_export_entry, arena_printf(ctx->arena, "%s needs a value", a));
+        if (!strcmp(a, "--format"))
+            format = argv[++i];
+        else if (!strcmp(a, "-o"))
+            out_path = argv[++i];
+        else if (!strcmp(a, "--since") || !strcmp(a, "--until")) {
+            if ((rc = trp_time_parse(argv[++i], &now, &t, &ctx->err)))
+                return trp_err_prefix(&ctx->err, "%s: ", a);
+            if (a[2] == 's')
+                q.has_since = 1, q.since = t.utc;
+            else
+                q.has_until = 1, q.until = t.utc;
+        } else
+            return cmd_usage(ctx, &cmd_export_entry, arena_printf(ctx->arena, "unexpected \"%s\"", a));
+    }
+    if (strcmp(format, "csv") && strcmp(format, "jsonl"))
+        return trp_err_set(&ctx->err, TRP_EUSAGE, "--format must be csv or jsonl");
+    struct store *s;
+    if ((rc = cmd_store(ctx, &s)))
+        return rc;
+    struct export_state st = {ctx->out, !strcmp(format, "jsonl"), {0}, 0};
+    strbuf_init(&st.sb, 1 << 24);
+    char *tmp = NULL;
+    if (out_path) {
+        tmp = arena_printf(ctx->arena, "%s.tmp-%ld", out_path, (long)getpid());
+        if (!(st.f = fopen(tmp, "wb"))) {
+            strbuf_release(&st.sb);
+            return trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
+        }
+    }
+    if (!st.jsonl)
+        diary_csv_write_header(&st.sb);
+    rc = store_entry_each(s, &q, export_one, &st, &ctx->err);
+    if (!rc && st.sb.len && fwrite(st.sb.buf, 1, st.sb.len, st.f) != st.sb.len)
+        st.failed = 1;
+    strbuf_release(&st.sb);
+    if (out_path) {
+        if (fclose(st.f) != 0)
+            st.failed = 1;
+        if (!rc && !st.failed && rename(tmp, out_path) != 0)
+            st.failed = 1;
+        if (rc || st.failed)
+            unlink(tmp);
+    }
+    if (!rc && st.failed)
+        rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path ? out_path : "the output");
+    return rc;
+}
+
+const struct cmd_entry cmd_export_entry = {
+    .name = "export",
+    .usage = "[--format csv|jsonl] [--since TIME] [--until TIME] [-o FILE]",
+    .summary = "Export the diary as CSV or JSON Lines (re-importable).",
+    .help = "",
+    .exec = cmd_export_exec,
+};
