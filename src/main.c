@@ -31,9 +31,12 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_session_entry,
     &cmd_plan_entry,
     &cmd_today_entry,
+    &cmd_recurrences_entry,
     &cmd_progress_entry,
+    &cmd_simulate_entry,
     &cmd_chart_entry,
     &cmd_report_entry,
+    &cmd_demo_entry,
     &cmd_help_entry,
     NULL,
 };

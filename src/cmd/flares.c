@@ -1,0 +1,41 @@
+/*
+ * flares.h.
+ */
+#include "cmd/flares.h"
+
+#include <stdlib.h>
+
+#include "base/xalloc.h"
+
+struct ratings {
+    struct recurrence_rating *v;
+    size_t n, cap;
+};
+
+static int add_rating(const struct entry *e, void *data)
+{
+    struct ratings *r = data;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+    }
+    r->v[r->n++] = (struct recurrence_rating){e->at, e->value, e->flare};
+    return 0;
+}
+
+int flares_load(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
+                const struct recurrence_config *c, struct flares *out)
+{
+    struct store_query pq = *q;
+    pq.kind = ENTRY_PAIN;
+    struct ratings r = {NULL, 0, 0};
+    int rc = store_entry_each(s, &pq, add_rating, &r, &ctx->err);
+    if (!rc) {
+        size_t max = r.n / 2 + 1;
+        out->items = arena_zalloc(ctx->arena, max, sizeof *out->items);
+        out->n = recurrence_detect(r.v, r.n, c, out->items, max);
+        out->n_ratings = r.n;
+    }
+    free(r.v);
+    return rc;
+}
