@@ -10,6 +10,7 @@
 #include "base/err.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
+#include "cmd/plugin.h"
 #include "store/store.h"
 
 /* The command table: one line per subcommand, in the order `trp help` lists them. */
@@ -34,8 +35,8 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_recurrences_entry,
     &cmd_progress_entry,
     &cmd_simulate_entry,
-    &cmd_chart_entry,
-    &cmd_report_entry,
+    &cmd_chart_proxy,
+    &cmd_report_proxy,
     &cmd_demo_entry,
     &cmd_help_entry,
     NULL,
@@ -88,6 +89,12 @@ int main(int argc, char **argv)
     if (!cmd) {
         fprintf(stderr, "trp: unknown command '%s'; run 'trp help' for the list\n", argv[i]);
         return 2;
+    }
+
+    struct trp_err perr = {0};
+    if (cmd_is_plugin(cmd) && cmd_plugin_resolve(cmd, &cmd, &perr) != 0) {
+        fprintf(stderr, "trp: %s: %s\n", argv[i], perr.msg);
+        return 1;
     }
 
     struct cmd_ctx ctx = {0};
