@@ -120,8 +120,6 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
                              arena_printf(ctx->arena, "bad option %s", argv[optind - 1]));
         }
     }
-    if ((rc = muscle_load(&ctx->err)))
-        return rc;
     const char *const *phrases = (const char *const *)argv + optind;
     size_t np = (size_t)(argc - optind);
     struct where_candidate cand[WHERE_MAX_OUT];
@@ -152,13 +150,15 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
             return trp_err_set(&ctx->err, TRP_EINVAL,
                                "no pain entries with regions in this period: log pain with --region, "
                                "or name the places ('trp where temple')");
-        n = where_rank_weighted(d->bases, d->w, d->n, cand, (size_t)limit);
+        if ((rc = where_rank_weighted(d->bases, d->w, d->n, cand, (size_t)limit, &n, &ctx->err)))
+            return rc;
     } else {
         if (!np)
             return cmd_usage(ctx, &cmd_where_entry, "say where it hurts, as in 'trp where temple'");
         if ((rc = where_query_build(phrases, np, &q, &ctx->err)))
             return rc;
-        n = where_rank(&q, cand, (size_t)limit);
+        if ((rc = where_rank(&q, cand, (size_t)limit, &n, &ctx->err)))
+            return rc;
         if (!side)
             for (size_t i = 0; i < np; i++)
                 if (q.match[i].side == REGION_LAT_LEFT || q.match[i].side == REGION_LAT_RIGHT)

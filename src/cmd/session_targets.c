@@ -8,27 +8,7 @@
 #include "cmd/muscle_view.h"
 #include "core/region.h"
 #include "kb/muscle.h"
-
-/* Muscles whose essential zones cover the phrase's regions, most common first (a simple
- * ranking; `trp where` explains the full one). */
-static size_t where_candidates(const struct region_match *m, const struct muscle **out, size_t max)
-{
-    size_t n = 0;
-    for (int pass = 5; pass >= 1 && n < max; pass--) {
-        for (size_t i = 0; i < muscle_count() && n < max; i++) {
-            const struct muscle *mu = muscle_at(i);
-            if (mu->commonness != pass)
-                continue;
-            int hit = 0;
-            for (size_t r = 0; r < m->count && !hit; r++)
-                for (size_t k = 0; k < mu->n_essential && !hit; k++)
-                    hit = !strcmp(m->regions[r]->base, mu->essential[k]);
-            if (hit)
-                out[n++] = mu;
-        }
-    }
-    return n;
-}
+#include "kb/where.h"
 
 static int add_target(struct cmd_ctx *ctx, const struct session_request *req, const struct intake *in,
                       const char *name, const char *side_text, struct session_target *t)
@@ -84,14 +64,17 @@ int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req
             side = "left";
         if (!side && m.side == REGION_LAT_RIGHT)
             side = "right";
-        const struct muscle *cand[3];
-        size_t nc = where_candidates(&m, cand, 3);
+        struct where_query q = {1, {m}};
+        struct where_candidate cand[3];
+        size_t nc = 0;
+        if ((rc = where_rank(&q, cand, 3, &nc, &ctx->err)))
+            return rc;
         if (!nc)
             return trp_err_set(&ctx->err, TRP_EINVAL, "no muscle in the knowledge base refers pain to \"%.60s\"",
                                req->where);
         for (size_t i = 0; i < nc && count < 16; i++) {
-            names[count] = cand[i]->id;
-            sides[count++] = cand[i]->midline ? NULL : side;
+            names[count] = cand[i].muscle->id;
+            sides[count++] = cand[i].muscle->midline ? NULL : side;
         }
     }
     struct session_target *t = arena_zalloc(ctx->arena, count + 1, sizeof *t);

@@ -325,6 +325,56 @@ int muscle_load(struct trp_err *err)
     return rc;
 }
 
+/* Entries parsed one at a time by muscle_of_file (the JSON trees own their strings). */
+static struct muscle *one[1024];
+static json_t *one_tree[1024];
+
+static void one_free(void)
+{
+    for (size_t i = 0; i < 1024; i++) {
+        json_decref(one_tree[i]);
+        free(one[i]);
+    }
+}
+
+int muscle_of_file(size_t i, const struct muscle **out, struct trp_err *err)
+{
+    if (i >= trp_muscle_files_count)
+        return trp_err_set(err, TRP_ENOTFOUND, "no muscle file %zu", i);
+    if (kb.loaded) {
+        if (kb.status) {
+            if (err)
+                *err = kb.err;
+            return kb.status;
+        }
+        *out = &kb.items[i];
+        return 0;
+    }
+    if (i >= 1024)
+        return muscle_load(err) ? kb.status : (*out = &kb.items[i], 0);
+    if (!one[i]) {
+        int rc = region_load(err);
+        if (rc)
+            return rc;
+        json_t *root = parse_json(trp_muscle_files[i].name, trp_muscle_files[i].data, err);
+        if (!root)
+            return TRP_EIO;
+        struct muscle *m = xcalloc(1, sizeof *m);
+        if ((rc = parse_entry(trp_muscle_files[i].name, root, m, err))) {
+            json_decref(root);
+            free(m);
+            return rc;
+        }
+        static int registered;
+        if (!registered++)
+            atexit(one_free);
+        one[i] = m;
+        one_tree[i] = root;
+    }
+    *out = one[i];
+    return 0;
+}
+
 size_t muscle_count(void)
 {
     return muscle_load(NULL) ? 0 : kb.n;

@@ -74,6 +74,11 @@ int muscle_check_text(const char *file, const char *json_text, struct trp_err *e
 size_t muscle_count(void);
 const struct muscle *muscle_at(size_t i);
 
+/* The entry of embedded file number i (the order of kb/index.h), parsing only that file
+ * when the whole knowledge base is not loaded: `trp where` shows a few muscles and should
+ * not pay for parsing all of them. */
+int muscle_of_file(size_t i, const struct muscle **out, struct trp_err *err);
+
 /* By id or alias, case-insensitive; NULL if unknown. */
 const struct muscle *muscle_find(const char *name);
 

@@ -51,7 +51,7 @@ size_t where_bases_of(const struct region *r, const char **out, size_t max)
 }
 
 /* Zone weight of base for muscle m: 3 primary essential, 2 essential, 1 spillover, 0. */
-static int zone_weight(const struct muscle *m, const char *base, int *essential)
+static int zone_weight(const struct kb_index_entry *m, const char *base, int *essential)
 {
     for (size_t k = 0; k < m->n_essential; k++)
         if (!strcmp(m->essential[k], base))
@@ -69,11 +69,11 @@ static int cmp_candidates(const void *a, const void *b)
         return y->phrases_explained - x->phrases_explained;
     if (x->zone_score != y->zone_score)
         return x->zone_score < y->zone_score ? 1 : -1;
-    if (x->muscle->commonness != y->muscle->commonness)
-        return y->muscle->commonness - x->muscle->commonness;
-    if (x->muscle->n_essential != y->muscle->n_essential)
-        return (int)x->muscle->n_essential - (int)y->muscle->n_essential;
-    return strcmp(x->muscle->id, y->muscle->id);
+    if (x->entry->commonness != y->entry->commonness)
+        return y->entry->commonness - x->entry->commonness;
+    if (x->entry->n_essential != y->entry->n_essential)
+        return (int)x->entry->n_essential - (int)y->entry->n_essential;
+    return strcmp(x->entry->id, y->entry->id);
 }
 
 static void add_hit(struct where_candidate *c, const char *base, int essential, int phrase)
@@ -88,24 +88,41 @@ static void add_hit(struct where_candidate *c, const char *base, int essential, 
 static void finish_scores(struct where_candidate *c, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        c[i].score = c[i].phrases_explained * 100.0 + c[i].zone_score * 10.0 + c[i].muscle->commonness;
+        c[i].score = c[i].phrases_explained * 100.0 + c[i].zone_score * 10.0 + c[i].entry->commonness;
     qsort(c, n, sizeof *c, cmp_candidates);
 }
 
-size_t where_rank(const struct where_query *q, struct where_candidate *out, size_t max)
+/* Copies the best k candidates out and loads their full entries. */
+static int take_best(struct where_candidate *all, size_t n, struct where_candidate *out,
+                     size_t max, size_t *count, struct trp_err *err)
 {
-    size_t nm = muscle_count();
+    size_t k = n < max ? n : max;
+    memcpy(out, all, k * sizeof *out);
+    free(all);
+    for (size_t i = 0; i < k; i++) {
+        int rc = muscle_of_file(out[i].entry->file, &out[i].muscle, err);
+        if (rc)
+            return rc;
+    }
+    *count = k;
+    return 0;
+}
+
+int where_rank(const struct where_query *q, struct where_candidate *out, size_t max, size_t *count,
+               struct trp_err *err)
+{
+    size_t nm = trp_kb_index_count;
     struct where_candidate *all = xcalloc(nm ? nm : 1, sizeof *all);
     size_t n = 0;
     for (size_t i = 0; i < nm; i++) {
-        struct where_candidate c = {muscle_at(i), 0, 0, 0, 0, {{0}}};
+        struct where_candidate c = {&trp_kb_index[i], NULL, 0, 0, 0, 0, {{0}}};
         for (size_t p = 0; p < q->n_phrases; p++) {
             int best = 0;
             for (size_t r = 0; r < q->match[p].count; r++) {
                 const char *bases[64];
                 size_t nb = where_bases_of(q->match[p].regions[r], bases, 64);
                 for (size_t b = 0; b < nb; b++) {
-                    int ess = 0, w = zone_weight(c.muscle, bases[b], &ess);
+                    int ess = 0, w = zone_weight(c.entry, bases[b], &ess);
                     if (w) {
                         add_hit(&c, bases[b], ess, (int)p);
                         if (w > best)
@@ -122,22 +139,19 @@ size_t where_rank(const struct where_query *q, struct where_candidate *out, size
             all[n++] = c;
     }
     finish_scores(all, n);
-    size_t k = n < max ? n : max;
-    memcpy(out, all, k * sizeof *out);
-    free(all);
-    return k;
+    return take_best(all, n, out, max, count, err);
 }
 
-size_t where_rank_weighted(const char *const *bases, const double *weights, size_t nb,
-                           struct where_candidate *out, size_t max)
+int where_rank_weighted(const char *const *bases, const double *weights, size_t nb,
+                        struct where_candidate *out, size_t max, size_t *count, struct trp_err *err)
 {
-    size_t nm = muscle_count();
+    size_t nm = trp_kb_index_count;
     struct where_candidate *all = xcalloc(nm ? nm : 1, sizeof *all);
     size_t n = 0;
     for (size_t i = 0; i < nm; i++) {
-        struct where_candidate c = {muscle_at(i), 0, 0, 0, 0, {{0}}};
+        struct where_candidate c = {&trp_kb_index[i], NULL, 0, 0, 0, 0, {{0}}};
         for (size_t b = 0; b < nb; b++) {
-            int ess = 0, w = zone_weight(c.muscle, bases[b], &ess);
+            int ess = 0, w = zone_weight(c.entry, bases[b], &ess);
             if (w) {
                 add_hit(&c, bases[b], ess, -1);
                 c.phrases_explained++;
@@ -153,10 +167,7 @@ size_t where_rank_weighted(const char *const *bases, const double *weights, size
     finish_scores(all, n);
     for (size_t i = 0; i < n; i++) {
         all[i].phrases_explained = (int)all[i].n_hits;
-        all[i].score = all[i].zone_score * 10.0 + all[i].muscle->commonness;
+        all[i].score = all[i].zone_score * 10.0 + all[i].entry->commonness;
     }
-    size_t k = n < max ? n : max;
-    memcpy(out, all, k * sizeof *out);
-    free(all);
-    return k;
+    return take_best(all, n, out, max, count, err);
 }

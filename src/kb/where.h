@@ -15,6 +15,7 @@
 
 #include "base/err.h"
 #include "core/region.h"
+#include "kb/index.h"
 #include "kb/muscle.h"
 
 #define WHERE_MAX_PHRASES 16
@@ -27,7 +28,8 @@ struct where_hit {
 };
 
 struct where_candidate {
-    const struct muscle *muscle;
+    const struct kb_index_entry *entry;
+    const struct muscle *muscle;   /* the full entry, filled for the candidates returned */
     double score;
     int phrases_explained;
     double zone_score;
@@ -44,13 +46,15 @@ struct where_query {
 int where_query_build(const char *const *phrases, size_t n, struct where_query *q,
                       struct trp_err *err);
 
-/* Ranks all muscles for q; fills at most max candidates, best first; returns the count
- * (only muscles that explain at least one phrase). */
-size_t where_rank(const struct where_query *q, struct where_candidate *out, size_t max);
+/* Ranks all muscles for q; fills at most max candidates, best first, and sets *n to the
+ * count (only muscles that explain at least one phrase). Fails only if a muscle entry
+ * cannot be read. */
+int where_rank(const struct where_query *q, struct where_candidate *out, size_t max, size_t *n,
+               struct trp_err *err);
 
 /* Diary variant: weights[i] for region base names bases[i]. */
-size_t where_rank_weighted(const char *const *bases, const double *weights, size_t n,
-                           struct where_candidate *out, size_t max);
+int where_rank_weighted(const char *const *bases, const double *weights, size_t nb,
+                        struct where_candidate *out, size_t max, size_t *n, struct trp_err *err);
 
 /* The bases a region stands for (itself, or every sub-region of a CHOIR segment); returns
  * how many were written (at most max). */

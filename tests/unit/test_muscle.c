@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/region.h"
+#include "kb/index.h"
 #include "kb/muscle.h"
 
 static void test_all_load(void **state)
@@ -117,12 +118,34 @@ static void test_validation_rules(void **state)
     assert_int_equal(muscle_check_text("x.json", "[]", &err), TRP_EIO);
 }
 
+/* The build-time ranking index must say exactly what the JSON files say. */
+static void test_index_matches(void **state)
+{
+    (void)state;
+    assert_int_equal(trp_kb_index_count, muscle_count());
+    for (size_t i = 0; i < trp_kb_index_count; i++) {
+        const struct kb_index_entry *x = &trp_kb_index[i];
+        const struct muscle *m;
+        assert_int_equal(muscle_of_file(x->file, &m, NULL), 0);
+        assert_string_equal(x->id, m->id);
+        assert_string_equal(x->name, m->name);
+        assert_int_equal(x->commonness, m->commonness);
+        assert_int_equal(x->n_essential, m->n_essential);
+        assert_int_equal(x->n_spillover, m->n_spillover);
+        for (size_t k = 0; k < m->n_essential; k++)
+            assert_string_equal(x->essential[k], m->essential[k]);
+        for (size_t k = 0; k < m->n_spillover; k++)
+            assert_string_equal(x->spillover[k], m->spillover[k]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_all_load),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_validation_rules),
+        cmocka_unit_test(test_index_matches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,10 @@ static size_t rank(const char *const *phrases, size_t n, struct where_candidate 
     struct trp_err err = {0};
     if (where_query_build(phrases, n, &q, &err))
         fail_msg("query failed: %s", err.msg);
-    return where_rank(&q, c, max);
+    size_t got = 0;
+    if (where_rank(&q, c, max, &got, &err))
+        fail_msg("rank failed: %s", err.msg);
+    return got;
 }
 
 static int position(const struct where_candidate *c, size_t n, const char *id)
@@ -44,7 +47,7 @@ static void test_rules(void **state)
         /* Ordered by zone score, then commonness. */
         assert_true(c[i - 1].zone_score >= c[i].zone_score);
         if (c[i - 1].zone_score == c[i].zone_score)
-            assert_true(c[i - 1].muscle->commonness >= c[i].muscle->commonness);
+            assert_true(c[i - 1].entry->commonness >= c[i].entry->commonness);
     }
     /* Essential above spillover: every essential-only hit outranks every spillover-only one. */
     int last_essential = -1, first_spill = 1000;
@@ -99,11 +102,12 @@ static void test_weighted(void **state)
     struct where_candidate c[30];
     const char *bases[] = {"heel", "temple"};
     double heavy_heel[] = {5.0, 0.5};
-    size_t n = where_rank_weighted(bases, heavy_heel, 2, c, 30);
+    size_t n = 0;
+    assert_int_equal(where_rank_weighted(bases, heavy_heel, 2, c, 30, &n, NULL), 0);
     assert_true(n > 0);
     assert_string_equal(c[0].muscle->id, "soleus");
     double heavy_temple[] = {0.5, 5.0};
-    n = where_rank_weighted(bases, heavy_temple, 2, c, 30);
+    assert_int_equal(where_rank_weighted(bases, heavy_temple, 2, c, 30, &n, NULL), 0);
     assert_string_equal(c[0].muscle->id, "upper-trapezius");
 }
 
