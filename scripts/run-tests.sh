@@ -43,12 +43,13 @@ fi
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 if run_build build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false \
         -Dc_args=-fno-sanitize-recover=all; then
     meson test -C build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 3
     count_meson build-asan
 fi
-unset ASAN_OPTIONS UBSAN_OPTIONS
+unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 echo "== fuzz targets (${FUZZ_SECONDS:-15} s each)"
 if FUZZ_SECONDS="${FUZZ_SECONDS:-15}" bash scripts/run-fuzz.sh; then
