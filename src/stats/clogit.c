@@ -1,0 +1,329 @@
+/*
+ * clogit.h. The exact recursion per stratum: B(k, j) sums exp(x.b) products over subsets of
+ * size j of the first k rows; B(k, j) = B(k-1, j) + r_k B(k-1, j-1). Derivatives follow by
+ * differentiating the recursion. Risk scores are scaled by the stratum's largest x.b so that
+ * large coefficients (near separation) do not overflow.
+ */
+#include "stats/clogit.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "stats/linalg.h"
+
+void clogit_opts_default(struct clogit_opts *o)
+{
+    o->firth = 0;
+    o->max_iter = 100;
+    o->tol = 1e-10;
+}
+
+/* Adds one stratum [s, e) to l, score and info. */
+static double stratum_loglik(const struct clogit_data *d, size_t s, size_t e, const double *beta,
+                             double *score, double *info)
+{
+    size_t p = d->p, m = 0;
+    for (size_t i = s; i < e; i++)
+        m += d->y[i] != 0;
+    if (m == 0 || m == e - s)
+        return 0;
+    double c = -INFINITY;
+    double *eta = xmalloc((e - s) * sizeof *eta);
+    for (size_t i = s; i < e; i++) {
+        double v = 0;
+        for (size_t k = 0; k < p; k++)
+            v += d->x[i * p + k] * beta[k];
+        eta[i - s] = v;
+        if (v > c)
+            c = v;
+    }
+    double *B = xcalloc(m + 1, sizeof *B);
+    double *dB = xcalloc((m + 1) * p, sizeof *dB);
+    double *d2B = xcalloc((m + 1) * p * p, sizeof *d2B);
+    B[0] = 1;
+    for (size_t i = s; i < e; i++) {
+        double r = exp(eta[i - s] - c);
+        const double *x = &d->x[i * p];
+        size_t top = i - s + 1 < m ? i - s + 1 : m;
+        for (size_t j = top; j >= 1; j--) {
+            double b1 = B[j - 1];
+            double *g = &dB[j * p], *g1 = &dB[(j - 1) * p];
+            double *h = &d2B[j * p * p], *h1 = &d2B[(j - 1) * p * p];
+            for (size_t a = 0; a < p; a++) {
+                for (size_t b = 0; b < p; b++)
+                    h[a * p + b] += r * (x[a] * x[b] * b1 + x[a] * g1[b] + g1[a] * x[b] + h1[a * p + b]);
+            }
+            for (size_t a = 0; a < p; a++)
+                g[a] += r * (x[a] * b1 + g1[a]);
+            B[j] += r * b1;
+        }
+    }
+    double D = B[m];
+    double l = -(log(D) + (double)m * c);
+    for (size_t i = s; i < e; i++)
+        if (d->y[i])
+            l += eta[i - s];
+    if (score) {
+        for (size_t a = 0; a < p; a++) {
+            double u = -dB[m * p + a] / D;
+            for (size_t i = s; i < e; i++)
+                if (d->y[i])
+                    u += d->x[i * p + a];
+            score[a] += u;
+        }
+    }
+    if (info) {
+        for (size_t a = 0; a < p; a++)
+            for (size_t b = 0; b < p; b++)
+                info[a * p + b] += d2B[m * p * p + a * p + b] / D - (dB[m * p + a] / D) * (dB[m * p + b] / D);
+    }
+    free(eta);
+    free(B);
+    free(dB);
+    free(d2B);
+    return l;
+}
+
+double clogit_loglik(const struct clogit_data *d, const double *beta, double *score, double *info)
+{
+    size_t p = d->p;
+    if (score)
+        memset(score, 0, p * sizeof *score);
+    if (info)
+        memset(info, 0, p * p * sizeof *info);
+    double l = 0;
+    size_t s = 0;
+    while (s < d->n) {
+        size_t e = s + 1;
+        while (e < d->n && d->stratum[e] == d->stratum[s])
+            e++;
+        l += stratum_loglik(d, s, e, beta, score, info);
+        s = e;
+    }
+    return l;
+}
+
+/* Objective and its gradient/metric at beta: the log-likelihood, plus half the log
+ * determinant of the information when penalised (its gradient by central differences). */
+static double objective(const struct clogit_data *d, int firth, const double *beta, double *grad,
+                        double *info)
+{
+    size_t p = d->p;
+    double own_info[CLOGIT_MAX_P * CLOGIT_MAX_P];
+    if (!info && firth)
+        info = own_info;
+    double l = clogit_loglik(d, beta, grad, info);
+    if (!firth)
+        return l;
+    double L[CLOGIT_MAX_P * CLOGIT_MAX_P];
+    if (linalg_cholesky(info, p, L))
+        return -INFINITY;
+    double pen = 0.5 * linalg_chol_logdet(L, p);
+    if (grad) {
+        double b[CLOGIT_MAX_P], I2[CLOGIT_MAX_P * CLOGIT_MAX_P], L2[CLOGIT_MAX_P * CLOGIT_MAX_P];
+        for (size_t k = 0; k < p; k++) {
+            double h = 1e-5 * (1 + fabs(beta[k]));
+            memcpy(b, beta, p * sizeof *b);
+            b[k] = beta[k] + h;
+            clogit_loglik(d, b, NULL, I2);
+            double up = linalg_cholesky(I2, p, L2) ? NAN : 0.5 * linalg_chol_logdet(L2, p);
+            b[k] = beta[k] - h;
+            clogit_loglik(d, b, NULL, I2);
+            double dn = linalg_cholesky(I2, p, L2) ? NAN : 0.5 * linalg_chol_logdet(L2, p);
+            grad[k] += (up - dn) / (2 * h);
+        }
+    }
+    return l + pen;
+}
+
+/* Maximises the objective over the free coefficients (fixed < 0: all free; otherwise
+ * beta[fixed] stays as given). Returns the objective; sets *conv and *iters. */
+static double maximise(const struct clogit_data *d, const struct clogit_opts *o, double *beta,
+                       int fixed, int *conv, int *iters, int *diverged)
+{
+    size_t p = d->p;
+    double grad[CLOGIT_MAX_P], info[CLOGIT_MAX_P * CLOGIT_MAX_P];
+    double sub[CLOGIT_MAX_P * CLOGIT_MAX_P], L[CLOGIT_MAX_P * CLOGIT_MAX_P], g[CLOGIT_MAX_P], step[CLOGIT_MAX_P];
+    size_t idx[CLOGIT_MAX_P], q = 0;
+    for (size_t k = 0; k < p; k++)
+        if ((int)k != fixed)
+            idx[q++] = k;
+    *conv = 0;
+    *diverged = 0;
+    double f = objective(d, o->firth, beta, grad, info);
+    int it;
+    for (it = 0; it < o->max_iter && q > 0; it++) {
+        for (size_t a = 0; a < q; a++) {
+            g[a] = grad[idx[a]];
+            for (size_t b = 0; b < q; b++)
+                sub[a * q + b] = info[idx[a] * p + idx[b]];
+        }
+        if (linalg_cholesky(sub, q, L)) {
+            *diverged = 1;
+            break;
+        }
+        linalg_chol_solve(L, q, g, step);
+        double biggest = 0;
+        for (size_t a = 0; a < q; a++)
+            if (fabs(step[a]) > biggest)
+                biggest = fabs(step[a]);
+        /* Cap a single step: far from the optimum Newton can overshoot wildly. */
+        double scale = biggest > 5 ? 5 / biggest : 1;
+        double trial[CLOGIT_MAX_P], ft = -INFINITY;
+        for (int halving = 0; halving < 40; halving++) {
+            memcpy(trial, beta, p * sizeof *trial);
+            for (size_t a = 0; a < q; a++)
+                trial[idx[a]] += scale * step[a];
+            ft = objective(d, o->firth, trial, NULL, NULL);
+            if (isfinite(ft) && ft >= f - 1e-12)
+                break;
+            scale /= 2;
+        }
+        if (!isfinite(ft) || ft < f - 1e-12)
+            break;
+        memcpy(beta, trial, p * sizeof *beta);
+        double fprev = f;
+        f = objective(d, o->firth, beta, grad, info);
+        for (size_t a = 0; a < q; a++)
+            if (fabs(beta[idx[a]]) > 40)
+                *diverged = 1;
+        if (*diverged)
+            break;
+        if (biggest * scale < o->tol || fabs(f - fprev) < 1e-14 * (1 + fabs(f))) {
+            *conv = 1;
+            it++;
+            break;
+        }
+    }
+    if (q == 0)
+        *conv = 1;
+    *iters = it;
+    return f;
+}
+
+int clogit_fit(const struct clogit_data *d, const struct clogit_opts *o, struct clogit_fit *fit,
+               struct trp_err *err)
+{
+    memset(fit, 0, sizeof *fit);
+    if (d->p == 0 || d->p > CLOGIT_MAX_P)
+        return trp_err_set(err, TRP_EINVAL, "clogit: between 1 and %d covariates", CLOGIT_MAX_P);
+    /* Strata must be contiguous, so a stratum id must not reappear after another one. */
+    for (size_t i = 1; i < d->n; i++)
+        if (d->stratum[i] != d->stratum[i - 1])
+            for (size_t k = 0; k < i; k++)
+                if (d->stratum[k] == d->stratum[i])
+                    return trp_err_set(err, TRP_EINVAL, "clogit: rows of stratum %d are not together", d->stratum[i]);
+    size_t s = 0;
+    while (s < d->n) {
+        size_t e = s + 1, m = d->y[s] != 0;
+        while (e < d->n && d->stratum[e] == d->stratum[s])
+            m += d->y[e++] != 0;
+        if (m > 0 && m < e - s) {
+            fit->n_informative++;
+            fit->n_cases += (int)m;
+        }
+        s = e;
+    }
+    if (!fit->n_informative)
+        return trp_err_set(err, TRP_EINVAL, "clogit: no stratum has both a case and a referent");
+    fit->p = d->p;
+    int diverged;
+    fit->objective = maximise(d, o, fit->beta, -1, &fit->converged, &fit->iter, &diverged);
+    fit->separation = diverged && !o->firth;
+    double info[CLOGIT_MAX_P * CLOGIT_MAX_P], L[CLOGIT_MAX_P * CLOGIT_MAX_P], inv[CLOGIT_MAX_P * CLOGIT_MAX_P];
+    fit->loglik = clogit_loglik(d, fit->beta, NULL, info);
+    if (linalg_cholesky(info, d->p, L) == 0) {
+        linalg_chol_inverse(L, d->p, inv);
+        for (size_t k = 0; k < d->p; k++)
+            fit->se[k] = sqrt(inv[k * d->p + k]);
+    } else {
+        for (size_t k = 0; k < d->p; k++)
+            fit->se[k] = NAN;
+        if (!o->firth)
+            fit->separation = 1;
+    }
+    return 0;
+}
+
+/* The profile objective with beta_j fixed at v. */
+static double profile(const struct clogit_data *d, const struct clogit_opts *o, const struct clogit_fit *fit,
+                      size_t j, double v)
+{
+    double beta[CLOGIT_MAX_P];
+    memcpy(beta, fit->beta, d->p * sizeof *beta);
+    beta[j] = v;
+    int conv, it, div;
+    return maximise(d, o, beta, (int)j, &conv, &it, &div);
+}
+
+int clogit_lrt(const struct clogit_data *d, const struct clogit_opts *o,
+               const struct clogit_fit *fit, size_t j, double *chi2, double *p, struct trp_err *err)
+{
+    if (j >= d->p)
+        return trp_err_set(err, TRP_EINVAL, "clogit: no coefficient %zu", j);
+    double f0 = profile(d, o, fit, j, 0);
+    double x = 2 * (fit->objective - f0);
+    if (!(x >= 0))
+        x = 0;
+    *chi2 = x;
+    *p = erfc(sqrt(x / 2));
+    return 0;
+}
+
+int clogit_profile_ci(const struct clogit_data *d, const struct clogit_opts *o,
+                      const struct clogit_fit *fit, size_t j, double level, double *lo,
+                      double *hi, struct trp_err *err)
+{
+    if (j >= d->p)
+        return trp_err_set(err, TRP_EINVAL, "clogit: no coefficient %zu", j);
+    if (!(level > 0 && level < 1))
+        return trp_err_set(err, TRP_EINVAL, "clogit: level must be between 0 and 1");
+    /* Chi-square(1) quantile: z^2 for the two-sided normal quantile (0.95 -> 3.8415). */
+    double z = 1.959963984540054;
+    if (fabs(level - 0.95) > 1e-12) {
+        double a = 0, b = 10;
+        for (int i = 0; i < 200; i++) {
+            double mid = (a + b) / 2;
+            if (erfc(mid / sqrt(2)) > 1 - level)
+                a = mid;
+            else
+                b = mid;
+        }
+        z = (a + b) / 2;
+    }
+    double target = fit->objective - z * z / 2;
+    for (int side = -1; side <= 1; side += 2) {
+        double step = isfinite(fit->se[j]) && fit->se[j] > 0 ? fit->se[j] : 0.5;
+        double inside = fit->beta[j], outside = inside;
+        double bound = side * INFINITY;
+        int found = 0;
+        for (int k = 0; k < 60; k++) {
+            outside = fit->beta[j] + side * step;
+            if (fabs(outside) > 60)
+                break;
+            if (profile(d, o, fit, j, outside) < target) {
+                found = 1;
+                break;
+            }
+            inside = outside;
+            step *= 2;
+        }
+        if (found) {
+            for (int k = 0; k < 100 && fabs(outside - inside) > 1e-10; k++) {
+                double mid = (inside + outside) / 2;
+                if (profile(d, o, fit, j, mid) < target)
+                    outside = mid;
+                else
+                    inside = mid;
+            }
+            bound = (inside + outside) / 2;
+        }
+        if (side < 0)
+            *lo = bound;
+        else
+            *hi = bound;
+    }
+    return 0;
+}

@@ -1,0 +1,68 @@
+/*
+ * Conditional logistic regression for the time-stratified case-crossover design (DOMAIN.md
+ * section 6): rows are days, y marks flare-onset days, and each stratum (a calendar block)
+ * compares its case days with its referent days. Ties (several onsets in one stratum) are
+ * handled EXACTLY: the likelihood's denominator sums over every subset of the stratum with
+ * as many days as it has cases, computed by the usual recursion (as R's clogit with
+ * method = "exact"), with its gradient and Hessian by the same recursion.
+ *
+ * Firth's penalty (Heinze & Puhr, Stat Med 2010) keeps estimates finite under separation
+ * and reduces small-sample bias: maximise l(b) + 0.5 log det I(b). Confidence intervals are
+ * profile (penalised) likelihood intervals; p-values come from (penalised) likelihood ratio
+ * tests. Newton-Raphson with step halving. Pure computation: no I/O, no printing.
+ */
+#ifndef TRP_STATS_CLOGIT_H
+#define TRP_STATS_CLOGIT_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+
+#define CLOGIT_MAX_P 16
+
+struct clogit_data {
+    size_t n, p;
+    const double *x;       /* n x p, row-major */
+    const int *y;          /* 0/1 */
+    const int *stratum;    /* rows of a stratum must be contiguous */
+};
+
+struct clogit_opts {
+    int firth;
+    int max_iter;          /* default 100 */
+    double tol;            /* default 1e-10 (largest step) */
+};
+void clogit_opts_default(struct clogit_opts *o);
+
+struct clogit_fit {
+    size_t p;
+    double beta[CLOGIT_MAX_P];
+    double se[CLOGIT_MAX_P];   /* from the inverse information at beta; NaN if singular */
+    double loglik;             /* unpenalised log-likelihood at beta */
+    double objective;          /* the maximised objective (penalised when firth) */
+    int iter, converged;
+    int separation;            /* unpenalised fit diverged (monotone likelihood) */
+    int n_informative;         /* strata with at least one case and one referent */
+    int n_cases;               /* cases in informative strata */
+};
+
+/* Fits the model. TRP_EINVAL for unusable input (p too large, strata not contiguous, no
+ * informative stratum). Separation is not an error: fit->separation is set. */
+int clogit_fit(const struct clogit_data *d, const struct clogit_opts *o, struct clogit_fit *fit,
+               struct trp_err *err);
+
+/* Profile (penalised) likelihood confidence interval for coefficient j; bounds may be
+ * +-INFINITY when the likelihood never drops far enough (separation without Firth). */
+int clogit_profile_ci(const struct clogit_data *d, const struct clogit_opts *o,
+                      const struct clogit_fit *fit, size_t j, double level, double *lo,
+                      double *hi, struct trp_err *err);
+
+/* Likelihood ratio test of beta_j = 0 (penalised when firth): chi-square (1 df) and p. */
+int clogit_lrt(const struct clogit_data *d, const struct clogit_opts *o,
+               const struct clogit_fit *fit, size_t j, double *chi2, double *p,
+               struct trp_err *err);
+
+/* Log-likelihood, score and information at beta (for tests). */
+double clogit_loglik(const struct clogit_data *d, const double *beta, double *score, double *info);
+
+#endif
