@@ -1,0 +1,391 @@
+/*
+ * analysis.h. Entries are reduced to daily series as they arrive (tasks and treatments
+ * summed per day, factors averaged per day, pain ratings kept for flare detection), so a
+ * year of diary costs a few hundred kilobytes. Each model is small (one row per eligible
+ * day), so fitting 30 exposures at 3 lags is a few thousand clogit iterations.
+ */
+#include "core/analysis.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "stats/clogit.h"
+#include "stats/fdr.h"
+
+#define MAX_SERIES 128
+#define MAX_DAYS 4000
+
+struct series {
+    const char *name;
+    enum analysis_kind kind;
+    double sum[MAX_DAYS];
+    int count[MAX_DAYS];
+    int days_present;
+};
+
+struct analysis {
+    struct arena *a;
+    int64_t first_day;
+    int have_first;
+    size_t n_days;
+    size_t n_series;
+    struct series *series[MAX_SERIES];
+    struct recurrence_rating *ratings;
+    size_t n_ratings, cap_ratings;
+    int weekday[MAX_DAYS];
+};
+
+void analysis_config_default(struct analysis_config *c)
+{
+    c->block_days = 28;
+    c->exclude_after = 2;
+    c->min_flares = 5;
+    c->target_flares = 15;
+    c->min_exposed_events = 2;
+    c->fdr = 0.05;
+    c->firth = 1;
+    recurrence_config_default(&c->flare);
+}
+
+const char *analysis_verdict_name(enum analysis_verdict v)
+{
+    static const char *const names[] = {"not-enough-data", "no-evidence", "possible", "likely"};
+    return names[v];
+}
+
+const char *analysis_kind_name(enum analysis_kind k)
+{
+    return k == ANALYSIS_TASK ? "task" : k == ANALYSIS_FACTOR ? "factor" : "treatment";
+}
+
+struct analysis *analysis_new(struct arena *a)
+{
+    struct analysis *an = arena_zalloc(a, 1, sizeof *an);
+    an->a = a;
+    return an;
+}
+
+static struct series *series_for(struct analysis *an, const char *name, enum analysis_kind kind)
+{
+    for (size_t i = 0; i < an->n_series; i++)
+        if (an->series[i]->kind == kind && !strcmp(an->series[i]->name, name))
+            return an->series[i];
+    if (an->n_series == MAX_SERIES)
+        return NULL;
+    struct series *s = arena_zalloc(an->a, 1, sizeof *s);
+    s->name = arena_strdup(an->a, name);
+    s->kind = kind;
+    an->series[an->n_series++] = s;
+    return s;
+}
+
+void analysis_add(struct analysis *an, const struct entry *e)
+{
+    int64_t day = trp_time_local_day(&e->at);
+    if (!an->have_first) {
+        an->first_day = day;
+        an->have_first = 1;
+    }
+    if (day < an->first_day || day - an->first_day >= MAX_DAYS)
+        return;
+    size_t d = (size_t)(day - an->first_day);
+    if (d + 1 > an->n_days)
+        an->n_days = d + 1;
+    int wd;
+    trp_time_local(&e->at, NULL, NULL, NULL, NULL, NULL, NULL, &wd);
+    an->weekday[d] = wd;
+    struct series *s = NULL;
+    double v = 0;
+    switch (e->kind) {
+    case ENTRY_PAIN:
+        if (an->n_ratings == an->cap_ratings) {
+            an->cap_ratings = an->cap_ratings ? an->cap_ratings * 2 : 256;
+            struct recurrence_rating *grown = arena_alloc(an->a, an->cap_ratings * sizeof *grown);
+            if (an->n_ratings)
+                memcpy(grown, an->ratings, an->n_ratings * sizeof *grown);
+            an->ratings = grown;
+        }
+        an->ratings[an->n_ratings++] = (struct recurrence_rating){e->at, e->value, e->flare};
+        return;
+    case ENTRY_TASK:
+        s = series_for(an, e->name, ANALYSIS_TASK);
+        v = e->minutes / 60.0;
+        break;
+    case ENTRY_FACTOR:
+        s = series_for(an, e->name, ANALYSIS_FACTOR);
+        v = e->value;
+        break;
+    case ENTRY_TREATMENT:
+        s = series_for(an, !strcmp(e->treat.technique, "stretch") ? "stretching"
+                           : !strcmp(e->treat.technique, "strengthen") ? "strengthening"
+                                                                          : "self-release (compression/friction)",
+                       ANALYSIS_TREATMENT);
+        v = 1;
+        break;
+    default:
+        return;
+    }
+    if (!s)
+        return;
+    if (!s->count[d])
+        s->days_present++;
+    s->sum[d] += v;
+    s->count[d]++;
+}
+
+/* Daily value of s on day d: tasks and treatments sum (0 when absent), factors mean (NaN). */
+static double value(const struct series *s, long d)
+{
+    if (d < 0)
+        return s->kind == ANALYSIS_FACTOR ? NAN : 0;
+    if (s->kind == ANALYSIS_FACTOR)
+        return s->count[d] ? s->sum[d] / s->count[d] : NAN;
+    return s->sum[d];
+}
+
+static double lagged(const struct series *s, long d, int lag)
+{
+    if (lag < 2)
+        return value(s, d - lag);
+    double a = value(s, d - 2), b = value(s, d - 3);
+    if (isnan(a))
+        return b;
+    if (isnan(b))
+        return a;
+    return (a + b) / 2;
+}
+
+struct design {
+    size_t n;
+    double *x;
+    int *y, *stratum;
+    double *exposure;
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Builds and fits one model: exposures[k] at lags[k], plus weekend and sleep adjusters. */
+static int fit_model(const struct analysis *an, const struct analysis_config *c, const int *eligible,
+                     const int *is_case, struct series *const *exps, const int *lags, size_t ne,
+                     const struct series *sleep, struct analysis_factor *out, struct trp_err *err)
+{
+    size_t p = ne + 1 + (sleep ? 1 : 0);
+    struct design dz;
+    dz.x = xmalloc(an->n_days * p * sizeof *dz.x);
+    dz.y = xmalloc(an->n_days * sizeof *dz.y);
+    dz.stratum = xmalloc(an->n_days * sizeof *dz.stratum);
+    dz.n = 0;
+    int any_weekend_var = 0, first_we = -1;
+    for (size_t d = 0; d < an->n_days; d++) {
+        if (!eligible[d])
+            continue;
+        double row[CLOGIT_MAX_P];
+        int ok = 1;
+        for (size_t k = 0; k < ne; k++) {
+            row[k] = lagged(exps[k], (long)d, lags[k]);
+            if (isnan(row[k]))
+                ok = 0;
+        }
+        int we = an->weekday[d] == 0 || an->weekday[d] == 6;
+        row[ne] = we;
+        if (sleep) {
+            row[ne + 1] = value(sleep, (long)d);
+            if (isnan(row[ne + 1]))
+                ok = 0;
+        }
+        if (!ok)
+            continue;
+        if (first_we < 0)
+            first_we = we;
+        else if (we != first_we)
+            any_weekend_var = 1;
+        memcpy(&dz.x[dz.n * p], row, p * sizeof *row);
+        dz.y[dz.n] = is_case[d];
+        dz.stratum[dz.n] = (int)(d / (size_t)c->block_days);
+        dz.n++;
+    }
+    (void)any_weekend_var;
+    struct clogit_data cd = {dz.n, p, dz.x, dz.y, dz.stratum};
+    struct clogit_opts o;
+    clogit_opts_default(&o);
+    o.firth = c->firth;
+    struct clogit_fit fit;
+    int rc = dz.n ? clogit_fit(&cd, &o, &fit, err) : trp_err_set(err, TRP_EINVAL, "no rows");
+    for (size_t k = 0; k < ne; k++) {
+        struct analysis_factor *f = &out[k];
+        f->odds_ratio = f->ci_lo = f->ci_hi = f->p = NAN;
+        f->adjusted_sleep = sleep != NULL;
+        if (rc || isnan(fit.se[k]))
+            continue;
+        double lo, hi, chi2, pv;
+        if (clogit_profile_ci(&cd, &o, &fit, k, 0.95, &lo, &hi, err) || clogit_lrt(&cd, &o, &fit, k, &chi2, &pv, err))
+            continue;
+        f->odds_ratio = exp(fit.beta[k]);
+        f->ci_lo = exp(lo);
+        f->ci_hi = exp(hi);
+        f->p = pv;
+        f->raises = fit.beta[k] > 0;
+    }
+    free(dz.x);
+    free(dz.y);
+    free(dz.stratum);
+    return rc == TRP_EINVAL ? 0 : rc;
+}
+
+int analysis_run(struct analysis *an, const struct analysis_config *c, struct analysis_result *out,
+                 struct trp_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->weeks_needed = NAN;
+    out->n_days = an->n_days;
+    size_t maxf = an->n_ratings / 2 + 1;
+    out->flares = arena_zalloc(an->a, maxf, sizeof *out->flares);
+    out->n_flares = (int)recurrence_detect(an->ratings, an->n_ratings, &c->flare, out->flares, maxf);
+    if (!an->n_days)
+        return 0;
+
+    int *eligible = arena_zalloc(an->a, an->n_days, sizeof *eligible);
+    int *is_case = arena_zalloc(an->a, an->n_days, sizeof *is_case);
+    for (size_t i = 0; i < an->n_ratings; i++) {
+        int64_t d = trp_time_local_day(&an->ratings[i].at) - an->first_day;
+        if (d >= 0 && (size_t)d < an->n_days)
+            eligible[d] = 1; /* a day the diary was kept */
+    }
+    for (int f = 0; f < out->n_flares; f++) {
+        int64_t d0 = out->flares[f].onset_day - an->first_day;
+        for (int64_t d = d0 + 1; d < d0 + out->flares[f].days + c->exclude_after + 1; d++)
+            if (d >= 0 && (size_t)d < an->n_days)
+                eligible[d] = 0;
+        if (d0 >= 0 && (size_t)d0 < an->n_days)
+            is_case[d0] = eligible[d0] = 1;
+    }
+    for (size_t d = 0; d < an->n_days; d++)
+        out->n_eligible += (size_t)eligible[d];
+    if (out->n_flares < c->target_flares) {
+        out->flares_needed = c->target_flares - out->n_flares;
+        if (out->n_flares > 0)
+            out->weeks_needed = out->flares_needed * (an->n_days / 7.0) / out->n_flares;
+    }
+
+    struct series *sleep = NULL;
+    for (size_t i = 0; i < an->n_series; i++)
+        if (an->series[i]->kind == ANALYSIS_FACTOR && !strcmp(an->series[i]->name, "sleep_hours") &&
+            an->series[i]->days_present * 2 >= (int)an->n_days)
+            sleep = an->series[i];
+
+    out->factors = arena_zalloc(an->a, an->n_series * 3 + 1, sizeof *out->factors);
+    double *pv = arena_zalloc(an->a, an->n_series * 3 + 1, sizeof *pv);
+    for (size_t i = 0; i < an->n_series; i++) {
+        struct series *s = an->series[i];
+        int min_days = s->kind == ANALYSIS_TREATMENT ? 3 : 5;
+        if (s->days_present < min_days)
+            continue;
+        for (int lag = 0; lag <= 2; lag++) {
+            struct analysis_factor *f = &out->factors[out->n_factors];
+            memset(f, 0, sizeof *f);
+            f->name = s->name;
+            f->kind = s->kind;
+            f->lag = lag;
+            f->unit = s->kind == ANALYSIS_TASK ? "hour" : s->kind == ANALYSIS_TREATMENT ? "session" : "unit";
+            /* Counts first: the level used is the median of the days with any exposure. */
+            double *vals = xmalloc(an->n_days * sizeof *vals);
+            size_t nv = 0;
+            for (size_t d = 0; d < an->n_days; d++) {
+                double v = lagged(s, (long)d, lag);
+                if (eligible[d] && !isnan(v) && (s->kind == ANALYSIS_FACTOR || v > 0))
+                    vals[nv++] = v;
+            }
+            if (nv) {
+                qsort(vals, nv, sizeof *vals, cmp_double);
+                f->threshold = vals[nv / 2];
+                if (s->kind == ANALYSIS_TASK)
+                    f->threshold = floor(f->threshold * 2) / 2 > 0 ? floor(f->threshold * 2) / 2 : vals[nv / 2];
+            }
+            free(vals);
+            for (size_t d = 0; d < an->n_days; d++) {
+                double v = lagged(s, (long)d, lag);
+                if (eligible[d] && !isnan(v) && v >= f->threshold && v > 0) {
+                    f->days_exposed++;
+                    f->events_exposed += is_case[d];
+                }
+            }
+            const struct series *adj = s == sleep ? NULL : sleep;
+            struct series *one[1] = {s};
+            int lags[1] = {lag};
+            int rc = 0;
+            if (out->n_flares >= c->min_flares)
+                rc = fit_model(an, c, eligible, is_case, one, lags, 1, adj, f, err);
+            else
+                f->odds_ratio = f->ci_lo = f->ci_hi = f->p = NAN;
+            if (rc)
+                return rc;
+            pv[out->n_factors] = f->p;
+            out->n_factors++;
+        }
+    }
+    double *q = arena_zalloc(an->a, out->n_factors + 1, sizeof *q);
+    fdr_bh(pv, out->n_factors, q);
+    for (size_t i = 0; i < out->n_factors; i++) {
+        struct analysis_factor *f = &out->factors[i];
+        f->q = q[i];
+        if (out->n_flares < c->min_flares || isnan(f->p) || f->events_exposed < c->min_exposed_events)
+            f->verdict = VERDICT_NOT_ENOUGH;
+        else if (f->q < c->fdr)
+            f->verdict = VERDICT_LIKELY;
+        else if (f->p < 0.05)
+            f->verdict = VERDICT_POSSIBLE;
+        else
+            f->verdict = VERDICT_NO_EVIDENCE;
+    }
+    /* Sort by verdict strength, then p. */
+    for (size_t i = 1; i < out->n_factors; i++) {
+        struct analysis_factor t = out->factors[i];
+        size_t j = i;
+        while (j > 0) {
+            const struct analysis_factor *u = &out->factors[j - 1];
+            double pu = isnan(u->p) ? 2 : u->p, pt = isnan(t.p) ? 2 : t.p;
+            if (u->verdict > t.verdict || (u->verdict == t.verdict && pu <= pt))
+                break;
+            out->factors[j] = out->factors[j - 1];
+            j--;
+        }
+        out->factors[j] = t;
+    }
+    /* Multivariable refit of up to three leading candidates (distinct exposures, p < 0.1). */
+    struct series *lead[3];
+    int lead_lag[3];
+    size_t nl = 0;
+    for (size_t i = 0; i < out->n_factors && nl < 3; i++) {
+        const struct analysis_factor *f = &out->factors[i];
+        if (isnan(f->p) || f->p >= 0.1 || f->verdict == VERDICT_NOT_ENOUGH)
+            continue;
+        struct series *s = series_for(an, f->name, f->kind);
+        int dup = 0;
+        for (size_t k = 0; k < nl; k++)
+            dup |= lead[k] == s;
+        if (!dup && s != sleep) {
+            lead[nl] = s;
+            lead_lag[nl++] = f->lag;
+        }
+    }
+    if (nl >= 2) {
+        out->multi = arena_zalloc(an->a, nl, sizeof *out->multi);
+        for (size_t k = 0; k < nl; k++) {
+            out->multi[k].name = lead[k]->name;
+            out->multi[k].kind = lead[k]->kind;
+            out->multi[k].lag = lead_lag[k];
+            out->multi[k].unit = lead[k]->kind == ANALYSIS_TASK ? "hour" : "unit";
+        }
+        int rc = fit_model(an, c, eligible, is_case, lead, lead_lag, nl, sleep, out->multi, err);
+        if (rc)
+            return rc;
+        out->n_multi = nl;
+    }
+    return 0;
+}

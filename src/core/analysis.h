@@ -1,0 +1,77 @@
+/*
+ * Finding perpetuating factors (DOMAIN.md section 6): a time-stratified case-crossover
+ * within one person. Case days are flare onsets (core/recurrence.h). Referent days are the
+ * other diary days in the same 28-day calendar block (Janes, Sheppard & Lumley 2005), minus
+ * days inside a flare and the 2 days after it (so that what a flare makes a person stop
+ * doing is not read as protective). For every candidate exposure (each task in hours, each
+ * factor in its own unit, self-treatment in sessions) and each pre-specified lag (same day,
+ * previous day, mean of days 2-3) a Firth-penalised conditional logistic model, adjusted
+ * for weekend and the previous night's sleep when sleep is logged, gives an odds ratio with
+ * a profile-likelihood interval and a penalised likelihood ratio p-value; Benjamini-Hochberg
+ * controls false discoveries across all exposure-and-lag tests; the leading candidates are
+ * refitted together. With few flares the verdict is "not enough data yet", never "no effect".
+ */
+#ifndef TRP_CORE_ANALYSIS_H
+#define TRP_CORE_ANALYSIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "core/entry.h"
+#include "core/recurrence.h"
+
+enum analysis_kind { ANALYSIS_TASK, ANALYSIS_FACTOR, ANALYSIS_TREATMENT };
+enum analysis_verdict { VERDICT_NOT_ENOUGH = 0, VERDICT_NO_EVIDENCE, VERDICT_POSSIBLE, VERDICT_LIKELY };
+
+struct analysis_config {
+    int block_days;         /* 28 */
+    int exclude_after;      /* 2 days after a flare are not referents */
+    int min_flares;         /* 5: fewer is "not enough data yet" */
+    int target_flares;      /* 15: what "enough" looks like (odds ratios near 5 detectable) */
+    int min_exposed_events; /* 2 */
+    double fdr;             /* 0.05 */
+    int firth;              /* 1 */
+    struct recurrence_config flare;
+};
+void analysis_config_default(struct analysis_config *c);
+
+struct analysis_factor {
+    const char *name;
+    enum analysis_kind kind;
+    int lag;                /* 0, 1, or 2 for "days 2-3" */
+    double odds_ratio, ci_lo, ci_hi, p, q;
+    const char *unit;       /* "hour", "session", or the factor's unit */
+    double threshold;       /* exposure level used for the counts (in the unit) */
+    int days_exposed, events_exposed;
+    enum analysis_verdict verdict;
+    int raises;
+    int adjusted_sleep;
+};
+
+struct analysis_result {
+    size_t n_days, n_eligible;
+    int n_flares;
+    struct recurrence *flares;
+    size_t n_factors;
+    struct analysis_factor *factors;   /* sorted by p */
+    size_t n_multi;
+    struct analysis_factor *multi;     /* leading candidates refitted together */
+    int flares_needed;                 /* more flares to reach target_flares, 0 if enough */
+    double weeks_needed;               /* at the observed flare rate; NaN if unknown */
+};
+
+struct analysis;
+struct analysis *analysis_new(struct arena *a);
+
+/* Feeds one diary entry (any kind; deleted entries must not be passed). */
+void analysis_add(struct analysis *an, const struct entry *e);
+
+int analysis_run(struct analysis *an, const struct analysis_config *c, struct analysis_result *out,
+                 struct trp_err *err);
+
+const char *analysis_verdict_name(enum analysis_verdict v);
+const char *analysis_kind_name(enum analysis_kind k);
+
+#endif
