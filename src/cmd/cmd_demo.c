@@ -1,15 +1,14 @@
 /*
  * `trp demo`: fills an empty database with ten weeks of a simulated diary (one transaction),
- * then shows the main job on it: what was logged, where the pain points to, the flare-ups
- * and the progress verdict.
+ * then shows the main job on it: the flare-ups, the perpetuating-factor analysis and the
+ * progress verdict, by running those commands.
  */
 #include <string.h>
 
 #include "base/timeutil.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
-#include "cmd/flares.h"
-#include "cmd/progress_data.h"
+#include "cmd/plugin.h"
 #include "core/simulate.h"
 #include "store/store.h"
 
@@ -82,31 +81,31 @@ static int cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
           "long computer days raise the chance of a flare the next day (planted, for the demo).\n\n",
           ctx->out);
 
-    struct recurrence_config rcfg;
-    recurrence_config_default(&rcfg);
-    struct flares f;
-    store_query_init(&q);
-    if ((rc = flares_load(ctx, s, &q, &rcfg, &f)))
+    /* The main job, with the same commands a person would run next. */
+    char *rec_argv[] = {"recurrences", NULL};
+    char *ana_argv[] = {"analyze", NULL};
+    char *pro_argv[] = {"progress", NULL};
+    fputs("== trp recurrences\n", ctx->out);
+    if ((rc = cmd_recurrences_entry.exec(ctx, 1, rec_argv)))
         return rc;
-    fprintf(ctx->out, "Flare-ups found: %zu (the simulation planted %d)\n", f.n, truth.n_flares);
-    for (size_t i = 0; i < f.n && i < 5; i++) {
-        int hh, mm;
-        trp_time_local(&f.items[i].onset, NULL, &mo, &d, &hh, &mm, NULL, NULL);
-        fprintf(ctx->out, "  %02d-%02d %02d:%02d peak %.0f, %d day(s)\n", mo, d, hh, mm, f.items[i].peak,
-                f.items[i].days);
-    }
-    if (f.n > 5)
-        fprintf(ctx->out, "  ... see 'trp --db %s recurrences'\n", ctx->db_path);
-
-    struct progress_data pd;
-    memset(&pd, 0, sizeof pd);
-    progress_config_default(&pd.config);
-    if ((rc = progress_data_load(ctx, s, &pd)))
+    fputs("\n== trp analyze\n", ctx->out);
+    if ((rc = cmd_analyze_entry.exec(ctx, 1, ana_argv)))
         return rc;
-    fprintf(ctx->out, "\nProgress: %s%s\n  %s\n", progress_status_name(pd.result.status),
-            pd.result.seek_other_opinion ? " (advice: seek another opinion)" : "", pd.result.advice);
-    fprintf(ctx->out, "\nNext, try:\n  trp --db %s where --from-diary\n  trp --db %s progress\n"
-                      "  trp --db %s recurrences\n  trp --db %s list --since -2d\n",
+    fputs("\n== trp progress\n", ctx->out);
+    if ((rc = cmd_progress_entry.exec(ctx, 1, pro_argv)))
+        return rc;
+    /* The report a person would bring to an appointment, next to the database. */
+    const struct cmd_entry *report;
+    struct trp_err perr = {0};
+    char *pdf = arena_printf(ctx->arena, "%s.report.pdf", ctx->db_path);
+    char *rep_argv[] = {"report", "-o", pdf, NULL};
+    if (cmd_plugin_resolve(&cmd_report_proxy, &report, &perr) == 0 &&
+        report->exec(ctx, 3, rep_argv) == 0)
+        fprintf(ctx->out, "\nThe clinician report is in %s\n", pdf);
+    else
+        fprintf(ctx->out, "\n(no report: %s)\n", perr.msg[0] ? perr.msg : ctx->err.msg);
+    fprintf(ctx->out, "\nNext, try:\n  trp --db %s where --from-diary\n  trp --db %s report -o report.pdf\n"
+                      "  trp --db %s chart timeline -o timeline.svg\n  trp --db %s list --since -2d\n",
             ctx->db_path, ctx->db_path, ctx->db_path, ctx->db_path);
     return 0;
 }
