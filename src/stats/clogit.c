@@ -311,13 +311,36 @@ int clogit_profile_ci(const struct clogit_data *d, const struct clogit_opts *o,
             step *= 2;
         }
         if (found) {
-            for (int k = 0; k < 100 && fabs(outside - inside) > 1e-10; k++) {
-                double mid = (inside + outside) / 2;
-                if (profile(d, o, fit, j, mid) < target)
-                    outside = mid;
-                else
-                    inside = mid;
+            /* Illinois regula falsi on g(b) = profile(b) - target: converges in a handful of
+             * profile fits where bisection needs twenty. */
+            double a = inside, b = outside;
+            double ga = profile(d, o, fit, j, a) - target, gb = profile(d, o, fit, j, b) - target;
+            int last = 0;
+            for (int k = 0; k < 60 && fabs(b - a) > 1e-7; k++) {
+                double c = (ga - gb) != 0 ? b - gb * (b - a) / (gb - ga) : (a + b) / 2;
+                if (!(c > fmin(a, b) && c < fmax(a, b)))
+                    c = (a + b) / 2;
+                double gc = profile(d, o, fit, j, c) - target;
+                if (fabs(gc) < 1e-9) {
+                    a = b = c;
+                    break;
+                }
+                if ((gc > 0) == (ga > 0)) {
+                    a = c;
+                    ga = gc;
+                    if (last == -1)
+                        gb /= 2;
+                    last = -1;
+                } else {
+                    b = c;
+                    gb = gc;
+                    if (last == 1)
+                        ga /= 2;
+                    last = 1;
+                }
             }
+            inside = a;
+            outside = b;
             bound = (inside + outside) / 2;
         }
         if (side < 0)
