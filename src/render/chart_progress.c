@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "base/timeutil.h"
 #include "render/chart.h"
 #include "render/chart_internal.h"
 
@@ -75,16 +76,23 @@ void chart_progress_draw(struct canvas *c, const struct chart_progress *d, doubl
         canvas_text(c, px1 + 4, top + 20, "yet", CHART_SMALL, 0, CANVAS_START, PAL_GREY);
     }
 
-    /* Date ticks: label as many weeks as fit. */
+    /* Date ticks: label as many weeks as fit; the first label and the first of each new
+     * year carry the year, so a long course is not ambiguous. */
     size_t every = 1;
-    while ((double)n / (double)every * 44 > px1 - px0)
+    while ((double)n / (double)every * 58 > px1 - px0)
         every++;
+    int64_t last_year = -1;
     for (size_t i = 0; i < n; i++) {
         if (i % every)
             continue;
         char buf[CHART_DATE_BUF];
+        int64_t yy;
+        int mm, dd;
+        trp_civil_from_days(d->weeks[i].start_day, &yy, &mm, &dd);
+        int style = (yy != last_year && n > 8) ? 2 : 0;
+        last_year = yy;
         canvas_line(c, WX(i), bottom, WX(i), bottom + 3, PAL_GREY, 0.8);
-        canvas_text(c, WX(i), bottom + 12, chart_date(d->weeks[i].start_day, 0, buf),
+        canvas_text(c, WX(i), bottom + 12, chart_date(d->weeks[i].start_day, style, buf),
                     CHART_SMALL, 0, CANVAS_MIDDLE, PAL_INK);
     }
     canvas_text(c, (px0 + px1) / 2, bottom + 24, "Week starting", CHART_SMALL, 0,
@@ -109,7 +117,9 @@ void chart_progress_draw(struct canvas *c, const struct chart_progress *d, doubl
         snprintf(t, sizeof t, "week of %s: median %.1f", chart_date(d->weeks[i].start_day, 2, buf),
                  d->weeks[i].median);
         canvas_group_begin(c, t);
-        canvas_circle(c, WX(i), VY(d->weeks[i].median), 3, PAL_BLUE, PAL_WHITE, 0.8);
+        double r = fmin(3, (px1 - px0) / (double)n * 0.4);
+        canvas_circle(c, WX(i), VY(d->weeks[i].median), r < 1.2 ? 1.2 : r, PAL_BLUE, PAL_WHITE,
+                      r < 2 ? 0.3 : 0.8);
         canvas_group_end(c);
     }
 #undef WX

@@ -179,13 +179,15 @@ void chart_timeline_draw(struct canvas *c, const struct chart_timeline *d, doubl
     double segbuf[2 * 64];
     size_t ns = 0;
     seg = segbuf;
-    struct canvas_style line_st = {CANVAS_NONE, PAL_VERMILION, 1.6, 1, 0};
+    /* Over months the line gets dense: thinner, so the dots and flares stay visible. */
+    double lw = dw < 2 ? 0.9 : 1.6;
+    struct canvas_style line_st = {CANVAS_NONE, PAL_VERMILION, lw, 1, 0};
     for (size_t i = 0; i <= d->n_days; i++) {
         double v = i < d->n_days && d->daily_max ? d->daily_max[i] : NAN;
         if (isnan(v) || ns == 64) {
             if (ns == 1)
                 canvas_line(c, seg[0] - dw * 0.35, seg[1], seg[0] + dw * 0.35, seg[1],
-                            PAL_VERMILION, 1.6);
+                            PAL_VERMILION, lw);
             else
                 canvas_poly(c, seg, ns, 0, &line_st);
             /* Continue a full buffer from its last point. */
@@ -235,7 +237,10 @@ void chart_timeline_draw(struct canvas *c, const struct chart_timeline *d, doubl
         if (tx < ax.x0 || tx > ax.x0 + ax.w)
             continue;
         canvas_group_begin(c, d->treatments[i].label);
-        chart_diamond(c, tx, ly2 + 7, 3.5, PAL_GREEN);
+        if (dw < 4) /* dense: a tick per session, diamonds would pile up */
+            canvas_line(c, tx, ly2 + 2, tx, ly2 + 12, PAL_GREEN, 1);
+        else
+            chart_diamond(c, tx, ly2 + 7, 3.5, PAL_GREEN);
         canvas_group_end(c);
     }
     if (d->n_tasks > TL_MAX_TASKS) {

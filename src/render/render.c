@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/timeutil.h"
 #include "render/canvas_cairo.h"
 #include "render/chart.h"
@@ -35,10 +36,21 @@ const char *render_format_name(enum render_format f)
 
 #define TITLE_H 22.0
 
+/* A title wraps onto a second line on narrow charts (a phone) rather than being cut. */
+static size_t title_lines(struct arena *a, const char *title, double width, const char **lines)
+{
+    return title ? canvas_wrap(a, title, 11, 1, width - 16, lines, 2) : 0;
+}
+
 static double chart_total_height(enum chart_kind kind, const void *data, double width,
                                  const char *title)
 {
-    return ceil(chart_natural_height(kind, data, width - 16) + 16 + (title ? TITLE_H : 0));
+    struct arena *a = arena_new();
+    const char *lines[2];
+    size_t nl = title_lines(a, title, width, lines);
+    arena_free(a);
+    return ceil(chart_natural_height(kind, data, width - 16) + 16 +
+                (nl ? TITLE_H + (double)(nl - 1) * 14 : 0));
 }
 
 /* The one drawing pass, whatever the backend. */
@@ -46,13 +58,14 @@ static void draw_all(struct canvas *c, enum chart_kind kind, const void *data, d
                      double height, const char *title)
 {
     double y = 8;
-    if (title) {
-        char t[256];
-        snprintf(t, sizeof t, "%s", title);
-        chart_fit(t, 11, 1, width - 16);
-        canvas_text(c, 8, y + 12, t, 11, 1, CANVAS_START, PAL_INK);
-        y += TITLE_H;
+    struct arena *a = arena_new();
+    const char *lines[2];
+    size_t nl = title_lines(a, title, width, lines);
+    for (size_t i = 0; i < nl; i++) {
+        canvas_text(c, 8, y + 12, lines[i], 11, 1, CANVAS_START, PAL_INK);
+        y += i + 1 < nl ? 14 : TITLE_H;
     }
+    arena_free(a);
     chart_draw(c, kind, data, 8, y, width - 16, height - y - 8);
 }
 
