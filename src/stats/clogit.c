@@ -17,12 +17,35 @@ void clogit_opts_default(struct clogit_opts *o)
 {
     o->firth = 0;
     o->max_iter = 100;
-    o->tol = 1e-10;
+    o->tol = 1e-9;
+}
+
+/* Scratch space reused across calls: a model is fitted thousands of times, and allocating
+ * the recursion arrays for every stratum each time dominated the run time. Single-threaded
+ * by design (one analysis per process). */
+static double *scratch;
+static size_t scratch_cap;
+
+static void scratch_release(void)
+{
+    free(scratch);
+}
+
+static double *scratch_get(size_t n)
+{
+    if (n > scratch_cap) {
+        if (!scratch)
+            atexit(scratch_release);
+        scratch = xrealloc(scratch, n * sizeof *scratch);
+        scratch_cap = n;
+    }
+    memset(scratch, 0, n * sizeof *scratch);
+    return scratch;
 }
 
 /* Adds one stratum [s, e) to l, score and info. */
 static double stratum_loglik(const struct clogit_data *d, size_t s, size_t e, const double *beta,
-                             double *score, double *info)
+                             double *score, double *info, double *dinfo)
 {
     size_t p = d->p, m = 0;
     for (size_t i = s; i < e; i++)
@@ -30,7 +53,9 @@ static double stratum_loglik(const struct clogit_data *d, size_t s, size_t e, co
     if (m == 0 || m == e - s)
         return 0;
     double c = -INFINITY;
-    double *eta = xmalloc((e - s) * sizeof *eta);
+    size_t p3 = p * p * p, rows = e - s;
+    double *base = scratch_get(rows + (m + 1) * (1 + p + p * p + (dinfo ? p3 : 0)));
+    double *eta = base;
     for (size_t i = s; i < e; i++) {
         double v = 0;
         for (size_t k = 0; k < p; k++)
@@ -39,9 +64,11 @@ static double stratum_loglik(const struct clogit_data *d, size_t s, size_t e, co
         if (v > c)
             c = v;
     }
-    double *B = xcalloc(m + 1, sizeof *B);
-    double *dB = xcalloc((m + 1) * p, sizeof *dB);
-    double *d2B = xcalloc((m + 1) * p * p, sizeof *d2B);
+    double *B = eta + rows;
+    double *dB = B + (m + 1);
+    double *d2B = dB + (m + 1) * p;
+    /* Third derivatives only when the Firth gradient needs them. */
+    double *d3B = dinfo ? d2B + (m + 1) * p * p : NULL;
     B[0] = 1;
     for (size_t i = s; i < e; i++) {
         double r = exp(eta[i - s] - c);
@@ -51,6 +78,16 @@ static double stratum_loglik(const struct clogit_data *d, size_t s, size_t e, co
             double b1 = B[j - 1];
             double *g = &dB[j * p], *g1 = &dB[(j - 1) * p];
             double *h = &d2B[j * p * p], *h1 = &d2B[(j - 1) * p * p];
+            if (d3B) {
+                double *t = &d3B[j * p3], *t1 = &d3B[(j - 1) * p3];
+                for (size_t a = 0; a < p; a++)
+                    for (size_t b = 0; b < p; b++)
+                        for (size_t c2 = 0; c2 < p; c2++)
+                            t[(a * p + b) * p + c2] +=
+                                r * (x[a] * x[b] * x[c2] * b1 + x[a] * x[b] * g1[c2] + x[a] * x[c2] * g1[b] +
+                                     x[b] * x[c2] * g1[a] + x[a] * h1[b * p + c2] + x[b] * h1[a * p + c2] +
+                                     x[c2] * h1[a * p + b] + t1[(a * p + b) * p + c2]);
+            }
             for (size_t a = 0; a < p; a++) {
                 for (size_t b = 0; b < p; b++)
                     h[a * p + b] += r * (x[a] * x[b] * b1 + x[a] * g1[b] + g1[a] * x[b] + h1[a * p + b]);
@@ -79,30 +116,43 @@ static double stratum_loglik(const struct clogit_data *d, size_t s, size_t e, co
             for (size_t b = 0; b < p; b++)
                 info[a * p + b] += d2B[m * p * p + a * p + b] / D - (dB[m * p + a] / D) * (dB[m * p + b] / D);
     }
-    free(eta);
-    free(B);
-    free(dB);
-    free(d2B);
+    if (dinfo) {
+        const double *g = &dB[m * p], *h = &d2B[m * p * p], *t = &d3B[m * p3];
+        for (size_t a = 0; a < p; a++)
+            for (size_t b = 0; b < p; b++)
+                for (size_t c2 = 0; c2 < p; c2++)
+                    dinfo[(a * p + b) * p + c2] += t[(a * p + b) * p + c2] / D - h[a * p + b] * g[c2] / (D * D) -
+                                                   (h[a * p + c2] * g[b] + g[a] * h[b * p + c2]) / (D * D) +
+                                                   2 * g[a] * g[b] * g[c2] / (D * D * D);
+    }
     return l;
 }
 
-double clogit_loglik(const struct clogit_data *d, const double *beta, double *score, double *info)
+static double loglik3(const struct clogit_data *d, const double *beta, double *score, double *info,
+                      double *dinfo)
 {
     size_t p = d->p;
     if (score)
         memset(score, 0, p * sizeof *score);
     if (info)
         memset(info, 0, p * p * sizeof *info);
+    if (dinfo)
+        memset(dinfo, 0, p * p * p * sizeof *dinfo);
     double l = 0;
     size_t s = 0;
     while (s < d->n) {
         size_t e = s + 1;
         while (e < d->n && d->stratum[e] == d->stratum[s])
             e++;
-        l += stratum_loglik(d, s, e, beta, score, info);
+        l += stratum_loglik(d, s, e, beta, score, info, dinfo);
         s = e;
     }
     return l;
+}
+
+double clogit_loglik(const struct clogit_data *d, const double *beta, double *score, double *info)
+{
+    return loglik3(d, beta, score, info, NULL);
 }
 
 /* Objective and its gradient/metric at beta: the log-likelihood, plus half the log
@@ -114,7 +164,8 @@ static double objective(const struct clogit_data *d, int firth, const double *be
     double own_info[CLOGIT_MAX_P * CLOGIT_MAX_P];
     if (!info && firth)
         info = own_info;
-    double l = clogit_loglik(d, beta, grad, info);
+    static double dinfo[CLOGIT_MAX_P * CLOGIT_MAX_P * CLOGIT_MAX_P];
+    double l = loglik3(d, beta, grad, info, firth && grad ? dinfo : NULL);
     if (!firth)
         return l;
     double L[CLOGIT_MAX_P * CLOGIT_MAX_P];
@@ -122,17 +173,15 @@ static double objective(const struct clogit_data *d, int firth, const double *be
         return -INFINITY;
     double pen = 0.5 * linalg_chol_logdet(L, p);
     if (grad) {
-        double b[CLOGIT_MAX_P], I2[CLOGIT_MAX_P * CLOGIT_MAX_P], L2[CLOGIT_MAX_P * CLOGIT_MAX_P];
-        for (size_t k = 0; k < p; k++) {
-            double h = 1e-5 * (1 + fabs(beta[k]));
-            memcpy(b, beta, p * sizeof *b);
-            b[k] = beta[k] + h;
-            clogit_loglik(d, b, NULL, I2);
-            double up = linalg_cholesky(I2, p, L2) ? NAN : 0.5 * linalg_chol_logdet(L2, p);
-            b[k] = beta[k] - h;
-            clogit_loglik(d, b, NULL, I2);
-            double dn = linalg_cholesky(I2, p, L2) ? NAN : 0.5 * linalg_chol_logdet(L2, p);
-            grad[k] += (up - dn) / (2 * h);
+        /* d/db_c of 0.5 log det I = 0.5 tr(I^-1 dI/db_c). */
+        double inv[CLOGIT_MAX_P * CLOGIT_MAX_P];
+        linalg_chol_inverse(L, p, inv);
+        for (size_t c = 0; c < p; c++) {
+            double tr = 0;
+            for (size_t a = 0; a < p; a++)
+                for (size_t b = 0; b < p; b++)
+                    tr += inv[b * p + a] * dinfo[(a * p + b) * p + c];
+            grad[c] += 0.5 * tr;
         }
     }
     return l + pen;
@@ -191,7 +240,13 @@ static double maximise(const struct clogit_data *d, const struct clogit_opts *o,
                 *diverged = 1;
         if (*diverged)
             break;
-        if (biggest * scale < o->tol || fabs(f - fprev) < 1e-14 * (1 + fabs(f))) {
+        if (biggest * scale < o->tol || fabs(f - fprev) < 1e-12 * (1 + fabs(f))) {
+            /* A flat objective while Newton still takes big steps is a monotone likelihood
+             * (separation): the estimate is running off to infinity, not converging. */
+            if (!o->firth && biggest * scale > 1e-3) {
+                *diverged = 1;
+                break;
+            }
             *conv = 1;
             it++;
             break;
