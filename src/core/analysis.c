@@ -46,6 +46,8 @@ void analysis_config_default(struct analysis_config *c)
     c->min_exposed_events = 2;
     c->fdr = 0.05;
     c->firth = 1;
+    c->adjust = 1;
+    c->use_fdr = 1;
     recurrence_config_default(&c->flare);
 }
 
@@ -175,7 +177,9 @@ static int fit_model(const struct analysis *an, const struct analysis_config *c,
                      const int *is_case, struct series *const *exps, const int *lags, size_t ne,
                      const struct series *sleep, struct analysis_factor *out, struct trp_err *err)
 {
-    size_t p = ne + 1 + (sleep ? 1 : 0);
+    if (!c->adjust)
+        sleep = NULL;
+    size_t p = ne + (c->adjust ? 1 : 0) + (sleep ? 1 : 0);
     struct design dz;
     dz.x = xmalloc(an->n_days * p * sizeof *dz.x);
     dz.y = xmalloc(an->n_days * sizeof *dz.y);
@@ -193,7 +197,8 @@ static int fit_model(const struct analysis *an, const struct analysis_config *c,
                 ok = 0;
         }
         int we = an->weekday[d] == 0 || an->weekday[d] == 6;
-        row[ne] = we;
+        if (c->adjust)
+            row[ne] = we;
         if (sleep) {
             row[ne + 1] = value(sleep, (long)d);
             if (isnan(row[ne + 1]))
@@ -336,7 +341,7 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
         f->q = q[i];
         if (out->n_flares < c->min_flares || isnan(f->p) || f->events_exposed < c->min_exposed_events)
             f->verdict = VERDICT_NOT_ENOUGH;
-        else if (f->q < c->fdr)
+        else if (c->use_fdr ? f->q < c->fdr : f->p < 0.05)
             f->verdict = VERDICT_LIKELY;
         else if (f->p < 0.05)
             f->verdict = VERDICT_POSSIBLE;

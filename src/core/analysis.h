@@ -33,6 +33,8 @@ struct analysis_config {
     int min_exposed_events; /* 2 */
     double fdr;             /* 0.05 */
     int firth;              /* 1 */
+    int adjust;             /* 1: adjust for weekend and last night's sleep */
+    int use_fdr;            /* 1: "likely" needs q < fdr; 0: p < 0.05 (the plain baseline) */
     struct recurrence_config flare;
 };
 void analysis_config_default(struct analysis_config *c);
