@@ -4,6 +4,8 @@
 #   log      `trp log` as a whole process on a database of 100,000 entries (median, hyperfine)
 #   list     `trp list --since` over 1,000,000 entries vs `sqlite3` selecting the same rows
 #   where    `trp where temple` as a whole process vs `trp --version` (process start-up)
+#   analysis recall/precision/coverage/null alarms vs a plain case-crossover (analysis_bench)
+#   report   a one-year clinician report (bench/report_bench.sh)
 # ROWS overrides the 1,000,000 (e.g. ROWS=100000 for a quick run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,4 +55,12 @@ print("trp --version: %.2f ms median; trp where temple: %.2f ms median; ratio %.
 PY
 else
     echo "hyperfine is not installed (apt-get install hyperfine)"
+fi
+
+echo "== analysis: simulated diaries, trp against a plain case-crossover"
+"$(dirname "$TRP")/bench/analysis_bench" "${DIARIES:-200}" 365
+
+if [ -x bench/report_bench.sh ] || [ -f bench/report_bench.sh ]; then
+    echo "== report"
+    TRP="$TRP" bash bench/report_bench.sh || true
 fi
