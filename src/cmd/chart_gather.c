@@ -12,7 +12,9 @@
 
 #include "base/timeutil.h"
 #include "base/xalloc.h"
+#include "core/analysis.h"
 #include "core/progress.h"
+#include "core/recurrence.h"
 
 struct g_region {
     const char *id;
@@ -44,6 +46,8 @@ struct gather_pass {
     double *daily_max;
     double *flares;
     size_t n_flares, cap_flares;
+    struct recurrence_rating *ratings;
+    size_t n_ratings, cap_ratings;
     struct g_region *regions;
     size_t n_regions, cap_regions;
     int64_t last_pain_day;
@@ -131,12 +135,10 @@ static int pass_one(const struct entry *e, void *data)
             g->pain_days++;
             p->last_pain_day = day;
         }
-        /* INTEGRATION POINT (issue 4, recurrences): until core/recurrence.h exists only the
-         * flares marked by hand are onsets; then take the detected onsets instead. */
-        if (e->flare) {
-            GROW(p->flares, p->n_flares, p->cap_flares);
-            p->flares[p->n_flares++] = t;
-        }
+        /* Flare onsets come from the recurrence module (its documented definition, hand
+         * marks included), run over these ratings after the pass. */
+        GROW(p->ratings, p->n_ratings, p->cap_ratings);
+        p->ratings[p->n_ratings++] = (struct recurrence_rating){e->at, e->value, e->flare};
         for (size_t k = 0; k < e->n_regions; k++)
             pass_region(p, e->regions[k].region,
                         e->regions[k].intensity >= 0 ? e->regions[k].intensity
@@ -292,12 +294,16 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
     tl->points = pts;
     tl->n_points = p.n_points;
     tl->daily_max = p.daily_max;
-    double *fl = arena_alloc(ctx->arena, (p.n_flares + 1) * sizeof *fl);
-    if (p.n_flares)
-        memcpy(fl, p.flares, p.n_flares * sizeof *fl);
+    struct recurrence_config rcfg;
+    recurrence_config_default(&rcfg);
+    struct recurrence *rec = arena_zalloc(ctx->arena, p.n_ratings + 1, sizeof *rec);
+    size_t nrec = recurrence_detect(p.ratings, p.n_ratings, &rcfg, rec, p.n_ratings + 1);
+    double *fl = arena_alloc(ctx->arena, (nrec + 1) * sizeof *fl);
+    for (size_t k = 0; k < nrec; k++)
+        fl[k] = frac_day(&rec[k].onset);
     tl->flare_onsets = fl;
-    tl->n_flares = p.n_flares;
-    g->n_flares = (int)p.n_flares;
+    tl->n_flares = nrec;
+    g->n_flares = (int)nrec;
     if (p.n_tasks)
         qsort(p.tasks, p.n_tasks, sizeof *p.tasks, cmp_task);
     struct chart_lane *lanes = arena_zalloc(ctx->arena, p.n_tasks + 3, sizeof *lanes);
@@ -351,6 +357,7 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
 out:
     free(p.points);
     free(p.flares);
+    free(p.ratings);
     free(p.regions);
     free(p.tasks);
     free(p.treat);
@@ -387,17 +394,54 @@ int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, i
     return 0;
 }
 
+static int feed_analysis(const struct entry *e, void *data)
+{
+    analysis_add(data, e);
+    return 0;
+}
+
 int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gather *g)
 {
-    (void)ctx;
-    (void)s;
-    /* Wire the analysis (issue 4) in here: run it over g's period and copy its factors
-     * (name, kind, lag, odds ratio, interval, verdict, direction, counts) into
-     * g->factors.items, then set g->factors_available = 1. */
-    g->factors.items = NULL;
-    g->factors.n = 0;
-    g->factors.empty_message = "Analysis not available yet.";
-    g->factors_available = 0;
+    /* The case-crossover analysis (core/analysis.h) over the same days as the charts. */
+    struct analysis *an = analysis_new(ctx->arena);
+    struct store_query q;
+    store_query_init(&q);
+    struct trp_time now;
+    int rc = trp_time_now(&now, &ctx->err);
+    if (rc)
+        return rc;
+    q.has_since = 1;
+    q.since = g->first_day * 86400 - (int64_t)now.offset_min * 60;
+    q.has_until = 1;
+    q.until = (g->last_day + 1) * 86400 - (int64_t)now.offset_min * 60;
+    if ((rc = store_entry_each(s, &q, feed_analysis, an, &ctx->err)))
+        return rc;
+    struct analysis_config c;
+    analysis_config_default(&c);
+    struct analysis_result r;
+    if ((rc = analysis_run(an, &c, &r, &ctx->err)))
+        return rc;
+    struct chart_factor *items = arena_zalloc(ctx->arena, r.n_factors + 1, sizeof *items);
+    for (size_t i = 0; i < r.n_factors; i++) {
+        const struct analysis_factor *f = &r.factors[i];
+        items[i] = (struct chart_factor){
+            f->unit && *f->unit ? arena_printf(ctx->arena, "%s, per %s", f->name, f->unit)
+                                : f->name,
+            analysis_kind_name(f->kind), f->lag, f->odds_ratio, f->ci_lo, f->ci_hi,
+            analysis_verdict_name(f->verdict), f->raises ? "raises" : "lowers",
+            f->events_exposed, f->days_exposed};
+    }
+    g->factors.items = items;
+    g->factors.n = r.n_factors;
+    g->factors_available = 1;
+    g->factors.empty_message =
+        r.n_flares == 0 ? "No flares in this period: nothing to compare yet."
+                        : "No exposures (tasks, factors, treatments) logged to compare.";
+    if (r.flares_needed > 0)
+        g->factors_note = arena_printf(ctx->arena,
+                                       "%d flare%s so far; about %d more are needed before weak "
+                                       "effects can be told from chance.",
+                                       r.n_flares, r.n_flares == 1 ? "" : "s", r.flares_needed);
     return 0;
 }
 

@@ -3,9 +3,8 @@
  * entries of a period fills the timeline, body-map and summary structures that src/render
  * draws (rendering never queries the store). Progress comes from cmd/progress_data.h.
  *
- * Integration points, each a single function below: flare onsets (until the recurrence
- * module exists, only the flares marked by hand with `trp log pain N --flare` are shown) and
- * the perpetuating-factor analysis (until it exists, the factors chart says so).
+ * Flare onsets come from core/recurrence.h (run over the period's ratings) and the
+ * perpetuating factors from core/analysis.h (chart_gather_factors).
  */
 #ifndef TRP_CMD_CHART_GATHER_H
 #define TRP_CMD_CHART_GATHER_H
@@ -33,7 +32,8 @@ struct chart_gather {
     struct chart_timeline timeline;
     struct chart_bodymap bodymap;
     struct chart_factors factors;
-    int factors_available;   /* 0 until the analysis module is wired in */
+    int factors_available;   /* 1 once the analysis ran */
+    const char *factors_note; /* "3 flares so far; about 12 more are needed ...", or NULL */
     struct chart_progress progress;
     struct progress_data *pd; /* NULL when progress was not loaded */
     struct chart_task_total *task_totals; /* most minutes first; n = timeline.n_tasks */
@@ -50,9 +50,8 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
 int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
                           struct chart_gather *g);
 
-/* INTEGRATION POINT (issue 4, analysis): fills g->factors from the case-crossover
- * analysis. Until that module exists it leaves an empty list with the message "Analysis
- * not available yet." and g->factors_available = 0. */
+/* Fills g->factors from the case-crossover analysis (core/analysis.h) over g's period:
+ * every exposure and lag, sorted by p, with counts and verdicts. */
 int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gather *g);
 
 /* Parses --since/--until values relative to now (shared by chart and report). */

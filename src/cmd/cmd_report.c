@@ -170,16 +170,21 @@ static void section_period(struct report_ctx *r, struct report_doc *d)
     double th = chart_natural_height(CHART_TIMELINE, &g->timeline, RENDER_A4_WIDTH);
     report_chart(d, CHART_TIMELINE, &g->timeline, r->clinician && th > 270 ? 270 : th);
     report_note(d, "%s", r->clinician
-                             ? "Flare onsets shown are those marked by the patient; lanes show "
-                               "task minutes per day, sleep hours and stress (0-10)."
-                             : "Orange lines mark flares you logged. Look down each line: "
-                               "what did the days before it hold?");
+                             ? "Flare onsets: pain at least 2 points above the previous week's "
+                               "median for 2 h or more after a quiet spell, or marked by hand "
+                               "(trp recurrences). Lanes: task minutes per day, sleep hours, "
+                               "stress (0-10)."
+                             : "Orange lines mark flares: days your pain rose well above your "
+                               "usual level. Look down each line: what did the days before it "
+                               "hold?");
 }
 
 static void section_factors(struct report_ctx *r, struct report_doc *d)
 {
     const struct chart_gather *g = &r->g;
     report_heading(d, r->clinician ? "Perpetuating factors" : "What may keep the pain going");
+    if (g->factors_note)
+        report_note(d, "%s", g->factors_note);
     if (g->factors_available && g->factors.n) {
         struct chart_factors top = g->factors;
         if (r->clinician && top.n > 10)
@@ -192,11 +197,14 @@ static void section_factors(struct report_ctx *r, struct report_doc *d)
                 const struct chart_factor *f = &g->factors.items[i];
                 if (strcmp(f->verdict, "likely") && strcmp(f->verdict, "possible"))
                     continue;
-                report_bullet(d, "After days with %s, a flare followed %d times in %d days. "
-                              "This %s %s your risk (%s).", f->name, f->events_exposed,
-                              f->days_exposed, f->verdict, strcmp(f->direction, "lowers") == 0
-                              ? "lowers" : "raises", f->verdict);
+                report_bullet(d, "%s: on %d days with it, a flare followed %d times. It %s "
+                              "%s your risk (%s).", f->name, f->days_exposed, f->events_exposed,
+                              strcmp(f->verdict, "likely") == 0 ? "probably" : "may",
+                              strcmp(f->direction, "lowers") == 0 ? "lower" : "raise",
+                              f->verdict);
             }
+    } else if (g->factors_available) {
+        report_note(d, "%s", g->factors.empty_message);
     } else {
         report_note(d, r->clinician ? "Perpetuating-factor analysis not available yet." :
                     "The analysis of what triggers your flares is not available yet.");

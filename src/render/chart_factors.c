@@ -89,10 +89,13 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
         if (i % 2 == 0)
             canvas_rect(c, x, cy - row_h / 2, w, row_h, 0xF7F7F7u, CANVAS_NONE, 0);
         char label[160], lag[48];
+        /* Lags as issue 4 defines them: same day, previous day, mean of days 2-3. */
         if (f->lag_days == 0)
             snprintf(lag, sizeof lag, "same day");
+        else if (f->lag_days == 1)
+            snprintf(lag, sizeof lag, "day before");
         else
-            snprintf(lag, sizeof lag, "%d d before", f->lag_days);
+            snprintf(lag, sizeof lag, "days %d-%d before", f->lag_days, f->lag_days + 1);
         if (narrow)
             snprintf(label, sizeof label, "%s", f->name);
         else

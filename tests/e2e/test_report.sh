@@ -33,7 +33,7 @@ for kind in timeline bodymap factors progress; do
     run chart "$kind";         expect_rc 0 "empty $kind"; expect_out_contains "<svg xmlns"
 done
 run chart timeline;            expect_out_contains "No entries in this period."
-run chart factors;             expect_out_contains "Analysis not available yet."
+run chart factors;             expect_out_contains "No flares in this period"
 run chart bodymap;             expect_out_contains "No pain logged in this period."
 run report -o "$WORK/empty.pdf"; expect_rc 0 "empty report"; expect_out_contains "(1 page)"
 check_pdf "$WORK/empty.pdf"
