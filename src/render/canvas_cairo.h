@@ -12,9 +12,13 @@
 struct cairo_canvas {
     struct canvas canvas;
     cairo_t *cr;
+    void *layout; /* one PangoLayout reused for every text call (made on first use) */
 };
 
 /* Wraps an existing cairo context (not owned) of w x h points. */
 void cairo_canvas_init(struct cairo_canvas *cc, cairo_t *cr, double w, double h);
+
+/* Releases the text layout; call before destroying the cairo context. */
+void cairo_canvas_release(struct cairo_canvas *cc);
 
 #endif

@@ -152,6 +152,7 @@ int render_chart_write(enum chart_kind kind, const void *data, double width, con
     struct cairo_canvas cc;
     cairo_canvas_init(&cc, cr, width, height);
     draw_all(&cc.canvas, kind, data, width, height, title);
+    cairo_canvas_release(&cc);
     cairo_destroy(cr);
     int rc = 0;
     if (fmt == RENDER_PNG) {

@@ -332,6 +332,7 @@ int report_write_pdf(const struct report_doc *d, FILE *f, int *pages, struct trp
     struct pdf_layout L = {d, &cc.canvas, cr, surf, 1, total, 0};
     layout(&L);
     cairo_show_page(cr);
+    cairo_canvas_release(&cc);
     cairo_destroy(cr);
     cairo_surface_finish(surf);
     int rc = 0;
