@@ -154,7 +154,7 @@ static void section_period(struct report_ctx *r, struct report_doc *d)
     }
     if (r->clinician) {
         report_para(d, "%lld entries; %lld pain ratings on %d of %zu days; mean daily maximum "
-                    "%.1f/10; %d flare%s marked; %lld treatment sessions.",
+                    "%.1f/10; %d flare%s; %lld treatment sessions.",
                     (long long)g->n_entries, (long long)g->n_pain, g->pain_days, g->n_days,
                     isnan(g->mean_daily_max) ? 0.0 : g->mean_daily_max, g->n_flares,
                     g->n_flares == 1 ? "" : "s", (long long)g->n_treatments);
