@@ -86,22 +86,33 @@ int store_intake_acknowledge(struct store *s, int64_t id, int64_t at, struct trp
     return sqlite_tx_leave(s, owned, rc, err);
 }
 
+/* Ends the active item for muscle, if any; *ended says whether one was. */
+static int plan_end_active(struct store *s, const char *muscle, int64_t at, int *ended,
+                           struct trp_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s,
+                     "UPDATE plan_item SET ended_at = ?2 WHERE person_id = 1 AND muscle = ?1 "
+                     "AND ended_at IS NULL",
+                     &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, muscle, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, at);
+    rc = step_done(s, st, "updating the plan", err);
+    *ended = sqlite3_changes(s->db) > 0;
+    return rc;
+}
+
 int store_plan_put(struct store *s, const struct store_plan_item *item, struct trp_err *err)
 {
-    int owned, rc;
+    int owned, rc, ended;
     if ((rc = sqlite_tx_enter(s, &owned, err)))
         return rc;
     sqlite3_stmt *st;
     /* Replacing ends the old item and starts a new one, so adherence history stays true to
      * the plan that was in force at the time. */
-    if (!(rc = prepare(s,
-                       "UPDATE plan_item SET ended_at = ?2 WHERE person_id = 1 AND muscle = ?1 "
-                       "AND ended_at IS NULL",
-                       &st, err))) {
-        sqlite3_bind_text(st, 1, item->muscle, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, item->created_at);
-        rc = step_done(s, st, "updating the plan", err);
-    }
+    rc = plan_end_active(s, item->muscle, item->created_at, &ended, err);
     if (!rc && !(rc = prepare(s,
                               "INSERT INTO plan_item (person_id, muscle, side, release_per_week, "
                               "stretch_per_day, strengthen_per_week, created_at) "
@@ -123,20 +134,12 @@ int store_plan_put(struct store *s, const struct store_plan_item *item, struct t
 
 int store_plan_end(struct store *s, const char *muscle, int64_t at, struct trp_err *err)
 {
-    int owned, rc;
+    int owned, rc, ended = 0;
     if ((rc = sqlite_tx_enter(s, &owned, err)))
         return rc;
-    sqlite3_stmt *st;
-    if (!(rc = prepare(s,
-                       "UPDATE plan_item SET ended_at = ?2 WHERE person_id = 1 AND muscle = ?1 "
-                       "AND ended_at IS NULL",
-                       &st, err))) {
-        sqlite3_bind_text(st, 1, muscle, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, at);
-        rc = step_done(s, st, "updating the plan", err);
-        if (!rc && sqlite3_changes(s->db) == 0)
-            rc = trp_err_set(err, TRP_ENOTFOUND, "%s is not in your plan", muscle);
-    }
+    rc = plan_end_active(s, muscle, at, &ended, err);
+    if (!rc && !ended)
+        rc = trp_err_set(err, TRP_ENOTFOUND, "%s is not in your plan", muscle);
     return sqlite_tx_leave(s, owned, rc, err);
 }
 
