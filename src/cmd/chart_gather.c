@@ -372,7 +372,14 @@ int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, i
     progress_config_default(&pd->config);
     pd->has_since = has_since;
     pd->since = since;
-    int rc = progress_data_load(ctx, s, pd);
+    /* Progress covers the same period as the charts: up to the end of its last local day. */
+    struct trp_time now;
+    int rc = trp_time_now(&now, &ctx->err);
+    if (rc)
+        return rc;
+    pd->has_until = 1;
+    pd->until = (g->last_day + 1) * 86400 - (int64_t)now.offset_min * 60;
+    rc = progress_data_load(ctx, s, pd);
     if (rc)
         return rc;
     g->pd = pd;

@@ -108,6 +108,8 @@ int progress_data_load(struct cmd_ctx *ctx, struct store *s, struct progress_dat
     struct store_query q;
     store_query_init(&q);
     q.has_since = pd->has_since;
+    q.has_until = pd->has_until;
+    q.until = pd->until;
     q.since = pd->since;
     int rc = store_entry_each(s, &q, collect_one, c, &ctx->err);
     if (!rc) {

@@ -20,8 +20,8 @@ struct progress_muscle {
 
 struct progress_data {
     struct progress_config config;
-    int has_since;
-    int64_t since;
+    int has_since, has_until;
+    int64_t since, until;       /* UTC seconds; until exclusive */
     int64_t first_day;
     size_t n_days;
     double *daily;              /* arena-owned */
