@@ -5,6 +5,7 @@
  * the end.
  */
 #include "cmd/chart_gather.h"
+#include "cmd/flares.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -401,16 +402,9 @@ int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, i
     return 0;
 }
 
-static int feed_analysis(const struct entry *e, void *data)
-{
-    analysis_add(data, e);
-    return 0;
-}
-
 int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gather *g)
 {
     /* The case-crossover analysis (core/analysis.h) over the same days as the charts. */
-    struct analysis *an = analysis_new(ctx->arena);
     struct store_query q;
     store_query_init(&q);
     struct trp_time now;
@@ -421,12 +415,8 @@ int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gath
     q.since = g->first_day * 86400 - (int64_t)now.offset_min * 60;
     q.has_until = 1;
     q.until = (g->last_day + 1) * 86400 - (int64_t)now.offset_min * 60;
-    if ((rc = store_entry_each(s, &q, feed_analysis, an, &ctx->err)))
-        return rc;
-    struct analysis_config c;
-    analysis_config_default(&c);
     struct analysis_result r;
-    if ((rc = analysis_run(an, &c, &r, &ctx->err)))
+    if ((rc = flares_analyze(ctx, s, &q, &r)))
         return rc;
     struct chart_factor *items = arena_zalloc(ctx->arena, r.n_factors + 1, sizeof *items);
     for (size_t i = 0; i < r.n_factors; i++) {
@@ -452,15 +442,3 @@ int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gath
     return 0;
 }
 
-int chart_gather_parse_time(struct cmd_ctx *ctx, const char *opt, const char *text,
-                            int64_t *out)
-{
-    struct trp_time now, t;
-    int rc = trp_time_now(&now, &ctx->err);
-    if (rc)
-        return rc;
-    if ((rc = trp_time_parse(text, &now, &t, &ctx->err)))
-        return trp_err_prefix(&ctx->err, "%s: ", opt);
-    *out = t.utc;
-    return 0;
-}

@@ -54,8 +54,4 @@ int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, i
  * every exposure and lag, sorted by p, with counts and verdicts. */
 int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gather *g);
 
-/* Parses --since/--until values relative to now (shared by chart and report). */
-int chart_gather_parse_time(struct cmd_ctx *ctx, const char *opt, const char *text,
-                            int64_t *out);
-
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/timeutil.h"
 #include "store/store.h"
 
 const struct cmd_entry *cmd_find(const char *name)
@@ -92,5 +93,17 @@ int cmd_store(struct cmd_ctx *ctx, struct store **out)
             return rc;
     }
     *out = ctx->store;
+    return 0;
+}
+
+int cmd_parse_time(struct cmd_ctx *ctx, const char *opt, const char *text, int64_t *out)
+{
+    struct trp_time now, t;
+    int rc = trp_time_now(&now, &ctx->err);
+    if (rc)
+        return rc;
+    if ((rc = trp_time_parse(text, &now, &t, &ctx->err)))
+        return trp_err_prefix(&ctx->err, "%s: ", opt);
+    *out = t.utc;
     return 0;
 }

@@ -8,6 +8,7 @@
 #ifndef TRP_CMD_CMD_H
 #define TRP_CMD_CMD_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "base/arena.h"
@@ -41,6 +42,10 @@ void cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *cmd);
 
 /* Sets a usage error naming the command: "usage: trp NAME USAGE". Returns TRP_EUSAGE. */
 int cmd_usage(struct cmd_ctx *ctx, const struct cmd_entry *cmd, const char *why);
+
+/* Parses a --since/--until style TIME relative to now into UTC seconds; the message names
+ * the option. */
+int cmd_parse_time(struct cmd_ctx *ctx, const char *opt, const char *text, int64_t *out);
 
 /* True if argv holds --help or -h before any "--". Commands call it first. */
 int cmd_wants_help(int argc, char **argv);

@@ -11,14 +11,9 @@
 #include "base/timeutil.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
+#include "cmd/flares.h"
 #include "core/analysis.h"
 #include "store/store.h"
-
-static int feed(const struct entry *e, void *data)
-{
-    analysis_add(data, e);
-    return 0;
-}
 
 static const char *lag_words(int lag)
 {
@@ -85,33 +80,26 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int json = 0, all = 0, rc;
     struct store_query q;
     store_query_init(&q);
-    struct trp_time now, t;
-    if ((rc = trp_time_now(&now, &ctx->err)))
-        return rc;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json"))
             json = 1;
         else if (!strcmp(argv[i], "--all"))
             all = 1;
         else if (!strcmp(argv[i], "--since") && i + 1 < argc) {
-            if ((rc = trp_time_parse(argv[++i], &now, &t, &ctx->err)))
-                return trp_err_prefix(&ctx->err, "--since: ");
+            if ((rc = cmd_parse_time(ctx, "--since", argv[++i], &q.since)))
+                return rc;
             q.has_since = 1;
-            q.since = t.utc;
         } else
             return cmd_usage(ctx, &cmd_analyze_entry, arena_printf(ctx->arena, "unexpected \"%s\"", argv[i]));
     }
     struct store *s;
     if ((rc = cmd_store(ctx, &s)))
         return rc;
-    struct analysis *an = analysis_new(ctx->arena);
-    if ((rc = store_entry_each(s, &q, feed, an, &ctx->err)))
+    struct analysis_result r;
+    if ((rc = flares_analyze(ctx, s, &q, &r)))
         return rc;
     struct analysis_config c;
     analysis_config_default(&c);
-    struct analysis_result r;
-    if ((rc = analysis_run(an, &c, &r, &ctx->err)))
-        return rc;
     if (json) {
         json_t *o = json_object(), *rec = json_array(), *fa = json_array(), *mu = json_array();
         for (int i = 0; i < r.n_flares; i++) {

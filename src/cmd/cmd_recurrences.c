@@ -15,17 +15,13 @@ static int cmd_recurrences_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int json = 0, rc;
     struct store_query q;
     store_query_init(&q);
-    struct trp_time now, t;
-    if ((rc = trp_time_now(&now, &ctx->err)))
-        return rc;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json"))
             json = 1;
         else if (!strcmp(argv[i], "--since") && i + 1 < argc) {
-            if ((rc = trp_time_parse(argv[++i], &now, &t, &ctx->err)))
-                return trp_err_prefix(&ctx->err, "--since: ");
+            if ((rc = cmd_parse_time(ctx, "--since", argv[++i], &q.since)))
+                return rc;
             q.has_since = 1;
-            q.since = t.utc;
         } else
             return cmd_usage(ctx, &cmd_recurrences_entry, arena_printf(ctx->arena, "unexpected \"%s\"", argv[i]));
     }

@@ -425,12 +425,12 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
         switch (opt) {
         case 's':
-            if ((rc = chart_gather_parse_time(ctx, "--since", optarg, &since)))
+            if ((rc = cmd_parse_time(ctx, "--since", optarg, &since)))
                 return rc;
             has_since = 1;
             break;
         case 'u':
-            if ((rc = chart_gather_parse_time(ctx, "--until", optarg, &until)))
+            if ((rc = cmd_parse_time(ctx, "--until", optarg, &until)))
                 return rc;
             has_until = 1;
             break;

@@ -39,3 +39,21 @@ int flares_load(struct cmd_ctx *ctx, struct store *s, const struct store_query *
     free(r.v);
     return rc;
 }
+
+static int feed_analysis(const struct entry *e, void *data)
+{
+    analysis_add(data, e);
+    return 0;
+}
+
+int flares_analyze(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
+                   struct analysis_result *out)
+{
+    struct analysis *an = analysis_new(ctx->arena);
+    int rc = store_entry_each(s, q, feed_analysis, an, &ctx->err);
+    if (rc)
+        return rc;
+    struct analysis_config c;
+    analysis_config_default(&c);
+    return analysis_run(an, &c, out, &ctx->err);
+}
