@@ -20,7 +20,7 @@ static int cmd_help_exec(struct cmd_ctx *ctx, int argc, char **argv)
           "usage: trp [--db PATH] COMMAND [ARGS...]\n\ncommands:\n",
           ctx->out);
     for (size_t i = 0; trp_commands[i]; i++)
-        fprintf(ctx->out, "  %-10s %s\n", trp_commands[i]->name, trp_commands[i]->summary);
+        fprintf(ctx->out, "  %-12s %s\n", trp_commands[i]->name, trp_commands[i]->summary);
     fputs("\nThe database is --db PATH, else $TRP_DB, else $XDG_DATA_HOME/trp/trp.db\n"
           "(~/.local/share/trp/trp.db). 'trp help COMMAND' or 'trp COMMAND --help' for more.\n",
           ctx->out);

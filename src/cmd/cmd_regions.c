@@ -132,7 +132,7 @@ static int cmd_regions_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_regions_entry = {
     .name = "regions",
     .usage = "[--json] [PHRASE]",
-    .summary = "list the body regions, or show what a phrase such as \"outer elbow\" means",
+    .summary = "List the body regions, or show what a phrase such as \"outer elbow\" means.",
     .help =
         "Without PHRASE, lists every body region: first the 74 segments of the CHOIR body\n"
         "map (codes 101-136 front, 201-238 back), then the finer referral zones, each with\n"
