@@ -350,26 +350,31 @@ int clogit_profile_ci(const struct clogit_data *d, const struct clogit_opts *o,
     }
     double target = fit->objective - z * z / 2;
     for (int side = -1; side <= 1; side += 2) {
-        double step = isfinite(fit->se[j]) && fit->se[j] > 0 ? fit->se[j] : 0.5;
+        /* Bracket from the Wald bound, which is usually close to the profile bound, and keep
+         * the profile values already computed so no fit is repeated. */
+        double se = isfinite(fit->se[j]) && fit->se[j] > 0 ? fit->se[j] : 0.5;
+        double step = z * se;
         double inside = fit->beta[j], outside = inside;
+        double g_in = fit->objective - target, g_out = g_in;
         double bound = side * INFINITY;
         int found = 0;
         for (int k = 0; k < 60; k++) {
             outside = fit->beta[j] + side * step;
             if (fabs(outside) > 60)
                 break;
-            if (profile(d, o, fit, j, outside) < target) {
+            g_out = profile(d, o, fit, j, outside) - target;
+            if (g_out < 0) {
                 found = 1;
                 break;
             }
             inside = outside;
-            step *= 2;
+            g_in = g_out;
+            step *= 1.6;
         }
         if (found) {
             /* Illinois regula falsi on g(b) = profile(b) - target: converges in a handful of
              * profile fits where bisection needs twenty. */
-            double a = inside, b = outside;
-            double ga = profile(d, o, fit, j, a) - target, gb = profile(d, o, fit, j, b) - target;
+            double a = inside, b = outside, ga = g_in, gb = g_out;
             int last = 0;
             for (int k = 0; k < 60 && fabs(b - a) > 1e-7; k++) {
                 double c = (ga - gb) != 0 ? b - gb * (b - a) / (gb - ga) : (a + b) / 2;
