@@ -34,7 +34,6 @@ struct analysis {
     struct series *series[MAX_SERIES];
     struct recurrence_rating *ratings;
     size_t n_ratings, cap_ratings;
-    int weekday[MAX_DAYS];
 };
 
 void analysis_config_default(struct analysis_config *c)
@@ -48,6 +47,8 @@ void analysis_config_default(struct analysis_config *c)
     c->firth = 1;
     c->adjust = 1;
     c->use_fdr = 1;
+    c->confirm = 1;
+    c->weekend_prior_sd = 0.5;
     recurrence_config_default(&c->flare);
 }
 
@@ -95,9 +96,6 @@ void analysis_add(struct analysis *an, const struct entry *e)
     size_t d = (size_t)(day - an->first_day);
     if (d + 1 > an->n_days)
         an->n_days = d + 1;
-    int wd;
-    trp_time_local(&e->at, NULL, NULL, NULL, NULL, NULL, NULL, &wd);
-    an->weekday[d] = wd;
     struct series *s = NULL;
     double v = 0;
     switch (e->kind) {
@@ -159,6 +157,21 @@ static double lagged(const struct series *s, long d, int lag)
     return (a + b) / 2;
 }
 
+static int is_weekend(const struct analysis *an, long d)
+{
+    int64_t wd = ((an->first_day + d) % 7 + 7 + 4) % 7; /* 1970-01-01 was a Thursday; 0 = Sunday */
+    return wd == 0 || wd == 6;
+}
+
+/* Share of the exposure window that fell on a weekend: the day itself for lags 0 and 1,
+ * half for each of days 2 and 3. */
+static double weekend_share(const struct analysis *an, long d, int lag)
+{
+    if (lag < 2)
+        return is_weekend(an, d - lag);
+    return (is_weekend(an, d - 2) + is_weekend(an, d - 3)) / 2.0;
+}
+
 struct design {
     size_t n;
     double *x;
@@ -179,13 +192,30 @@ static int fit_model(const struct analysis *an, const struct analysis_config *c,
 {
     if (!c->adjust)
         sleep = NULL;
-    size_t p = ne + (c->adjust ? 1 : 0) + (sleep ? 1 : 0);
+    /* The weekly rhythm is adjusted for on the case day and on each lagged exposure's own
+     * day: a Monday case looks back at a Sunday, so the previous day's weekend is what
+     * ties a lag-1 exposure to every other weekday habit. Each weekend term carries a
+     * weakly informative prior (see analysis_config.weekend_prior_sd): with a flat prior
+     * the terms soaked up the effect of any task done mostly on workdays or at weekends,
+     * and recall fell from 42% to 11% in analysis_bench. */
+    int wlags[3];
+    size_t nw = 0;
+    if (c->adjust) {
+        wlags[nw++] = 0;
+        for (size_t k = 0; k < ne; k++) {
+            int seen = 0;
+            for (size_t j = 0; j < nw; j++)
+                seen |= wlags[j] == lags[k];
+            if (!seen && nw < 3)
+                wlags[nw++] = lags[k];
+        }
+    }
+    size_t p = ne + nw + (sleep ? 1 : 0);
     struct design dz;
     dz.x = xmalloc(an->n_days * p * sizeof *dz.x);
     dz.y = xmalloc(an->n_days * sizeof *dz.y);
     dz.stratum = xmalloc(an->n_days * sizeof *dz.stratum);
     dz.n = 0;
-    int any_weekend_var = 0, first_we = -1;
     for (size_t d = 0; d < an->n_days; d++) {
         if (!eligible[d])
             continue;
@@ -196,30 +226,26 @@ static int fit_model(const struct analysis *an, const struct analysis_config *c,
             if (isnan(row[k]))
                 ok = 0;
         }
-        int we = an->weekday[d] == 0 || an->weekday[d] == 6;
-        if (c->adjust)
-            row[ne] = we;
+        for (size_t j = 0; j < nw; j++)
+            row[ne + j] = weekend_share(an, (long)d, wlags[j]);
         if (sleep) {
-            row[ne + 1] = value(sleep, (long)d);
-            if (isnan(row[ne + 1]))
+            row[ne + nw] = value(sleep, (long)d);
+            if (isnan(row[ne + nw]))
                 ok = 0;
         }
         if (!ok)
             continue;
-        if (first_we < 0)
-            first_we = we;
-        else if (we != first_we)
-            any_weekend_var = 1;
         memcpy(&dz.x[dz.n * p], row, p * sizeof *row);
         dz.y[dz.n] = is_case[d];
         dz.stratum[dz.n] = (int)(d / (size_t)c->block_days);
         dz.n++;
     }
-    (void)any_weekend_var;
     struct clogit_data cd = {dz.n, p, dz.x, dz.y, dz.stratum};
     struct clogit_opts o;
     clogit_opts_default(&o);
     o.firth = c->firth;
+    for (size_t j = 0; j < nw; j++)
+        o.prior_sd[ne + j] = c->weekend_prior_sd;
     struct clogit_fit fit;
     int rc = dz.n ? clogit_fit(&cd, &o, &fit, err) : trp_err_set(err, TRP_EINVAL, "no rows");
     for (size_t k = 0; k < ne; k++) {
@@ -243,12 +269,191 @@ static int fit_model(const struct analysis *an, const struct analysis_config *c,
     return rc == TRP_EINVAL ? 0 : rc;
 }
 
+/* Pearson correlation of two lagged series over the eligible days where both are known. */
+static double correlation(const struct analysis *an, const int *eligible, const struct series *a, int la,
+                          const struct series *b, int lb)
+{
+    double n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+    for (size_t d = 0; d < an->n_days; d++) {
+        double x = lagged(a, (long)d, la), y = lagged(b, (long)d, lb);
+        if (!eligible[d] || isnan(x) || isnan(y))
+            continue;
+        n++;
+        sa += x;
+        sb += y;
+        saa += x * x;
+        sbb += y * y;
+        sab += x * y;
+    }
+    double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
+    return n > 2 && va > 0 && vb > 0 ? (sab - sa * sb / n) / sqrt(va * vb) : 0;
+}
+
+struct candidate {
+    struct series *s;
+    int lag;
+};
+
+/* The distinct exposures (best lag each, in p order) among findings that pass `keep`. */
+static size_t gather(struct analysis *an, const struct analysis_result *out, int likely_only, double p_max,
+                     struct candidate *cand, size_t n, size_t max)
+{
+    for (size_t i = 0; i < out->n_factors && n < max; i++) {
+        const struct analysis_factor *f = &out->factors[i];
+        if (likely_only ? f->verdict != VERDICT_LIKELY
+                        : (f->verdict == VERDICT_NOT_ENOUGH || isnan(f->p) || f->p >= p_max))
+            continue;
+        struct series *s = series_for(an, f->name, f->kind);
+        int dup = 0;
+        for (size_t k = 0; k < n; k++)
+            dup |= cand[k].s == s;
+        if (!dup)
+            cand[n++] = (struct candidate){s, f->lag};
+    }
+    return n;
+}
+
+static int fit_candidates(const struct analysis *an, const struct analysis_config *c, const int *eligible,
+                          const int *is_case, const struct series *sleep, const struct candidate *cand, size_t n,
+                          struct analysis_factor *res, struct trp_err *err)
+{
+    struct series *exps[CLOGIT_MAX_P];
+    int lags[CLOGIT_MAX_P];
+    const struct series *adj = sleep;
+    for (size_t k = 0; k < n; k++) {
+        exps[k] = cand[k].s;
+        lags[k] = cand[k].lag;
+        if (cand[k].s == sleep)
+            adj = NULL; /* sleep is itself a candidate: no second copy as an adjuster */
+        res[k].name = cand[k].s->name;
+        res[k].kind = cand[k].s->kind;
+        res[k].lag = cand[k].lag;
+        res[k].unit = cand[k].s->kind == ANALYSIS_TASK ? "hour" : cand[k].s->kind == ANALYSIS_TREATMENT ? "session" : "unit";
+    }
+    return fit_model(an, c, eligible, is_case, exps, lags, n, adj, res, err);
+}
+
+/*
+ * Backward elimination over the exposures called "likely": refit them together, drop the
+ * least significant while its joint p is 0.05 or more, repeat. The dropped ones become
+ * "possible", naming the remaining exposure they are most correlated with.
+ */
+static int confirm_jointly(struct analysis *an, const struct analysis_config *c, const int *eligible,
+                           const int *is_case, const struct series *sleep, struct analysis_result *out,
+                           struct trp_err *err)
+{
+    enum { MAX_JOINT = CLOGIT_MAX_P - 2 };
+    struct candidate cand[MAX_JOINT];
+    size_t n = gather(an, out, 1, 1, cand, 0, MAX_JOINT);
+    struct analysis_factor res[MAX_JOINT];
+    while (n >= 2) {
+        memset(res, 0, sizeof res);
+        int rc = fit_candidates(an, c, eligible, is_case, sleep, cand, n, res, err);
+        if (rc)
+            return rc;
+        size_t worst = 0;
+        for (size_t k = 1; k < n; k++)
+            if (isnan(res[k].p) || res[k].p > res[worst].p)
+                worst = k;
+        if (!isnan(res[worst].p) && res[worst].p < 0.05)
+            break;
+        struct candidate gone = cand[worst];
+        memmove(&cand[worst], &cand[worst + 1], (n - worst - 1) * sizeof *cand);
+        n--;
+        size_t partner = 0;
+        double best = -1;
+        for (size_t k = 0; k < n; k++) {
+            double r = fabs(correlation(an, eligible, gone.s, gone.lag, cand[k].s, cand[k].lag));
+            if (r > best) {
+                best = r;
+                partner = k;
+            }
+        }
+        for (size_t i = 0; i < out->n_factors; i++) {
+            struct analysis_factor *f = &out->factors[i];
+            if (f->verdict == VERDICT_LIKELY && f->kind == gone.s->kind && !strcmp(f->name, gone.s->name)) {
+                f->verdict = VERDICT_POSSIBLE;
+                f->explained_by = cand[partner].s->name;
+            }
+        }
+    }
+    return 0;
+}
+
+/*
+ * A likely finding must also stand next to any other exposure it travels with (|r| >= 0.4
+ * on the eligible days, at that exposure's best lag, univariate p < 0.05), even one that
+ * did not pass the false-discovery control itself: phone calls that come with computer work
+ * get computer work's association, and the pair fitted together tells which one carries it.
+ * When it no longer holds (p >= 0.05 in the pair), it is demoted to "possible": "likely"
+ * is kept for what stands on its own.
+ */
+static int confirm_against_partners(struct analysis *an, const struct analysis_config *c, const int *eligible,
+                                    const int *is_case, const struct series *sleep, struct analysis_result *out,
+                                    struct trp_err *err)
+{
+    struct candidate likely[CLOGIT_MAX_P - 2], all[MAX_SERIES];
+    size_t nl = gather(an, out, 1, 1, likely, 0, CLOGIT_MAX_P - 2);
+    size_t na = gather(an, out, 0, 0.2, all, 0, MAX_SERIES);
+    for (size_t i = 0; i < nl; i++) {
+        for (size_t j = 0; j < na; j++) {
+            if (all[j].s == likely[i].s ||
+                fabs(correlation(an, eligible, likely[i].s, likely[i].lag, all[j].s, all[j].lag)) < 0.3)
+                continue;
+            struct candidate pair[2] = {likely[i], all[j]};
+            struct analysis_factor res[2];
+            memset(res, 0, sizeof res);
+            int rc = fit_candidates(an, c, eligible, is_case, sleep, pair, 2, res, err);
+            if (rc)
+                return rc;
+            if (!isnan(res[0].p) && res[0].p < 0.05)
+                continue;
+            for (size_t k = 0; k < out->n_factors; k++) {
+                struct analysis_factor *f = &out->factors[k];
+                if (f->verdict == VERDICT_LIKELY && f->kind == likely[i].s->kind && !strcmp(f->name, likely[i].s->name)) {
+                    f->verdict = VERDICT_POSSIBLE;
+                    f->explained_by = all[j].s->name;
+                }
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+/* The multivariable table shown to the user: the confirmed likely exposures, topped up to
+ * three with candidates at p < 0.1, refitted together when there are at least two. */
+static int refit_leading(struct analysis *an, const struct analysis_config *c, const int *eligible,
+                         const int *is_case, const struct series *sleep, struct analysis_result *out,
+                         struct trp_err *err)
+{
+    struct candidate cand[CLOGIT_MAX_P - 2];
+    size_t n = gather(an, out, 1, 1, cand, 0, CLOGIT_MAX_P - 2);
+    if (n < 3)
+        n = gather(an, out, 0, 0.1, cand, n, 3);
+    if (n < 2)
+        return 0;
+    out->multi = arena_zalloc(an->a, n, sizeof *out->multi);
+    int rc = fit_candidates(an, c, eligible, is_case, sleep, cand, n, out->multi, err);
+    if (!rc)
+        out->n_multi = n;
+    return rc;
+}
+
+static int by_time(const void *a, const void *b)
+{
+    int64_t x = ((const struct recurrence_rating *)a)->at.utc, y = ((const struct recurrence_rating *)b)->at.utc;
+    return (x > y) - (x < y);
+}
+
 int analysis_run(struct analysis *an, const struct analysis_config *c, struct analysis_result *out,
                  struct trp_err *err)
 {
     memset(out, 0, sizeof *out);
     out->weeks_needed = NAN;
     out->n_days = an->n_days;
+    /* Flare detection walks the ratings in time order; entries may arrive in any order. */
+    qsort(an->ratings, an->n_ratings, sizeof *an->ratings, by_time);
     size_t maxf = an->n_ratings / 2 + 1;
     out->flares = arena_zalloc(an->a, maxf, sizeof *out->flares);
     out->n_flares = (int)recurrence_detect(an->ratings, an->n_ratings, &c->flare, out->flares, maxf);
@@ -272,6 +477,18 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
     }
     for (size_t d = 0; d < an->n_days; d++)
         out->n_eligible += (size_t)eligible[d];
+    /* The models only see blocks with a flare: a block without one adds nothing to the
+     * conditional likelihood, so its days are dropped before fitting (the counts shown to
+     * the person still use every eligible day). */
+    int *in_model = arena_zalloc(an->a, an->n_days, sizeof *in_model);
+    for (size_t b0 = 0; b0 < an->n_days; b0 += (size_t)c->block_days) {
+        size_t b1 = b0 + (size_t)c->block_days < an->n_days ? b0 + (size_t)c->block_days : an->n_days;
+        int any = 0;
+        for (size_t d = b0; d < b1; d++)
+            any |= is_case[d];
+        for (size_t d = b0; d < b1; d++)
+            in_model[d] = any && eligible[d];
+    }
     if (out->n_flares < c->target_flares) {
         out->flares_needed = c->target_flares - out->n_flares;
         if (out->n_flares > 0)
@@ -325,7 +542,7 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
             int lags[1] = {lag};
             int rc = 0;
             if (out->n_flares >= c->min_flares)
-                rc = fit_model(an, c, eligible, is_case, one, lags, 1, adj, f, err);
+                rc = fit_model(an, c, in_model, is_case, one, lags, 1, adj, f, err);
             else
                 f->odds_ratio = f->ci_lo = f->ci_hi = f->p = NAN;
             if (rc)
@@ -362,35 +579,10 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
         }
         out->factors[j] = t;
     }
-    /* Multivariable refit of up to three leading candidates (distinct exposures, p < 0.1). */
-    struct series *lead[3];
-    int lead_lag[3];
-    size_t nl = 0;
-    for (size_t i = 0; i < out->n_factors && nl < 3; i++) {
-        const struct analysis_factor *f = &out->factors[i];
-        if (isnan(f->p) || f->p >= 0.1 || f->verdict == VERDICT_NOT_ENOUGH)
-            continue;
-        struct series *s = series_for(an, f->name, f->kind);
-        int dup = 0;
-        for (size_t k = 0; k < nl; k++)
-            dup |= lead[k] == s;
-        if (!dup && s != sleep) {
-            lead[nl] = s;
-            lead_lag[nl++] = f->lag;
-        }
-    }
-    if (nl >= 2) {
-        out->multi = arena_zalloc(an->a, nl, sizeof *out->multi);
-        for (size_t k = 0; k < nl; k++) {
-            out->multi[k].name = lead[k]->name;
-            out->multi[k].kind = lead[k]->kind;
-            out->multi[k].lag = lead_lag[k];
-            out->multi[k].unit = lead[k]->kind == ANALYSIS_TASK ? "hour" : "unit";
-        }
-        int rc = fit_model(an, c, eligible, is_case, lead, lead_lag, nl, sleep, out->multi, err);
-        if (rc)
-            return rc;
-        out->n_multi = nl;
-    }
-    return 0;
+    int rc = c->confirm ? confirm_jointly(an, c, in_model, is_case, sleep, out, err) : 0;
+    if (!rc && c->confirm)
+        rc = confirm_against_partners(an, c, in_model, is_case, sleep, out, err);
+    if (rc)
+        return rc;
+    return refit_leading(an, c, in_model, is_case, sleep, out, err);
 }

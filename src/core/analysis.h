@@ -8,8 +8,12 @@
  * previous day, mean of days 2-3) a Firth-penalised conditional logistic model, adjusted
  * for weekend and the previous night's sleep when sleep is logged, gives an odds ratio with
  * a profile-likelihood interval and a penalised likelihood ratio p-value; Benjamini-Hochberg
- * controls false discoveries across all exposure-and-lag tests; the leading candidates are
- * refitted together. With few flares the verdict is "not enough data yet", never "no effect".
+ * controls false discoveries across all exposure-and-lag tests. The survivors are then
+ * refitted together and pruned by backward elimination: an exposure that is no longer
+ * significant (p < 0.05) next to the others is demoted to "possible", with the exposure it
+ * travels with named, because a task done alongside a harmful one (phone calls during
+ * computer work) inherits its association. With few flares the verdict is "not enough data
+ * yet", never "no effect".
  */
 #ifndef TRP_CORE_ANALYSIS_H
 #define TRP_CORE_ANALYSIS_H
@@ -35,6 +39,9 @@ struct analysis_config {
     int firth;              /* 1 */
     int adjust;             /* 1: adjust for weekend and last night's sleep */
     int use_fdr;            /* 1: "likely" needs q < fdr; 0: p < 0.05 (the plain baseline) */
+    int confirm;            /* 1: "likely" must also hold when refitted with the other likely ones */
+    double weekend_prior_sd; /* 0.56: prior on the weekend log odds ratio, 95% within x1/3 to x3;
+                                0 for a flat prior */
     struct recurrence_config flare;
 };
 void analysis_config_default(struct analysis_config *c);
@@ -50,6 +57,9 @@ struct analysis_factor {
     enum analysis_verdict verdict;
     int raises;
     int adjusted_sleep;
+    /* Set when a "likely" finding lost its significance once refitted together with the
+     * other likely ones: the exposure that goes with it in the diary (demoted to "possible"). */
+    const char *explained_by;
 };
 
 struct analysis_result {
@@ -59,7 +69,8 @@ struct analysis_result {
     size_t n_factors;
     struct analysis_factor *factors;   /* sorted by p */
     size_t n_multi;
-    struct analysis_factor *multi;     /* leading candidates refitted together */
+    struct analysis_factor *multi;     /* leading candidates refitted together (the confirmed
+                                          likely ones, topped up with p < 0.1 candidates) */
     int flares_needed;                 /* more flares to reach target_flares, 0 if enough */
     double weeks_needed;               /* at the observed flare rate; NaN if unknown */
 };

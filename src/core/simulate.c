@@ -69,6 +69,7 @@ void sim_config_default(struct sim_config *c)
     c->n_planted = 1;
     c->planted[0] = (struct sim_planted){"computer work", 1.35, 1};
     c->base_rate = 0.04;
+    c->workday_or = 1.5;
 }
 
 int sim_parse_planted(const char *spec, struct arena *a, struct sim_config *c, struct trp_err *err)
@@ -141,9 +142,14 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
         int wd = (int)(((day + 3) % 7 + 7) % 7); /* 0 = Monday */
         int workday = wd < 5;
         double *m = &minutes[(size_t)d * T_COUNT];
-        m[T_COMPUTER] = workday ? fmax(0, 300 + 90 * normal(&r)) : (uniform(&r) < 0.3 ? 45 : 0);
-        m[T_PHONE] = m[T_COMPUTER] > 0 ? fmax(0, 0.12 * m[T_COMPUTER] + 10 * normal(&r)) : 0;
-        m[T_VIDEO] = m[T_COMPUTER] > 360 ? 60 + 20 * uniform(&r) : 0; /* the bystander */
+        /* Office days, and lighter days of meetings and errands (a quarter of workdays). */
+        m[T_COMPUTER] = workday ? (uniform(&r) < 0.25 ? 60 + 90 * uniform(&r) : fmax(0, 330 + 90 * normal(&r)))
+                                : (uniform(&r) < 0.3 ? 45 : 0);
+        /* Bystanders: phone calls rise with computer work, video calls come on most long
+         * computer days. Correlated (r about 0.5), not copies: tasks that always come
+         * together cannot be told apart by any analysis. */
+        m[T_PHONE] = m[T_COMPUTER] > 0 ? fmax(0, 0.06 * m[T_COMPUTER] + 12 + 8 * normal(&r)) : 0;
+        m[T_VIDEO] = m[T_COMPUTER] > 300 && uniform(&r) < 0.6 ? 45 + 45 * uniform(&r) : 0;
         m[T_DRIVING] = workday ? fmax(0, 40 + 15 * normal(&r)) : (uniform(&r) < 0.4 ? 90 : 0);
         m[T_GARDEN] = !workday && uniform(&r) < 0.6 && !cut_back ? 60 + 120 * uniform(&r) : 0;
         m[T_BAG] = uniform(&r) < 0.35 ? 20 + 40 * uniform(&r) : 0;
@@ -154,7 +160,7 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
         drift = 0.7 * drift + 0.35 * normal(&r);
         course = 6.2 - 2.6 * (double)d / (days > 1 ? days - 1 : 1) + drift;
 
-        double logit = log(c->base_rate / (1 - c->base_rate));
+        double logit = log(c->base_rate / (1 - c->base_rate)) + (workday ? log(c->workday_or) : 0);
         for (size_t p = 0; p < c->n_planted; p++) {
             int src = d - c->planted[p].lag;
             if (src < 0)
@@ -163,9 +169,13 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
                 if (!strcmp(task_names[t], c->planted[p].task))
                     logit += log(c->planted[p].or_per_hour) * minutes[(size_t)src * T_COUNT + t] / 60.0;
         }
-        int flare_today = 0;
+        /* A flare starts in the early evening, after the day's tasks (the latest planted
+         * same-day exposure, carrying a bag, ends by 18:00), so that "same day, before the
+         * onset" holds in the data as it does in the model. */
+        int flare_today = 0, onset_min = 0;
         if (!flare_left && uniform(&r) < 1 / (1 + exp(-logit))) {
             flare_today = 1;
+            onset_min = 18 * 60 + 30 + (int)(uniform(&r) * 85);
             flare_left = 2 + (int)(uniform(&r) * 2);
             cut_back = 3;
             if (truth->n_flares < 512)
@@ -175,7 +185,8 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
         /* Factors in the morning: last night's sleep, then stress and mood. */
         struct entry e = mk(ENTRY_FACTOR, day, 7 * 60, c->offset_min);
         e.name = "sleep_hours";
-        e.value = round(fmin(10, fmax(3, 7 - (flare_left ? 0.8 : 0) + 0.9 * normal(&r))) * 2) / 2;
+        /* A flare spoils the nights after it started; the onset morning is still normal. */
+        e.value = round(fmin(10, fmax(3, 7 - (flare_left && !flare_today ? 0.8 : 0) + 0.9 * normal(&r))) * 2) / 2;
         if ((rc = fn(&e, data)))
             break;
         e = mk(ENTRY_FACTOR, day, 21 * 60, c->offset_min);
@@ -204,7 +215,20 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
         for (int k = 0; k < 3 && !rc; k++) {
             if (k == 1 && uniform(&r) < 0.4)
                 continue;
-            double level = course + (flare_left ? 3.0 : 0) + 0.6 * normal(&r) + (k == 2 ? 0.4 : 0);
+            if (k == 2 && flare_today) {
+                /* The person notes the flare when it starts. */
+                e = mk(ENTRY_PAIN, day, onset_min, c->offset_min);
+                e.value = clampi(course + 3.0 + 0.6 * normal(&r), 0, 10);
+                struct entry_region *reg = arena_zalloc(a, 1, sizeof *reg);
+                reg[0].region = "temple.r";
+                reg[0].intensity = ENTRY_UNSET;
+                e.regions = reg;
+                e.n_regions = 1;
+                if ((rc = fn(&e, data)))
+                    break;
+            }
+            int flaring = flare_left && (!flare_today || k == 2);
+            double level = course + (flaring ? 3.0 : 0) + 0.6 * normal(&r) + (k == 2 ? 0.4 : 0);
             e = mk(ENTRY_PAIN, day, times[k] + (int)(uniform(&r) * 40), c->offset_min);
             e.value = clampi(level, 0, 10);
             struct entry_region *reg = arena_zalloc(a, 2, sizeof *reg);

@@ -6,7 +6,9 @@
  * step back"), self-treatment, and flare-ups drawn from a daily hazard that PLANTED tasks
  * raise with a known odds ratio per hour and a known lag. Two traps test the analysis: a
  * bystander task ("video calls") done on the same days as heavy computer work with no effect
- * of its own, and gardening cut back in the days after a flare (reverse causation).
+ * of its own, and gardening cut back in the days after a flare (reverse causation). The
+ * weekly rhythm confounds too: workdays carry an unlogged strain of their own (desk,
+ * commute), so every workday habit looks harmful unless the weekend is allowed for.
  * The truth (what was planted, which days flared) is returned alongside.
  */
 #ifndef TRP_CORE_SIMULATE_H
@@ -35,6 +37,7 @@ struct sim_config {
     size_t n_planted;
     struct sim_planted planted[SIM_MAX_PLANTED];
     double base_rate;      /* flare probability on a day with no exposure (default 0.04) */
+    double workday_or;     /* odds ratio of an unlogged workday strain (default 1.5) */
 };
 
 /* Defaults: 70 days from 2026-01-05, seed 1, "computer work" OR 1.35/hour at lag 1. */
@@ -43,7 +46,7 @@ void sim_config_default(struct sim_config *c);
 /* Parses "computer work:or=3:lag=1,gardening:or=2.5:lag=0" or "none" into c->planted. */
 int sim_parse_planted(const char *spec, struct arena *a, struct sim_config *c, struct trp_err *err);
 
-/* Called for each generated entry in time order; a non-zero return stops generation. */
+/* Called for each generated entry, day by day; a non-zero return stops generation. */
 typedef int (*sim_entry_fn)(const struct entry *e, void *data);
 
 struct sim_truth {

@@ -10,6 +10,8 @@
  * and reduces small-sample bias: maximise l(b) + 0.5 log det I(b). Confidence intervals are
  * profile (penalised) likelihood intervals; p-values come from (penalised) likelihood ratio
  * tests. Newton-Raphson with step halving. Pure computation: no I/O, no printing.
+ * An optional normal prior on chosen coefficients (clogit_opts.prior_sd) joins the
+ * objective; standard errors, intervals and tests then refer to that penalised objective.
  */
 #ifndef TRP_STATS_CLOGIT_H
 #define TRP_STATS_CLOGIT_H
@@ -31,6 +33,11 @@ struct clogit_opts {
     int firth;
     int max_iter;          /* default 100 */
     double tol;            /* default 1e-10 (largest step) */
+    /* Optional normal prior N(0, sd^2) on a coefficient's log odds ratio (0: none), added
+     * to the objective as -b^2 / (2 sd^2): a weakly informative prior for an adjustment
+     * term, so that an adjuster nearly collinear with an exposure cannot soak up its
+     * effect unless the data insist (Greenland, Mansournia & Altman, BMJ 2016;352:i1981). */
+    double prior_sd[CLOGIT_MAX_P];
 };
 void clogit_opts_default(struct clogit_opts *o);
 

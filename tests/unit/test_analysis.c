@@ -116,18 +116,18 @@ static void test_planted_found_and_null_quiet(void **state)
 {
     (void)state;
     struct arena *a = arena_new();
-    struct analysis_result r = run(540, "gardening:or=2.2:lag=0", 11, a);
+    struct analysis_result r = run(730, "gardening:or=4:lag=0", 11, a);
     int found = 0;
     for (size_t i = 0; i < r.n_factors; i++) {
         const struct analysis_factor *f = &r.factors[i];
-        if (!strcmp(f->name, "gardening") && f->lag == 0 && f->raises && f->verdict >= VERDICT_POSSIBLE)
+        if (!strcmp(f->name, "gardening") && f->lag == 0 && f->raises && f->verdict == VERDICT_LIKELY)
             found = 1;
         /* Every interval contains its estimate. */
         if (isfinite(f->odds_ratio))
             assert_true(f->ci_lo <= f->odds_ratio && f->odds_ratio <= f->ci_hi);
     }
     assert_true(found);
-    struct analysis_result n = run(540, "none", 11, a);
+    struct analysis_result n = run(730, "none", 11, a);
     for (size_t i = 0; i < n.n_factors; i++)
         if (n.factors[i].verdict == VERDICT_LIKELY && n.factors[i].kind == ANALYSIS_TASK &&
             strcmp(n.factors[i].name, "gardening"))
