@@ -8,7 +8,9 @@
  * usage: analysis_bench [-v] [--no-adjust|--no-firth|--no-fdr|--no-confirm]
  *                       [--weekend-prior SD] [DIARIES] [DAYS]
  *   -v: recall per planted task and the false findings by name; --no-X: ablate one part of
- *   trp's method; --weekend-prior: the prior sd on the weekend term (0 = flat).   (defaults 200 and 365; half planted, half null)
+ *   trp's method; --weekend-prior: the prior sd on the weekend term (0 = flat).
+ *   Defaults: 1000 diaries (half planted, half null) of 365 days; at 200 the Monte Carlo
+ *   error of the false-discovery figures is several points.
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,10 +24,11 @@
 struct tally {
     int planted, found, likely_total, likely_true, covered, with_or, null_diaries, null_alarm;
     double seconds;
+    double fdp_sum; /* sum over planted diaries of V/R (0 when nothing is found): the FDR */
     int option_planted[4], option_found[4];
     /* false "likely" findings by name, to show which trap caught the method */
-    const char *false_name[16];
-    int false_count[16];
+    const char *false_name[64];
+    int false_count[64];
     size_t n_false;
 };
 
@@ -35,7 +38,7 @@ static struct {
     double weekend_prior_sd; /* < 0: the default */
 } ablate = {0, 0, 0, 0, -1};
 
-/* Every "raises" finding of the baseline, to find the p threshold at which its false
+/* Every finding of the baseline, to find the p threshold at which its false
  * discovery proportion would be under 10% (an oracle threshold: it favours the baseline). */
 struct finding {
     double p;
@@ -62,7 +65,7 @@ static void count_false(struct tally *t, const char *name)
             t->false_count[i]++;
             return;
         }
-    if (t->n_false < 16) {
+    if (t->n_false < 64) {
         t->false_name[t->n_false] = strdup(name); /* the analysis' own copy dies with its arena */
         t->false_count[t->n_false++] = 1;
     }
@@ -108,7 +111,7 @@ static void run(const struct sim_config *sc, int diary, int option, int baseline
         return;
     }
     t->seconds += now_s() - t0;
-    int any = 0, hit = 0;
+    int any = 0, hit = 0, found = 0, wrong = 0;
     for (size_t i = 0; i < r.n_factors; i++) {
         const struct analysis_factor *f = &r.factors[i];
         /* The planted task at its planted lag; a finding on the planted task at a
@@ -120,24 +123,31 @@ static void run(const struct sim_config *sc, int diary, int option, int baseline
             double truth_or = sc->planted[0].or_per_hour;
             t->covered += f->ci_lo <= truth_or && truth_or <= f->ci_hi;
         }
-        if (baseline && f->raises && isfinite(f->p))
-            keep_finding(f->p, diary, same_task, planted, !sc->n_planted);
-        if (f->verdict != VERDICT_LIKELY || !f->raises)
+        /* Every finding counts, whichever way it points: a task "lowering" the risk in
+         * a diary where nothing protects is as false as one raising it, and so is the
+         * planted task pointing the wrong way. */
+        int right = same_task && f->raises;
+        if (baseline && isfinite(f->p))
+            keep_finding(f->p, diary, right, planted && f->raises, !sc->n_planted);
+        if (f->verdict != VERDICT_LIKELY)
             continue;
         any = 1;
+        found++;
+        wrong += !right;
         if (sc->n_planted) {
             t->likely_total++;
-            if (same_task) {
+            if (right) {
                 t->likely_true++;
                 hit |= planted;
             } else {
-                count_false(t, f->name);
+                count_false(t, f->raises ? f->name : arena_printf(a, "%s lag %d (lowers)", f->name, f->lag));
             }
         }
     }
     if (sc->n_planted) {
         t->planted++;
         t->found += hit;
+        t->fdp_sum += found ? (double)wrong / found : 0;
         t->option_planted[option]++;
         t->option_found[option] += hit;
     } else {
@@ -149,9 +159,8 @@ static void run(const struct sim_config *sc, int diary, int option, int baseline
 
 static void report(const char *name, const struct tally *t, int runs)
 {
-    printf("%-28s recall %5.1f%%  precision %5.1f%% (FDP %4.1f%%)  coverage %5.1f%%  null alarms %5.1f%%  %.1f ms/diary\n",
-           name, 100.0 * t->found / (t->planted ? t->planted : 1),
-           t->likely_total ? 100.0 * t->likely_true / t->likely_total : 100.0,
+    printf("%-28s recall %5.1f%%  FDR %4.1f%%  pooled FDP %4.1f%%  coverage %5.1f%%  null alarms %5.1f%%  %.1f ms/diary\n",
+           name, 100.0 * t->found / (t->planted ? t->planted : 1), 100.0 * t->fdp_sum / (t->planted ? t->planted : 1),
            t->likely_total ? 100.0 * (t->likely_total - t->likely_true) / t->likely_total : 0.0,
            t->with_or ? 100.0 * t->covered / t->with_or : NAN,
            100.0 * t->null_alarm / (t->null_diaries ? t->null_diaries : 1), 1000 * t->seconds / runs);
@@ -169,36 +178,54 @@ static int by_p(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The baseline's best recall among p thresholds at which its FDP stays under 10%. */
+/* The baseline's best recall among p thresholds at which its error stays under 10%, by
+ * either measure: the pooled FDP (all false findings over all findings) and the FDR (the
+ * mean over planted diaries of each diary's false share, which is what Benjamini-Hochberg
+ * controls). */
 static void matched_baseline(int diaries)
 {
     qsort(found_list, n_found, sizeof *found_list, by_p);
+    int *v = calloc((size_t)diaries, sizeof *v), *r = calloc((size_t)diaries, sizeof *r);
     char *hit = calloc((size_t)diaries, 1), *alarm = calloc((size_t)diaries, 1);
-    int total = 0, wrong = 0, hits = 0, alarms = 0, best_hits = 0, best_alarms = 0;
-    double best_p = 0;
+    int planted = (diaries + 1) / 2, total = 0, wrong = 0, hits = 0, alarms = 0;
+    double fdp_sum = 0;
+    struct {
+        int hits, alarms;
+        double p;
+    } best_pooled = {0, 0, 0}, best_fdr = {0, 0, 0};
     for (size_t i = 0; i < n_found; i++) {
         const struct finding *f = &found_list[i];
         if (f->null_diary) {
             alarms += !alarm[f->diary];
             alarm[f->diary] = 1;
         } else {
+            int k = f->diary;
+            double before = r[k] ? (double)v[k] / r[k] : 0;
+            r[k]++;
+            v[k] += !f->same_task;
+            fdp_sum += (double)v[k] / r[k] - before;
             total++;
             wrong += !f->same_task;
-            if (f->hit && !hit[f->diary]) {
-                hit[f->diary] = 1;
+            if (f->hit && !hit[k]) {
+                hit[k] = 1;
                 hits++;
             }
         }
-        int tie = i + 1 < n_found && found_list[i + 1].p == f->p;
-        if (!tie && 10 * wrong < total && hits > best_hits) {
-            best_hits = hits;
-            best_alarms = alarms;
-            best_p = f->p;
-        }
+        if (i + 1 < n_found && found_list[i + 1].p == f->p)
+            continue; /* ties enter together */
+        if (10 * wrong < total && hits > best_pooled.hits)
+            best_pooled.hits = hits, best_pooled.alarms = alarms, best_pooled.p = f->p;
+        if (10 * fdp_sum < planted && hits > best_fdr.hits)
+            best_fdr.hits = hits, best_fdr.alarms = alarms, best_fdr.p = f->p;
     }
-    printf("%-28s recall %5.1f%%  at p <= %.2g, the loosest threshold with FDP under 10%%  null alarms %5.1f%%\n",
-           "plain, FDP held under 10%", 100.0 * best_hits / ((diaries + 1) / 2), best_p,
-           100.0 * best_alarms / (diaries / 2 ? diaries / 2 : 1));
+    printf("%-28s recall %5.1f%%  at p <= %.2g, the loosest threshold with pooled FDP under 10%%  null alarms %5.1f%%\n",
+           "plain, oracle threshold", 100.0 * best_pooled.hits / planted, best_pooled.p,
+           100.0 * best_pooled.alarms / (diaries / 2 ? diaries / 2 : 1));
+    printf("%-28s recall %5.1f%%  at p <= %.2g, the loosest threshold with FDR under 10%%  null alarms %5.1f%%\n",
+           "plain, oracle threshold", 100.0 * best_fdr.hits / planted, best_fdr.p,
+           100.0 * best_fdr.alarms / (diaries / 2 ? diaries / 2 : 1));
+    free(v);
+    free(r);
     free(hit);
     free(alarm);
 }
@@ -228,7 +255,7 @@ int main(int argc, char **argv)
         argc--;
         argv++;
     }
-    int n = argc > 1 ? atoi(argv[1]) : 200, days = argc > 2 ? atoi(argv[2]) : 365;
+    int n = argc > 1 ? atoi(argv[1]) : 1000, days = argc > 2 ? atoi(argv[2]) : 365;
     static const struct sim_planted options[] = {
         {"computer work", 1.3, 1}, {"gardening", 3.0, 0}, {"driving", 5.0, 1}, {"carrying a bag", 6.0, 0},
     };

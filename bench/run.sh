@@ -4,7 +4,9 @@
 #   log      `trp log` as a whole process on a database of 100,000 entries (median, hyperfine)
 #   list     `trp list --since` over 1,000,000 entries vs `sqlite3` selecting the same rows
 #   where    `trp where temple` as a whole process vs `trp --version` (process start-up)
-#   analysis recall/precision/coverage/null alarms vs a plain case-crossover (analysis_bench)
+#   analysis recall, false discoveries, coverage, null alarms vs a plain case-crossover
+#            (analysis_bench, 1000 diaries), and the one-year analysis time against R's
+#            survival::clogit on the same models (analysis_speed.sh)
 #   report   a one-year clinician report (bench/report_bench.sh)
 # ROWS overrides the 1,000,000 (e.g. ROWS=100000 for a quick run).
 set -euo pipefail
@@ -58,7 +60,9 @@ else
 fi
 
 echo "== analysis: simulated diaries, trp against a plain case-crossover"
-"$(dirname "$TRP")/bench/analysis_bench" "${DIARIES:-200}" 365
+"$(dirname "$TRP")/bench/analysis_bench" "${DIARIES:-1000}" 365
+echo "== analysis speed: one-year diary, trp against R survival::clogit"
+bash bench/analysis_speed.sh "$(dirname "$TRP")"
 
 if [ -x bench/report_bench.sh ] || [ -f bench/report_bench.sh ]; then
     echo "== report"

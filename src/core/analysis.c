@@ -49,6 +49,8 @@ void analysis_config_default(struct analysis_config *c)
     c->use_fdr = 1;
     c->confirm = 1;
     c->weekend_prior_sd = 0.5;
+    c->model_tap = NULL;
+    c->model_tap_ctx = NULL;
     recurrence_config_default(&c->flare);
 }
 
@@ -185,10 +187,12 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Builds and fits one model: exposures[k] at lags[k], plus weekend and sleep adjusters. */
+/* Builds and fits one model: exposures[k] at lags[k], plus weekend and sleep adjusters.
+ * Profile intervals only when want_ci: the confirmation refits need just the p-values,
+ * and the intervals are most of a fit's cost. */
 static int fit_model(const struct analysis *an, const struct analysis_config *c, const int *eligible,
                      const int *is_case, struct series *const *exps, const int *lags, size_t ne,
-                     const struct series *sleep, struct analysis_factor *out, struct trp_err *err)
+                     const struct series *sleep, int want_ci, struct analysis_factor *out, struct trp_err *err)
 {
     if (!c->adjust)
         sleep = NULL;
@@ -241,6 +245,8 @@ static int fit_model(const struct analysis *an, const struct analysis_config *c,
         dz.n++;
     }
     struct clogit_data cd = {dz.n, p, dz.x, dz.y, dz.stratum};
+    if (ne == 1 && c->model_tap && dz.n)
+        c->model_tap(c->model_tap_ctx, exps[0]->name, lags[0], &cd);
     struct clogit_opts o;
     clogit_opts_default(&o);
     o.firth = c->firth;
@@ -254,8 +260,9 @@ static int fit_model(const struct analysis *an, const struct analysis_config *c,
         f->adjusted_sleep = sleep != NULL;
         if (rc || isnan(fit.se[k]))
             continue;
-        double lo, hi, chi2, pv;
-        if (clogit_profile_ci(&cd, &o, &fit, k, 0.95, &lo, &hi, err) || clogit_lrt(&cd, &o, &fit, k, &chi2, &pv, err))
+        double lo = NAN, hi = NAN, chi2, pv;
+        if ((want_ci && clogit_profile_ci(&cd, &o, &fit, k, 0.95, &lo, &hi, err)) ||
+            clogit_lrt(&cd, &o, &fit, k, &chi2, &pv, err))
             continue;
         f->odds_ratio = exp(fit.beta[k]);
         f->ci_lo = exp(lo);
@@ -315,7 +322,7 @@ static size_t gather(struct analysis *an, const struct analysis_result *out, int
 
 static int fit_candidates(const struct analysis *an, const struct analysis_config *c, const int *eligible,
                           const int *is_case, const struct series *sleep, const struct candidate *cand, size_t n,
-                          struct analysis_factor *res, struct trp_err *err)
+                          int want_ci, struct analysis_factor *res, struct trp_err *err)
 {
     struct series *exps[CLOGIT_MAX_P];
     int lags[CLOGIT_MAX_P];
@@ -330,7 +337,7 @@ static int fit_candidates(const struct analysis *an, const struct analysis_confi
         res[k].lag = cand[k].lag;
         res[k].unit = cand[k].s->kind == ANALYSIS_TASK ? "hour" : cand[k].s->kind == ANALYSIS_TREATMENT ? "session" : "unit";
     }
-    return fit_model(an, c, eligible, is_case, exps, lags, n, adj, res, err);
+    return fit_model(an, c, eligible, is_case, exps, lags, n, adj, want_ci, res, err);
 }
 
 /*
@@ -348,7 +355,7 @@ static int confirm_jointly(struct analysis *an, const struct analysis_config *c,
     struct analysis_factor res[MAX_JOINT];
     while (n >= 2) {
         memset(res, 0, sizeof res);
-        int rc = fit_candidates(an, c, eligible, is_case, sleep, cand, n, res, err);
+        int rc = fit_candidates(an, c, eligible, is_case, sleep, cand, n, 0, res, err);
         if (rc)
             return rc;
         size_t worst = 0;
@@ -403,7 +410,7 @@ static int confirm_against_partners(struct analysis *an, const struct analysis_c
             struct candidate pair[2] = {likely[i], all[j]};
             struct analysis_factor res[2];
             memset(res, 0, sizeof res);
-            int rc = fit_candidates(an, c, eligible, is_case, sleep, pair, 2, res, err);
+            int rc = fit_candidates(an, c, eligible, is_case, sleep, pair, 2, 0, res, err);
             if (rc)
                 return rc;
             if (!isnan(res[0].p) && res[0].p < 0.05)
@@ -434,7 +441,7 @@ static int refit_leading(struct analysis *an, const struct analysis_config *c, c
     if (n < 2)
         return 0;
     out->multi = arena_zalloc(an->a, n, sizeof *out->multi);
-    int rc = fit_candidates(an, c, eligible, is_case, sleep, cand, n, out->multi, err);
+    int rc = fit_candidates(an, c, eligible, is_case, sleep, cand, n, 1, out->multi, err);
     if (!rc)
         out->n_multi = n;
     return rc;
@@ -542,7 +549,7 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
             int lags[1] = {lag};
             int rc = 0;
             if (out->n_flares >= c->min_flares)
-                rc = fit_model(an, c, in_model, is_case, one, lags, 1, adj, f, err);
+                rc = fit_model(an, c, in_model, is_case, one, lags, 1, adj, 1, f, err);
             else
                 f->odds_ratio = f->ci_lo = f->ci_hi = f->p = NAN;
             if (rc)

@@ -25,6 +25,7 @@
 #include "base/err.h"
 #include "core/entry.h"
 #include "core/recurrence.h"
+#include "stats/clogit.h"
 
 enum analysis_kind { ANALYSIS_TASK, ANALYSIS_FACTOR, ANALYSIS_TREATMENT };
 enum analysis_verdict { VERDICT_NOT_ENOUGH = 0, VERDICT_NO_EVIDENCE, VERDICT_POSSIBLE, VERDICT_LIKELY };
@@ -43,6 +44,10 @@ struct analysis_config {
     double weekend_prior_sd; /* 0.56: prior on the weekend log odds ratio, 95% within x1/3 to x3;
                                 0 for a flat prior */
     struct recurrence_config flare;
+    /* For benchmarks: called with each exposure-and-lag model just before it is fitted
+     * (column 0 is the exposure), so other software can be timed on the same models. */
+    void (*model_tap)(void *ctx, const char *name, int lag, const struct clogit_data *d);
+    void *model_tap_ctx;
 };
 void analysis_config_default(struct analysis_config *c);
 

@@ -265,6 +265,11 @@ static double maximise(const struct clogit_data *d, const struct clogit_opts *o,
             idx[q++] = k;
     *conv = 0;
     *diverged = 0;
+    if (q == 0) {
+        *conv = 1;
+        *iters = 0;
+        return objective(d, o, beta, NULL, NULL);
+    }
     double f = objective(d, o, beta, grad, info);
     int it;
     for (it = 0; it < o->max_iter && q > 0; it++) {
@@ -282,14 +287,22 @@ static double maximise(const struct clogit_data *d, const struct clogit_opts *o,
         for (size_t a = 0; a < q; a++)
             if (fabs(step[a]) > biggest)
                 biggest = fabs(step[a]);
+        if (biggest < o->tol) {
+            /* Already there: the step left is below the tolerance, so the objective is
+             * exact to its square and evaluating the step would change nothing. */
+            *conv = 1;
+            break;
+        }
         /* Cap a single step: far from the optimum Newton can overshoot wildly. */
         double scale = biggest > 5 ? 5 / biggest : 1;
-        double trial[CLOGIT_MAX_P], ft = -INFINITY;
+        /* The trial point is evaluated with its derivatives: Newton's full step is
+         * nearly always accepted, and they are then the next iteration's. */
+        double trial[CLOGIT_MAX_P], tgrad[CLOGIT_MAX_P], tinfo[CLOGIT_MAX_P * CLOGIT_MAX_P], ft = -INFINITY;
         for (int halving = 0; halving < 40; halving++) {
             memcpy(trial, beta, p * sizeof *trial);
             for (size_t a = 0; a < q; a++)
                 trial[idx[a]] += scale * step[a];
-            ft = objective(d, o, trial, NULL, NULL);
+            ft = objective(d, o, trial, tgrad, tinfo);
             if (isfinite(ft) && ft >= f - 1e-12)
                 break;
             scale /= 2;
@@ -297,8 +310,10 @@ static double maximise(const struct clogit_data *d, const struct clogit_opts *o,
         if (!isfinite(ft) || ft < f - 1e-12)
             break;
         memcpy(beta, trial, p * sizeof *beta);
+        memcpy(grad, tgrad, p * sizeof *grad);
+        memcpy(info, tinfo, p * p * sizeof *info);
         double fprev = f;
-        f = objective(d, o, beta, grad, info);
+        f = ft;
         for (size_t a = 0; a < q; a++)
             if (fabs(beta[idx[a]]) > 40)
                 *diverged = 1;
@@ -316,8 +331,6 @@ static double maximise(const struct clogit_data *d, const struct clogit_opts *o,
             break;
         }
     }
-    if (q == 0)
-        *conv = 1;
     *iters = it;
     return f;
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmark: analysing a one-year diary (30 exposure-and-lag tests) should take under 50 ms.
+# Measured in the same run on the same data: trp in-process (bench/analysis_speed), the
+# whole `trp analyze --json` process on the same diary imported into a database, and R's
+# survival::clogit fitting the very same 30 models (bench/clogit_speed.R), when R is here.
+#
+# usage: bench/analysis_speed.sh [BUILD_DIR]   (default: build)
+set -eu
+BUILD=${1:-build}
+DAYS=365 SEED=${SEED:-7} PLANTED=${PLANTED:-gardening:or=3:lag=0}
+TRP="$BUILD/trp"
+[ -x "$TRP" ] && [ -x "$BUILD/bench/analysis_speed" ] || { echo "build first: ninja -C $BUILD" >&2; exit 2; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export TRP_DB="$WORK/year.db" TZ=Europe/Berlin
+
+inproc_out=$("$BUILD/bench/analysis_speed" "$DAYS" "$SEED" "$PLANTED" "$WORK")
+echo "$inproc_out"
+inproc=$(echo "$inproc_out" | sed -n 's/.*in-process: \([0-9.]*\) ms.*/\1/p')
+
+"$TRP" simulate --days "$DAYS" --seed "$SEED" --planted "$PLANTED" -o "$WORK/year.csv" >/dev/null
+"$TRP" import "$WORK/year.csv" >/dev/null
+median_ms() {
+    "$@" >/dev/null
+    local times=()
+    for _ in $(seq 11); do
+        local t0 t1
+        t0=$(date +%s%N)
+        "$@" >/dev/null
+        t1=$(date +%s%N)
+        times+=($(( (t1 - t0) / 1000 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n 6p | awk '{ printf "%.1f", $1 / 1000 }'
+}
+proc=$(median_ms "$TRP" analyze --json)
+start=$(median_ms "$TRP" --version)
+echo "trp analyze --json, whole process on the same diary from its database: ${proc} ms median of 11 (process start alone: ${start} ms)"
+awk -v p="$proc" 'BEGIN { if (p < 50) print "ok: under the 50 ms budget"; else print "over the 50 ms budget" }'
+
+if command -v Rscript >/dev/null && Rscript -e 'library(survival)' >/dev/null 2>&1; then
+    r_out=$(Rscript bench/clogit_speed.R "$WORK")
+    echo "$r_out"
+    r_ms=$(echo "$r_out" | sed -n 's/.*: \([0-9.]*\) ms median.*/\1/p')
+    awk -v r="$r_ms" -v a="$inproc" -v p="$proc" 'BEGIN {
+        printf "R / trp in-process: %.0fx; R / trp whole process: %.0fx\n", r / a, r / p }'
+else
+    echo "R with survival is not installed (apt-get install r-cran-survival): no R timing"
+fi
