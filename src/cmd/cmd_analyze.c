@@ -40,6 +40,23 @@ static json_t *factor_json(const struct analysis_factor *f)
     json_object_set_new(o, "per", json_string(f->unit));
     json_object_set_new(o, "verdict", json_string(analysis_verdict_name(f->verdict)));
     json_object_set_new(o, "direction", json_string(isnan(f->odds_ratio) ? "unknown" : f->raises ? "raises" : "lowers"));
+    if (f->explained_by)
+        json_object_set_new(o, "explained_by", json_string(f->explained_by));
+    return o;
+}
+
+/* An entry of the joint refit: its estimate is adjusted for the others, so the single-test
+ * fields (q, counts, verdict) do not apply. */
+static json_t *joint_json(const struct analysis_factor *f)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "name", json_string(f->name));
+    json_object_set_new(o, "kind", json_string(analysis_kind_name(f->kind)));
+    json_object_set_new(o, "lag_days", f->lag < 2 ? json_integer(f->lag) : json_string("2-3"));
+    json_object_set_new(o, "odds_ratio", num(f->odds_ratio));
+    json_object_set_new(o, "ci95", json_pack("[o,o]", num(f->ci_lo), num(f->ci_hi)));
+    json_object_set_new(o, "p", num(f->p));
+    json_object_set_new(o, "per", json_string(f->unit));
     return o;
 }
 
@@ -51,9 +68,14 @@ static void print_factor(FILE *out, const struct analysis_factor *f)
     else
         fprintf(out, "- %s (%s): on %d day(s) at %.1f or more, a flare followed %d time(s).\n", f->name,
                 lag_words(f->lag), f->days_exposed, f->threshold, f->events_exposed);
-    if (isfinite(f->odds_ratio))
+    if (isfinite(f->odds_ratio)) {
         fprintf(out, "  Odds of a flare x%.2f per %s (95%% range %.2f to %.2f), p = %.3f, q = %.3f.\n",
                 f->odds_ratio, f->unit, f->ci_lo, f->ci_hi, f->p, f->q);
+        /* Per hour overstates a task that never lasts an hour: also say it for a usual day. */
+        if (f->kind == ANALYSIS_TASK && f->threshold > 0 && f->threshold < 1)
+            fprintf(out, "  For a usual day's %.0f min: x%.2f (95%% range %.2f to %.2f).\n", f->threshold * 60,
+                    pow(f->odds_ratio, f->threshold), pow(f->ci_lo, f->threshold), pow(f->ci_hi, f->threshold));
+    }
     switch (f->verdict) {
     case VERDICT_LIKELY:
         fprintf(out, "  Verdict: LIKELY %s the risk. Next step: %s\n", f->raises ? "raises" : "lowers",
@@ -62,9 +84,14 @@ static void print_factor(FILE *out, const struct analysis_factor *f)
                           : "keep it up.");
         break;
     case VERDICT_POSSIBLE:
-        fprintf(out, "  Verdict: possibly %s the risk (not certain after allowing for the many things "
-                     "tested). Next step: test it on alternate weeks rather than avoiding it outright.\n",
-                f->raises ? "raises" : "lowers");
+        if (f->explained_by)
+            fprintf(out, "  Verdict: possibly, but it goes together with %s in your diary, and fitted side\n"
+                         "  by side %s carries the link better. Next step: look at %s first.\n",
+                    f->explained_by, f->explained_by, f->explained_by);
+        else
+            fprintf(out, "  Verdict: possibly %s the risk (not certain after allowing for the many things "
+                         "tested). Next step: test it on alternate weeks rather than avoiding it outright.\n",
+                    f->raises ? "raises" : "lowers");
         break;
     case VERDICT_NO_EVIDENCE:
         fputs("  Verdict: no evidence either way yet (which is not proof of no effect).\n", out);
@@ -110,7 +137,7 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         for (size_t i = 0; i < r.n_factors; i++)
             json_array_append_new(fa, factor_json(&r.factors[i]));
         for (size_t i = 0; i < r.n_multi; i++)
-            json_array_append_new(mu, factor_json(&r.multi[i]));
+            json_array_append_new(mu, joint_json(&r.multi[i]));
         json_object_set_new(o, "recurrences", rec);
         json_object_set_new(o, "factors", fa);
         json_object_set_new(o, "multivariable", mu);
@@ -170,7 +197,8 @@ const struct cmd_entry cmd_analyze_entry = {
     .help = "  Compares the days before each flare-up with other days in the same four-week\n"
             "  block (time-stratified case-crossover), for every task, factor and self-care\n"
             "  activity at lags of 0, 1 and 2-3 days, adjusting for weekends and last night's\n"
-            "  sleep. Verdicts: likely (survives 5% false discovery control), possible,\n"
-            "  no-evidence, not-enough-data.\n",
+            "  sleep. Verdicts: likely (survives 5% false discovery control and still holds\n"
+            "  when refitted with the other likely ones and with what it goes together with),\n"
+            "  possible, no-evidence, not-enough-data.\n",
     .exec = cmd_analyze_exec,
 };

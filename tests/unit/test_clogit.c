@@ -183,6 +183,37 @@ static void test_ci_and_lrt_consistent(void **state)
     assert_int_equal(lo > 0 || hi < 0, p < 0.05);
 }
 
+/* A normal prior on one coefficient: a huge sd changes nothing, a tiny one pins it at 0,
+ * and in between the estimate solves score = beta / sd^2 and is shrunk toward 0. */
+static void test_prior(void **state)
+{
+    (void)state;
+    static struct dataset d;
+    load("ties", &d);
+    struct clogit_data cd = {d.n, d.p, d.x, d.y, d.stratum};
+    struct clogit_opts o;
+    clogit_opts_default(&o);
+    struct clogit_fit flat, wide, tight, mid;
+    assert_int_equal(clogit_fit(&cd, &o, &flat, NULL), 0);
+    o.prior_sd[0] = 1e6;
+    assert_int_equal(clogit_fit(&cd, &o, &wide, NULL), 0);
+    for (size_t k = 0; k < d.p; k++)
+        assert_true(fabs(wide.beta[k] - flat.beta[k]) < 1e-6);
+    o.prior_sd[0] = 1e-4;
+    assert_int_equal(clogit_fit(&cd, &o, &tight, NULL), 0);
+    assert_true(fabs(tight.beta[0]) < 1e-3);
+    o.prior_sd[0] = 0.3;
+    assert_int_equal(clogit_fit(&cd, &o, &mid, NULL), 0);
+    assert_true(mid.converged);
+    double score[16];
+    clogit_loglik(&cd, mid.beta, score, NULL);
+    assert_true(fabs(score[0] - mid.beta[0] / (0.3 * 0.3)) < 1e-6);
+    for (size_t k = 1; k < d.p; k++)
+        assert_true(fabs(score[k]) < 1e-6);
+    assert_true(fabs(mid.beta[0]) < fabs(flat.beta[0]));
+    assert_true(mid.se[0] < flat.se[0]);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -215,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_firth),
         cmocka_unit_test(test_separation),
         cmocka_unit_test(test_ci_and_lrt_consistent),
+        cmocka_unit_test(test_prior),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

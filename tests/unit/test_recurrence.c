@@ -1,7 +1,8 @@
 /*
  * Unit tests for flare detection: each rule of the definition (rise above the recent
- * baseline, minimum level, sustained for two hours, quiet spell, manual marks), peak and
- * duration, an ongoing flare, and empty input.
+ * baseline, minimum level, sustained for two hours without falling back, quiet spell and
+ * what a rise inside it does, a baseline that leaves out earlier flares, manual marks),
+ * peak and duration, an ongoing flare, and empty input.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -97,8 +98,48 @@ static void test_needs_a_baseline_and_a_quiet_spell(void **state)
     add(25, 8, 8, 0), add(25, 14, 8, 0);                    /* well after */
     size_t n = detect(f);
     assert_int_equal(n, 2);
+    /* The rise one day after the end is the same episode going on, not a new onset. */
+    assert_int_equal(f[0].onset_day, 20010);
+    assert_int_equal(f[0].days, 3);
     assert_int_equal(f[1].onset_day, 20025);
     assert_true(f[1].ongoing);
+}
+
+static void test_baseline_leaves_out_earlier_flares(void **state)
+{
+    (void)state;
+    struct recurrence f[50];
+    N = 0;
+    quiet(0, 10);
+    for (int d = 10; d < 14; d++)
+        add(d, 8, 8, 0), add(d, 20, 8, 0); /* a four-day flare */
+    quiet(14, 17);
+    add(17, 8, 6, 0), add(17, 12, 6, 0); /* 3 above the usual level, 2 below the flare's */
+    quiet(18, 20);
+    assert_int_equal(detect(f), 2);
+    assert_int_equal(f[1].onset_day, 20017);
+    assert_true(fabs(f[1].baseline - 3) < 1e-9);
+}
+
+static void test_falling_back_breaks_sustain(void **state)
+{
+    (void)state;
+    struct recurrence f[50];
+    N = 0;
+    quiet(0, 10);
+    add(10, 8, 7, 0);
+    add(10, 9, 3, 0); /* back at the usual level in between */
+    add(10, 11, 7, 0);
+    add(10, 20, 3, 0);
+    quiet(11, 14);
+    assert_int_equal(detect(f), 0);
+    N = 0;
+    quiet(0, 10);
+    add(10, 8, 7, 0);
+    add(10, 9, 4.5, 0); /* a point and a half lower is noise, not the end */
+    add(10, 11, 7, 0);
+    quiet(11, 14);
+    assert_int_equal(detect(f), 1);
 }
 
 static void test_manual_mark(void **state)
@@ -121,6 +162,8 @@ int main(void)
         cmocka_unit_test(test_brief_or_low_spikes_are_not),
         cmocka_unit_test(test_needs_a_baseline_and_a_quiet_spell),
         cmocka_unit_test(test_manual_mark),
+        cmocka_unit_test(test_baseline_leaves_out_earlier_flares),
+        cmocka_unit_test(test_falling_back_breaks_sustain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
