@@ -64,10 +64,12 @@ static int cmd_recurrences_exec(struct cmd_ctx *ctx, int argc, char **argv)
                     f.items[i].ongoing ? ", still going" : "", f.items[i].manual ? ", marked by you" : "");
         }
     }
-    fprintf(ctx->out, "A flare-up: pain at least %.0f points above your median of the previous %d days "
-                      "(and at least %.0f/10), still that high %d+ hours later, after %d quiet days "
-                      "(after Suri et al., Spine 2018). Mark one yourself with 'trp log pain N --flare'.\n",
-            c.rise, c.baseline_days, c.min_level, c.sustain_minutes / 60, c.quiet_days);
+    fprintf(ctx->out, "A flare-up: pain at least %.0f points above your usual level (median of the previous %d "
+                      "days, leaving out earlier flare-ups) and at least %.0f/10, still that high %d+ hours "
+                      "later, after at least %d quiet day%s; a rise sooner than that counts as the same "
+                      "flare-up going on (after Suri et al., Spine 2018). Mark one yourself with "
+                      "'trp log pain N --flare'.\n",
+            c.rise, c.baseline_days, c.min_level, c.sustain_minutes / 60, c.quiet_days, c.quiet_days == 1 ? "" : "s");
     return 0;
 }
 
