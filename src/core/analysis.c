@@ -137,11 +137,13 @@ void analysis_add(struct analysis *an, const struct entry *e)
     s->count[d]++;
 }
 
-/* Daily value of s on day d: tasks and treatments sum (0 when absent), factors mean (NaN). */
+/* Daily value of s on day d: tasks and treatments sum (0 when absent: not done), factors
+ * mean (NaN when not logged). Before the diary began nothing is known (NaN): such rows
+ * leave the lagged models rather than count as days without the task. */
 static double value(const struct series *s, long d)
 {
     if (d < 0)
-        return s->kind == ANALYSIS_FACTOR ? NAN : 0;
+        return NAN;
     if (s->kind == ANALYSIS_FACTOR)
         return s->count[d] ? s->sum[d] / s->count[d] : NAN;
     return s->sum[d];

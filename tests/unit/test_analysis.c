@@ -2,8 +2,9 @@
  * Unit tests for the perpetuating-factor analysis and its parts: Benjamini-Hochberg
  * q-values, the simulator (deterministic for a seed, weekday patterns, planted effect
  * visible), "not enough data" with few flares, a task never done, and a planted task found
- * on a long simulated diary while the null diary has no "likely" finding, and a task that
- * only comes with the harmful one demoted by the joint confirmation.
+ * on a long simulated diary while the null diary has no "likely" finding, a task that
+ * only comes with the harmful one demoted by the joint confirmation, which days each model
+ * uses and what its lags mean, and a diary with a single flare.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -226,6 +227,138 @@ static void test_companion_task_demoted(void **state)
     arena_free(a);
 }
 
+/*
+ * The design each model sees, read through the model tap: which days are referents, which
+ * is the case, and what each lag means. "typing" lasts 60 + d minutes on day d, so every
+ * value names its day.
+ */
+struct seen {
+    int lag0_days[200], n0;
+    double lag1[200], lag2[200];
+    int n1, n2, y[200];
+};
+
+static void tap(void *ctx, const char *name, int lag, const struct clogit_data *d)
+{
+    struct seen *s = ctx;
+    if (strcmp(name, "typing"))
+        return;
+    for (size_t i = 0; i < d->n && i < 200; i++) {
+        double x = d->x[i * d->p];
+        if (lag == 0) {
+            s->lag0_days[i] = (int)lround((x - 1) * 60);
+            s->y[i] = d->y[i];
+        } else if (lag == 1) {
+            s->lag1[i] = x;
+        } else {
+            s->lag2[i] = x;
+        }
+    }
+    if (lag == 0)
+        s->n0 = (int)d->n;
+    else if (lag == 1)
+        s->n1 = (int)d->n;
+    else
+        s->n2 = (int)d->n;
+}
+
+static double typing(int d)
+{
+    return 1 + d / 60.0; /* one minute more each day */
+}
+
+static void test_eligibility_and_lags(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct analysis *an = analysis_new(a);
+    static const int flare_days[] = {10, 20, 35, 45, 62, 75};
+    int64_t day0 = 20454;
+    for (int d = 0; d < 112; d++) {
+        put(an, ENTRY_TASK, day0 + d, 9 * 60, "typing", 60 + d);
+        if (d == 5)
+            continue; /* no pain logged: not a diary day */
+        int flare = 0, after = 0;
+        for (size_t k = 0; k < sizeof flare_days / sizeof *flare_days; k++) {
+            flare |= d == flare_days[k];
+            after |= d == flare_days[k] + 1;
+        }
+        put(an, ENTRY_PAIN, day0 + d, 8 * 60, NULL, after ? 8 : 3);
+        if (flare)
+            put(an, ENTRY_PAIN, day0 + d, 18 * 60, NULL, 8);
+        put(an, ENTRY_PAIN, day0 + d, 20 * 60, NULL, flare || after ? 8 : 3);
+    }
+    struct analysis_config c;
+    analysis_config_default(&c);
+    c.adjust = 0; /* the exposure alone in each model */
+    struct seen seen = {0};
+    c.model_tap = tap;
+    c.model_tap_ctx = &seen;
+    struct analysis_result r;
+    assert_int_equal(analysis_run(an, &c, &r, NULL), 0);
+    assert_int_equal(r.n_flares, 6);
+    for (int f = 0; f < 6; f++) {
+        assert_int_equal(r.flares[f].onset_day, day0 + flare_days[f]);
+        assert_int_equal(r.flares[f].days, 2);
+    }
+    /* Expected rows: diary days in blocks with a flare (days 0-83), minus the 2 flare days
+     * after onset ... onset + days + 2 (the days in and just after a flare). */
+    int expect[200], ne = 0;
+    for (int d = 0; d < 84; d++) {
+        int out = d == 5;
+        for (int f = 0; f < 6; f++)
+            out |= d > flare_days[f] && d <= flare_days[f] + 2 + c.exclude_after;
+        if (!out)
+            expect[ne++] = d;
+    }
+    /* Lag 1 has no row for the first day, lag 2 none for the first two (unknown before the
+     * diary began); on day 2, days 2-3 before means day 0 alone. */
+    assert_int_equal(seen.n0, ne);
+    assert_int_equal(seen.n1, ne - 1);
+    assert_int_equal(seen.n2, ne - 2);
+    for (int i = 0, i1 = 0, i2 = 0; i < ne; i++) {
+        int d = expect[i];
+        assert_int_equal(seen.lag0_days[i], d);
+        int is_case = 0;
+        for (int f = 0; f < 6; f++)
+            is_case |= d == flare_days[f];
+        assert_int_equal(seen.y[i], is_case);
+        if (d >= 1)
+            assert_true(fabs(seen.lag1[i1++] - typing(d - 1)) < 1e-9);
+        if (d >= 2) {
+            double l2 = d >= 3 ? (typing(d - 2) + typing(d - 3)) / 2 : typing(0);
+            assert_true(fabs(seen.lag2[i2++] - l2) < 1e-9);
+        }
+    }
+    arena_free(a);
+}
+
+/* One flare: every verdict is "not enough data", nothing is fitted, nothing crashes. */
+static void test_one_flare(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct analysis *an = analysis_new(a);
+    for (int d = 0; d < 60; d++) {
+        put(an, ENTRY_TASK, 20454 + d, 9 * 60, "typing", 120);
+        put(an, ENTRY_PAIN, 20454 + d, 8 * 60, NULL, d == 31 ? 8 : 3);
+        put(an, ENTRY_PAIN, 20454 + d, 20 * 60, NULL, d == 30 || d == 31 ? 8 : 3);
+    }
+    struct analysis_config c;
+    analysis_config_default(&c);
+    struct analysis_result r;
+    assert_int_equal(analysis_run(an, &c, &r, NULL), 0);
+    assert_int_equal(r.n_flares, 1);
+    assert_int_equal(r.flares_needed, c.target_flares - 1);
+    assert_true(r.n_factors > 0);
+    for (size_t i = 0; i < r.n_factors; i++) {
+        assert_int_equal(r.factors[i].verdict, VERDICT_NOT_ENOUGH);
+        assert_true(isnan(r.factors[i].odds_ratio));
+    }
+    assert_int_equal(r.n_multi, 0);
+    arena_free(a);
+}
+
 static void test_task_never_done(void **state)
 {
     (void)state;
@@ -254,6 +387,8 @@ int main(void)
         cmocka_unit_test(test_not_enough_data),
         cmocka_unit_test(test_planted_found_and_null_quiet),
         cmocka_unit_test(test_companion_task_demoted),
+        cmocka_unit_test(test_eligibility_and_lags),
+        cmocka_unit_test(test_one_flare),
         cmocka_unit_test(test_task_never_done),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
