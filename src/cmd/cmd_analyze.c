@@ -17,7 +17,7 @@
 
 static const char *lag_words(int lag)
 {
-    return lag == 0 ? "the same day" : lag == 1 ? "the day before" : "2-3 days before";
+    return lag == 0 ? "the same day, before it began" : lag == 1 ? "the day before" : "2-3 days before";
 }
 
 static json_t *num(double v)

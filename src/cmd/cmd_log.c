@@ -257,6 +257,7 @@ const struct cmd_entry cmd_log_entry = {
         "      --flare marks the entry as the start of a flare-up.\n"
         "  trp log task NAME DURATION [--effort 0-10] [--posture P] [--at TIME]\n"
         "      DURATION: 45m, 3h, 1h30m. Use the same NAME each time (\"computer work\").\n"
+        "      Log it when you are done: the time is when the task ended.\n"
         "  trp log factor NAME VALUE [--at TIME]\n"
         "      Known: sleep_hours 0-24, sleep_quality, stress, mood, fatigue, diet_quality 0-10,\n"
         "      exercise_minutes, steps, caffeine_cups, alcohol_units, water_litres, screen_hours.\n"

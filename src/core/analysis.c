@@ -1,7 +1,7 @@
 /*
  * analysis.h. Entries are reduced to daily series as they arrive (tasks and treatments
- * summed per day, factors averaged per day, pain ratings kept for flare detection), so a
- * year of diary costs a few hundred kilobytes. Each model is small (one row per eligible
+ * summed per day, factors averaged per day, each entry's time kept for the same-day window,
+ * pain ratings kept for flare detection), so a year of diary costs a few megabytes. Each model is small (one row per eligible
  * day), so fitting 30 exposures at 3 lags is a few thousand clogit iterations.
  */
 #include "core/analysis.h"
@@ -17,12 +17,23 @@
 #define MAX_SERIES 128
 #define MAX_DAYS 4000
 
+/* One entry of a series, kept for the same-day window: its day, the local minute it was
+ * logged at, and for a task the minutes it lasted up to then. */
+struct event {
+    int32_t day;
+    int16_t minute, minutes;
+    double value;
+};
+
 struct series {
     const char *name;
     enum analysis_kind kind;
     double sum[MAX_DAYS];
     int count[MAX_DAYS];
     int days_present;
+    double lag0[MAX_DAYS]; /* the same day, before the onset (set by analysis_run) */
+    struct event *ev;
+    size_t n_ev, cap_ev;
 };
 
 struct analysis {
@@ -135,6 +146,48 @@ void analysis_add(struct analysis *an, const struct entry *e)
         s->days_present++;
     s->sum[d] += v;
     s->count[d]++;
+    if (s->n_ev == s->cap_ev) {
+        s->cap_ev = s->cap_ev ? s->cap_ev * 2 : 64;
+        struct event *grown = arena_alloc(an->a, s->cap_ev * sizeof *grown);
+        if (s->n_ev)
+            memcpy(grown, s->ev, s->n_ev * sizeof *grown);
+        s->ev = grown;
+    }
+    int h, mi;
+    trp_time_local(&e->at, NULL, NULL, NULL, &h, &mi, NULL, NULL);
+    int minutes = e->kind == ENTRY_TASK ? (e->minutes > 1440 ? 1440 : e->minutes) : 0;
+    s->ev[s->n_ev++] = (struct event){(int32_t)d, (int16_t)(h * 60 + mi), (int16_t)minutes, v};
+}
+
+/*
+ * The same-day exposure "before the onset". A task is taken to have lasted up to the time
+ * it was logged (`trp log task` is written when it is done), so only its minutes before
+ * the cutoff count; a session or a factor counts when logged before it. On a case day the
+ * cutoff is the onset; on the other days of its block, the median onset time of the
+ * block's flares, so that both sides compare the same part of the day.
+ */
+static void same_day_before(struct series *s, size_t n_days, const int *cutoff)
+{
+    static int count[MAX_DAYS];
+    for (size_t d = 0; d < n_days; d++) {
+        s->lag0[d] = 0;
+        count[d] = 0;
+    }
+    for (size_t i = 0; i < s->n_ev; i++) {
+        const struct event *e = &s->ev[i];
+        int c = cutoff[e->day];
+        if (s->kind == ANALYSIS_TASK) {
+            int start = e->minute - e->minutes, end = e->minute < c ? e->minute : c;
+            if (end > start)
+                s->lag0[e->day] += (end - (start > 0 ? start : 0)) / 60.0;
+        } else if (e->minute < c) {
+            s->lag0[e->day] += e->value;
+            count[e->day]++;
+        }
+    }
+    if (s->kind == ANALYSIS_FACTOR)
+        for (size_t d = 0; d < n_days; d++)
+            s->lag0[d] = count[d] ? s->lag0[d] / count[d] : NAN;
 }
 
 /* Daily value of s on day d: tasks and treatments sum (0 when absent: not done), factors
@@ -151,8 +204,10 @@ static double value(const struct series *s, long d)
 
 static double lagged(const struct series *s, long d, int lag)
 {
-    if (lag < 2)
-        return value(s, d - lag);
+    if (lag == 0)
+        return d >= 0 ? s->lag0[d] : NAN;
+    if (lag == 1)
+        return value(s, d - 1);
     double a = value(s, d - 2), b = value(s, d - 3);
     if (isnan(a))
         return b;
@@ -449,6 +504,43 @@ static int refit_leading(struct analysis *an, const struct analysis_config *c, c
     return rc;
 }
 
+static int minute_of_day(const struct trp_time *t)
+{
+    int h, mi;
+    trp_time_local(t, NULL, NULL, NULL, &h, &mi, NULL, NULL);
+    return h * 60 + mi;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The minute of the day that ends each day's same-day window (see same_day_before). */
+static void same_day_cutoffs(const struct analysis *an, const struct analysis_config *c,
+                             const struct analysis_result *out, int *cutoff)
+{
+    int onset_min[64];
+    for (size_t b0 = 0; b0 < an->n_days; b0 += (size_t)c->block_days) {
+        size_t b1 = b0 + (size_t)c->block_days < an->n_days ? b0 + (size_t)c->block_days : an->n_days;
+        int n = 0;
+        for (int f = 0; f < out->n_flares && n < 64; f++) {
+            int64_t d = out->flares[f].onset_day - an->first_day;
+            if (d >= (int64_t)b0 && d < (int64_t)b1)
+                onset_min[n++] = minute_of_day(&out->flares[f].onset);
+        }
+        qsort(onset_min, (size_t)n, sizeof *onset_min, cmp_int);
+        for (size_t d = b0; d < b1; d++)
+            cutoff[d] = n ? onset_min[n / 2] : 1440;
+    }
+    for (int f = 0; f < out->n_flares; f++) {
+        int64_t d = out->flares[f].onset_day - an->first_day;
+        if (d >= 0 && (size_t)d < an->n_days)
+            cutoff[d] = minute_of_day(&out->flares[f].onset);
+    }
+}
+
 static int by_time(const void *a, const void *b)
 {
     int64_t x = ((const struct recurrence_rating *)a)->at.utc, y = ((const struct recurrence_rating *)b)->at.utc;
@@ -503,6 +595,11 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
         if (out->n_flares > 0)
             out->weeks_needed = out->flares_needed * (an->n_days / 7.0) / out->n_flares;
     }
+
+    int *cutoff = arena_zalloc(an->a, an->n_days, sizeof *cutoff);
+    same_day_cutoffs(an, c, out, cutoff);
+    for (size_t i = 0; i < an->n_series; i++)
+        same_day_before(an->series[i], an->n_days, cutoff);
 
     struct series *sleep = NULL;
     for (size_t i = 0; i < an->n_series; i++)

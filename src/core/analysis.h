@@ -4,8 +4,10 @@
  * other diary days in the same 28-day calendar block (Janes, Sheppard & Lumley 2005), minus
  * days inside a flare and the 2 days after it (so that what a flare makes a person stop
  * doing is not read as protective). For every candidate exposure (each task in hours, each
- * factor in its own unit, self-treatment in sessions) and each pre-specified lag (same day,
- * previous day, mean of days 2-3) a Firth-penalised conditional logistic model, adjusted
+ * factor in its own unit, self-treatment in sessions) and each pre-specified lag (the same
+ * day before the onset: a task's minutes before it, taking a task's time as when it ended;
+ * on referent days the same part of the day, up to the block's median onset time; the
+ * previous day; the mean of days 2-3) a Firth-penalised conditional logistic model, adjusted
  * for weekend and the previous night's sleep when sleep is logged, gives an odds ratio with
  * a profile-likelihood interval and a penalised likelihood ratio p-value; Benjamini-Hochberg
  * controls false discoveries across all exposure-and-lag tests. The survivors are then

@@ -195,7 +195,7 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
         if ((rc = fn(&e, data)))
             break;
 
-        /* Tasks, at plausible times. */
+        /* Tasks, at plausible times, each logged when it is done. */
         static const int start_min[T_COUNT] = {9 * 60, 11 * 60, 14 * 60, 8 * 60, 10 * 60, 17 * 60};
         for (int t = 0; t < T_COUNT && !rc; t++) {
             int mins = (int)lround(m[t]);
@@ -203,7 +203,7 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
                 continue;
             if (mins > 1440)
                 mins = 1440;
-            e = mk(ENTRY_TASK, day, start_min[t], c->offset_min);
+            e = mk(ENTRY_TASK, day, start_min[t] + mins, c->offset_min); /* logged when done */
             e.name = task_names[t];
             e.minutes = mins;
             rc = fn(&e, data);

@@ -236,11 +236,24 @@ struct seen {
     int lag0_days[200], n0;
     double lag1[200], lag2[200];
     int n1, n2, y[200];
+    double afternoon0_min, afternoon0_max, afternoon1_min;
 };
 
 static void tap(void *ctx, const char *name, int lag, const struct clogit_data *d)
 {
     struct seen *s = ctx;
+    if (!strcmp(name, "afternoon")) {
+        for (size_t i = 0; i < d->n; i++) {
+            double x = d->x[i * d->p];
+            if (lag == 0) {
+                s->afternoon0_min = i ? fmin(s->afternoon0_min, x) : x;
+                s->afternoon0_max = i ? fmax(s->afternoon0_max, x) : x;
+            } else if (lag == 1) {
+                s->afternoon1_min = i ? fmin(s->afternoon1_min, x) : x;
+            }
+        }
+        return;
+    }
     if (strcmp(name, "typing"))
         return;
     for (size_t i = 0; i < d->n && i < 200; i++) {
@@ -276,6 +289,8 @@ static void test_eligibility_and_lags(void **state)
     int64_t day0 = 20454;
     for (int d = 0; d < 112; d++) {
         put(an, ENTRY_TASK, day0 + d, 9 * 60, "typing", 60 + d);
+        /* 17:30 to 18:30: only its first half is before a flare that starts at 18:00. */
+        put(an, ENTRY_TASK, day0 + d, 18 * 60 + 30, "afternoon", 60);
         if (d == 5)
             continue; /* no pain logged: not a diary day */
         int flare = 0, after = 0;
@@ -330,6 +345,10 @@ static void test_eligibility_and_lags(void **state)
             assert_true(fabs(seen.lag2[i2++] - l2) < 1e-9);
         }
     }
+    /* The same day means before the onset, and on referent days before the block's usual
+     * onset time (18:00 here): half an hour of the afternoon task; the day before, all of it. */
+    assert_true(fabs(seen.afternoon0_min - 0.5) < 1e-9 && fabs(seen.afternoon0_max - 0.5) < 1e-9);
+    assert_true(fabs(seen.afternoon1_min - 1) < 1e-9);
     arena_free(a);
 }
 
