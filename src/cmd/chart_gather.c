@@ -436,9 +436,9 @@ int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gath
                         : "No exposures (tasks, factors, treatments) logged to compare.";
     if (r.flares_needed > 0)
         g->factors_note = arena_printf(ctx->arena,
-                                       "%d flare%s so far; about %d more are needed before weak "
+                                       "%d flare%s compared so far; about %d more are needed before weak "
                                        "effects can be told from chance.",
-                                       r.n_flares, r.n_flares == 1 ? "" : "s", r.flares_needed);
+                                       r.n_cases, r.n_cases == 1 ? "" : "s", r.flares_needed);
     return 0;
 }
 

@@ -141,17 +141,22 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "recurrences", rec);
         json_object_set_new(o, "factors", fa);
         json_object_set_new(o, "multivariable", mu);
-        json_object_set_new(o, "data", json_pack("{s:i,s:i,s:i,s:i}", "days", (int)r.n_days, "eligible_days",
-                                                 (int)r.n_eligible, "flares", r.n_flares, "flares_needed",
-                                                 r.flares_needed));
+        json_object_set_new(o, "data", json_pack("{s:i,s:i,s:i,s:i,s:i}", "days", (int)r.n_days, "eligible_days",
+                                                 (int)r.n_eligible, "flares", r.n_flares, "flares_compared",
+                                                 r.n_cases, "flares_needed", r.flares_needed));
         json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', ctx->out);
         json_decref(o);
         return 0;
     }
     FILE *out = ctx->out;
-    fprintf(out, "%zu diary days, %d flare-up(s).\n", r.n_days, r.n_flares);
-    if (r.n_flares < c.min_flares) {
+    fprintf(out, "%zu diary days, %d flare-up(s)", r.n_days, r.n_flares);
+    if (r.n_cases < r.n_flares)
+        fprintf(out, "; %d compared (%d began within %d days of the one before, when days are not\n"
+                     "comparable)",
+                r.n_cases, r.n_flares - r.n_cases, c.exclude_after);
+    fputs(".\n", out);
+    if (r.n_cases < c.min_flares) {
         fprintf(out, "Not enough data yet: trp needs at least %d flare-ups to compare days before flares with "
                      "other days, and about %d to find a doubling of risk. Keep logging pain, tasks and sleep",
                 c.min_flares, c.target_flares);

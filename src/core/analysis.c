@@ -554,7 +554,8 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
     out->weeks_needed = NAN;
     out->n_days = an->n_days;
     /* Flare detection walks the ratings in time order; entries may arrive in any order. */
-    qsort(an->ratings, an->n_ratings, sizeof *an->ratings, by_time);
+    if (an->n_ratings > 1)
+        qsort(an->ratings, an->n_ratings, sizeof *an->ratings, by_time);
     size_t maxf = an->n_ratings / 2 + 1;
     out->flares = arena_zalloc(an->a, maxf, sizeof *out->flares);
     out->n_flares = (int)recurrence_detect(an->ratings, an->n_ratings, &c->flare, out->flares, maxf);
@@ -568,13 +569,19 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
         if (d >= 0 && (size_t)d < an->n_days)
             eligible[d] = 1; /* a day the diary was kept */
     }
+    /* Days in a flare and just after it are at risk neither as referents nor as cases: a
+     * flare that begins there is listed but not compared, since the days it would be
+     * compared with could not have been chosen from that stretch (tasks cut back and
+     * sleep spoiled after a flare would otherwise pass for causes). */
     for (int f = 0; f < out->n_flares; f++) {
         int64_t d0 = out->flares[f].onset_day - an->first_day;
+        if (d0 >= 0 && (size_t)d0 < an->n_days && eligible[d0]) {
+            is_case[d0] = 1;
+            out->n_cases++;
+        }
         for (int64_t d = d0 + 1; d < d0 + out->flares[f].days + c->exclude_after + 1; d++)
             if (d >= 0 && (size_t)d < an->n_days)
                 eligible[d] = 0;
-        if (d0 >= 0 && (size_t)d0 < an->n_days)
-            is_case[d0] = eligible[d0] = 1;
     }
     for (size_t d = 0; d < an->n_days; d++)
         out->n_eligible += (size_t)eligible[d];
@@ -590,10 +597,10 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
         for (size_t d = b0; d < b1; d++)
             in_model[d] = any && eligible[d];
     }
-    if (out->n_flares < c->target_flares) {
-        out->flares_needed = c->target_flares - out->n_flares;
-        if (out->n_flares > 0)
-            out->weeks_needed = out->flares_needed * (an->n_days / 7.0) / out->n_flares;
+    if (out->n_cases < c->target_flares) {
+        out->flares_needed = c->target_flares - out->n_cases;
+        if (out->n_cases > 0)
+            out->weeks_needed = out->flares_needed * (an->n_days / 7.0) / out->n_cases;
     }
 
     int *cutoff = arena_zalloc(an->a, an->n_days, sizeof *cutoff);
@@ -647,7 +654,7 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
             struct series *one[1] = {s};
             int lags[1] = {lag};
             int rc = 0;
-            if (out->n_flares >= c->min_flares)
+            if (out->n_cases >= c->min_flares)
                 rc = fit_model(an, c, in_model, is_case, one, lags, 1, adj, 1, f, err);
             else
                 f->odds_ratio = f->ci_lo = f->ci_hi = f->p = NAN;
@@ -662,7 +669,7 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
     for (size_t i = 0; i < out->n_factors; i++) {
         struct analysis_factor *f = &out->factors[i];
         f->q = q[i];
-        if (out->n_flares < c->min_flares || isnan(f->p) || f->events_exposed < c->min_exposed_events)
+        if (out->n_cases < c->min_flares || isnan(f->p) || f->events_exposed < c->min_exposed_events)
             f->verdict = VERDICT_NOT_ENOUGH;
         else if (c->use_fdr ? f->q < c->fdr : f->p < 0.05)
             f->verdict = VERDICT_LIKELY;

@@ -72,6 +72,7 @@ struct analysis_factor {
 struct analysis_result {
     size_t n_days, n_eligible;
     int n_flares;
+    int n_cases;                       /* flares used as cases: not inside or just after another */
     struct recurrence *flares;
     size_t n_factors;
     struct analysis_factor *factors;   /* sorted by p */

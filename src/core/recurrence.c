@@ -76,7 +76,8 @@ size_t recurrence_detect(const struct recurrence_rating *r, size_t n,
         int64_t day = trp_time_local_day(&r[i].at);
         if (day <= busy_until)
             continue;
-        if (busy_until != INT64_MIN && day - busy_until <= c->quiet_days && !r[i].flare) {
+        /* busy_until is the flare's first calm day, so it is the first quiet day. */
+        if (busy_until != INT64_MIN && day - busy_until < c->quiet_days && !r[i].flare) {
             /* Raised again before a quiet spell: the same episode goes on, rather than a
              * new onset being dated to whenever the quiet window happens to close. */
             struct recurrence *prev = &out[count - 1];

@@ -4,12 +4,14 @@
  * has been recently, for at least a couple of hours, after a quiet spell.
  *
  * Default definition:
- *  - "recently" is the median of the daily median pain over the previous 7 days (at least 3
- *    days with ratings; before that no flare is detected automatically);
+ *  - "recently" is the median of the daily median pain over the previous 7 days, leaving out
+ *    days inside earlier flares (at least 3 days with ratings; before that no flare is
+ *    detected automatically);
  *  - an onset is a rating at least 2 points above that baseline and at least 4/10 ...
- *  - ... that is sustained: a later rating between 2 and 24 hours after it is still at least
- *    2 points above the baseline;
- *  - after a quiet spell: at least 3 days since the previous flare ended;
+ *  - ... that is sustained: the first rating 2 or more hours later (within 24 hours) is
+ *    still 2 points above the baseline, and none in between falls back below 1 point above;
+ *  - after a quiet spell: at least 1 whole day at the usual level since the previous flare
+ *    ended (the day it ended counts); a rise within the quiet spell extends that flare;
  *  - a rating logged with --flare is always an onset (unless a flare is already running);
  *  - a flare ends on the first day whose highest rating is within 1 point of the baseline;
  *    its duration counts days from the onset day to that day (at least 1); the peak is the
@@ -30,7 +32,7 @@ struct recurrence_config {
     double rise;            /* 2 points */
     double min_level;       /* 4 */
     int sustain_minutes;    /* 120 */
-    int quiet_days;         /* 3 */
+    int quiet_days;         /* 1: calm days needed after a flare before a new onset */
     double end_margin;      /* 1 point */
 };
 void recurrence_config_default(struct recurrence_config *c);

@@ -96,13 +96,21 @@ static void test_needs_a_baseline_and_a_quiet_spell(void **state)
     add(12, 8, 7, 0), add(12, 12, 7, 0), add(13, 8, 3, 0); /* one day after the end */
     quiet(14, 25);
     add(25, 8, 8, 0), add(25, 14, 8, 0);                    /* well after */
+    /* Day 11 is back at the usual level: one quiet day, so day 12 starts a new flare. */
     size_t n = detect(f);
+    assert_int_equal(n, 3);
+    assert_int_equal(f[1].onset_day, 20012);
+    assert_int_equal(f[2].onset_day, 20025);
+    assert_true(f[2].ongoing);
+    /* Asking for two quiet days, the rise on day 12 is the first flare going on. */
+    struct recurrence_config c;
+    recurrence_config_default(&c);
+    c.quiet_days = 2;
+    n = recurrence_detect(R, N, &c, f, 50);
     assert_int_equal(n, 2);
-    /* The rise one day after the end is the same episode going on, not a new onset. */
     assert_int_equal(f[0].onset_day, 20010);
     assert_int_equal(f[0].days, 3);
     assert_int_equal(f[1].onset_day, 20025);
-    assert_true(f[1].ongoing);
 }
 
 static void test_baseline_leaves_out_earlier_flares(void **state)
