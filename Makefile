@@ -31,7 +31,10 @@ test: deps
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} bash scripts/run-fuzz.sh
 
+# Benchmarks also want hyperfine and R's survival package (the analysis is timed against
+# survival::clogit on the same models).
 bench: build
+	@TRP_EXTRA_PKGS="hyperfine r-base-core r-cran-survival" bash scripts/install-deps.sh
 	bash bench/run.sh
 
 clean:
