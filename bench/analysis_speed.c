@@ -3,10 +3,12 @@
  * RUNS fresh runs; diary generation is not timed) and writes every exposure-and-lag model it
  * fits, as CSV, so that bench/clogit_speed.R can fit exactly the same models with R's
  * survival::clogit in the same benchmark run (bench/analysis_speed.sh drives both).
+ * The simulator's diary has 10 candidate exposures; EXTRA more are added (tasks done on
+ * about 40% of days, and daily factors), so that 20 makes the 30 candidates of the target.
  *
- * usage: analysis_speed DAYS SEED PLANTED OUTDIR [RUNS]
- *   PLANTED as for `trp simulate --planted`; the diary is the one `trp simulate --days DAYS
- *   --seed SEED --planted PLANTED` writes. OUTDIR gets model_NN.csv (stratum, y, x1..xp;
+ * usage: analysis_speed DAYS SEED PLANTED EXTRA OUTDIR [RUNS]
+ *   PLANTED as for `trp simulate --planted`. OUTDIR gets diary.csv (the whole diary, in
+ *   the import format, for timing `trp analyze` on it), model_NN.csv (stratum, y, x1..xp;
  *   x1 is the exposure) and models.tsv (file, exposure, lag).
  */
 #include <stdio.h>
@@ -14,8 +16,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/strbuf.h"
 #include "core/analysis.h"
 #include "core/simulate.h"
+#include "io/diary_csv.h"
 
 struct tap {
     const char *dir;
@@ -24,10 +28,62 @@ struct tap {
     int failed;
 };
 
+struct sink {
+    struct analysis *an;
+    struct strbuf *csv; /* NULL: not written */
+    struct arena *a;
+    int extra;
+    int64_t last_day;
+    uint64_t rng;
+};
+
+static double unit(struct sink *k)
+{
+    k->rng = k->rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(k->rng >> 11) / 9007199254740992.0;
+}
+
+static int put(struct sink *k, const struct entry *e)
+{
+    analysis_add(k->an, e);
+    return k->csv ? diary_csv_write_entry(k->csv, e) : 0;
+}
+
+/* The extra exposures of one day: two in five tasks, the rest daily factors. */
+static int extras(struct sink *k, int64_t day, int offset)
+{
+    for (int i = 0; i < k->extra; i++) {
+        struct entry e;
+        int task = i < k->extra * 7 / 10;
+        entry_init(&e, task ? ENTRY_TASK : ENTRY_FACTOR);
+        e.name = arena_printf(k->a, task ? "chore %02d" : "factor %02d", i + 1);
+        e.at.offset_min = offset;
+        e.at.utc = day * 86400 + (task ? 12 * 60 + i : 7 * 60 + 5 + i) * 60 - (int64_t)offset * 60;
+        if (task) {
+            if (unit(k) >= 0.4)
+                continue;
+            e.minutes = 15 + (int)(unit(k) * 105);
+        } else {
+            e.value = (int)(unit(k) * 11);
+        }
+        int rc = put(k, &e);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static int feed(const struct entry *e, void *data)
 {
-    analysis_add(data, e);
-    return 0;
+    struct sink *k = data;
+    int64_t day = trp_time_local_day(&e->at);
+    if (day != k->last_day) {
+        k->last_day = day;
+        int rc = extras(k, day, e->at.offset_min);
+        if (rc)
+            return rc;
+    }
+    return put(k, e);
 }
 
 static void write_model(void *ctx, const char *name, int lag, const struct clogit_data *d)
@@ -70,11 +126,15 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    if (argc < 5) {
-        fprintf(stderr, "usage: analysis_speed DAYS SEED PLANTED OUTDIR [RUNS]\n");
+    if (argc < 6) {
+        fprintf(stderr, "usage: analysis_speed DAYS SEED PLANTED EXTRA OUTDIR [RUNS]\n");
         return 2;
     }
-    int runs = argc > 5 ? atoi(argv[5]) : 21;
+    const char *dir = argv[5];
+    int extra = atoi(argv[4]);
+    if (extra < 0 || extra > 100)
+        extra = 0;
+    int runs = argc > 6 ? atoi(argv[6]) : 21;
     if (runs < 1 || runs > 1000)
         runs = 21;
     double times[1000];
@@ -92,13 +152,27 @@ int main(int argc, char **argv)
         }
         struct analysis *an = analysis_new(a);
         struct sim_truth truth;
-        sim_generate(&sc, a, feed, an, &truth);
+        struct strbuf csv;
+        strbuf_init(&csv, STRBUF_DEFAULT_MAX);
+        struct sink sink = {an, run == runs ? &csv : NULL, a, extra, INT64_MIN, 99};
+        if (sink.csv)
+            diary_csv_write_header(&csv);
+        if (sim_generate(&sc, a, feed, &sink, &truth)) {
+            fprintf(stderr, "analysis_speed: could not generate the diary\n");
+            return 1;
+        }
         struct analysis_config c;
         analysis_config_default(&c);
-        struct tap tap = {argv[4], NULL, 0, 0};
+        struct tap tap = {dir, NULL, 0, 0};
         if (run == runs) { /* a last, untimed run writes the models out */
             char path[4096];
-            snprintf(path, sizeof path, "%s/models.tsv", argv[4]);
+            snprintf(path, sizeof path, "%s/diary.csv", dir);
+            FILE *f = fopen(path, "w");
+            if (!f || fwrite(csv.buf, 1, csv.len, f) != csv.len || fclose(f)) {
+                perror(path);
+                return 1;
+            }
+            snprintf(path, sizeof path, "%s/models.tsv", dir);
             if (!(tap.index = fopen(path, "w"))) {
                 perror(path);
                 return 1;
@@ -115,12 +189,14 @@ int main(int argc, char **argv)
             times[run] = now_ms() - t0;
         } else {
             if (fclose(tap.index) || tap.failed) {
-                fprintf(stderr, "analysis_speed: could not write the models to %s\n", argv[4]);
+                fprintf(stderr, "analysis_speed: could not write the models to %s\n", dir);
                 return 1;
             }
-            printf("diary: %d days, %d flare-ups, %zu exposure-and-lag tests (%d models written)\n", sc.days,
-                   r.n_flares, r.n_factors, tap.n);
+            printf("diary: %d days, %d flare-ups, %zu exposure-and-lag tests of %zu candidate exposures (%d models "
+                   "written)\n",
+                   sc.days, r.n_flares, r.n_factors, r.n_factors / 3, tap.n);
         }
+        strbuf_release(&csv);
         arena_free(a);
     }
     qsort(times, (size_t)runs, sizeof *times, cmp);

@@ -7,8 +7,10 @@
 #include "core/analysis.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/xalloc.h"
 #include "stats/clogit.h"
@@ -16,6 +18,7 @@
 
 #define MAX_SERIES 128
 #define MAX_DAYS 4000
+#define MAX_THREADS 8
 
 /* One entry of a series, kept for the same-day window: its day, the local minute it was
  * logged at, and for a task the minutes it lasted up to then. */
@@ -62,6 +65,7 @@ void analysis_config_default(struct analysis_config *c)
     c->weekend_prior_sd = 0.5;
     c->model_tap = NULL;
     c->model_tap_ctx = NULL;
+    c->threads = 0;
     recurrence_config_default(&c->flare);
 }
 
@@ -168,11 +172,9 @@ void analysis_add(struct analysis *an, const struct entry *e)
  */
 static void same_day_before(struct series *s, size_t n_days, const int *cutoff)
 {
-    static int count[MAX_DAYS];
-    for (size_t d = 0; d < n_days; d++) {
+    int *count = xcalloc(n_days ? n_days : 1, sizeof *count);
+    for (size_t d = 0; d < n_days; d++)
         s->lag0[d] = 0;
-        count[d] = 0;
-    }
     for (size_t i = 0; i < s->n_ev; i++) {
         const struct event *e = &s->ev[i];
         int c = cutoff[e->day];
@@ -188,6 +190,7 @@ static void same_day_before(struct series *s, size_t n_days, const int *cutoff)
     if (s->kind == ANALYSIS_FACTOR)
         for (size_t d = 0; d < n_days; d++)
             s->lag0[d] = count[d] ? s->lag0[d] / count[d] : NAN;
+    free(count);
 }
 
 /* Daily value of s on day d: tasks and treatments sum (0 when absent: not done), factors
@@ -242,6 +245,70 @@ static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+/* Each exposure's interval and test in a fitted model: independent profile searches, run
+ * on several threads when a joint model has several exposures. A coefficient whose search
+ * fails keeps NaN (shown as not estimable). */
+struct coef_jobs {
+    const struct clogit_data *cd;
+    const struct clogit_opts *o;
+    const struct clogit_fit *fit;
+    size_t first, stride, n;
+    int want_ci, worker;
+    struct analysis_factor *out;
+};
+
+static void *estimate_some(void *arg)
+{
+    struct coef_jobs *w = arg;
+    for (size_t k = w->first; k < w->n; k += w->stride) {
+        struct analysis_factor *f = &w->out[k];
+        if (isnan(w->fit->se[k]))
+            continue;
+        double lo = NAN, hi = NAN, chi2, pv;
+        if ((w->want_ci && clogit_profile_ci(w->cd, w->o, w->fit, k, 0.95, &lo, &hi, NULL)) ||
+            clogit_lrt(w->cd, w->o, w->fit, k, &chi2, &pv, NULL))
+            continue;
+        f->odds_ratio = exp(w->fit->beta[k]);
+        f->ci_lo = exp(lo);
+        f->ci_hi = exp(hi);
+        f->p = pv;
+        f->raises = w->fit->beta[k] > 0;
+    }
+    if (w->worker)
+        clogit_release_scratch();
+    return NULL;
+}
+
+static size_t thread_count(int configured, size_t jobs)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t t = configured > 0 ? (size_t)configured : cores > 0 ? (size_t)cores : 1;
+    if (t > MAX_THREADS)
+        t = MAX_THREADS;
+    return t < jobs ? t : jobs ? jobs : 1;
+}
+
+static void estimate_all(const struct clogit_data *cd, const struct clogit_opts *o, const struct clogit_fit *fit,
+                         size_t n, int want_ci, int threads, struct analysis_factor *out)
+{
+    size_t t = thread_count(threads, n);
+    struct coef_jobs w[MAX_THREADS];
+    pthread_t tid[MAX_THREADS];
+    size_t started = 1;
+    for (size_t k = 0; k < t; k++)
+        w[k] = (struct coef_jobs){cd, o, fit, k, t, n, want_ci, k > 0, out};
+    for (size_t k = 1; k < t && !pthread_create(&tid[k], NULL, estimate_some, &w[k]); k++)
+        started++;
+    if (started < t) /* fewer threads than planned: the main one takes the rest */
+        for (size_t k = started; k < t; k++) {
+            w[k].worker = 0;
+            estimate_some(&w[k]);
+        }
+    estimate_some(&w[0]);
+    for (size_t k = 1; k < started; k++)
+        pthread_join(tid[k], NULL);
 }
 
 /* Builds and fits one model: exposures[k] at lags[k], plus weekend and sleep adjusters.
@@ -312,21 +379,11 @@ static int fit_model(const struct analysis *an, const struct analysis_config *c,
     struct clogit_fit fit;
     int rc = dz.n ? clogit_fit(&cd, &o, &fit, err) : trp_err_set(err, TRP_EINVAL, "no rows");
     for (size_t k = 0; k < ne; k++) {
-        struct analysis_factor *f = &out[k];
-        f->odds_ratio = f->ci_lo = f->ci_hi = f->p = NAN;
-        f->adjusted_sleep = sleep != NULL;
-        if (rc || isnan(fit.se[k]))
-            continue;
-        double lo = NAN, hi = NAN, chi2, pv;
-        if ((want_ci && clogit_profile_ci(&cd, &o, &fit, k, 0.95, &lo, &hi, err)) ||
-            clogit_lrt(&cd, &o, &fit, k, &chi2, &pv, err))
-            continue;
-        f->odds_ratio = exp(fit.beta[k]);
-        f->ci_lo = exp(lo);
-        f->ci_hi = exp(hi);
-        f->p = pv;
-        f->raises = fit.beta[k] > 0;
+        out[k].odds_ratio = out[k].ci_lo = out[k].ci_hi = out[k].p = NAN;
+        out[k].adjusted_sleep = sleep != NULL;
     }
+    if (!rc)
+        estimate_all(&cd, &o, &fit, ne, want_ci, c->threads, out);
     free(dz.x);
     free(dz.y);
     free(dz.stratum);
@@ -504,6 +561,74 @@ static int refit_leading(struct analysis *an, const struct analysis_config *c, c
     return rc;
 }
 
+/*
+ * The exposure-and-lag models are independent, and they are nearly all of the run time, so
+ * they are fitted on every core (two on the machines trp is built for): each thread takes
+ * every n-th job and writes only its own results. A model tap (benchmarks) runs them in
+ * order on one thread.
+ */
+struct fit_job {
+    struct series *s;
+    int lag;
+    const struct series *adj;
+    struct analysis_factor *f;
+};
+
+struct fit_jobs {
+    const struct analysis *an;
+    const struct analysis_config *c;
+    const int *in_model, *is_case;
+    struct fit_job *jobs;
+    size_t n;
+    size_t first, stride;
+    int rc;
+    struct trp_err err;
+};
+
+static void *fit_some(void *arg)
+{
+    struct fit_jobs *w = arg;
+    for (size_t i = w->first; i < w->n && !w->rc; i += w->stride) {
+        struct fit_job *j = &w->jobs[i];
+        struct series *one[1] = {j->s};
+        int lags[1] = {j->lag};
+        w->rc = fit_model(w->an, w->c, w->in_model, w->is_case, one, lags, 1, j->adj, 1, j->f, &w->err);
+    }
+    clogit_release_scratch();
+    return NULL;
+}
+
+static int run_fit_jobs(const struct fit_jobs *all, struct trp_err *err)
+{
+    size_t t = all->c->model_tap || all->n < 8 ? 1 : thread_count(all->c->threads, all->n);
+    struct fit_jobs w[MAX_THREADS];
+    pthread_t tid[MAX_THREADS];
+    size_t started = 1;
+    for (size_t k = 0; k < t; k++) {
+        w[k] = *all;
+        w[k].first = k;
+        w[k].stride = t;
+    }
+    for (size_t k = 1; k < t; k++) {
+        if (pthread_create(&tid[k], NULL, fit_some, &w[k]))
+            break; /* fewer threads: the rest of the jobs go to the ones running */
+        started++;
+    }
+    if (started < t)
+        for (size_t k = 0; k < started; k++)
+            w[k].stride = started;
+    fit_some(&w[0]);
+    for (size_t k = 1; k < started; k++)
+        pthread_join(tid[k], NULL);
+    for (size_t k = 0; k < started; k++)
+        if (w[k].rc) {
+            if (err)
+                *err = w[k].err;
+            return w[k].rc;
+        }
+    return 0;
+}
+
 static int minute_of_day(const struct trp_time *t)
 {
     int h, mi;
@@ -615,6 +740,7 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
             sleep = an->series[i];
 
     out->factors = arena_zalloc(an->a, an->n_series * 3 + 1, sizeof *out->factors);
+    struct fit_job *jobs = arena_zalloc(an->a, an->n_series * 3 + 1, sizeof *jobs);
     double *pv = arena_zalloc(an->a, an->n_series * 3 + 1, sizeof *pv);
     for (size_t i = 0; i < an->n_series; i++) {
         struct series *s = an->series[i];
@@ -650,20 +776,19 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
                     f->events_exposed += is_case[d];
                 }
             }
-            const struct series *adj = s == sleep ? NULL : sleep;
-            struct series *one[1] = {s};
-            int lags[1] = {lag};
-            int rc = 0;
-            if (out->n_cases >= c->min_flares)
-                rc = fit_model(an, c, in_model, is_case, one, lags, 1, adj, 1, f, err);
-            else
-                f->odds_ratio = f->ci_lo = f->ci_hi = f->p = NAN;
-            if (rc)
-                return rc;
-            pv[out->n_factors] = f->p;
+            f->odds_ratio = f->ci_lo = f->ci_hi = f->p = NAN;
+            jobs[out->n_factors] = (struct fit_job){s, lag, s == sleep ? NULL : sleep, f};
             out->n_factors++;
         }
     }
+    if (out->n_cases >= c->min_flares) {
+        struct fit_jobs all = {an, c, in_model, is_case, jobs, out->n_factors, 0, 1, 0, {0}};
+        int rc = run_fit_jobs(&all, err);
+        if (rc)
+            return rc;
+    }
+    for (size_t i = 0; i < out->n_factors; i++)
+        pv[i] = out->factors[i].p;
     double *q = arena_zalloc(an->a, out->n_factors + 1, sizeof *q);
     fdr_bh(pv, out->n_factors, q);
     for (size_t i = 0; i < out->n_factors; i++) {

@@ -50,6 +50,7 @@ struct analysis_config {
      * (column 0 is the exposure), so other software can be timed on the same models. */
     void (*model_tap)(void *ctx, const char *name, int lag, const struct clogit_data *d);
     void *model_tap_ctx;
+    int threads;            /* 0: one per core (results do not depend on it) */
 };
 void analysis_config_default(struct analysis_config *c);
 

@@ -7,6 +7,7 @@
 #include "stats/clogit.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@ void clogit_opts_default(struct clogit_opts *o)
 {
     o->firth = 0;
     o->max_iter = 100;
-    o->tol = 1e-9;
+    o->tol = 1e-6;
     memset(o->prior_sd, 0, sizeof o->prior_sd);
 }
 
@@ -39,21 +40,29 @@ static double add_prior(const struct clogit_opts *o, size_t p, const double *bet
 }
 
 /* Scratch space reused across calls: a model is fitted thousands of times, and allocating
- * the recursion arrays for every stratum each time dominated the run time. Single-threaded
- * by design (one analysis per process). */
-static double *scratch;
-static size_t scratch_cap;
+ * the recursion arrays for every stratum each time dominated the run time. One per thread;
+ * a thread that fits models frees its own with clogit_release_scratch, the main thread's
+ * goes at exit. */
+static _Thread_local double *scratch;
+static _Thread_local size_t scratch_cap;
 
-static void scratch_release(void)
+void clogit_release_scratch(void)
 {
     free(scratch);
+    scratch = NULL;
+    scratch_cap = 0;
+}
+
+static void register_release(void)
+{
+    atexit(clogit_release_scratch); /* runs on the main thread, freeing its scratch */
 }
 
 static double *scratch_get(size_t n)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     if (n > scratch_cap) {
-        if (!scratch)
-            atexit(scratch_release);
+        pthread_once(&once, register_release);
         scratch = xrealloc(scratch, n * sizeof *scratch);
         scratch_cap = n;
     }
@@ -228,7 +237,7 @@ static double objective_lik(const struct clogit_data *d, int firth, const double
     double own_info[CLOGIT_MAX_P * CLOGIT_MAX_P];
     if (!info && firth)
         info = own_info;
-    static double dinfo[CLOGIT_MAX_P * CLOGIT_MAX_P * CLOGIT_MAX_P];
+    double dinfo[CLOGIT_MAX_P * CLOGIT_MAX_P * CLOGIT_MAX_P];
     double l = loglik3(d, beta, grad, info, firth && grad ? dinfo : NULL);
     if (!firth)
         return l;
@@ -253,8 +262,19 @@ static double objective_lik(const struct clogit_data *d, int firth, const double
 
 /* Maximises the objective over the free coefficients (fixed < 0: all free; otherwise
  * beta[fixed] stays as given). Returns the objective; sets *conv and *iters. */
+static double maximise_slope(const struct clogit_data *d, const struct clogit_opts *o, double *beta, int fixed,
+                             int *conv, int *iters, int *diverged, double *slope);
+
 static double maximise(const struct clogit_data *d, const struct clogit_opts *o, double *beta,
                        int fixed, int *conv, int *iters, int *diverged)
+{
+    return maximise_slope(d, o, beta, fixed, conv, iters, diverged, NULL);
+}
+
+/* As maximise; *slope (when asked) gets the objective's derivative along the fixed
+ * coefficient at the solution, which is the slope of the profile there. */
+static double maximise_slope(const struct clogit_data *d, const struct clogit_opts *o, double *beta, int fixed,
+                             int *conv, int *iters, int *diverged, double *slope)
 {
     size_t p = d->p;
     double grad[CLOGIT_MAX_P], info[CLOGIT_MAX_P * CLOGIT_MAX_P];
@@ -268,7 +288,11 @@ static double maximise(const struct clogit_data *d, const struct clogit_opts *o,
     if (q == 0) {
         *conv = 1;
         *iters = 0;
-        return objective(d, o, beta, NULL, NULL);
+        if (!slope)
+            return objective(d, o, beta, NULL, NULL);
+        double f0 = objective(d, o, beta, grad, info);
+        *slope = grad[fixed];
+        return f0;
     }
     double f = objective(d, o, beta, grad, info);
     int it;
@@ -332,6 +356,8 @@ static double maximise(const struct clogit_data *d, const struct clogit_opts *o,
         }
     }
     *iters = it;
+    if (slope && fixed >= 0)
+        *slope = grad[fixed];
     return f;
 }
 
@@ -384,11 +410,11 @@ int clogit_fit(const struct clogit_data *d, const struct clogit_opts *o, struct 
  * profile point's solution: neighbouring points need two or three Newton steps). The
  * solution is left in start. */
 static double profile_from(const struct clogit_data *d, const struct clogit_opts *o, double *start, size_t j,
-                           double v)
+                           double v, double *slope)
 {
     start[j] = v;
     int conv, it, div;
-    return maximise(d, o, start, (int)j, &conv, &it, &div);
+    return maximise_slope(d, o, start, (int)j, &conv, &it, &div, slope);
 }
 
 static double profile(const struct clogit_data *d, const struct clogit_opts *o, const struct clogit_fit *fit,
@@ -396,7 +422,7 @@ static double profile(const struct clogit_data *d, const struct clogit_opts *o, 
 {
     double beta[CLOGIT_MAX_P];
     memcpy(beta, fit->beta, d->p * sizeof *beta);
-    return profile_from(d, o, beta, j, v);
+    return profile_from(d, o, beta, j, v, NULL);
 }
 
 int clogit_lrt(const struct clogit_data *d, const struct clogit_opts *o,
@@ -438,59 +464,44 @@ int clogit_profile_ci(const struct clogit_data *d, const struct clogit_opts *o,
     for (int side = -1; side <= 1; side += 2) {
         double warm[CLOGIT_MAX_P];
         memcpy(warm, fit->beta, d->p * sizeof *warm);
-        /* Bracket from the Wald bound, which is usually close to the profile bound, and keep
-         * the profile values already computed so no fit is repeated. */
+        /*
+         * Newton's method on g(b) = profile(b) - target from the Wald bound, which is
+         * usually close: the profile's slope at b is the objective's derivative along b_j
+         * at the constrained optimum, so each profile fit also gives the next step, and two
+         * or three fits settle a bound. A bracket [inside, outside] keeps the steps safe:
+         * a step that leaves it is replaced by its midpoint, and until a point beyond the
+         * bound is found the search only moves outward.
+         */
         double se = isfinite(fit->se[j]) && fit->se[j] > 0 ? fit->se[j] : 0.5;
-        double step = z * se;
-        double inside = fit->beta[j], outside = inside;
-        double g_in = fit->objective - target, g_out = g_in;
+        double inside = fit->beta[j], outside = NAN, b = fit->beta[j] + side * z * se;
         double bound = side * INFINITY;
-        int found = 0;
         for (int k = 0; k < 60; k++) {
-            outside = fit->beta[j] + side * step;
-            if (fabs(outside) > 60)
-                break;
-            g_out = profile_from(d, o, warm, j, outside) - target;
-            if (g_out < 0) {
-                found = 1;
+            if (fabs(b) > 60)
+                break; /* the likelihood never falls far enough: an open bound */
+            double slope = 0, g = profile_from(d, o, warm, j, b, &slope) - target;
+            if (fabs(g) < 1e-9) {
+                bound = b;
                 break;
             }
-            inside = outside;
-            g_in = g_out;
-            step *= 1.6;
-        }
-        if (found) {
-            /* Illinois regula falsi on g(b) = profile(b) - target: converges in a handful of
-             * profile fits where bisection needs twenty. */
-            double a = inside, b = outside, ga = g_in, gb = g_out;
-            int last = 0;
-            /* 1e-5 on the log scale is far below the two decimals an odds ratio is shown with. */
-            for (int k = 0; k < 60 && fabs(b - a) > 1e-5; k++) {
-                double c = (ga - gb) != 0 ? b - gb * (b - a) / (gb - ga) : (a + b) / 2;
-                if (!(c > fmin(a, b) && c < fmax(a, b)))
-                    c = (a + b) / 2;
-                double gc = profile_from(d, o, warm, j, c) - target;
-                if (fabs(gc) < 1e-9) {
-                    a = b = c;
-                    break;
-                }
-                if ((gc > 0) == (ga > 0)) {
-                    a = c;
-                    ga = gc;
-                    if (last == -1)
-                        gb /= 2;
-                    last = -1;
-                } else {
-                    b = c;
-                    gb = gc;
-                    if (last == 1)
-                        ga /= 2;
-                    last = 1;
-                }
+            if (g > 0)
+                inside = b;
+            else
+                outside = b;
+            double next = slope != 0 ? b - g / slope : NAN;
+            if (isnan(outside)) {
+                /* Not past the bound yet: go outward, at least half again as far. */
+                double far = inside + side * 1.5 * fabs(inside - fit->beta[j]) + side * 0.1;
+                if (!(side * (next - far) > 0))
+                    next = far;
+            } else if (!(next > fmin(inside, outside) && next < fmax(inside, outside))) {
+                next = (inside + outside) / 2;
             }
-            inside = a;
-            outside = b;
-            bound = (inside + outside) / 2;
+            /* 1e-6 on the log scale is far below the two decimals an odds ratio is shown with. */
+            if (fabs(next - b) < 1e-6 || (!isnan(outside) && fabs(outside - inside) < 1e-6)) {
+                bound = next;
+                break;
+            }
+            b = next;
         }
         if (side < 0)
             *lo = bound;

@@ -32,7 +32,7 @@ struct clogit_data {
 struct clogit_opts {
     int firth;
     int max_iter;          /* default 100 */
-    double tol;            /* default 1e-10 (largest step) */
+    double tol;            /* default 1e-6 (largest Newton step; the objective is then exact to ~1e-12) */
     /* Optional normal prior N(0, sd^2) on a coefficient's log odds ratio (0: none), added
      * to the objective as -b^2 / (2 sd^2): a weakly informative prior for an adjustment
      * term, so that an adjuster nearly collinear with an exposure cannot soak up its
@@ -68,6 +68,10 @@ int clogit_profile_ci(const struct clogit_data *d, const struct clogit_opts *o,
 int clogit_lrt(const struct clogit_data *d, const struct clogit_opts *o,
                const struct clogit_fit *fit, size_t j, double *chi2, double *p,
                struct trp_err *err);
+
+/* Frees the calling thread's scratch space (a thread that fitted models calls it before it
+ * ends; the main thread's is freed at exit). */
+void clogit_release_scratch(void);
 
 /* Log-likelihood, score and information at beta (for tests). */
 double clogit_loglik(const struct clogit_data *d, const double *beta, double *score, double *info);

@@ -1,7 +1,8 @@
 /*
  * Unit tests for conditional logistic regression against fixtures made by R's
  * survival::clogit(method = "exact") (scripts/fixtures/clogit_fixtures.R): estimates and
- * standard errors to 1e-6, log-likelihoods too, including strata with tied cases. Firth
+ * standard errors to 1e-6, log-likelihoods too, including strata with tied cases, and the
+ * profile-likelihood interval (to 1e-5) and likelihood ratio statistic of x1. Firth
  * estimates are checked against an independent brute-force computation
  * (scripts/fixtures/firth_reference.py), separation is flagged without Firth and finite
  * with it, and profile intervals and likelihood ratio tests are self-consistent.
@@ -97,6 +98,16 @@ static void check_r(const char *name)
             fail_msg("%s x%zu: beta %.9f se %.9f, R %.9f %.9f", name, j + 1, fit.beta[j], fit.se[j], coef[j], se[j]);
     }
     assert_true(fabs(fit.loglik - ll[0]) < 1e-6);
+    /* x1's profile-likelihood interval and likelihood ratio test, as R finds them. */
+    double lo[1], hi[1], chi2[1], tlo, thi, tchi2, tp;
+    expected(name, "profile", 1, lo);
+    expected(name, "profile", 2, hi);
+    expected(name, "profile", 3, chi2);
+    assert_int_equal(clogit_profile_ci(&cd, &o, &fit, 0, 0.95, &tlo, &thi, &err), 0);
+    assert_int_equal(clogit_lrt(&cd, &o, &fit, 0, &tchi2, &tp, &err), 0);
+    if (fabs(tlo - lo[0]) > 1e-5 || fabs(thi - hi[0]) > 1e-5 || fabs(tchi2 - chi2[0]) > 1e-6)
+        fail_msg("%s x1: interval %.7f..%.7f chi2 %.7f, R %.7f..%.7f %.7f", name, tlo, thi, tchi2, lo[0], hi[0],
+                 chi2[0]);
 }
 
 static void test_against_r(void **state)
