@@ -66,10 +66,10 @@ static int cmd_recurrences_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
     fprintf(ctx->out, "A flare-up: pain at least %.0f points above your usual level (median of the previous %d "
                       "days, leaving out earlier flare-ups) and at least %.0f/10, still that high %d+ hours "
-                      "later, after at least %d quiet day%s; a rise sooner than that counts as the same "
-                      "flare-up going on (after Suri et al., Spine 2018). Mark one yourself with "
-                      "'trp log pain N --flare'.\n",
-            c.rise, c.baseline_days, c.min_level, c.sustain_minutes / 60, c.quiet_days, c.quiet_days == 1 ? "" : "s");
+                      "later, after at least %d day%s back at the usual level%s (after Suri et al., Spine "
+                      "2018). Mark one yourself with 'trp log pain N --flare'.\n",
+            c.rise, c.baseline_days, c.min_level, c.sustain_minutes / 60, c.quiet_days, c.quiet_days == 1 ? "" : "s",
+            c.quiet_days > 1 ? "; a rise sooner than that counts as the same flare-up going on" : "");
     return 0;
 }
 
