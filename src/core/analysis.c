@@ -609,18 +609,14 @@ static int run_fit_jobs(const struct fit_jobs *all, struct trp_err *err)
         w[k].first = k;
         w[k].stride = t;
     }
-    for (size_t k = 1; k < t; k++) {
-        if (pthread_create(&tid[k], NULL, fit_some, &w[k]))
-            break; /* fewer threads: the rest of the jobs go to the ones running */
+    for (size_t k = 1; k < t && !pthread_create(&tid[k], NULL, fit_some, &w[k]); k++)
         started++;
-    }
-    if (started < t)
-        for (size_t k = 0; k < started; k++)
-            w[k].stride = started;
+    for (size_t k = started; k < t; k++) /* a thread that could not start: its share here */
+        fit_some(&w[k]);
     fit_some(&w[0]);
     for (size_t k = 1; k < started; k++)
         pthread_join(tid[k], NULL);
-    for (size_t k = 0; k < started; k++)
+    for (size_t k = 0; k < t; k++)
         if (w[k].rc) {
             if (err)
                 *err = w[k].err;
