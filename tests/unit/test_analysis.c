@@ -378,6 +378,43 @@ static void test_one_flare(void **state)
     arena_free(a);
 }
 
+/* Fitting on several threads gives exactly what one thread gives. */
+static void test_threads_same_results(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct sim_config sc;
+    sim_config_default(&sc);
+    sc.days = 365;
+    sc.seed = 3;
+    assert_int_equal(sim_parse_planted("gardening:or=3:lag=0", a, &sc, NULL), 0);
+    struct collect col = {analysis_new(a), 0, 0, 0, 0};
+    struct sim_truth t;
+    assert_int_equal(sim_generate(&sc, a, collect, &col, &t), 0);
+    struct analysis_config c;
+    analysis_config_default(&c);
+    struct analysis_result one, four;
+    c.threads = 1;
+    assert_int_equal(analysis_run(col.an, &c, &one, NULL), 0);
+    c.threads = 4;
+    assert_int_equal(analysis_run(col.an, &c, &four, NULL), 0);
+    assert_int_equal(one.n_factors, four.n_factors);
+    assert_true(one.n_factors >= 24);
+    int fitted = 0;
+    for (size_t i = 0; i < one.n_factors; i++) {
+        const struct analysis_factor *x = &one.factors[i], *y = &four.factors[i];
+        assert_string_equal(x->name, y->name);
+        assert_int_equal(x->lag, y->lag);
+        assert_int_equal(x->verdict, y->verdict);
+        assert_true(memcmp(&x->p, &y->p, sizeof x->p) == 0);
+        assert_true(memcmp(&x->ci_lo, &y->ci_lo, sizeof x->ci_lo) == 0);
+        assert_true(memcmp(&x->ci_hi, &y->ci_hi, sizeof x->ci_hi) == 0);
+        fitted += isfinite(x->p);
+    }
+    assert_true(fitted >= 20);
+    arena_free(a);
+}
+
 static void test_task_never_done(void **state)
 {
     (void)state;
@@ -408,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_companion_task_demoted),
         cmocka_unit_test(test_eligibility_and_lags),
         cmocka_unit_test(test_one_flare),
+        cmocka_unit_test(test_threads_same_results),
         cmocka_unit_test(test_task_never_done),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
