@@ -25,26 +25,6 @@ static json_t *num(double v)
     return isfinite(v) ? json_real(round(v * 1e4) / 1e4) : json_null();
 }
 
-static json_t *factor_json(const struct analysis_factor *f)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "name", json_string(f->name));
-    json_object_set_new(o, "kind", json_string(analysis_kind_name(f->kind)));
-    json_object_set_new(o, "lag_days", f->lag < 2 ? json_integer(f->lag) : json_string("2-3"));
-    json_object_set_new(o, "odds_ratio", num(f->odds_ratio));
-    json_object_set_new(o, "ci95", json_pack("[o,o]", num(f->ci_lo), num(f->ci_hi)));
-    json_object_set_new(o, "p", num(f->p));
-    json_object_set_new(o, "q", num(f->q));
-    json_object_set_new(o, "events_exposed", json_integer(f->events_exposed));
-    json_object_set_new(o, "days_exposed", json_integer(f->days_exposed));
-    json_object_set_new(o, "per", json_string(f->unit));
-    json_object_set_new(o, "verdict", json_string(analysis_verdict_name(f->verdict)));
-    json_object_set_new(o, "direction", json_string(isnan(f->odds_ratio) ? "unknown" : f->raises ? "raises" : "lowers"));
-    if (f->explained_by)
-        json_object_set_new(o, "explained_by", json_string(f->explained_by));
-    return o;
-}
-
 /* An entry of the joint refit: its estimate is adjusted for the others, so the single-test
  * fields (q, counts, verdict) do not apply. */
 static json_t *joint_json(const struct analysis_factor *f)
@@ -57,6 +37,19 @@ static json_t *joint_json(const struct analysis_factor *f)
     json_object_set_new(o, "ci95", json_pack("[o,o]", num(f->ci_lo), num(f->ci_hi)));
     json_object_set_new(o, "p", num(f->p));
     json_object_set_new(o, "per", json_string(f->unit));
+    return o;
+}
+
+static json_t *factor_json(const struct analysis_factor *f)
+{
+    json_t *o = joint_json(f);
+    json_object_set_new(o, "q", num(f->q));
+    json_object_set_new(o, "events_exposed", json_integer(f->events_exposed));
+    json_object_set_new(o, "days_exposed", json_integer(f->days_exposed));
+    json_object_set_new(o, "verdict", json_string(analysis_verdict_name(f->verdict)));
+    json_object_set_new(o, "direction", json_string(isnan(f->odds_ratio) ? "unknown" : f->raises ? "raises" : "lowers"));
+    if (f->explained_by)
+        json_object_set_new(o, "explained_by", json_string(f->explained_by));
     return o;
 }
 

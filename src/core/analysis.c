@@ -101,6 +101,17 @@ static struct series *series_for(struct analysis *an, const char *name, enum ana
     return s;
 }
 
+/* Doubles an arena array holding n items of `size` bytes (the old copy stays in the arena
+ * until it is freed with the rest). */
+static void *grow(struct arena *a, void *old, size_t n, size_t *cap, size_t size)
+{
+    *cap = *cap ? *cap * 2 : 64;
+    void *grown = arena_alloc(a, *cap * size);
+    if (n)
+        memcpy(grown, old, n * size);
+    return grown;
+}
+
 void analysis_add(struct analysis *an, const struct entry *e)
 {
     int64_t day = trp_time_local_day(&e->at);
@@ -117,13 +128,8 @@ void analysis_add(struct analysis *an, const struct entry *e)
     double v = 0;
     switch (e->kind) {
     case ENTRY_PAIN:
-        if (an->n_ratings == an->cap_ratings) {
-            an->cap_ratings = an->cap_ratings ? an->cap_ratings * 2 : 256;
-            struct recurrence_rating *grown = arena_alloc(an->a, an->cap_ratings * sizeof *grown);
-            if (an->n_ratings)
-                memcpy(grown, an->ratings, an->n_ratings * sizeof *grown);
-            an->ratings = grown;
-        }
+        if (an->n_ratings == an->cap_ratings)
+            an->ratings = grow(an->a, an->ratings, an->n_ratings, &an->cap_ratings, sizeof *an->ratings);
         an->ratings[an->n_ratings++] = (struct recurrence_rating){e->at, e->value, e->flare};
         return;
     case ENTRY_TASK:
@@ -150,13 +156,8 @@ void analysis_add(struct analysis *an, const struct entry *e)
         s->days_present++;
     s->sum[d] += v;
     s->count[d]++;
-    if (s->n_ev == s->cap_ev) {
-        s->cap_ev = s->cap_ev ? s->cap_ev * 2 : 64;
-        struct event *grown = arena_alloc(an->a, s->cap_ev * sizeof *grown);
-        if (s->n_ev)
-            memcpy(grown, s->ev, s->n_ev * sizeof *grown);
-        s->ev = grown;
-    }
+    if (s->n_ev == s->cap_ev)
+        s->ev = grow(an->a, s->ev, s->n_ev, &s->cap_ev, sizeof *s->ev);
     int h, mi;
     trp_time_local(&e->at, NULL, NULL, NULL, &h, &mi, NULL, NULL);
     int minutes = e->kind == ENTRY_TASK ? (e->minutes > 1440 ? 1440 : e->minutes) : 0;
@@ -283,6 +284,8 @@ static void *estimate_some(void *arg)
 
 static size_t thread_count(int configured, size_t jobs)
 {
+    if (jobs <= 1 || configured == 1)
+        return 1; /* before sysconf, which reads /sys: this runs for every model */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t t = configured > 0 ? (size_t)configured : cores > 0 ? (size_t)cores : 1;
     if (t > MAX_THREADS)
