@@ -457,6 +457,18 @@ static int fit_candidates(const struct analysis *an, const struct analysis_confi
     return fit_model(an, c, eligible, is_case, exps, lags, n, adj, want_ci, res, err);
 }
 
+/* Every "likely" finding of exposure s (at any lag) becomes "possible", naming by. */
+static void demote(struct analysis_result *out, const struct series *s, const char *by)
+{
+    for (size_t i = 0; i < out->n_factors; i++) {
+        struct analysis_factor *f = &out->factors[i];
+        if (f->verdict == VERDICT_LIKELY && f->kind == s->kind && !strcmp(f->name, s->name)) {
+            f->verdict = VERDICT_POSSIBLE;
+            f->explained_by = by;
+        }
+    }
+}
+
 /*
  * Backward elimination over the exposures called "likely": refit them together, drop the
  * least significant while its joint p is 0.05 or more, repeat. The dropped ones become
@@ -493,20 +505,14 @@ static int confirm_jointly(struct analysis *an, const struct analysis_config *c,
                 partner = k;
             }
         }
-        for (size_t i = 0; i < out->n_factors; i++) {
-            struct analysis_factor *f = &out->factors[i];
-            if (f->verdict == VERDICT_LIKELY && f->kind == gone.s->kind && !strcmp(f->name, gone.s->name)) {
-                f->verdict = VERDICT_POSSIBLE;
-                f->explained_by = cand[partner].s->name;
-            }
-        }
+        demote(out, gone.s, cand[partner].s->name);
     }
     return 0;
 }
 
 /*
- * A likely finding must also stand next to any other exposure it travels with (|r| >= 0.4
- * on the eligible days, at that exposure's best lag, univariate p < 0.05), even one that
+ * A likely finding must also stand next to any other exposure it travels with (|r| >= 0.3
+ * on the eligible days, at that exposure's best lag, univariate p < 0.2), even one that
  * did not pass the false-discovery control itself: phone calls that come with computer work
  * get computer work's association, and the pair fitted together tells which one carries it.
  * When it no longer holds (p >= 0.05 in the pair), it is demoted to "possible": "likely"
@@ -532,13 +538,7 @@ static int confirm_against_partners(struct analysis *an, const struct analysis_c
                 return rc;
             if (!isnan(res[0].p) && res[0].p < 0.05)
                 continue;
-            for (size_t k = 0; k < out->n_factors; k++) {
-                struct analysis_factor *f = &out->factors[k];
-                if (f->verdict == VERDICT_LIKELY && f->kind == likely[i].s->kind && !strcmp(f->name, likely[i].s->name)) {
-                    f->verdict = VERDICT_POSSIBLE;
-                    f->explained_by = all[j].s->name;
-                }
-            }
+            demote(out, likely[i].s, all[j].s->name);
             break;
         }
     }
