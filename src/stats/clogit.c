@@ -263,18 +263,19 @@ static double objective_lik(const struct clogit_data *d, int firth, const double
 /* Maximises the objective over the free coefficients (fixed < 0: all free; otherwise
  * beta[fixed] stays as given). Returns the objective; sets *conv and *iters. */
 static double maximise_slope(const struct clogit_data *d, const struct clogit_opts *o, double *beta, int fixed,
-                             int *conv, int *iters, int *diverged, double *slope);
+                             int *conv, int *iters, int *diverged, double *slope, double *metric);
 
 static double maximise(const struct clogit_data *d, const struct clogit_opts *o, double *beta,
                        int fixed, int *conv, int *iters, int *diverged)
 {
-    return maximise_slope(d, o, beta, fixed, conv, iters, diverged, NULL);
+    return maximise_slope(d, o, beta, fixed, conv, iters, diverged, NULL, NULL);
 }
 
 /* As maximise; *slope (when asked) gets the objective's derivative along the fixed
- * coefficient at the solution, which is the slope of the profile there. */
+ * coefficient at the solution, which is the slope of the profile there, and metric (when
+ * asked) the information matrix there. */
 static double maximise_slope(const struct clogit_data *d, const struct clogit_opts *o, double *beta, int fixed,
-                             int *conv, int *iters, int *diverged, double *slope)
+                             int *conv, int *iters, int *diverged, double *slope, double *metric)
 {
     size_t p = d->p;
     double grad[CLOGIT_MAX_P], info[CLOGIT_MAX_P * CLOGIT_MAX_P];
@@ -288,10 +289,13 @@ static double maximise_slope(const struct clogit_data *d, const struct clogit_op
     if (q == 0) {
         *conv = 1;
         *iters = 0;
-        if (!slope)
+        if (!slope && !metric)
             return objective(d, o, beta, NULL, NULL);
         double f0 = objective(d, o, beta, grad, info);
-        *slope = grad[fixed];
+        if (slope)
+            *slope = grad[fixed];
+        if (metric)
+            memcpy(metric, info, p * p * sizeof *metric);
         return f0;
     }
     double f = objective(d, o, beta, grad, info);
@@ -358,6 +362,8 @@ static double maximise_slope(const struct clogit_data *d, const struct clogit_op
     *iters = it;
     if (slope && fixed >= 0)
         *slope = grad[fixed];
+    if (metric)
+        memcpy(metric, info, p * p * sizeof *metric);
     return f;
 }
 
@@ -410,11 +416,32 @@ int clogit_fit(const struct clogit_data *d, const struct clogit_opts *o, struct 
  * profile point's solution: neighbouring points need two or three Newton steps). The
  * solution is left in start. */
 static double profile_from(const struct clogit_data *d, const struct clogit_opts *o, double *start, size_t j,
-                           double v, double *slope)
+                           double v, double *slope, double *metric)
 {
+    /* With the information at the previous solution, move the other coefficients as far
+     * as they will follow the change in b_j (-I_nn^-1 I_nj times the change): one Newton
+     * step saved for each profile point. */
+    size_t p = d->p, q = 0, idx[CLOGIT_MAX_P];
+    if (metric && !isnan(metric[0]) && p > 1) {
+        double sub[CLOGIT_MAX_P * CLOGIT_MAX_P] = {0}, L[CLOGIT_MAX_P * CLOGIT_MAX_P], rhs[CLOGIT_MAX_P],
+            shift[CLOGIT_MAX_P], change = v - start[j];
+        for (size_t k = 0; k < p; k++)
+            if (k != j)
+                idx[q++] = k;
+        for (size_t a = 0; a < q; a++) {
+            rhs[a] = -metric[idx[a] * p + j] * change;
+            for (size_t b = 0; b < q; b++)
+                sub[a * q + b] = metric[idx[a] * p + idx[b]];
+        }
+        if (!linalg_cholesky(sub, q, L)) {
+            linalg_chol_solve(L, q, rhs, shift);
+            for (size_t a = 0; a < q; a++)
+                start[idx[a]] += shift[a];
+        }
+    }
     start[j] = v;
     int conv, it, div;
-    return maximise_slope(d, o, start, (int)j, &conv, &it, &div, slope);
+    return maximise_slope(d, o, start, (int)j, &conv, &it, &div, slope, metric);
 }
 
 static double profile(const struct clogit_data *d, const struct clogit_opts *o, const struct clogit_fit *fit,
@@ -422,7 +449,7 @@ static double profile(const struct clogit_data *d, const struct clogit_opts *o, 
 {
     double beta[CLOGIT_MAX_P];
     memcpy(beta, fit->beta, d->p * sizeof *beta);
-    return profile_from(d, o, beta, j, v, NULL);
+    return profile_from(d, o, beta, j, v, NULL, NULL);
 }
 
 int clogit_lrt(const struct clogit_data *d, const struct clogit_opts *o,
@@ -462,8 +489,9 @@ int clogit_profile_ci(const struct clogit_data *d, const struct clogit_opts *o,
     }
     double target = fit->objective - z * z / 2;
     for (int side = -1; side <= 1; side += 2) {
-        double warm[CLOGIT_MAX_P];
+        double warm[CLOGIT_MAX_P], metric[CLOGIT_MAX_P * CLOGIT_MAX_P];
         memcpy(warm, fit->beta, d->p * sizeof *warm);
+        metric[0] = NAN; /* none yet: the first point starts from the fit itself */
         /*
          * Newton's method on g(b) = profile(b) - target from the Wald bound, which is
          * usually close: the profile's slope at b is the objective's derivative along b_j
@@ -478,7 +506,7 @@ int clogit_profile_ci(const struct clogit_data *d, const struct clogit_opts *o,
         for (int k = 0; k < 60; k++) {
             if (fabs(b) > 60)
                 break; /* the likelihood never falls far enough: an open bound */
-            double slope = 0, g = profile_from(d, o, warm, j, b, &slope) - target;
+            double slope = 0, g = profile_from(d, o, warm, j, b, &slope, metric) - target;
             if (fabs(g) < 1e-9) {
                 bound = b;
                 break;
