@@ -73,6 +73,11 @@ int64_t trp_time_local_day(const struct trp_time *t)
     return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
 }
 
+int trp_weekday_of_day(int64_t days)
+{
+    return (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+}
+
 void trp_time_local(const struct trp_time *t, int *year, int *month, int *day, int *hour,
                     int *minute, int *second, int *weekday)
 {
@@ -88,8 +93,7 @@ void trp_time_local(const struct trp_time *t, int *year, int *month, int *day, i
     if (hour) *hour = (int)(rem / 3600);
     if (minute) *minute = (int)(rem % 3600 / 60);
     if (second) *second = (int)(rem % 60);
-    /* 1970-01-01 was a Thursday; weekday 0 = Sunday as in struct tm. */
-    if (weekday) *weekday = (int)(((days % 7) + 11) % 7);
+    if (weekday) *weekday = trp_weekday_of_day(days);
 }
 
 char *trp_time_format(const struct trp_time *t, char *buf)

@@ -45,6 +45,9 @@ void trp_time_local(const struct trp_time *t, int *year, int *month, int *day, i
 /* Local day number (days since 1970-01-01 in t's own offset): the key for daily series. */
 int64_t trp_time_local_day(const struct trp_time *t);
 
+/* Weekday of a day number, 0 = Sunday as in struct tm. */
+int trp_weekday_of_day(int64_t days);
+
 /* Days since 1970-01-01 for a civil date, and back (proleptic Gregorian). */
 int64_t trp_days_from_civil(int64_t y, int m, int d);
 void trp_civil_from_days(int64_t days, int64_t *y, int *m, int *d);

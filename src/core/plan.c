@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "base/timeutil.h"
+
 static const char *const activity_names[PLAN_ACTIVITY_COUNT] = {"release", "stretch",
                                                                 "strengthen"};
 
@@ -37,9 +39,7 @@ int plan_activity_of(const struct entry *e)
 
 int64_t plan_week_start(int64_t day)
 {
-    /* Day 0 (1970-01-01) was a Thursday: Monday-based weekday is (day + 3) mod 7. */
-    int64_t wd = ((day + 3) % 7 + 7) % 7;
-    return day - wd;
+    return day - (trp_weekday_of_day(day) + 6) % 7; /* back to Monday */
 }
 
 void plan_tally_add(struct plan_tally *t, const struct plan_goal *goal, const struct entry *e,

@@ -139,7 +139,7 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
     double course = 6.2, drift = 0;
     for (int d = 0; d < days && !rc; d++) {
         int64_t day = c->start_day + d;
-        int wd = (int)(((day + 3) % 7 + 7) % 7); /* 0 = Monday */
+        int wd = (trp_weekday_of_day(day) + 6) % 7; /* 0 = Monday */
         int workday = wd < 5;
         double *m = &minutes[(size_t)d * T_COUNT];
         /* Office days, and lighter days of meetings and errands (a quarter of workdays). */

@@ -181,12 +181,23 @@ static void test_durations(void **state)
     assert_string_equal(trp_duration_format(180, buf, sizeof buf), "3h");
 }
 
+static void test_weekday_of_day(void **state)
+{
+    (void)state;
+    assert_int_equal(trp_weekday_of_day(0), 4);                                 /* 1970-01-01, Thursday */
+    assert_int_equal(trp_weekday_of_day(-1), 3);                                /* 1969-12-31, Wednesday */
+    assert_int_equal(trp_weekday_of_day(trp_days_from_civil(2026, 11, 30)), 1); /* a Monday */
+    assert_int_equal(trp_weekday_of_day(trp_days_from_civil(2026, 11, 29)), 0); /* a Sunday */
+    assert_int_equal(trp_weekday_of_day(trp_days_from_civil(1900, 1, 1)), 1);   /* a Monday */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iso_forms),
         cmocka_unit_test(test_relative_forms),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_weekday_of_day),
         cmocka_unit_test(test_local_day_and_fields),
         cmocka_unit_test(test_now_env),
         cmocka_unit_test(test_durations),
