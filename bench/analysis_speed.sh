@@ -7,6 +7,7 @@
 #
 # usage: bench/analysis_speed.sh [BUILD_DIR]   (default: build)
 set -eu
+. "$(dirname "$0")/lib.sh"
 BUILD=${1:-build}
 DAYS=365 SEED=${SEED:-7} PLANTED=${PLANTED:-gardening:or=3:lag=0} EXTRA=${EXTRA:-20}
 TRP="$BUILD/trp"
@@ -20,21 +21,9 @@ echo "$inproc_out"
 inproc=$(echo "$inproc_out" | sed -n 's/.*in-process: \([0-9.]*\) ms.*/\1/p')
 
 "$TRP" import "$WORK/diary.csv" >/dev/null
-median_ms() {
-    "$@" >/dev/null
-    local times=()
-    for _ in $(seq 11); do
-        local t0 t1
-        t0=$(date +%s%N)
-        "$@" >/dev/null
-        t1=$(date +%s%N)
-        times+=($(( (t1 - t0) / 1000 )))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | sed -n 6p | awk '{ printf "%.1f", $1 / 1000 }'
-}
 proc=$(median_ms "$TRP" analyze --json)
 start=$(median_ms "$TRP" --version)
-echo "trp analyze --json, whole process on the same diary from its database: ${proc} ms median of 11 (process start alone: ${start} ms)"
+echo "trp analyze --json, whole process on the same diary from its database: ${proc} ms median of ${RUNS:-11} (process start alone: ${start} ms)"
 awk -v p="$proc" 'BEGIN { if (p < 50) print "ok: under the 50 ms budget"; else print "over the 50 ms budget" }'
 
 if command -v Rscript >/dev/null && Rscript -e 'library(survival)' >/dev/null 2>&1; then
