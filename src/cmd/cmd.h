@@ -23,6 +23,7 @@ struct cmd_ctx {
     FILE *in;             /* standard input */
     struct trp_err err;   /* filled by the command on failure */
     struct store *store;  /* opened lazily by cmd_store(); closed by main */
+    const char *flare_spec; /* --flare given to this command (cmd/flares.h), or NULL */
 };
 
 struct cmd_entry {

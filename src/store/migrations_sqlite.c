@@ -84,6 +84,16 @@ const struct store_migration store_sqlite_migrations[] = {
      "  ended_at INTEGER"
      ") STRICT;"
      "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
+    {3, "settings",
+     /* A person's choices that change how the diary is read (the flare definition), one
+      * row per setting; the text form is parsed by the module that owns it. */
+     "CREATE TABLE setting ("
+     "  person_id INTEGER NOT NULL REFERENCES person(id),"
+     "  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 64),"
+     "  value TEXT NOT NULL CHECK (length(value) <= 1000),"
+     "  updated_at INTEGER NOT NULL,"
+     "  PRIMARY KEY (person_id, key)"
+     ") STRICT;"},
 };
 
 const size_t store_sqlite_migrations_count =
