@@ -296,7 +296,8 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
     tl->n_points = p.n_points;
     tl->daily_max = p.daily_max;
     struct recurrence_config rcfg;
-    recurrence_config_default(&rcfg);
+    if ((rc = flares_config(ctx, s, &rcfg)))
+        goto out;
     struct recurrence *rec = arena_zalloc(ctx->arena, p.n_ratings + 1, sizeof *rec);
     size_t nrec = recurrence_detect(p.ratings, p.n_ratings, &rcfg, rec, p.n_ratings + 1);
     double *fl = arena_alloc(ctx->arena, (nrec + 1) * sizeof *fl);

@@ -109,6 +109,9 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
             if ((rc = cmd_parse_time(ctx, "--since", argv[++i], &q.since)))
                 return rc;
             q.has_since = 1;
+        } else if (!strcmp(argv[i], "--flare") && i + 1 < argc) {
+            if ((rc = flares_option(ctx, argv[++i])))
+                return rc;
         } else
             return cmd_usage(ctx, &cmd_analyze_entry, arena_printf(ctx->arena, "unexpected \"%s\"", argv[i]));
     }
@@ -190,7 +193,7 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_analyze_entry = {
     .name = "analyze",
-    .usage = "[--since TIME] [--all] [--json]",
+    .usage = "[--since TIME] [--flare DEF] [--all] [--json]",
     .summary = "Which tasks and factors may be keeping the pain going.",
     .help = "  Compares the days before each flare-up with other days in the same four-week\n"
             "  block (time-stratified case-crossover), for every task, factor and self-care\n"
