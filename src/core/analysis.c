@@ -37,6 +37,8 @@ struct series {
     int count[MAX_DAYS];
     int days_present;
     double lag0[MAX_DAYS]; /* the same day, before the onset (set by analysis_run) */
+    double *build[2];      /* mean daily load over the previous 7 and 14 days (LAG_WEEK,
+                              LAG_FORTNIGHT; set by analysis_run) */
     struct event *ev;
     size_t n_ev, cap_ev;
 };
@@ -65,6 +67,8 @@ void analysis_config_default(struct analysis_config *c)
     c->use_fdr = 1;
     c->confirm = 1;
     c->weekend_prior_sd = 0.5;
+    c->buildup = 1;
+    c->per_exposure = 1;
     c->model_tap = NULL;
     c->model_tap_ctx = NULL;
     c->threads = 0;
@@ -208,8 +212,35 @@ static double value(const struct series *s, long d)
     return s->sum[d];
 }
 
+/* Build-up: the mean daily load over days d-1 .. d-w, from prefix sums. Tasks need the
+ * whole window inside the diary; a factor needs half of its days logged. */
+static void build_up(struct arena *a, struct series *s, size_t n_days)
+{
+    static const int width[2] = {7, 14};
+    double *sum = xcalloc(n_days + 1, sizeof *sum);
+    int *known = xcalloc(n_days + 1, sizeof *known);
+    for (size_t d = 0; d < n_days; d++) {
+        double v = value(s, (long)d);
+        sum[d + 1] = sum[d] + (isnan(v) ? 0 : v);
+        known[d + 1] = known[d] + !isnan(v);
+    }
+    for (int k = 0; k < 2; k++) {
+        s->build[k] = arena_alloc(a, (n_days ? n_days : 1) * sizeof(double));
+        for (size_t d = 0; d < n_days; d++) {
+            int w = width[k], n = d >= (size_t)w ? known[d] - known[d - (size_t)w] : 0;
+            s->build[k][d] = d < (size_t)w || (s->kind == ANALYSIS_FACTOR && 2 * n < w)
+                                 ? NAN
+                                 : (sum[d] - sum[d - (size_t)w]) / (s->kind == ANALYSIS_FACTOR ? n : w);
+        }
+    }
+    free(sum);
+    free(known);
+}
+
 static double lagged(const struct series *s, long d, int lag)
 {
+    if (lag >= LAG_WEEK)
+        return d >= 0 ? s->build[lag - LAG_WEEK][d] : NAN;
     if (lag == 0)
         return d >= 0 ? s->lag0[d] : NAN;
     if (lag == 1)
@@ -337,7 +368,9 @@ static int fit_model(const struct analysis *an, const struct analysis_config *c,
     if (c->adjust) {
         wlags[nw++] = 0;
         for (size_t k = 0; k < ne; k++) {
-            int seen = 0;
+            /* A week or a fortnight holds the same share of weekend days on every day:
+             * nothing to adjust for there. */
+            int seen = lags[k] >= LAG_WEEK;
             for (size_t j = 0; j < nw; j++)
                 seen |= wlags[j] == lags[k];
             if (!seen && nw < 3)
@@ -675,6 +708,53 @@ static int by_time(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/*
+ * One test per exposure across its lag profile: the lags of one exposure are combined with
+ * Simes' test (Simes, Biometrika 1986; valid for the positively dependent tests that
+ * overlapping lags of one series give, Sarkar, Ann Stat 1998), Benjamini-Hochberg then
+ * runs over exposures, not over exposure-and-lag pairs, so looking at more lags (build-up
+ * over a week and a fortnight) does not make each harder to find. Every lag of an
+ * exposure carries the exposure's q; its best lag (lowest p) is the one reported. pv holds
+ * NaN for lags that cannot be tested (too few exposed flares).
+ */
+static void per_exposure_fdr(struct analysis_result *out, const double *pv, double *q)
+{
+    size_t n = out->n_factors, ne = 0;
+    size_t *first = xmalloc((n + 1) * sizeof *first);
+    double *pe = xmalloc((n + 1) * sizeof *pe), *qe = xmalloc((n + 1) * sizeof *qe), lagp[LAG_COUNT];
+    for (size_t i = 0; i < n;) {
+        size_t j = i, k = 0, best = n;
+        while (j < n && out->factors[j].name == out->factors[i].name && out->factors[j].kind == out->factors[i].kind) {
+            if (!isnan(pv[j])) {
+                lagp[k++] = pv[j];
+                if (best == n || pv[j] < pv[best])
+                    best = j;
+            }
+            j++;
+        }
+        qsort(lagp, k, sizeof *lagp, cmp_double);
+        double simes = NAN;
+        for (size_t m = 0; m < k; m++) {
+            double v = lagp[m] * (double)k / (double)(m + 1);
+            if (isnan(simes) || v < simes)
+                simes = v;
+        }
+        if (best < n)
+            out->factors[best].best_lag = 1;
+        first[ne] = i;
+        pe[ne++] = simes > 1 ? 1 : simes;
+        i = j;
+    }
+    first[ne] = n;
+    fdr_bh(pe, ne, qe);
+    for (size_t e = 0; e < ne; e++)
+        for (size_t i = first[e]; i < first[e + 1]; i++)
+            q[i] = isnan(pv[i]) ? NAN : qe[e];
+    free(first);
+    free(pe);
+    free(qe);
+}
+
 int analysis_run(struct analysis *an, const struct analysis_config *c, struct analysis_result *out,
                  struct trp_err *err)
 {
@@ -742,15 +822,18 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
             an->series[i]->days_present * 2 >= (int)an->n_days)
             sleep = an->series[i];
 
-    out->factors = arena_zalloc(an->a, an->n_series * 3 + 1, sizeof *out->factors);
-    struct fit_job *jobs = arena_zalloc(an->a, an->n_series * 3 + 1, sizeof *jobs);
-    double *pv = arena_zalloc(an->a, an->n_series * 3 + 1, sizeof *pv);
+    int n_lags = c->buildup ? LAG_COUNT : LAG_WEEK;
+    for (size_t i = 0; c->buildup && i < an->n_series; i++)
+        build_up(an->a, an->series[i], an->n_days);
+    out->factors = arena_zalloc(an->a, an->n_series * LAG_COUNT + 1, sizeof *out->factors);
+    struct fit_job *jobs = arena_zalloc(an->a, an->n_series * LAG_COUNT + 1, sizeof *jobs);
+    double *pv = arena_zalloc(an->a, an->n_series * LAG_COUNT + 1, sizeof *pv);
     for (size_t i = 0; i < an->n_series; i++) {
         struct series *s = an->series[i];
         int min_days = s->kind == ANALYSIS_TREATMENT ? 3 : 5;
         if (s->days_present < min_days)
             continue;
-        for (int lag = 0; lag <= 2; lag++) {
+        for (int lag = 0; lag < n_lags; lag++) {
             struct analysis_factor *f = &out->factors[out->n_factors];
             memset(f, 0, sizeof *f);
             f->name = s->name;
@@ -790,21 +873,27 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
         if (rc)
             return rc;
     }
-    for (size_t i = 0; i < out->n_factors; i++)
-        pv[i] = out->factors[i].p;
+    for (size_t i = 0; i < out->n_factors; i++) {
+        struct analysis_factor *f = &out->factors[i];
+        f->estimable = isfinite(f->odds_ratio) && f->ci_lo > 0 && isfinite(f->ci_hi) && f->ci_hi / f->ci_lo <= 100;
+        int testable = out->n_cases >= c->min_flares && !isnan(f->p) && f->events_exposed >= c->min_exposed_events;
+        pv[i] = testable ? f->p : NAN;
+        f->verdict = testable ? VERDICT_NO_EVIDENCE : VERDICT_NOT_ENOUGH;
+    }
     double *q = arena_zalloc(an->a, out->n_factors + 1, sizeof *q);
-    fdr_bh(pv, out->n_factors, q);
+    if (c->per_exposure)
+        per_exposure_fdr(out, pv, q);
+    else
+        fdr_bh(pv, out->n_factors, q);
     for (size_t i = 0; i < out->n_factors; i++) {
         struct analysis_factor *f = &out->factors[i];
         f->q = q[i];
-        if (out->n_cases < c->min_flares || isnan(f->p) || f->events_exposed < c->min_exposed_events)
-            f->verdict = VERDICT_NOT_ENOUGH;
-        else if (c->use_fdr ? f->q < c->fdr : f->p < 0.05)
+        if (f->verdict == VERDICT_NOT_ENOUGH)
+            continue;
+        if (c->use_fdr ? f->q < c->fdr && (!c->per_exposure || f->best_lag) : f->p < 0.05)
             f->verdict = VERDICT_LIKELY;
         else if (f->p < 0.05)
             f->verdict = VERDICT_POSSIBLE;
-        else
-            f->verdict = VERDICT_NO_EVIDENCE;
     }
     /* Sort by verdict strength, then p. */
     for (size_t i = 1; i < out->n_factors; i++) {

@@ -30,6 +30,10 @@
 #include "stats/clogit.h"
 
 enum analysis_kind { ANALYSIS_TASK, ANALYSIS_FACTOR, ANALYSIS_TREATMENT };
+
+/* Lags: 0 the same day before the onset, 1 the day before, 2 the mean of days 2-3, and the
+ * build-up over the previous 7 and 14 days (mean load per day). */
+enum { LAG_SAME_DAY = 0, LAG_DAY_BEFORE = 1, LAG_DAYS_2_3 = 2, LAG_WEEK = 3, LAG_FORTNIGHT = 4, LAG_COUNT = 5 };
 enum analysis_verdict { VERDICT_NOT_ENOUGH = 0, VERDICT_NO_EVIDENCE, VERDICT_POSSIBLE, VERDICT_LIKELY };
 
 struct analysis_config {
@@ -43,6 +47,9 @@ struct analysis_config {
     int adjust;             /* 1: adjust for weekend and last night's sleep */
     int use_fdr;            /* 1: "likely" needs q < fdr; 0: p < 0.05 (the plain baseline) */
     int confirm;            /* 1: "likely" must also hold when refitted with the other likely ones */
+    int buildup;            /* 1: also the load over the previous 7 and 14 days */
+    int per_exposure;       /* 1: one test per exposure across its lags (Simes), BH over
+                               exposures; 0: BH over every exposure-and-lag test */
     double weekend_prior_sd; /* 0.56: prior on the weekend log odds ratio, 95% within x1/3 to x3;
                                 0 for a flat prior */
     struct recurrence_config flare;
@@ -57,13 +64,16 @@ void analysis_config_default(struct analysis_config *c);
 struct analysis_factor {
     const char *name;
     enum analysis_kind kind;
-    int lag;                /* 0, 1, or 2 for "days 2-3" */
+    int lag;                /* LAG_* */
     double odds_ratio, ci_lo, ci_hi, p, q;
     const char *unit;       /* "hour", "session", or the factor's unit */
     double threshold;       /* exposure level used for the counts (in the unit) */
     int days_exposed, events_exposed;
     enum analysis_verdict verdict;
     int raises;
+    int estimable;          /* an interval narrower than a factor of 100: else "not
+                               estimable yet", never shown as a number */
+    int best_lag;           /* the exposure's lowest p among its testable lags */
     int adjusted_sleep;
     /* Set when a "likely" finding lost its significance once refitted together with the
      * other likely ones: the exposure that goes with it in the diary (demoted to "possible"). */

@@ -234,8 +234,8 @@ static void test_companion_task_demoted(void **state)
  */
 struct seen {
     int lag0_days[200], n0;
-    double lag1[200], lag2[200];
-    int n1, n2, y[200];
+    double lag1[200], lag2[200], week[200];
+    int n1, n2, n_week, y[200];
     double afternoon0_min, afternoon0_max, afternoon1_min;
 };
 
@@ -263,16 +263,20 @@ static void tap(void *ctx, const char *name, int lag, const struct clogit_data *
             s->y[i] = d->y[i];
         } else if (lag == 1) {
             s->lag1[i] = x;
-        } else {
+        } else if (lag == 2) {
             s->lag2[i] = x;
+        } else if (lag == LAG_WEEK) {
+            s->week[i] = x;
         }
     }
     if (lag == 0)
         s->n0 = (int)d->n;
     else if (lag == 1)
         s->n1 = (int)d->n;
-    else
+    else if (lag == 2)
         s->n2 = (int)d->n;
+    else if (lag == LAG_WEEK)
+        s->n_week = (int)d->n;
 }
 
 static double typing(int d)
@@ -331,8 +335,20 @@ static void test_eligibility_and_lags(void **state)
     assert_int_equal(seen.n0, ne);
     assert_int_equal(seen.n1, ne - 1);
     assert_int_equal(seen.n2, ne - 2);
-    for (int i = 0, i1 = 0, i2 = 0; i < ne; i++) {
+    /* The build-up over a week: the mean of the 7 days before, from day 7 on (the
+     * diary's first week has no whole week before it). */
+    int n_week = 0;
+    for (int i = 0; i < ne; i++)
+        n_week += expect[i] >= 7;
+    assert_int_equal(seen.n_week, n_week);
+    for (int i = 0, i1 = 0, i2 = 0, iw = 0; i < ne; i++) {
         int d = expect[i];
+        if (d >= 7) {
+            double w = 0;
+            for (int k = 1; k <= 7; k++)
+                w += typing(d - k);
+            assert_true(fabs(seen.week[iw++] - w / 7) < 1e-9);
+        }
         assert_int_equal(seen.lag0_days[i], d);
         int is_case = 0;
         for (int f = 0; f < 6; f++)
