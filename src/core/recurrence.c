@@ -216,14 +216,6 @@ static double median_inplace(double *v, size_t n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* Median absolute deviation of v[0..n) about m, scaled to a standard deviation. */
-static double mad(double *v, size_t n, double m)
-{
-    for (size_t i = 0; i < n; i++)
-        v[i] = fabs(v[i] - m);
-    return 1.4826 * median_inplace(v, n);
-}
-
 struct walk {
     const struct recurrence_config *c;
     int64_t first, last;
@@ -233,6 +225,27 @@ struct walk {
     int64_t cached_day;
     double cached_base, cached_rise;
 };
+
+/* The day-to-day spread: the median absolute change between successive days' medians
+ * (flare days included: leaving them out made the spread shrink as flares were found, and
+ * a busy diary found ever more), scaled to a standard deviation of one day's level: x1.4826
+ * for the MAD, /sqrt(2) because a difference carries two days' noise (the robust form of
+ * von Neumann's successive-difference estimator, Ann Math Stat 1941). Differences leave
+ * out a slow drift of the usual level (a course improving over months is not day-to-day
+ * noise), and the median leaves out the odd big change (a flare the rule missed). */
+static double successive_spread(const struct walk *w, int64_t from, int64_t to, double *tmp)
+{
+    size_t n = 0;
+    double prev = NAN;
+    for (int64_t b = from; b < to; b++) {
+        if (b < w->first || isnan(w->median[b - w->first]))
+            continue;
+        if (!isnan(prev))
+            tmp[n++] = fabs(w->median[b - w->first] - prev);
+        prev = w->median[b - w->first];
+    }
+    return n ? 1.4826 * median_inplace(tmp, n) / sqrt(2) : 0;
+}
 
 /* The usual level and the rise that counts as a flare on `day`. */
 static void usual(struct walk *w, int64_t day, double *base, double *rise)
@@ -255,11 +268,10 @@ static void usual(struct walk *w, int64_t day, double *base, double *rise)
     } else {
         k = 0;
         for (int64_t b = day - c->spread_days; b < day; b++)
-            if (b >= w->first && !isnan(w->median[b - w->first]) && !w->in_flare[b - w->first])
-                w->tmp[k++] = w->median[b - w->first];
-        /* Under a week of spread is too little to trust a small one: the rise is then at
+            k += b >= w->first && !isnan(w->median[b - w->first]) && !w->in_flare[b - w->first];
+        /* Under a week of days is too little to trust a small spread: the rise is then at
          * least 2 points. */
-        double m = k ? median_inplace(w->tmp, k) : 0, sd = k ? mad(w->tmp, k, m) : 0;
+        double sd = successive_spread(w, day - c->spread_days, day, w->tmp);
         *rise = fmax(c->spread_k * sd, k >= 7 ? c->min_rise : fmax(2, c->min_rise));
     }
     w->cached_day = day;
@@ -349,16 +361,17 @@ size_t recurrence_detect(const struct recurrence_rating *r, size_t n,
         usual(&w, day[i], &base, &rise);
         int onset = r[i].flare;
         if (!onset && !isnan(base) && r[i].value >= base + rise && r[i].value >= c->min_level) {
-            /* Sustained: the first rating at least sustain_minutes later is raised too, and
-             * none in between falls back to the usual level (a rating a little lower is
-             * noise, one back at the usual level ends the episode). */
+            /* Sustained: no rating falls back to the usual level (within half the rise of
+             * it, the same test that ends a flare) up to and including the first one at
+             * least sustain_minutes later. A rating a little lower is noise; the next
+             * morning's rating after an evening onset need not reach the peak again. */
             onset = c->sustain_minutes == 0;
             for (size_t j = i + 1; j < n && !onset; j++) {
                 int64_t dt = (r[j].at.utc - r[i].at.utc) / 60;
                 if (dt > 24 * 60 || r[j].value <= base + rise / 2)
                     break;
                 if (dt >= c->sustain_minutes) {
-                    onset = r[j].value >= base + rise;
+                    onset = 1; /* still clearly above the usual level */
                     break;
                 }
             }

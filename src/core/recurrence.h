@@ -8,9 +8,12 @@
  *  - the usual level is the median of the daily median pain over the previous 7 days,
  *    leaving out days inside earlier flares (at least 3 days with ratings; before that no
  *    flare is detected automatically);
- *  - the day-to-day spread is the median absolute deviation of those daily medians over
- *    the previous 28 days (again leaving out flare days), scaled by 1.4826 so that it
- *    estimates a standard deviation (Rousseeuw & Croux, JASA 1993);
+ *  - the day-to-day spread is the median absolute change between successive daily
+ *    medians over the previous 28 days (flare days included), scaled to a
+ *    standard deviation of one day's level (x1.4826 / sqrt 2: the robust form of von
+ *    Neumann's successive-difference estimator, Ann Math Stat 1941). Changes from day to
+ *    day leave out a slow drift of the usual level, and the median the odd flare the rule
+ *    missed (with a plain spread of the levels those raised the bar and hid more flares);
  *  - an onset is a rating at least max(2 x spread, 1 point) above the usual level: a rise
  *    beyond what the person's ordinary day-to-day variation explains (the reliable-change
  *    idea of Jacobson & Truax, J Consult Clin Psychol 1991, with about 2 standard
@@ -18,8 +21,8 @@
  *    level is required, so a diary that moves between 2 and 4 has flares and one that moves
  *    between 3 and 8 is not flooded (its spread raises the bar). With fewer than 7 days of
  *    spread, the rise is at least 2 points;
- *  - sustained: the first rating 2 or more hours later (within 24 hours) is still that
- *    high, and none in between falls back to the usual level (below half the rise);
+ *  - sustained: no rating falls back to the usual level (within half the rise of it) up
+ *    to and including the first one 2 or more hours later (within 24 hours);
  *  - a flare ends at the first rating back at the usual level (within half the rise of
  *    it); a new sustained rise after that is a new flare, even on the same day;
  *  - a rating logged with --flare is always an onset (unless a flare is already running);
