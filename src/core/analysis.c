@@ -213,8 +213,14 @@ static double value(const struct series *s, long d)
 }
 
 /* Build-up: the mean daily load over days d-1 .. d-w, from prefix sums. Tasks need the
- * whole window inside the diary; a factor needs half of its days logged. */
-static void build_up(struct arena *a, struct series *s, size_t n_days)
+ * whole window inside the diary; a factor needs half of its days logged. A window that
+ * holds a day of an earlier flare is not used (NaN): what triggers flares is then cut
+ * short by the flare itself (no new flare while one runs, a task put down during it), so
+ * a load that was high in such a window would look protective. In the 1000-diary year
+ * benchmark the windows without this rule made "carrying a bag over the last fortnight"
+ * a false protective finding in diaries where carrying the bag caused flares the same day.
+ * flare_upto[d] counts flare days before day d. */
+static void build_up(struct arena *a, struct series *s, size_t n_days, const int *flare_upto)
 {
     static const int width[2] = {7, 14};
     double *sum = xcalloc(n_days + 1, sizeof *sum);
@@ -228,7 +234,8 @@ static void build_up(struct arena *a, struct series *s, size_t n_days)
         s->build[k] = arena_alloc(a, (n_days ? n_days : 1) * sizeof(double));
         for (size_t d = 0; d < n_days; d++) {
             int w = width[k], n = d >= (size_t)w ? known[d] - known[d - (size_t)w] : 0;
-            s->build[k][d] = d < (size_t)w || (s->kind == ANALYSIS_FACTOR && 2 * n < w)
+            s->build[k][d] = d < (size_t)w || (s->kind == ANALYSIS_FACTOR && 2 * n < w) ||
+                                     flare_upto[d] > flare_upto[d - (size_t)w]
                                  ? NAN
                                  : (sum[d] - sum[d - (size_t)w]) / (s->kind == ANALYSIS_FACTOR ? n : w);
         }
@@ -823,8 +830,19 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
             sleep = an->series[i];
 
     int n_lags = c->buildup ? LAG_COUNT : LAG_WEEK;
+    int *flare_upto = arena_zalloc(an->a, an->n_days + 1, sizeof *flare_upto);
+    {
+        char *flaring = arena_zalloc(an->a, an->n_days + 1, 1);
+        for (int f = 0; f < out->n_flares; f++)
+            for (int64_t d = out->flares[f].onset_day - an->first_day;
+                 d <= out->flares[f].onset_day - an->first_day + out->flares[f].days; d++)
+                if (d >= 0 && (size_t)d < an->n_days)
+                    flaring[d] = 1;
+        for (size_t d = 0; d < an->n_days; d++)
+            flare_upto[d + 1] = flare_upto[d] + flaring[d];
+    }
     for (size_t i = 0; c->buildup && i < an->n_series; i++)
-        build_up(an->a, an->series[i], an->n_days);
+        build_up(an->a, an->series[i], an->n_days, flare_upto);
     out->factors = arena_zalloc(an->a, an->n_series * LAG_COUNT + 1, sizeof *out->factors);
     struct fit_job *jobs = arena_zalloc(an->a, an->n_series * LAG_COUNT + 1, sizeof *jobs);
     double *pv = arena_zalloc(an->a, an->n_series * LAG_COUNT + 1, sizeof *pv);

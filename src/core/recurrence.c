@@ -256,8 +256,10 @@ static void usual(struct walk *w, int64_t day, double *base, double *rise)
         return;
     }
     const struct recurrence_config *c = w->c;
+    /* The last baseline_days diary days outside flares, looking back at most spread_days:
+     * in a busy spell the last week may hold too few calm days to say what usual is. */
     size_t k = 0;
-    for (int64_t b = day - c->baseline_days; b < day; b++)
+    for (int64_t b = day - 1; b >= day - c->spread_days && k < (size_t)c->baseline_days; b--)
         if (b >= w->first && !isnan(w->median[b - w->first]) && !w->in_flare[b - w->first])
             w->tmp[k++] = w->median[b - w->first];
     *base = k >= (size_t)c->min_baseline_days ? median_inplace(w->tmp, k) : NAN;

@@ -5,9 +5,10 @@
  * (`--flare`, `trp config flare`).
  *
  * Default definition ("adaptive"):
- *  - the usual level is the median of the daily median pain over the previous 7 days,
- *    leaving out days inside earlier flares (at least 3 days with ratings; before that no
- *    flare is detected automatically);
+ *  - the usual level is the median of the daily median pain over the last 7 diary days
+ *    outside earlier flares, looking back at most 28 days (at least 3 such days; before
+ *    that no flare is detected automatically). Looking further back than a week keeps a
+ *    busy spell, with few calm days, from leaving the usual level unknown;
  *  - the day-to-day spread is the median absolute change between successive daily
  *    medians over the previous 28 days (flare days included), scaled to a
  *    standard deviation of one day's level (x1.4826 / sqrt 2: the robust form of von
