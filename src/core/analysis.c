@@ -81,6 +81,19 @@ const char *analysis_verdict_name(enum analysis_verdict v)
     return names[v];
 }
 
+int analysis_estimable(double odds_ratio, double ci_lo, double ci_hi)
+{
+    return isfinite(odds_ratio) && ci_lo > 0 && isfinite(ci_hi) && ci_hi / ci_lo <= 100;
+}
+
+const char *analysis_lag_words(int lag)
+{
+    static const char *const words[LAG_COUNT] = {"the same day, before it began", "the day before",
+                                                 "2-3 days before", "over the 7 days before",
+                                                 "over the 14 days before"};
+    return lag >= 0 && lag < LAG_COUNT ? words[lag] : "?";
+}
+
 const char *analysis_kind_name(enum analysis_kind k)
 {
     return k == ANALYSIS_TASK ? "task" : k == ANALYSIS_FACTOR ? "factor" : "treatment";
@@ -715,6 +728,106 @@ static int by_time(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* P(X >= k) for X ~ Binomial(n, p). */
+static double binom_tail(int k, int n, double p)
+{
+    if (k <= 0)
+        return 1;
+    if (p <= 0)
+        return 0;
+    if (p >= 1)
+        return 1;
+    double t = 0;
+    for (int i = k; i <= n; i++)
+        t += exp(lgamma(n + 1.0) - lgamma(i + 1.0) - lgamma(n - i + 1.0) + i * log(p) + (n - i) * log1p(-p));
+    return t > 1 ? 1 : t;
+}
+
+/* Upper normal quantile for small tail probabilities (Acklam-free: bisection on erfc). */
+static double z_upper(double alpha)
+{
+    double lo = 0, hi = 10;
+    for (int i = 0; i < 60; i++) {
+        double mid = (lo + hi) / 2;
+        if (0.5 * erfc(mid / sqrt(2)) > alpha)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+/*
+ * Suspects so far: for each exposure at lags 0-2, how many of the compared flares came
+ * with X or more (X as in the counts of the findings) against how often the other eligible
+ * days had that; ranked by the one-sided binomial tail. How many more flares would settle
+ * it: the sample size for a one-sided test of a proportion (80% power, alpha 0.05 shared
+ * Bonferroni-wise among the exposures), were the two shares to stay as they are.
+ */
+static void find_suspects(struct analysis *an, const int *eligible, const int *is_case, struct analysis_result *out)
+{
+    size_t n_exp = 0;
+    for (size_t i = 0; i < out->n_factors; i++)
+        n_exp += i == 0 || out->factors[i].name != out->factors[i - 1].name;
+    struct analysis_suspect *all = arena_zalloc(an->a, out->n_factors + 1, sizeof *all);
+    size_t n = 0;
+    for (size_t i = 0; i < out->n_factors; i++) {
+        const struct analysis_factor *f = &out->factors[i];
+        if (f->lag >= LAG_WEEK || !(f->threshold > 0))
+            continue;
+        struct series *s = series_for(an, f->name, f->kind);
+        int cases = 0, cases_x = 0, others = 0, others_x = 0;
+        for (size_t d = 0; d < an->n_days; d++) {
+            double v = lagged(s, (long)d, f->lag);
+            if (!eligible[d] || isnan(v))
+                continue;
+            int x = v >= f->threshold;
+            if (is_case[d]) {
+                cases++;
+                cases_x += x;
+            } else {
+                others++;
+                others_x += x;
+            }
+        }
+        if (cases < 2 || others < 5)
+            continue;
+        double p0 = (double)others_x / others, p1 = (double)cases_x / cases;
+        if (p1 <= p0)
+            continue;
+        struct analysis_suspect *u = &all[n];
+        *u = (struct analysis_suspect){f->name, f->kind, f->lag, f->unit, f->threshold, cases, cases_x, p0,
+                                       binom_tail(cases_x, cases, p0), -1};
+        /* Shrunk a little toward the other days (half a flare each way), so that 3 of 3
+         * does not promise certainty. */
+        double q1 = (cases_x + 0.5) / (cases + 1.0);
+        if (q1 > p0 && p0 > 0) {
+            double za = z_upper(0.05 / (double)(n_exp ? n_exp : 1)), zb = 0.8416;
+            double root = (za * sqrt(p0 * (1 - p0)) + zb * sqrt(q1 * (1 - q1))) / (q1 - p0);
+            int need = (int)ceil(root * root);
+            u->flares_to_settle = need > cases ? need - cases : 0;
+        }
+        /* One per exposure: its strongest lag. */
+        int dup = 0;
+        for (size_t k = 0; k < n && !dup; k++)
+            if (all[k].name == u->name && all[k].kind == u->kind) {
+                dup = 1;
+                if (u->p_tail < all[k].p_tail)
+                    all[k] = *u;
+            }
+        n += !dup;
+    }
+    /* Strongest first; keep five. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && all[j].p_tail < all[j - 1].p_tail; j--) {
+            struct analysis_suspect t = all[j];
+            all[j] = all[j - 1];
+            all[j - 1] = t;
+        }
+    out->suspects = all;
+    out->n_suspects = n < 5 ? n : 5;
+}
+
 /*
  * One test per exposure across its lag profile: the lags of one exposure are combined with
  * Simes' test (Simes, Biometrika 1986; valid for the positively dependent tests that
@@ -893,11 +1006,11 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
     }
     for (size_t i = 0; i < out->n_factors; i++) {
         struct analysis_factor *f = &out->factors[i];
-        f->estimable = isfinite(f->odds_ratio) && f->ci_lo > 0 && isfinite(f->ci_hi) && f->ci_hi / f->ci_lo <= 100;
         int testable = out->n_cases >= c->min_flares && !isnan(f->p) && f->events_exposed >= c->min_exposed_events;
         pv[i] = testable ? f->p : NAN;
         f->verdict = testable ? VERDICT_NO_EVIDENCE : VERDICT_NOT_ENOUGH;
     }
+    find_suspects(an, eligible, is_case, out);
     double *q = arena_zalloc(an->a, out->n_factors + 1, sizeof *q);
     if (c->per_exposure)
         per_exposure_fdr(out, pv, q);

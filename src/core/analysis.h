@@ -71,13 +71,27 @@ struct analysis_factor {
     int days_exposed, events_exposed;
     enum analysis_verdict verdict;
     int raises;
-    int estimable;          /* an interval narrower than a factor of 100: else "not
-                               estimable yet", never shown as a number */
     int best_lag;           /* the exposure's lowest p among its testable lags */
     int adjusted_sleep;
     /* Set when a "likely" finding lost its significance once refitted together with the
      * other likely ones: the exposure that goes with it in the diary (demoted to "possible"). */
     const char *explained_by;
+};
+
+/* Before verdicts are possible (or when nothing stands out): what flares have gone with so
+ * far, in plain counts, ranked by a one-sided binomial tail probability of that many
+ * exposed flares given how often other days were exposed. Not evidence: a ranking. */
+struct analysis_suspect {
+    const char *name;
+    enum analysis_kind kind;
+    int lag;
+    const char *unit;
+    double threshold;       /* "X or more" */
+    int flares, flares_exposed;
+    double other_share;     /* share of the other eligible days with X or more */
+    double p_tail;          /* P(at least flares_exposed of flares | other_share) */
+    int flares_to_settle;   /* more flares for 80% power at the Bonferroni level over the
+                               exposures, if the shares stayed as they are; -1 unknown */
 };
 
 struct analysis_result {
@@ -91,6 +105,8 @@ struct analysis_result {
     struct analysis_factor *multi;     /* leading candidates refitted together (the confirmed
                                           likely ones, topped up with p < 0.1 candidates) */
     int flares_needed;                 /* more flares to reach target_flares, 0 if enough */
+    size_t n_suspects;
+    struct analysis_suspect *suspects; /* at most 5, strongest first */
     double weeks_needed;               /* at the observed flare rate; NaN if unknown */
 };
 
@@ -102,6 +118,14 @@ void analysis_add(struct analysis *an, const struct entry *e);
 
 int analysis_run(struct analysis *an, const struct analysis_config *c, struct analysis_result *out,
                  struct trp_err *err);
+
+/* An estimate is shown only when its interval is finite and spans at most a factor of 100;
+ * otherwise it is "not estimable yet" (never a number, never drawn). */
+int analysis_estimable(double odds_ratio, double ci_lo, double ci_hi);
+
+/* "the same day, before it began", "the day before", "2-3 days before", "over the 7 days
+ * before", "over the 14 days before". */
+const char *analysis_lag_words(int lag);
 
 const char *analysis_verdict_name(enum analysis_verdict v);
 const char *analysis_kind_name(enum analysis_kind k);
