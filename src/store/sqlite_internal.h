@@ -23,6 +23,7 @@ struct store {
     int wait_seconds;      /* a write gives up after waiting this long for another writer */
     int wait_noticed;      /* on_wait already called for the current wait */
     int64_t wait_started_ms;
+    sqlite3_stmt *same_stmt; /* store_entry_find_same's lookup, once per import row */
 };
 
 /* Sets err from the connection's last error: "database: WHAT: message". */

@@ -151,21 +151,39 @@ int store_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
         }
     }
     /* Same instant and kind first (the time index), then the whole content. */
-    sqlite3_stmt *st;
-    if (rc || (rc = prepare(s, "SELECT id FROM entry WHERE person_id = 1 AND at_utc = ?1 "
-                               "AND kind = ?2 ORDER BY id", &st, err)))
+    if (rc)
         goto out;
+    if (!s->same_stmt && sqlite3_prepare_v3(s->db,
+                                            "SELECT id FROM entry WHERE person_id = 1 AND "
+                                            "at_utc = ?1 AND kind = ?2 ORDER BY id",
+                                            -1, SQLITE_PREPARE_PERSISTENT, &s->same_stmt,
+                                            NULL) != SQLITE_OK) {
+        rc = sqlite_db_error(s, err, "prepare");
+        goto out;
+    }
+    /* Candidates are collected first: same_content reads through other statements. */
+    sqlite3_stmt *st = s->same_stmt;
+    sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, e->at.utc);
     sqlite3_bind_text(st, 2, entry_kind_name(e->kind), -1, SQLITE_STATIC);
-    int step = SQLITE_DONE;
-    while (!rc && !*id && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t cand = sqlite3_column_int64(st, 0);
-        if (!(rc = same_content(s, a, cand, want, 0, &same, err)) && same)
-            *id = cand;
+    size_t nc = 0, cap = 16;
+    int64_t *cand = arena_zalloc(a, cap, sizeof *cand);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (nc == cap) {
+            int64_t *grown = arena_zalloc(a, cap * 2, sizeof *grown);
+            memcpy(grown, cand, cap * sizeof *grown);
+            cand = grown;
+            cap *= 2;
+        }
+        cand[nc++] = sqlite3_column_int64(st, 0);
     }
-    if (!rc && !*id && step != SQLITE_DONE)
+    if (step != SQLITE_DONE)
         rc = sqlite_db_error(s, err, "looking for the same entry");
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
+    for (size_t i = 0; !rc && i < nc && !*id; i++)
+        if (!(rc = same_content(s, a, cand[i], want, 0, &same, err)) && same)
+            *id = cand[i];
 out:
     arena_free(a);
     free(want);
