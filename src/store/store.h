@@ -21,7 +21,7 @@ struct store;
 int store_open(const char *path, struct store **out, struct trp_err *err);
 void store_close(struct store *s);
 
-/* The schema version after migrations (for tests and `trp doctor`). */
+/* The schema version after migrations (for tests). */
 int store_schema_version(struct store *s);
 
 /* Explicit transactions for multi-entry writes (import). Nested use is an error. A
