@@ -61,7 +61,7 @@ CHECKS=$((CHECKS + 1)); [ ! -L "$out/link.csv" ] || fail "the symlink is still t
 
 # A write that fails half-way (file size limit) keeps the old file and leaves no temporary.
 big="$WORK/big"; mkdir "$big"
-run simulate --days 400 -o "$big/sim.csv"; expect_rc 0
+run simulate --days 400 --start 2024-06-01 -o "$big/sim.csv"; expect_rc 0
 cp "$big/sim.csv" "$WORK/sim.keep"
 run --db "$WORK/big.db" import "$big/sim.csv"; expect_rc 0
 OUT=$( (ulimit -f 64; trap '' XFSZ; "$TRP" --db "$WORK/big.db" export -o "$big/sim.csv") 2>"$WORK/stderr"); RC=$?

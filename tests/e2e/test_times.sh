@@ -32,8 +32,8 @@ OUT=$(TZ=America/New_York "$TRP" log pain 5 --at 2026-03-08T02:15 2>"$WORK/stder
 expect_rc 1; expect_err_contains "clocks went forward"
 CHECKS=$((CHECKS + 1)); [ "$before" = "$(db_digest)" ] || fail "a refused time changed the diary"
 # The repeated hour in October is the first one (summer time), unless the offset says otherwise.
-run log pain 1 --at 2026-10-25T02:30 --json; expect_out_contains '"time":"2026-10-25T02:30:00+02:00"'
-run log pain 1 --at 2026-10-25T02:30+01:00 --json; expect_out_contains '"time":"2026-10-25T02:30:00+01:00"'
+run log pain 1 --future --at 2026-10-25T02:30 --json; expect_out_contains '"time":"2026-10-25T02:30:00+02:00"'
+run log pain 1 --future --at 2026-10-25T02:30+01:00 --json; expect_out_contains '"time":"2026-10-25T02:30:00+01:00"'
 
 # --limit N: the N newest, oldest first.
 run list --limit 3 --until 2026-03-11; expect_rc 0
