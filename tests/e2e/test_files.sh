@@ -81,6 +81,44 @@ for cmd in "report --format html -o $big/r.html" "chart timeline -o $big/c.png";
     expect_only "$big" sim.csv r.html c.png
 done
 
+# Interrupted (SIGTERM, SIGINT) at random moments: never a temporary file left behind,
+# and the target is the old file or a complete new one.
+RANDOM=7
+sig_dir="$WORK/sig"; mkdir "$sig_dir"
+cp "$WORK/sim.keep" "$sig_dir/diary.csv"
+"$TRP" --db "$WORK/big.db" export -o "$WORK/full.csv" >/dev/null
+t0=$(date +%s%N); "$TRP" --db "$WORK/big.db" export -o "$WORK/full2.csv" >/dev/null
+span=$(( ($(date +%s%N) - t0) / 1000000 + 10 ))
+interrupted=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+    sig=TERM; [ $((i % 2)) = 0 ] && sig=INT
+    "$TRP" --db "$WORK/big.db" export -o "$sig_dir/diary.csv" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$(printf '0.%03d' $((RANDOM % span)))"
+    kill -$sig $pid 2>/dev/null
+    wait $pid; [ $? -gt 128 ] && interrupted=$((interrupted + 1))
+    expect_only "$sig_dir" diary.csv
+    CHECKS=$((CHECKS + 1))
+    cmp -s "$sig_dir/diary.csv" "$WORK/sim.keep" || cmp -s "$sig_dir/diary.csv" "$WORK/full.csv" ||
+        fail "an interrupted export left a damaged file"
+done
+echo "exports interrupted by a signal: $interrupted of 10"
+
+# The system calls in order: an exclusive, no-follow, private temporary file beside the
+# target, synced before the rename, and the directory synced after it.
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+    strace -f -o "$WORK/trace" -e trace=openat,fchmod,fsync,rename "$TRP" export -o "$out/traced.csv" >/dev/null 2>&1
+    CHECKS=$((CHECKS + 1))
+    calls=$(grep -E 'traced\.csv|fsync|fchmod' "$WORK/trace" | sed -E 's/^[0-9]+ +//' |
+        sed -E 's/^openat\(AT_FDCWD, "[^"]*\.traced\.csv\.trp-[a-z0-9]{6}", ([A-Z_|]+), 0600\).*/OPEN \1/;
+                s/^fchmod\([0-9]+, 0600\).*/FCHMOD/; s/^fsync\([0-9]+\).*/FSYNC/;
+                s/^rename\("[^"]*\.traced\.csv\.trp-[a-z0-9]{6}", "[^"]*traced\.csv"\).*/RENAME/' | tr '\n' ' ')
+    case "$calls" in
+        "OPEN O_WRONLY|O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC FCHMOD FSYNC RENAME FSYNC "*) ;;
+        *) fail "export's system calls: $calls" ;;
+    esac
+fi
+
 # A directory that does not exist: a clear error, nothing written.
 run export -o "$WORK/nowhere/x.csv"; expect_rc 1; expect_err_contains "No such file or directory"
 
