@@ -84,10 +84,17 @@ const struct store_migration store_sqlite_migrations[] = {
      "  ended_at INTEGER"
      ") STRICT;"
      "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
-    {3, "settings",
+    {3, "trp's mark and revision lookup",
+     /* The application id ("TRP1", STORE_APPLICATION_ID) marks the file as trp's, so trp can
+      * refuse another program's database instead of adding its tables to it. The index
+      * serves `trp history`, JSON Lines export and purging one entry. */
+     "PRAGMA application_id = 1414680625;"
+     "CREATE INDEX entry_revision_entry ON entry_revision (entry_id, id);"},
+    {4, "settings",
      /* A person's choices that change how the diary is read (the flare definition), one
-      * row per setting; the text form is parsed by the module that owns it. */
-     "CREATE TABLE setting ("
+      * row per setting; the text form is parsed by the module that owns it. IF NOT EXISTS:
+      * a database whose version was set back (tests of older databases) keeps its table. */
+     "CREATE TABLE IF NOT EXISTS setting ("
      "  person_id INTEGER NOT NULL REFERENCES person(id),"
      "  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 64),"
      "  value TEXT NOT NULL CHECK (length(value) <= 1000),"
