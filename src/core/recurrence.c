@@ -262,6 +262,14 @@ static void usual(struct walk *w, int64_t day, double *base, double *rise)
     for (int64_t b = day - 1; b >= day - c->spread_days && k < (size_t)c->baseline_days; b--)
         if (b >= w->first && !isnan(w->median[b - w->first]) && !w->in_flare[b - w->first])
             w->tmp[k++] = w->median[b - w->first];
+    /* The diary's first days have no past to go by: the usual level is then read from
+     * the days that follow (as many as the window holds), so that flares in the first
+     * weeks are not lost for want of a baseline. Only the diary's start: later, a gap in
+     * the past is a gap. */
+    if (k < (size_t)c->min_baseline_days && day - w->first < c->spread_days)
+        for (int64_t b = day + 1; b <= day + c->spread_days && b <= w->last && k < (size_t)c->baseline_days; b++)
+            if (!isnan(w->median[b - w->first]) && !w->in_flare[b - w->first])
+                w->tmp[k++] = w->median[b - w->first];
     *base = k >= (size_t)c->min_baseline_days ? median_inplace(w->tmp, k) : NAN;
     if (c->rise_kind == RISE_POINTS) {
         *rise = c->rise;
