@@ -201,6 +201,7 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "factors", fa);
         json_object_set_new(o, "multivariable", mu);
         json_object_set_new(o, "suspects", su);
+        json_object_set_new(o, "definition_may_not_fit", json_boolean(r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days));
         json_object_set_new(o, "data", json_pack("{s:i,s:i,s:i,s:i,s:i}", "days", (int)r.n_days, "eligible_days",
                                                  (int)r.n_eligible, "flares", r.n_flares, "flares_compared",
                                                  r.n_cases, "flares_needed", r.flares_needed));
@@ -223,6 +224,13 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
                      "comparable)",
                 r.n_cases, r.n_flares - r.n_cases, c.exclude_after);
     fputs(".\n", out);
+    /* Eight years and no flare is more likely a definition that does not fit this diary
+     * than a person who never flares: say so, and where to look. */
+    if (r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days)
+        fprintf(out, "Only %d flare-up(s) in %zu days: the flare definition may not fit your diary. 'trp "
+                     "recurrences' shows what a relative rise would find; try --flare rise=20%%,min=0.1 or keep "
+                     "your own with 'trp config flare'.\n",
+                r.n_flares, r.n_days);
     if (r.n_cases < c.min_flares) {
         fprintf(out, "Not enough data yet: trp needs at least %d flare-ups to compare days before flares with "
                      "other days, and about %d to find a doubling of risk. Keep logging pain, tasks and sleep",

@@ -86,6 +86,8 @@ run import "$WORK/steady.csv";               expect_rc 0
 run recurrences;                             expect_out_contains "1 flare-up(s):"; expect_out_contains "2025-04-16 12:00  peak 4.2"
 run recurrences --flare classic;             expect_out_contains "No flare-ups found"
 expect_out_contains "this definition may not fit your diary"
+run analyze --flare classic;                 expect_out_contains "the flare definition may not fit your diary"
+run analyze --json;                          expect_out_contains '"definition_may_not_fit": true'
 
 # A young diary: suspects so far, in plain counts.
 export TRP_DB="$WORK/young.db"
