@@ -17,6 +17,7 @@
 #include "base/xalloc.h"
 #include "stats/clogit.h"
 #include "stats/fdr.h"
+#include "stats/linalg.h"
 
 #define MAX_SERIES 128
 #define MAX_DAYS 4000
@@ -829,40 +830,61 @@ static void find_suspects(struct analysis *an, const int *eligible, const int *i
 }
 
 /*
- * One test per exposure across its lag profile: the lags of one exposure are combined with
- * Simes' test (Simes, Biometrika 1986; valid for the positively dependent tests that
- * overlapping lags of one series give, Sarkar, Ann Stat 1998), Benjamini-Hochberg then
- * runs over exposures, not over exposure-and-lag pairs, so looking at more lags (build-up
- * over a week and a fortnight) does not make each harder to find. Every lag of an
- * exposure carries the exposure's q; its best lag (lowest p) is the one reported. pv holds
- * NaN for lags that cannot be tested (too few exposed flares).
+ * One test per exposure across its lag profile, so that looking at more lags (build-up
+ * over a week and a fortnight) does not make each exposure harder to find: the exposure's
+ * smallest lag p-value is corrected for the effective number of independent lags, from
+ * the eigenvalues of the lagged series' correlation matrix on the days in the models (Li &
+ * Ji, Heredity 2005), with Sidak's formula 1 - (1 - p_min)^M_eff: a permutation-free
+ * min-p test. Overlapping lags (the day before, days 2-3, the last 7 and 14 days) count for
+ * less than independent ones. (per_exposure 2: Simes' combination instead, valid for
+ * positively dependent tests, Simes 1986, Sarkar 1998; it pays the full number of lags for
+ * a one-lag effect.) Benjamini-Hochberg then runs over exposures; every lag carries its
+ * exposure's q, and only the exposure's best lag (lowest p) can be "likely". pv holds NaN
+ * for lags that cannot be tested (too few exposed flares).
  */
-static void per_exposure_fdr(struct analysis_result *out, const double *pv, double *q)
+static void per_exposure_fdr(const struct analysis *an, const int *in_model, int method,
+                             struct analysis_result *out, const double *pv, double *q)
 {
     size_t n = out->n_factors, ne = 0;
     size_t *first = xmalloc((n + 1) * sizeof *first);
     double *pe = xmalloc((n + 1) * sizeof *pe), *qe = xmalloc((n + 1) * sizeof *qe), lagp[LAG_COUNT];
     for (size_t i = 0; i < n;) {
-        size_t j = i, k = 0, best = n;
+        size_t j = i, k = 0, best = n, idx[LAG_COUNT];
         while (j < n && out->factors[j].name == out->factors[i].name && out->factors[j].kind == out->factors[i].kind) {
-            if (!isnan(pv[j])) {
+            if (!isnan(pv[j]) && k < LAG_COUNT) {
+                idx[k] = j;
                 lagp[k++] = pv[j];
                 if (best == n || pv[j] < pv[best])
                     best = j;
             }
             j++;
         }
-        qsort(lagp, k, sizeof *lagp, cmp_double);
-        double simes = NAN;
-        for (size_t m = 0; m < k; m++) {
-            double v = lagp[m] * (double)k / (double)(m + 1);
-            if (isnan(simes) || v < simes)
-                simes = v;
+        double pexp = NAN;
+        if (k && method == 2) {
+            qsort(lagp, k, sizeof *lagp, cmp_double);
+            for (size_t m = 0; m < k; m++) {
+                double v = lagp[m] * (double)k / (double)(m + 1);
+                if (isnan(pexp) || v < pexp)
+                    pexp = v;
+            }
+        } else if (k) {
+            struct series *s = series_for((struct analysis *)an, out->factors[i].name, out->factors[i].kind);
+            double r[LAG_COUNT * LAG_COUNT], eig[LAG_COUNT];
+            for (size_t a = 0; a < k; a++)
+                for (size_t b = 0; b < k; b++)
+                    r[a * k + b] = a == b ? 1
+                                          : correlation(an, in_model, s, out->factors[idx[a]].lag, s,
+                                                        out->factors[idx[b]].lag);
+            linalg_sym_eigenvalues(r, k, eig);
+            double meff = linalg_effective_tests(eig, k);
+            if (meff < 1)
+                meff = 1;
+            pexp = -expm1(meff * log1p(-pv[best]));
         }
         if (best < n)
             out->factors[best].best_lag = 1;
         first[ne] = i;
-        pe[ne++] = simes > 1 ? 1 : simes;
+        pe[ne++] = pexp > 1 ? 1 : pexp;
         i = j;
     }
     first[ne] = n;
@@ -1013,7 +1035,7 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
     find_suspects(an, eligible, is_case, out);
     double *q = arena_zalloc(an->a, out->n_factors + 1, sizeof *q);
     if (c->per_exposure)
-        per_exposure_fdr(out, pv, q);
+        per_exposure_fdr(an, in_model, c->per_exposure, out, pv, q);
     else
         fdr_bh(pv, out->n_factors, q);
     for (size_t i = 0; i < out->n_factors; i++) {

@@ -48,8 +48,10 @@ struct analysis_config {
     int use_fdr;            /* 1: "likely" needs q < fdr; 0: p < 0.05 (the plain baseline) */
     int confirm;            /* 1: "likely" must also hold when refitted with the other likely ones */
     int buildup;            /* 1: also the load over the previous 7 and 14 days */
-    int per_exposure;       /* 1: one test per exposure across its lags (Simes), BH over
-                               exposures; 0: BH over every exposure-and-lag test */
+    int per_exposure;       /* 1: one test per exposure across its lags (min-p corrected for
+                               the effective number of lags, Li & Ji 2005), BH over exposures;
+                               2: the same with Simes' combination; 0: BH over every
+                               exposure-and-lag test */
     double weekend_prior_sd; /* 0.56: prior on the weekend log odds ratio, 95% within x1/3 to x3;
                                 0 for a flat prior */
     struct recurrence_config flare;
