@@ -89,6 +89,36 @@ expect_out_contains "this definition may not fit your diary"
 run analyze --flare classic;                 expect_out_contains "the flare definition may not fit your diary"
 run analyze --json;                          expect_out_contains '"definition_may_not_fit": true'
 
+# Walking less often on the days before flares (45% against 75%): a protective finding gets
+# protective advice (keep doing it), never "test it on alternate weeks".
+export TRP_DB="$WORK/walk.db"
+python3 - "$WORK/walk.csv" <<'PY'
+import datetime, random, sys
+random.seed(3)
+rows = ["time,kind,name,value,minutes,region,note,quality,flare,effort,posture,technique,muscle,side,"
+        "hold_seconds,passes,released,pressure,pain_before,pain_after,performer"]
+d0 = datetime.date(2025, 1, 6)
+flare_days, d = set(), 5
+while d < 150:
+    flare_days.add(d)
+    d += random.randint(5, 9)
+for d in range(150):
+    day = d0 + datetime.timedelta(days=d)
+    if random.random() < (0.45 if (d + 1) in flare_days else 0.75):
+        rows.append("%sT12:00:00+01:00,task,walking,,45,,,,,,,,,,,,,,,," % day.isoformat())
+    after = (d - 1) in flare_days
+    vals = [(8, 8 if after else 3), (20, 8 if (d in flare_days or after) else 3)]
+    if d in flare_days:
+        vals.insert(1, (18, 8))
+    for h, v in vals:
+        rows.append("%sT%02d:00:00+01:00,pain,,%s,,,,,,,,,,,,,,,,," % (day.isoformat(), h, v))
+open(sys.argv[1], "w").write("\n".join(rows) + "\n")
+PY
+run import "$WORK/walk.csv";                 expect_rc 0
+run analyze;                                 expect_out_contains "possibly lowers the risk"
+expect_out_contains "keep doing it"; CHECKS=$((CHECKS + 1))
+case "$OUT" in *"alternate weeks"*) fail "protective finding told to test it on alternate weeks" ;; esac
+
 # A young diary: suspects so far, in plain counts.
 export TRP_DB="$WORK/young.db"
 run simulate --days 45 --seed 3 -o "$WORK/young.csv"; expect_rc 0
