@@ -7,15 +7,17 @@
  * factor in its own unit, self-treatment in sessions) and each pre-specified lag (the same
  * day before the onset: a task's minutes before it, taking a task's time as when it ended;
  * on referent days the same part of the day, up to the block's median onset time; the
- * previous day; the mean of days 2-3) a Firth-penalised conditional logistic model, adjusted
- * for weekend and the previous night's sleep when sleep is logged, gives an odds ratio with
- * a profile-likelihood interval and a penalised likelihood ratio p-value; Benjamini-Hochberg
- * controls false discoveries across all exposure-and-lag tests. The survivors are then
+ * previous day; the mean of days 2-3; the build-up, the mean daily load over the previous 7
+ * and 14 days) a Firth-penalised conditional logistic model, adjusted for weekend and the
+ * previous night's sleep when sleep is logged, gives an odds ratio with a profile-likelihood
+ * interval and a penalised likelihood ratio p-value. Each exposure is tested once across
+ * its lags (its best lag's p corrected for the effective number of lags) and
+ * Benjamini-Hochberg controls false discoveries across exposures. The survivors are then
  * refitted together and pruned by backward elimination: an exposure that is no longer
  * significant (p < 0.05) next to the others is demoted to "possible", with the exposure it
  * travels with named, because a task done alongside a harmful one (phone calls during
  * computer work) inherits its association. With few flares the verdict is "not enough data
- * yet", never "no effect".
+ * yet", never "no effect", and "suspects so far" gives plain counts.
  */
 #ifndef TRP_CORE_ANALYSIS_H
 #define TRP_CORE_ANALYSIS_H
