@@ -76,7 +76,8 @@ static json_t *suspect_json(const struct analysis_suspect *u)
     json_object_set_new(o, "flares", json_integer(u->flares));
     json_object_set_new(o, "flares_exposed", json_integer(u->flares_exposed));
     json_object_set_new(o, "other_days_share", num(u->other_share));
-    json_object_set_new(o, "flares_to_settle", u->flares_to_settle >= 0 ? json_integer(u->flares_to_settle) : json_null());
+    json_object_set_new(o, "flares_to_settle",
+                        u->flares_to_settle >= 0 ? json_integer(u->flares_to_settle) : json_null());
     return o;
 }
 
@@ -201,7 +202,8 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "factors", fa);
         json_object_set_new(o, "multivariable", mu);
         json_object_set_new(o, "suspects", su);
-        json_object_set_new(o, "definition_may_not_fit", json_boolean(r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days));
+        json_object_set_new(o, "definition_may_not_fit",
+                            json_boolean(r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days));
         json_object_set_new(o, "data", json_pack("{s:i,s:i,s:i,s:i,s:i}", "days", (int)r.n_days, "eligible_days",
                                                  (int)r.n_eligible, "flares", r.n_flares, "flares_compared",
                                                  r.n_cases, "flares_needed", r.flares_needed));

@@ -27,9 +27,10 @@ static int show(struct cmd_ctx *ctx, struct store *s)
 
 static int cmd_config_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "flare"))
-        return cmd_usage(ctx, &cmd_config_entry, argc < 2 ? "which setting? (flare)"
-                                                          : arena_printf(ctx->arena, "unknown setting \"%s\"", argv[1]));
+    if (argc < 2)
+        return cmd_usage(ctx, &cmd_config_entry, "which setting? (flare)");
+    if (strcmp(argv[1], "flare"))
+        return cmd_usage(ctx, &cmd_config_entry, arena_printf(ctx->arena, "unknown setting \"%s\"", argv[1]));
     if (argc > 3)
         return cmd_usage(ctx, &cmd_config_entry, arena_printf(ctx->arena, "unexpected \"%s\"", argv[3]));
     struct store *s;
@@ -49,8 +50,8 @@ static int cmd_config_exec(struct cmd_ctx *ctx, int argc, char **argv)
         return rc;
     char canon[160];
     /* Kept in canonical form, so that a later change of defaults does not alter it. */
-    rc = store_setting_put(s, FLARES_SETTING, strcmp(spec, "--reset") ? recurrence_config_format(&c, canon, sizeof canon) : NULL,
-                           now.utc, &ctx->err);
+    const char *keep = strcmp(spec, "--reset") ? recurrence_config_format(&c, canon, sizeof canon) : NULL;
+    rc = store_setting_put(s, FLARES_SETTING, keep, now.utc, &ctx->err);
     return rc ? rc : show(ctx, s);
 }
 
