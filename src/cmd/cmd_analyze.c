@@ -285,9 +285,9 @@ const struct cmd_entry cmd_analyze_entry = {
     .summary = "Which tasks and factors may be keeping the pain going.",
     .help = "  Compares the days before each flare-up with other days in the same four-week\n"
             "  block (time-stratified case-crossover), for every task, factor and self-care\n"
-            "  activity at lags of 0, 1 and 2-3 days and the build-up over the 7 and 14 days\n"
-            "  before, adjusting for weekends and last night's sleep. Each exposure is tested\n"
-            "  once across its lags and the strongest lag is reported. Verdicts: likely\n"
+            "  activity at lags of 0, 1 and 2-3 days (tasks also the build-up over the 7 and\n"
+            "  14 days before), adjusting for weekends and last night's sleep. Each exposure\n"
+            "  is tested once across its lags and the strongest lag is reported. Verdicts: likely\n"
             "  (survives 5% false discovery control over exposures and still holds when\n"
             "  refitted with the other likely ones and with what it goes together with),\n"
             "  possible, no-evidence, not-enough-data. An odds ratio whose 95% range spans\n"

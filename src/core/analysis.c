@@ -986,7 +986,10 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
         int min_days = s->kind == ANALYSIS_TREATMENT ? 3 : 5;
         if (s->days_present < min_days)
             continue;
-        for (int lag = 0; lag < n_lags; lag++) {
+        /* Build-up is a load: tasks only. A week's mean sleep or stress is another
+         * question, and every extra lag of a factor would be one more to pay for. */
+        int lags_here = s->kind == ANALYSIS_TASK ? n_lags : LAG_WEEK;
+        for (int lag = 0; lag < lags_here; lag++) {
             struct analysis_factor *f = &out->factors[out->n_factors];
             memset(f, 0, sizeof *f);
             f->name = s->name;
