@@ -21,12 +21,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/safety_gate.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "cmd/entry_print.h"
-#include "cmd/intake_load.h"
 #include "cmd/prompt.h"
 #include "cmd/session_targets.h"
 #include "core/safety.h"
@@ -340,28 +340,35 @@ static int cmd_session_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int rc = cmd_store(ctx, &s);
     if (rc)
         return rc;
-    struct intake in;
-    struct store_intake rec;
-    rc = intake_load_latest(ctx, s, &in, &rec);
-    if (rc == TRP_ENOTFOUND)
+    struct safety_gate g;
+    if ((rc = safety_gate_load(s, ctx->arena, &g, &ctx->err)))
+        return rc;
+    if (!g.have_intake)
         return trp_err_set(&ctx->err, TRP_ECONFLICT,
                            "answer the safety questions first: run 'trp intake'");
-    if (rc)
-        return rc;
-    struct intake_flag flags[INTAKE_MAX_FLAGS];
-    size_t nf = intake_red_flags(&in, flags);
-    if (nf && !rec.acknowledged_at)
-        return trp_err_set(&ctx->err, TRP_ECONFLICT,
-                           "your intake reports %zu red flag(s): read the advice with 'trp intake "
-                           "--show', see a clinician, then acknowledge with 'trp intake --acknowledge'",
-                           nf);
-    for (size_t i = 0; i < nf; i++)
-        fprintf(ctx->out, "Reminder (red flag): %s. %s\n", flags[i].what, flags[i].advice);
 
     struct session_target *targets;
     size_t n;
-    if ((rc = session_targets_build(ctx, &req, &in, &targets, &n)))
+    if ((rc = session_targets_build(ctx, &req, &g, &targets, &n)))
         return rc;
+    /* Every muscle blocked: nothing to do, and the person must hear why (exit 1). */
+    size_t open = 0;
+    for (size_t i = 0; i < n; i++)
+        open += !targets[i].blocked;
+    if (!open) {
+        const struct session_target *b = &targets[0];
+        const char *why = b->verdict.n_reasons ? b->verdict.reasons[0] : "the safety gate says no";
+        if (b->verdict.urgent)
+            return trp_err_set(&ctx->err, TRP_ECONFLICT, "no self-treatment now. %s See: %s.", why,
+                               b->verdict.see ? b->verdict.see : "a doctor");
+        return trp_err_set(&ctx->err, TRP_ECONFLICT, "%s (%s) is not offered: %s", b->point.muscle_name,
+                           b->point.side, why);
+    }
+    struct intake_flag flags[INTAKE_MAX_FLAGS];
+    size_t nf = intake_red_flags(&g.in, flags);
+    for (size_t i = 0; i < nf; i++)
+        fprintf(ctx->out, "Reminder (%s): %s. %s\n", flags[i].urgent ? "urgent sign, cleared" : "red flag",
+                flags[i].what, flags[i].advice);
     int live = isatty(STDIN_FILENO) && ctx->in == stdin;
     struct term t = {0};
     struct sigaction sa, old;

@@ -84,6 +84,21 @@ const struct store_migration store_sqlite_migrations[] = {
      "  ended_at INTEGER"
      ") STRICT;"
      "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
+    {3, "clinician clearance of urgent flags",
+     /* Urgent flags unlock only when a clinician's clearance is recorded: who and when. */
+     "ALTER TABLE intake ADD COLUMN cleared_at INTEGER;"
+     "ALTER TABLE intake ADD COLUMN cleared_by TEXT CHECK (cleared_by IS NULL OR "
+     "  length(cleared_by) BETWEEN 1 AND 200);"},
+    {4, "one row per pass of a treatment",
+     /* A session's passes each have their own hold and outcome (90 s unreleased, then 3 s
+      * softened is not "3 s x2"). */
+     "CREATE TABLE treatment_pass ("
+     "  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+     "  pass INTEGER NOT NULL CHECK (pass BETWEEN 1 AND 20),"
+     "  hold_seconds INTEGER NOT NULL CHECK (hold_seconds BETWEEN 0 AND 3600),"
+     "  softened INTEGER NOT NULL CHECK (softened IN (0, 1)),"
+     "  PRIMARY KEY (entry_id, pass)"
+     ") STRICT, WITHOUT ROWID;"},
 };
 
 const size_t store_sqlite_migrations_count =
