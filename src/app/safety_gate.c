@@ -66,8 +66,16 @@ static void merge(struct safety_verdict *into, const struct safety_verdict *othe
         int dup = 0;
         for (size_t k = 0; k < into->n_reasons && !dup; k++)
             dup = strcmp(into->reasons[k], other->reasons[i]) == 0;
-        if (!dup && into->n_reasons < SAFETY_MAX_REASONS)
+        if (dup || into->n_reasons >= SAFETY_MAX_REASONS)
+            continue;
+        if (i < other->n_blocking) { /* keep what blocks first */
+            memmove(&into->reasons[into->n_blocking + 1], &into->reasons[into->n_blocking],
+                    (into->n_reasons - into->n_blocking) * sizeof *into->reasons);
+            into->reasons[into->n_blocking++] = other->reasons[i];
+            into->n_reasons++;
+        } else {
             into->reasons[into->n_reasons++] = other->reasons[i];
+        }
     }
     if (!into->allowed)
         into->max_pressure = 0;

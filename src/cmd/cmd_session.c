@@ -343,9 +343,6 @@ static int cmd_session_exec(struct cmd_ctx *ctx, int argc, char **argv)
     struct safety_gate g;
     if ((rc = safety_gate_load(s, ctx->arena, &g, &ctx->err)))
         return rc;
-    if (!g.have_intake)
-        return trp_err_set(&ctx->err, TRP_ECONFLICT,
-                           "answer the safety questions first: run 'trp intake'");
 
     struct session_target *targets;
     size_t n;

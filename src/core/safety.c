@@ -104,10 +104,19 @@ static void reason(struct safety_verdict *v, const char *text)
         v->reasons[v->n_reasons++] = text;
 }
 
+/* A blocking reason goes before the notes, so the first reason always says why. */
 static void block(struct safety_verdict *v, const char *why)
 {
     v->allowed = 0;
-    reason(v, why);
+    for (size_t i = 0; i < v->n_reasons; i++)
+        if (strcmp(v->reasons[i], why) == 0)
+            return;
+    if (v->n_reasons == SAFETY_MAX_REASONS)
+        v->n_reasons--;
+    memmove(&v->reasons[v->n_blocking + 1], &v->reasons[v->n_blocking],
+            (v->n_reasons - v->n_blocking) * sizeof *v->reasons);
+    v->reasons[v->n_blocking++] = why;
+    v->n_reasons++;
 }
 
 static void cap(struct safety_verdict *v, int level, const char *why)

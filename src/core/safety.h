@@ -55,7 +55,8 @@ struct safety_verdict {
     int urgent;                    /* an urgent flag not yet cleared by a clinician */
     const char *see;               /* who to see and how soon; NULL when nothing asks for it */
     size_t n_reasons;
-    const char *reasons[SAFETY_MAX_REASONS]; /* one line each, most serious first */
+    const char *reasons[SAFETY_MAX_REASONS]; /* one line each; what blocks comes first */
+    size_t n_blocking;             /* the first n_blocking reasons are why it is blocked */
 };
 
 /* The gate. in == NULL means no intake on record. Reason lines are allocated in a. */

@@ -10,7 +10,19 @@ EX="$TRP_SOURCE_ROOT/doc/intake-answers.example.json"
 run session upper-trapezius;  expect_rc 1 "session before intake"; expect_err_contains "trp intake"
 sed 's/"calf_swelling": false/"calf_swelling": true/' "$EX" >"$WORK/flag.json"
 run intake --answers "$WORK/flag.json"; expect_rc 0
-run session upper-trapezius;  expect_rc 1 "red flag not acknowledged"; expect_err_contains "acknowledge"
+run session upper-trapezius --side left;  expect_rc 1 "urgent flag not cleared"
+expect_err_contains "URGENT"; expect_err_contains "doctor today"
+run intake --acknowledge; expect_rc 0
+run session upper-trapezius --side left;  expect_rc 1 "urgent flag only acknowledged"
+expect_err_contains "URGENT"
+run intake --cleared-by "Dr Jones"; expect_rc 0
+# Cleared, but a swollen calf now still rules out every leg muscle.
+run session soleus --side right </dev/null; expect_rc 1 "swollen calf, cleared"
+expect_err_contains "blood clot"
+run intake --answers "$WORK/flag.json"; expect_rc 0
+sed 's/"night_pain": false/"night_pain": true/' "$EX" >"$WORK/night.json"
+run intake --answers "$WORK/night.json"; expect_rc 0
+run session upper-trapezius --side left;  expect_rc 1 "red flag not acknowledged"; expect_err_contains "acknowledge"
 run intake --answers "$EX"; expect_rc 0    # retaken without the flag: the latest counts
 
 # --- bad requests
@@ -27,8 +39,11 @@ expect_out_contains "saved #"
 run list --kind treatment
 expect_out_contains "compression upper-trapezius right 40s x2 released pain 6->3"
 
-# --- precautions: varicose veins in the left calf rule out soleus on the left
-OUT=$(printf '5\n' | "$TRP" session soleus --side left 2>"$WORK/stderr"); RC=$?; ERR=$(cat "$WORK/stderr")
+# --- precautions: varicose veins in the left calf rule out soleus on the left; alone it
+# exits 1 naming the reason, next to another muscle it is skipped.
+run session soleus --side left </dev/null; expect_rc 1 "every muscle blocked"
+expect_err_contains "Varicose veins"
+OUT=$(printf '5\nn\nn\nn\n3\n' | "$TRP" session soleus upper-trapezius --side left 2>"$WORK/stderr"); RC=$?; ERR=$(cat "$WORK/stderr")
 expect_rc 0; expect_out_contains "skipped"; expect_out_contains "Varicose veins"
 
 # --- interactive, under tmux
