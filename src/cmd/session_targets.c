@@ -91,26 +91,3 @@ int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req
     *n = count;
     return 0;
 }
-
-void session_target_print(struct cmd_ctx *ctx, const struct session_target *t)
-{
-    const struct muscle *m = t->muscle;
-    FILE *out = ctx->out;
-    for (size_t i = 0; i < m->n_tp; i++)
-        fprintf(out, "  Where: %s\n  Find it: %s\n", m->tp[i].location, m->tp[i].how_to_find);
-    fprintf(out, "  Position: %s\n  Tool: %s\n", m->position, m->tool);
-    if (t->max_pressure < SAFETY_NO_CAP)
-        fprintf(out, "  Pressure: LIGHT, at most %d of 10 (see the notes below).\n", t->max_pressure);
-    else
-        fprintf(out, "  Pressure: %s.\n", m->pressure);
-    if (m->n_endangerment) {
-        fputs("  Take care near:", out);
-        for (size_t i = 0; i < m->n_endangerment; i++)
-            fprintf(out, "%s %s", i ? "," : "", m->endangerment[i]);
-        fputs(" (endangerment sites: vessels and nerves run close to the surface)\n", out);
-    }
-    for (size_t i = 0; i < m->n_cautions; i++)
-        fprintf(out, "  Caution: %s\n", m->cautions[i]);
-    for (size_t i = 0; i < t->verdict.n_reasons; i++)
-        fprintf(out, "  Note: %s\n", t->verdict.reasons[i]);
-}

@@ -36,8 +36,5 @@ struct session_target {
 int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req,
                           const struct safety_gate *g, struct session_target **out, size_t *n);
 
-/* Prints where the trigger point is, how to find it, how to position, the tool, the
- * pressure (capped by precautions), endangerment sites, and the safety notes. */
-void session_target_print(struct cmd_ctx *ctx, const struct session_target *t);
 
 #endif
