@@ -2,120 +2,113 @@
 # The safety gate as data: every case of tests/fixtures/safety_cases.tsv (intake answers ->
 # muscle and side -> allowed, pressure cap, urgent) is run through `trp safety --json`, and
 # the other ways to treat must agree with it: `trp plan add` refuses exactly the blocked
-# muscles, `trp today` offers or withholds the release with the same cap, and `trp session`
-# exits 1 naming the reason or starts with the same pressure cap.
+# muscles naming the reason, `trp today` offers or withholds the release with the same cap,
+# and `trp session` exits 1 naming the reason or starts with the same pressure cap.
+# One Python driver runs the cases (a process per case would be slow).
 . "$(dirname "$0")/lib.sh"
-EX="$TRP_SOURCE_ROOT/doc/intake-answers.example.json"
-CASES="$TRP_SOURCE_ROOT/tests/fixtures/safety_cases.tsv"
 
-# A clean intake: no flags, no precautions.
-python3 - "$EX" >"$WORK/clean.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-for k, v in d.items():
-    if isinstance(v, bool): d[k] = False
-    elif isinstance(v, list): d[k] = []
-d["age"] = 42
-print(json.dumps(d))
-PY
+python3 - "$TRP" "$TRP_SOURCE_ROOT" "$WORK" <<'PY'
+import json, os, subprocess, sys
+trp, root, work = sys.argv[1:4]
+base = json.load(open(os.path.join(root, "doc/intake-answers.example.json")))
+clean = {k: (False if isinstance(v, bool) else [] if isinstance(v, list) else 42) for k, v in base.items()}
+checks = fails = 0
 
-n=0
-while IFS=$'\t' read -r answers state muscle side allowed pressure urgent rule; do
-    case "$answers" in '#'*|answers|'') continue ;; esac
-    n=$((n + 1))
-    export TRP_DB="$WORK/case$n.db"
-    what="case $n ($rule)"
-    sideopt=(); [ "$side" != - ] && sideopt=(--side "$side")
-    if [ "$answers" != none ]; then
-        python3 - "$WORK/clean.json" "$answers" >"$WORK/case.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-if sys.argv[2] != "-":
-    for change in sys.argv[2].split(";"):
-        k, v = change.split("=", 1)
-        if k not in d: sys.exit("unknown question " + k)
-        if v in ("true", "false"): d[k] = v == "true"
-        elif v.isdigit(): d[k] = int(v)
-        else: d[k] = [p.strip() for p in v.split(",")]
-print(json.dumps(d))
-PY
-        run intake --answers "$WORK/case.json"; expect_rc 0 "$what: intake"
-        case "$state" in
-        ack) run intake --acknowledge; expect_rc 0 "$what: acknowledge" ;;
-        cleared) run intake --cleared-by "Dr Test"; expect_rc 0 "$what: clearance" ;;
-        esac
-    fi
+def run(db, *args, stdin=subprocess.DEVNULL):
+    env = dict(os.environ, TRP_DB=db)
+    p = subprocess.run([trp, *args], env=env, stdin=stdin, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+def check(ok, what):
+    global checks, fails
+    checks += 1
+    if not ok:
+        fails += 1
+        print("FAIL: " + what, file=sys.stderr)
+
+n = 0
+muscles = set()
+for line in open(os.path.join(root, "tests/fixtures/safety_cases.tsv")):
+    line = line.rstrip("\n")
+    if not line or line.startswith("#") or line.startswith("answers\t"):
+        continue
+    answers, state, muscle, side, allowed, pressure, urgent, rule = line.split("\t")
+    n += 1
+    muscles.add(muscle)
+    what = "case %d (%s)" % (n, rule)
+    db = os.path.join(work, "case%d.db" % n)
+    sideopt = [] if side == "-" else ["--side", side]
+    if answers != "none":
+        d = dict(clean)
+        if answers != "-":
+            for change in answers.split(";"):
+                k, v = change.split("=", 1)
+                check(k in d, what + ": unknown question " + k)
+                d[k] = (v == "true") if v in ("true", "false") else int(v) if v.isdigit() else [p.strip() for p in v.split(",")]
+        path = os.path.join(work, "case.json")
+        json.dump(d, open(path, "w"))
+        rc, out, err = run(db, "intake", "--answers", path)
+        check(rc == 0, what + ": intake: " + err)
+        if state == "ack":
+            rc, out, err = run(db, "intake", "--acknowledge"); check(rc == 0, what + ": acknowledge")
+        elif state == "cleared":
+            rc, out, err = run(db, "intake", "--cleared-by", "Dr Test"); check(rc == 0, what + ": clearance")
 
     # The gate's verdict.
-    run safety "$muscle" "${sideopt[@]}" --json; expect_rc 0 "$what: trp safety"
-    got=$(printf '%s' "$OUT" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-p = "null" if d["pressure_max"] is None else str(d["pressure_max"])
-print("yes" if d["allowed"] else "no", p, "yes" if d["urgent"] else "no", len(d["reasons"]), d["see"] is not None)')
-    read -r g_allowed g_pressure g_urgent g_nreasons g_see <<<"$got"
-    CHECKS=$((CHECKS + 1))
-    [ "$g_allowed $g_pressure $g_urgent" = "$allowed $pressure $urgent" ] ||
-        fail "$what: trp safety says allowed=$g_allowed pressure=$g_pressure urgent=$g_urgent, expected $allowed $pressure $urgent"
-    if [ "$allowed" = no ]; then
-        CHECKS=$((CHECKS + 1))
-        [ "$g_nreasons" -ge 1 ] && [ "$g_see" = True ] || fail "$what: a blocked verdict needs a reason and who to see"
-    fi
-    first_reason=$(printf '%s' "$OUT" | python3 -c 'import json,sys; r=json.load(sys.stdin)["reasons"]; print(r[0][:40] if r else "")')
+    rc, out, err = run(db, "safety", muscle, *sideopt, "--json")
+    check(rc == 0, what + ": trp safety: " + err)
+    v = json.loads(out)
+    got = ("yes" if v["allowed"] else "no", "null" if v["pressure_max"] is None else str(v["pressure_max"]),
+           "yes" if v["urgent"] else "no")
+    check(got == (allowed, pressure, urgent), "%s: trp safety says %s, expected %s" % (what, got, (allowed, pressure, urgent)))
+    if allowed == "no":
+        check(len(v["reasons"]) >= 1 and v["see"], what + ": a blocked verdict needs a reason and who to see")
+    first = v["reasons"][0][:40] if v["reasons"] else ""
 
     # plan add agrees.
-    run plan add "$muscle" "${sideopt[@]}"
-    if [ "$allowed" = yes ]; then
-        expect_rc 0 "$what: plan add of an allowed muscle"
-    else
-        expect_rc 1 "$what: plan add of a blocked muscle"
-        expect_err_contains "$first_reason"
-    fi
+    rc, out, err = run(db, "plan", "add", muscle, *sideopt)
+    if allowed == "yes":
+        check(rc == 0, what + ": plan add of an allowed muscle failed: " + err)
+    else:
+        check(rc == 1 and first in err, what + ": plan add of a blocked muscle: rc %d, %s" % (rc, err))
+        # As if the intake had changed after the plan was made.
+        subprocess.run(["sqlite3", db, "INSERT INTO plan_item (person_id, muscle, side, release_per_week, "
+                        "stretch_per_day, strengthen_per_week, created_at) VALUES (1, '%s', %s, 3, 2, 2, 0)"
+                        % (muscle, "NULL" if side == "-" else "'%s'" % side)], check=True)
 
-    # today agrees (a plan item is added directly when plan add refused, as if the intake
-    # had changed after the plan was made).
-    if [ "$allowed" = no ]; then
-        sqlite3 "$TRP_DB" "INSERT INTO plan_item (person_id, muscle, side, release_per_week, stretch_per_day, strengthen_per_week, created_at) VALUES (1, '$muscle', $([ "$side" = - ] && echo NULL || echo "'$side'"), 3, 2, 2, 0)" 2>/dev/null ||
-            fail "$what: could not add the plan item by hand"
-    fi
-    run today --json; expect_rc 0 "$what: today"
-    today=$(printf '%s' "$OUT" | python3 -c '
-import json, sys
-items = [i for i in json.load(sys.stdin) if i["activity"] == "release"]
-if not items: print("none"); sys.exit()
-i = items[0]
-cap = "LIGHT, at most" in i["how"]
-print("yes" if i["allowed"] else "no", "cap" if cap else "nocap", i["safety"]["pressure_max"])')
-    CHECKS=$((CHECKS + 1))
-    if [ "$allowed" = yes ]; then
-        want="yes $([ "$pressure" = null ] && echo nocap || echo cap) $([ "$pressure" = null ] && echo None || echo "$pressure")"
-    else
-        want="no nocap 0"
-    fi
-    [ "$today" = "$want" ] || fail "$what: today says '$today', expected '$want'"
+    # today agrees.
+    rc, out, err = run(db, "today", "--json")
+    check(rc == 0, what + ": today: " + err)
+    items = [i for i in json.loads(out or "[]") if i["activity"] == "release"]
+    check(len(items) == 1, what + ": today lists no release")
+    if items:
+        i = items[0]
+        check(i["allowed"] == (allowed == "yes"), what + ": today allowed=%s" % i["allowed"])
+        check(i["safety"]["pressure_max"] == (None if pressure == "null" else int(pressure)),
+              what + ": today pressure_max=%s" % i["safety"]["pressure_max"])
+        capped = "LIGHT, at most %s of 10" % pressure in i["how"]
+        check(capped == (allowed == "yes" and pressure != "null"), what + ": today says: " + i["how"])
+        if allowed == "no":
+            check(first in i["how"], what + ": today does not say why: " + i["how"])
 
     # session agrees: blocked -> exit 1 naming the reason; allowed -> starts with the cap.
-    OUT=$("$TRP" session "$muscle" "${sideopt[@]}" </dev/null 2>"$WORK/stderr"); RC=$?; ERR=$(cat "$WORK/stderr")
-    if [ "$allowed" = no ]; then
-        expect_rc 1 "$what: session of a blocked muscle"
-        expect_err_contains "$first_reason"
-    else
-        expect_out_contains "== "
-        if [ "$pressure" = null ]; then
-            CHECKS=$((CHECKS + 1))
-            case "$OUT" in *"Pressure: LIGHT"*) fail "$what: session caps pressure without a rule" ;; esac
-        else
-            expect_out_contains "Pressure: LIGHT, at most $pressure of 10"
-        fi
-    fi
-done <"$CASES"
+    rc, out, err = run(db, "session", muscle, *sideopt)
+    if allowed == "no":
+        check(rc == 1 and first in err, what + ": session of a blocked muscle: rc %d, %s" % (rc, err))
+    else:
+        check("== " in out, what + ": session did not start: " + err)
+        if pressure == "null":
+            check("Pressure: LIGHT" not in out, what + ": session caps pressure without a rule")
+        else:
+            check("Pressure: LIGHT, at most %s of 10" % pressure in out, what + ": session cap missing")
 
-CHECKS=$((CHECKS + 1))
-[ "$n" -ge 80 ] || fail "only $n safety cases (at least 80 wanted)"
-
-export TRP_DB="$WORK/misc.db"
-# The muscle ids the rules and cases name exist in the knowledge base.
-for m in $(grep -v '^#' "$CASES" | tail -n +2 | cut -f3 | sort -u); do
-    run muscle "$m"; expect_rc 0 "muscle $m named by a safety case exists"
-done
+check(n >= 80, "only %d safety cases (at least 80 wanted)" % n)
+# Every muscle a case names exists in the knowledge base.
+for m in sorted(muscles):
+    rc, out, err = run(os.path.join(work, "misc.db"), "muscle", m)
+    check(rc == 0, "muscle %s named by a safety case exists" % m)
+open(os.path.join(work, "py_counts"), "w").write("%d %d\n" % (checks, fails))
+PY
+read -r c f <"$WORK/py_counts" || { c=1; f=1; }
+CHECKS=$((CHECKS + c)); FAILS=$((FAILS + f))
 finish
