@@ -1,17 +1,18 @@
 /*
  * `trp export [--format csv|jsonl] [--since T] [--until T] [-o FILE]`: the diary in the
- * import format. With -o the file is written under a temporary name and renamed at the end,
- * so a failed export never leaves half a file behind.
+ * import format. -o writes through base/atomic_file (private, complete or not at all).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "base/atomic_file.h"
 #include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
+#include "cmd/out_format.h"
 #include "core/entry_json.h"
 #include "io/diary_csv.h"
 #include "store/store.h"
@@ -36,7 +37,7 @@ static int export_one(const struct entry *e, void *data)
     }
     if (st->sb.len > (1 << 20)) {
         if (fwrite(st->sb.buf, 1, st->sb.len, st->f) != st->sb.len)
-            return st->failed = 1;
+            return st->failed = errno ? errno : EIO;
         strbuf_reset(&st->sb);
     }
     return 0;
@@ -44,7 +45,7 @@ static int export_one(const struct entry *e, void *data)
 
 static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-    const char *format = "csv", *out_path = NULL;
+    const char *format = NULL, *out_path = NULL;
     struct store_query q;
     store_query_init(&q);
     struct trp_time now, t;
@@ -59,6 +60,10 @@ static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
             format = argv[++i];
         else if (!strcmp(a, "-o"))
             out_path = argv[++i];
+        else if (!strcmp(a, "--deleted"))
+            q.include_deleted = 1;
+        else if (!strcmp(a, "--history"))
+            q.with_revisions = 1;
         else if (!strcmp(a, "--since") || !strcmp(a, "--until")) {
             if ((rc = trp_time_parse(argv[++i], &now, &t, &ctx->err)))
                 return trp_err_prefix(&ctx->err, "%s: ", a);
@@ -69,44 +74,49 @@ static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
         } else
             return cmd_usage(ctx, &cmd_export_entry, arena_printf(ctx->arena, "unexpected \"%s\"", a));
     }
-    if (strcmp(format, "csv") && strcmp(format, "jsonl"))
+    static const char *const export_formats[] = {"csv", "jsonl", NULL};
+    if (format && strcmp(format, "csv") && strcmp(format, "jsonl"))
         return trp_err_set(&ctx->err, TRP_EUSAGE, "--format must be csv or jsonl");
+    if ((rc = out_format_check(out_path, export_formats, &format, &ctx->err)))
+        return rc;
+    if (!format)
+        format = "csv";
+    /* CSV has no column for them: importing would bring deleted entries back as live. */
+    if ((q.include_deleted || q.with_revisions) && strcmp(format, "jsonl"))
+        return trp_err_set(&ctx->err, TRP_EUSAGE, "--deleted and --history need --format jsonl");
     struct store *s;
     if ((rc = cmd_store(ctx, &s)))
         return rc;
-    struct export_state st = {ctx->out, !strcmp(format, "jsonl"), {0}, 0};
+    struct atomic_file *af;
+    if ((rc = atomic_file_open(ctx->arena, out_path, ctx->out, &af, &ctx->err)))
+        return rc;
+    struct export_state st = {af->f, !strcmp(format, "jsonl"), {0}, 0};
     strbuf_init(&st.sb, 1 << 24);
-    char *tmp = NULL;
-    if (out_path) {
-        tmp = arena_printf(ctx->arena, "%s.tmp-%ld", out_path, (long)getpid());
-        if (!(st.f = fopen(tmp, "wb"))) {
-            strbuf_release(&st.sb);
-            return trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
-        }
-    }
     if (!st.jsonl)
         diary_csv_write_header(&st.sb);
     rc = store_entry_each(s, &q, export_one, &st, &ctx->err);
     if (!rc && st.sb.len && fwrite(st.sb.buf, 1, st.sb.len, st.f) != st.sb.len)
-        st.failed = 1;
+        st.failed = errno ? errno : EIO;
     strbuf_release(&st.sb);
-    if (out_path) {
-        if (fclose(st.f) != 0)
-            st.failed = 1;
-        if (!rc && !st.failed && rename(tmp, out_path) != 0)
-            st.failed = 1;
-        if (rc || st.failed)
-            unlink(tmp);
+    if (rc) {
+        atomic_file_abort(af);
+        return rc;
     }
-    if (!rc && st.failed)
-        rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path ? out_path : "the output");
-    return rc;
+    if (st.failed) {
+        atomic_file_abort(af);
+        return trp_err_set(&ctx->err, TRP_EIO, "cannot write %s: %s",
+                           atomic_file_is_stdout(out_path) ? "to standard output" : out_path,
+                           strerror(st.failed));
+    }
+    return atomic_file_commit(af, &ctx->err);
 }
 
 const struct cmd_entry cmd_export_entry = {
     .name = "export",
-    .usage = "[--format csv|jsonl] [--since TIME] [--until TIME] [-o FILE]",
+    .usage = "[--format csv|jsonl] [--since TIME] [--until TIME] [--deleted] [--history] [-o FILE]",
     .summary = "Export the diary as CSV or JSON Lines (re-importable).",
-    .help = "",
+    .help = "  -o FILE.jsonl implies --format jsonl; a name saying another format is refused.\n"
+            "  --deleted  include deleted entries, marked \"deleted\": true (JSON Lines)\n"
+            "  --history  include each entry's earlier versions, \"revisions\" (JSON Lines)\n",
     .exec = cmd_export_exec,
 };

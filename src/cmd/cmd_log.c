@@ -3,6 +3,7 @@
  * own transaction, and confirmed in one line with its id so a mistake can be undone with
  * `trp delete ID`.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <string.h>
 
@@ -12,12 +13,14 @@
 #include "cmd/commands.h"
 #include "cmd/entry_print.h"
 #include "cmd/log.h"
+#include "kb/muscle.h"
 #include "store/store.h"
 
 enum {
     OPT_AT = 1000, OPT_REGION, OPT_QUALITY, OPT_NOTE, OPT_FLARE, OPT_EFFORT, OPT_POSTURE,
     OPT_TECHNIQUE, OPT_SIDE, OPT_HOLD, OPT_PASSES, OPT_RELEASED, OPT_PRESSURE, OPT_BEFORE,
     OPT_AFTER, OPT_PRACTITIONER, OPT_JSON,
+    OPT_FUTURE,
 };
 
 static const struct option log_options[] = {
@@ -38,6 +41,7 @@ static const struct option log_options[] = {
     {"after", required_argument, NULL, OPT_AFTER},
     {"practitioner", no_argument, NULL, OPT_PRACTITIONER},
     {"json", no_argument, NULL, OPT_JSON},
+    {"future", no_argument, NULL, OPT_FUTURE},
     {NULL, 0, NULL, 0},
 };
 
@@ -49,6 +53,7 @@ static int option_allowed(enum entry_kind k, int opt)
     case OPT_AT:
     case OPT_NOTE:
     case OPT_JSON:
+    case OPT_FUTURE:
         return 1;
     case OPT_REGION:
     case OPT_QUALITY:
@@ -70,6 +75,60 @@ static const char *option_name(int opt)
     return "?";
 }
 
+/* getopt would read the "-1" of `trp log pain -1` (or a task called "-2+3") as options.
+ * Nothing here is an option that starts with a digit or a dot, so such words are values:
+ * the arguments are reordered as options with their values, then "--", then every other
+ * argument in the order given, and the range check can say what is wrong with the value. */
+static int takes_value(const char *arg)
+{
+    const char *name = arg + 2;
+    size_t n = strcspn(name, "=");
+    if (name[n] == '=')
+        return 0;
+    const struct option *match = NULL;
+    for (const struct option *o = log_options; o->name; o++) {
+        if (strncmp(o->name, name, n) != 0)
+            continue;
+        if (strlen(o->name) == n)
+            return o->has_arg == required_argument;
+        if (match)
+            return 0; /* ambiguous: getopt reports it */
+        match = o;
+    }
+    return match && match->has_arg == required_argument;
+}
+
+static char **numbers_as_values(struct arena *a, int argc, char **argv, int *out_argc)
+{
+    char **out = arena_zalloc(a, (size_t)argc + 2, sizeof *out);
+    char **pos = arena_zalloc(a, (size_t)argc + 1, sizeof *pos);
+    int n = 0, np = 0, i = 1;
+    out[n++] = argv[0];
+    for (; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--")) {
+            i++;
+            break;
+        }
+        int number = s[0] == '-' && (isdigit((unsigned char)s[1]) || s[1] == '.');
+        if (s[0] != '-' || !s[1] || number) {
+            pos[np++] = argv[i];
+            continue;
+        }
+        out[n++] = argv[i];
+        if (s[1] == '-' && takes_value(s) && i + 1 < argc)
+            out[n++] = argv[++i];
+    }
+    for (; i < argc; i++)
+        pos[np++] = argv[i];
+    out[n++] = "--";
+    for (int k = 0; k < np; k++)
+        out[n++] = pos[k];
+    out[n] = NULL;
+    *out_argc = n;
+    return out;
+}
+
 /* Parses options and positional arguments of `log KIND` (also used by `edit`, which passes
  * an entry already filled from the store). */
 int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_kind kind,
@@ -81,6 +140,8 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
     if (rc)
         return rc;
     int at_given = 0;
+    struct entry_clock clock = {now.utc, 0};
+    argv = numbers_as_values(ctx->arena, argc, argv, &argc);
     opterr = 0;
     optind = 0;
     int opt;
@@ -149,6 +210,9 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
         case OPT_JSON:
             *json = 1;
             break;
+        case OPT_FUTURE:
+            clock.allow_future = 1;
+            break;
         }
         if (rc)
             return rc;
@@ -187,8 +251,14 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
     case ENTRY_TREATMENT:
         if (npos != 1 && !(e->id && npos == 0))
             return cmd_usage(ctx, self, "give the muscle treated, as in 'trp log treat upper-trapezius --hold 60'");
-        if (npos == 1)
-            e->treat.muscle = pos[0];
+        if (npos == 1) {
+            /* A muscle trp does not know is refused with suggestions, as 'trp muscle' does;
+             * an alias is stored as the muscle's id so that analyses group it. */
+            const struct muscle *m;
+            if ((rc = muscle_lookup(pos[0], &m, err)))
+                return rc;
+            e->treat.muscle = m->id;
+        }
         if (!e->treat.technique)
             e->treat.technique = "compression";
         if (!e->treat.performer)
@@ -215,7 +285,7 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
     default:
         BUG("unknown kind");
     }
-    return entry_validate(e, err);
+    return entry_validate_new(e, &clock, err);
 }
 
 static int cmd_log_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -270,6 +340,7 @@ const struct cmd_entry cmd_log_entry = {
         "\n"
         "  TIME: now (default), 2026-03-01T08:00[:SS][+01:00], \"today 14:00\",\n"
         "  \"yesterday 21:30\", -2h, -30m, -1d.\n"
+        "  A time more than a day ahead is refused as a typo; --future accepts it (a plan).\n"
         "  --json prints the stored entry as JSON.\n",
     .exec = cmd_log_exec,
 };

