@@ -63,6 +63,10 @@ run config flare "calm=3";                   expect_rc 1; expect_err_contains "c
 run config flare;                            expect_out_contains "rise=2,floor=3"
 run config flare --reset;                    expect_rc 0; expect_out_contains "(the default)"
 run config frobnicate;                       expect_rc 2
+run chart timeline --flare bogus -o "$WORK/t.svg"; expect_rc 1; expect_err_contains "not a preset"
+run chart factors --flare classic -o "$WORK/f.svg"; expect_rc 0
+CHECKS=$((CHECKS + 1)); grep -q "14 days before" "$WORK/f.svg" || fail "factors chart lacks the build-up lag"
+run report --flare "rise=1.5" --format html -o "$WORK/r.html"; expect_rc 0
 
 # A diary that moves between 2.5 and 3.5 for two months, then an afternoon at 4.2: a flare
 # on this person's scale (peak shown with its decimal), none under the fixed 2-points-and-4/10
