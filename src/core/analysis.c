@@ -875,6 +875,7 @@ static void per_exposure_fdr(const struct analysis *an, const int *in_model, int
              * where most triggers act, pay 1.25 for the build-up rather than a full share. */
             struct series *s = series_for((struct analysis *)an, out->factors[i].name, out->factors[i].kind);
             double pg[2] = {NAN, NAN};
+            size_t gwin[2] = {n, n};
             for (int g = 0; g < 2; g++) {
                 size_t gi[LAG_COUNT], m = 0, gbest = 0;
                 for (size_t a = 0; a < k; a++)
@@ -896,13 +897,19 @@ static void per_exposure_fdr(const struct analysis *an, const int *in_model, int
                 if (meff < 1)
                     meff = 1;
                 pg[g] = -expm1(meff * log1p(-pv[gi[gbest]]));
+                gwin[g] = gi[gbest];
             }
-            if (isnan(pg[1]))
-                pexp = pg[0];
-            else if (isnan(pg[0]))
-                pexp = pg[1];
+            /* The lag reported is the best of the group that carries the test: a build-up
+             * with a slightly smaller raw p does not displace a day-scale lag that the
+             * weights favour. */
+            int g = isnan(pg[1]) ? 0 : isnan(pg[0]) ? 1 : pg[1] / 0.2 < pg[0] / 0.8;
+            /* A group with nothing testable (too few exposed flares, decided before any
+             * p-value) gives its weight to the other. */
+            if (isnan(pg[0]) || isnan(pg[1]))
+                pexp = pg[g];
             else
-                pexp = fmin(pg[0] / 0.8, pg[1] / 0.2);
+                pexp = g ? pg[1] / 0.2 : pg[0] / 0.8;
+            best = gwin[g];
         }
         if (best < n)
             out->factors[best].best_lag = 1;
