@@ -477,13 +477,15 @@ struct candidate {
 
 /* Appends to cand the distinct exposures (best lag each, in p order) among the "likely"
  * findings (likely_only) or among those with p < p_max; returns the new count. */
-static size_t gather(struct analysis *an, const struct analysis_result *out, int likely_only, double p_max,
-                     struct candidate *cand, size_t n, size_t max)
+static size_t gather_group(struct analysis *an, const struct analysis_result *out, int likely_only, double p_max,
+                           int group, struct candidate *cand, size_t n, size_t max)
 {
     for (size_t i = 0; i < out->n_factors && n < max; i++) {
         const struct analysis_factor *f = &out->factors[i];
         if (likely_only ? f->verdict != VERDICT_LIKELY
                         : (f->verdict == VERDICT_NOT_ENOUGH || isnan(f->p) || f->p >= p_max))
+            continue;
+        if (group >= 0 && (f->lag >= LAG_WEEK) != group)
             continue;
         struct series *s = series_for(an, f->name, f->kind);
         int dup = 0;
@@ -493,6 +495,12 @@ static size_t gather(struct analysis *an, const struct analysis_result *out, int
             cand[n++] = (struct candidate){s, f->lag};
     }
     return n;
+}
+
+static size_t gather(struct analysis *an, const struct analysis_result *out, int likely_only, double p_max,
+                     struct candidate *cand, size_t n, size_t max)
+{
+    return gather_group(an, out, likely_only, p_max, -1, cand, n, max);
 }
 
 static int fit_candidates(const struct analysis *an, const struct analysis_config *c, const int *eligible,
@@ -580,15 +588,22 @@ static int confirm_against_partners(struct analysis *an, const struct analysis_c
                                     const int *is_case, const struct series *sleep, struct analysis_result *out,
                                     struct trp_err *err)
 {
-    struct candidate likely[CLOGIT_MAX_P - 2], all[MAX_SERIES];
+    struct candidate likely[CLOGIT_MAX_P - 2], all[2][MAX_SERIES];
     size_t nl = gather(an, out, 1, 1, likely, 0, CLOGIT_MAX_P - 2);
-    size_t na = gather(an, out, 0, 0.2, all, 0, MAX_SERIES);
+    /* Partners on the same time scale: a task done alongside on the day (phone calls
+     * during computer work) for a day-scale finding, a load built up alongside for a
+     * build-up one. Fortnight means of unrelated tasks correlate through the seasons of a
+     * diary, and pairing across scales demoted true day-scale findings. */
+    size_t nall[2] = {gather_group(an, out, 0, 0.2, 0, all[0], 0, MAX_SERIES),
+                      gather_group(an, out, 0, 0.2, 1, all[1], 0, MAX_SERIES)};
     for (size_t i = 0; i < nl; i++) {
+        int g = likely[i].lag >= LAG_WEEK;
+        size_t na = nall[g];
         for (size_t j = 0; j < na; j++) {
-            if (all[j].s == likely[i].s ||
-                fabs(correlation(an, eligible, likely[i].s, likely[i].lag, all[j].s, all[j].lag)) < 0.3)
+            if (all[g][j].s == likely[i].s ||
+                fabs(correlation(an, eligible, likely[i].s, likely[i].lag, all[g][j].s, all[g][j].lag)) < 0.3)
                 continue;
-            struct candidate pair[2] = {likely[i], all[j]};
+            struct candidate pair[2] = {likely[i], all[g][j]};
             struct analysis_factor res[2];
             memset(res, 0, sizeof res);
             int rc = fit_candidates(an, c, eligible, is_case, sleep, pair, 2, 0, res, err);
@@ -596,7 +611,7 @@ static int confirm_against_partners(struct analysis *an, const struct analysis_c
                 return rc;
             if (!isnan(res[0].p) && res[0].p < 0.05)
                 continue;
-            demote(out, likely[i].s, all[j].s->name);
+            demote(out, likely[i].s, all[g][j].s->name);
             break;
         }
     }
