@@ -152,6 +152,8 @@ int main(int argc, char **argv)
         sim_config_default(&sc);
         sc.days = atoi(argv[1]);
         sc.seed = strtoull(argv[2], NULL, 10);
+        /* Ending yesterday: `trp import` refuses entries dated ahead of today. */
+        sc.start_day = (int64_t)(time(NULL) / 86400) - sc.days - 1;
         struct trp_err err = {0};
         if (sim_parse_planted(argv[3], a, &sc, &err)) {
             fprintf(stderr, "analysis_speed: %s\n", err.msg);
@@ -207,9 +209,16 @@ int main(int argc, char **argv)
                 fprintf(stderr, "analysis_speed: could not write the models to %s\n", dir);
                 return 1;
             }
-            printf("diary: %d days, %d flare-ups, %zu exposure-and-lag tests of %zu candidate exposures (%d models "
-                   "written)\n",
-                   sc.days, r.n_flares, r.n_factors, r.n_factors / LAG_COUNT, tap.n);
+            size_t exposures = 0; /* factors hold each exposure's lags next to each other */
+            for (size_t i = 0; i < r.n_factors; i++) {
+                int seen = 0;
+                for (size_t j = 0; j < i && !seen; j++)
+                    seen = r.factors[j].kind == r.factors[i].kind && !strcmp(r.factors[j].name, r.factors[i].name);
+                exposures += !seen;
+            }
+            printf("diary: %d days, %d flare-ups, %zu exposure-and-lag estimates of %zu candidate exposures (%d "
+                   "models written)\n",
+                   sc.days, r.n_flares, r.n_factors, exposures, tap.n);
         }
         strbuf_release(&csv);
         arena_free(a);
