@@ -168,6 +168,76 @@ static void test_query_set(void **state)
     assert_int_equal(top3_fail, 0);
 }
 
+/* recall@5 over a sentence file: each sentence goes whole through the sentence reader and
+ * the ranking, as `trp where` gets it. Expected muscles not in the top 5 (or not yet in the
+ * knowledge base) count as misses. */
+struct set_result {
+    int sentences, accepted, expected, found;
+};
+
+static struct set_result run_sentences(const char *file, int verbose)
+{
+    char path[1024];
+    const char *root = getenv("TRP_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/tests/fixtures/%s", root ? root : TRP_SOURCE_ROOT, file);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    struct set_result r = {0, 0, 0, 0};
+    char line[2048];
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        char *sentence = strtok(line, "\t"), *expected = strtok(NULL, "\t"),
+             *source = strtok(NULL, "\n");
+        assert_non_null(expected);
+        assert_non_null(source);
+        r.sentences++;
+        struct where_query q;
+        struct trp_err err = {0};
+        const char *phrases[1] = {sentence};
+        struct where_candidate c[5];
+        size_t n = 0;
+        int ok = where_query_build(phrases, 1, &q, &err) == 0;
+        if (ok && where_rank(&q, c, 5, &n, &err))
+            fail_msg("rank failed: %s", err.msg);
+        if (!ok && verbose)
+            print_message("refused: \"%s\": %s\n", sentence, err.msg);
+        r.accepted += ok;
+        char *save = NULL;
+        for (char *e = strtok_r(expected, ",", &save); e; e = strtok_r(NULL, ",", &save)) {
+            r.expected++;
+            int pos = ok ? position(c, n, trim(e)) : -1;
+            if (pos >= 0)
+                r.found++;
+            else if (ok && verbose)
+                print_message("miss: %s for \"%s\"\n", trim(e), sentence);
+        }
+    }
+    fclose(f);
+    return r;
+}
+
+static void test_sentences(void **state)
+{
+    (void)state;
+    const char *verbose = getenv("TRP_WHERE_VERBOSE");
+    struct set_result t = run_sentences("where_sentences.tsv", verbose != NULL);
+    print_message("where sentences (tuning): %d of %d understood (%.1f%%), recall@5 %d of %d "
+                  "expected muscles (%.3f)\n",
+                  t.accepted, t.sentences, 100.0 * t.accepted / t.sentences, t.found, t.expected,
+                  (double)t.found / t.expected);
+    /* never verbose: misses on the held-out set must not guide tuning */
+    struct set_result h = run_sentences("where_sentences_heldout.tsv", 0);
+    print_message("where sentences (held out, no threshold): %d of %d understood (%.1f%%), "
+                  "recall@5 %d of %d expected muscles (%.3f)\n",
+                  h.accepted, h.sentences, 100.0 * h.accepted / h.sentences, h.found, h.expected,
+                  (double)h.found / h.expected);
+    assert_true(t.sentences >= 120);
+    assert_true(h.sentences >= 30);
+    assert_true(t.accepted * 100 >= t.sentences * 95);
+    assert_true(t.found * 100 >= t.expected * 90);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_weighted),
         cmocka_unit_test(test_query_set),
+        cmocka_unit_test(test_sentences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
