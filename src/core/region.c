@@ -627,7 +627,7 @@ static int key_add_target(struct vocab *v, struct key *k, int is_region, size_t 
  * meaning is dropped again (a synonym equal to its own base name is harmless); returns 1 for
  * a phrase that means something else, 2 for a synonym listed twice, with *other set.
  */
-static int key_commit(struct vocab *v, struct key *k, const struct key **other)
+static int key_commit(struct vocab *v, struct key *k, int override, const struct key **other)
 {
     struct tab_slot *sl = tab_slot(&v->by_norm, k->norm);
     if (!sl->key) {
@@ -635,8 +635,17 @@ static int key_commit(struct vocab *v, struct key *k, const struct key **other)
         return 0;
     }
     *other = &v->keys[sl->val];
-    if (!same_targets(v, *other, k))
+    if (!same_targets(v, *other, k)) {
+        /* a target marked '!' in synonyms.tsv gives a base name's words their lay meaning
+         * ("instep" is the arch, as in the referral guides, although the top-of-foot region
+         * carries the id instep; "upper back" is the whole upper thoracic area). The exact
+         * ids (instep.l) still name the region. Unmarked, a clash is an error. */
+        if (override && k->kind == KEY_SYNONYM && (*other)->kind == KEY_BASE) {
+            sl->val = (unsigned)(k - v->keys);
+            return 0;
+        }
         return 1;
+    }
     if (k->kind == KEY_SYNONYM && (*other)->kind == KEY_SYNONYM)
         return 2;
     v->ntargets -= k->ntargets;
@@ -664,7 +673,7 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
             return trp_err_set(err, TRP_EIO, "regions.tsv: bad base name \"%s\"",
                                v->bases[i].name);
         key_add_target(v, k, 0, i);
-        if (key_commit(v, k, &other))
+        if (key_commit(v, k, 0, &other))
             return trp_err_set(err, TRP_EIO, "regions.tsv: base names %s and %s read the same",
                                k->display, other->display);
     }
@@ -675,7 +684,7 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
         if (!k)
             return trp_err_set(err, TRP_EIO, "regions.tsv: bad id \"%s\"", v->regions[i].id);
         key_add_target(v, k, 1, i);
-        if (key_commit(v, k, &other))
+        if (key_commit(v, k, 0, &other))
             return trp_err_set(err, TRP_EIO, "regions.tsv: ids %s and %s read the same",
                                k->display, other->display);
     }
@@ -701,8 +710,9 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
             hi != (size_t)nw)
             return SERR(it.lineno, "phrase \"%s\" must not start or end with a side word",
                         f[0]);
+        int override = f[1][0] == '!';
         char *save = NULL;
-        for (char *t = strtok_r(f[1], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        for (char *t = strtok_r(f[1] + override, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             while (*t == ' ')
                 t++;
             const struct base *b = vocab_base(v, t);
@@ -715,7 +725,7 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
         }
         if (k->ntargets == 0)
             return SERR(it.lineno, "phrase \"%s\" has no target", f[0]);
-        int c = key_commit(v, k, &other);
+        int c = key_commit(v, k, override, &other);
         if (c == 1)
             return SERR(it.lineno, "phrase \"%s\" already means something else (%s)", f[0],
                         other->display);
@@ -1129,7 +1139,29 @@ static int is_filler_word(const char *w)
 static const char *const WEAK_KEYS[] = {"headache", "toothache", "tooth ache", "earache",
                                         "ear ache", "ear pain", "sciatica", NULL};
 
-enum tok_kind { TOK_PLACE, TOK_SIDE };
+enum tok_kind { TOK_PLACE, TOK_SIDE, TOK_REL };
+
+/*
+ * Where on a place, said after it: "my head hurts at the back", "pain in my hip on the
+ * outside", "thumb and wrist on the thumb side". Read as "back of head", "outside of hip"
+ * when the vocabulary has that phrase; a relation word is taken this way only after "on",
+ * "at" or "in" (so "neck and back" stays two places) and not before "of" (so "at the back
+ * of my neck" is read as written). The second column is the word used in the lookup.
+ */
+static const struct {
+    const char *said, *as;
+} RELATIONS[] = {
+    {"thumb side", "thumb side"}, {"little finger side", "little finger side"},
+    {"pinky side", "pinky side"}, {"outer side", "outside"}, {"inner side", "inside"},
+    {"outside", "outside"}, {"inside", "inside"}, {"front", "front"}, {"back", "back"},
+    {"top", "top"}, {"bottom", "bottom"}, {"side", "side"}, {"underneath", "bottom"},
+    {"underside", "bottom"},
+};
+
+/* Words that open a clause about circumstances ("when I lift my arm", "after sleeping on my
+ * side"): places named there are not where it hurts, unless nothing came before. */
+static const char *const CLAUSE_WORDS[] = {"when", "whenever", "while", "if", "because",
+                                           "after", "since", "until", NULL};
 
 struct tok {
     enum tok_kind kind;
@@ -1137,6 +1169,7 @@ struct tok {
     int side_of;                  /* "left side of ...": the next place's side part */
     int trailing;                 /* a place whose side came from a side word after it */
     int weak;
+    int rel;                      /* TOK_REL: index into RELATIONS */
     const struct key *key;        /* a place's phrase, or NULL for a CHOIR code */
     const struct region *code;    /* "choir 105" */
     char text[64];
@@ -1181,6 +1214,25 @@ static void append_word(char *buf, size_t cap, const char *w)
 }
 
 /* Cuts the sentence into side words and places, longest phrase first. */
+/* The relation said at words[i] if one is ("on the outside"), else -1; *end is past it. */
+static int relation_at(char **w, size_t i, size_t nw, size_t *end)
+{
+    for (size_t r = 0; r < sizeof RELATIONS / sizeof RELATIONS[0]; r++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", RELATIONS[r].said);
+        size_t k = i;
+        int ok = 1;
+        for (char *save = NULL, *t = strtok_r(buf, " ", &save); t && ok;
+             t = strtok_r(NULL, " ", &save), k++)
+            ok = k < nw && !strcmp(w[k], t);
+        if (ok && (k == nw || strcmp(w[k], "of") != 0)) {
+            *end = k;
+            return (int)r;
+        }
+    }
+    return -1;
+}
+
 static size_t tokenize(const struct vocab *v, char **w, size_t nw, struct tok *toks,
                        char *ignored, size_t icap, int *only_side)
 {
@@ -1205,6 +1257,19 @@ static size_t tokenize(const struct vocab *v, char **w, size_t nw, struct tok *t
             }
             toks[nt++] = (struct tok){.kind = TOK_SIDE, .side = (enum region_laterality)s,
                                       .side_of = side_of};
+            continue;
+        }
+        if (word_is(w[i], CLAUSE_WORDS) && nt > 0)
+            break;
+        size_t rel_end = 0;
+        int rel = relation_at(w, i, nw, &rel_end);
+        if (rel >= 0 && nt > 0 &&
+            (i > 0 && (!strcmp(w[i - 1], "on") || !strcmp(w[i - 1], "at") ||
+                       !strcmp(w[i - 1], "in") || !strcmp(w[i - 1], "underneath") ||
+                       !strcmp(w[i - 1], "hurt") || !strcmp(w[i - 1], "hurts") ||
+                       !strcmp(w[i], "underneath") || !strcmp(w[i], "underside")))) {
+            toks[nt++] = (struct tok){.kind = TOK_REL, .rel = rel};
+            i = rel_end;
             continue;
         }
         struct tok t = {.kind = TOK_PLACE};
@@ -1237,6 +1302,29 @@ static size_t tokenize(const struct vocab *v, char **w, size_t nw, struct tok *t
     return nt;
 }
 
+/* "hip ... on the outside" -> "outside of hip", for each place of the run before it. */
+static void apply_relations(struct tok *toks, size_t nt, const struct vocab *v)
+{
+    for (size_t i = 0; i < nt; i++) {
+        if (toks[i].kind != TOK_REL)
+            continue;
+        for (size_t j = i; j-- > 0;) {
+            if (toks[j].kind == TOK_REL)
+                break;
+            if (toks[j].kind != TOK_PLACE || !toks[j].key)
+                continue;
+            char buf[160];
+            snprintf(buf, sizeof buf, "%s of %s", RELATIONS[toks[i].rel].as, toks[j].key->norm);
+            const struct key *k = vocab_key(v, buf);
+            if (k) {
+                toks[j].key = k;
+                toks[j].weak = 0;
+                snprintf(toks[j].text, sizeof toks[j].text, "%.60s", buf);
+            }
+        }
+    }
+}
+
 /* Gives each side word to its place: the one right after it, else the one before it. */
 static void attach_sides(struct tok *toks, size_t nt, const struct vocab *v)
 {
@@ -1244,7 +1332,12 @@ static void attach_sides(struct tok *toks, size_t nt, const struct vocab *v)
         if (toks[i].kind != TOK_SIDE)
             continue;
         struct tok *next = i + 1 < nt && toks[i + 1].kind == TOK_PLACE ? &toks[i + 1] : NULL;
-        struct tok *prev = i > 0 && toks[i - 1].kind == TOK_PLACE ? &toks[i - 1] : NULL;
+        struct tok *prev = NULL;
+        for (size_t j = i; j-- > 0 && !prev;)
+            if (toks[j].kind == TOK_PLACE)
+                prev = &toks[j];
+            else if (toks[j].kind == TOK_SIDE)
+                break;
         if (next) {
             next->side = lat_merge(next->side, toks[i].side);
             if (toks[i].side_of && next->key) {
@@ -1368,6 +1461,7 @@ static int parse_sentence(const char *sentence, size_t max, struct region_senten
     struct tok toks[TOKS_MAX];
     int only_side;
     size_t nt = tokenize(v, w, (size_t)nw, toks, out->ignored, sizeof out->ignored, &only_side);
+    apply_relations(toks, nt, v);
     attach_sides(toks, nt, v);
     size_t strong = 0, places = 0;
     for (size_t i = 0; i < nt; i++)

@@ -16,7 +16,7 @@ static const struct {
     {"kneecap", 3}, {"knee-inner", 3}, {"knee-outer", 3}, {"back-of-knee", 3},
     {"shin", 4}, {"calf", 4}, {"leg-outer", 4},
     {"ankle-front", 5}, {"ankle-outer", 5}, {"ankle-inner", 5}, {"achilles", 5},
-    {"heel", 6}, {"sole", 6}, {"arch", 6}, {"ball-of-foot", 6}, {"top-of-foot", 6},
+    {"heel", 6}, {"sole", 6}, {"arch", 6}, {"ball-of-foot", 6}, {"instep", 6},
     {"great-toe", 6}, {"lesser-toes", 6},
 };
 

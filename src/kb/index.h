@@ -15,6 +15,8 @@ struct kb_index_entry {
     size_t n_essential;
     const char *const *spillover;
     size_t n_spillover;
+    const char *const *tp_regions; /* where its trigger points lie, without repeats */
+    size_t n_tp_regions;
     size_t file;          /* index into trp_muscle_files */
 };
 

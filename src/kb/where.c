@@ -74,6 +74,16 @@ size_t where_bases_of(const struct region *r, const char **out, size_t max)
     return n;
 }
 
+/* Whether one of m's trigger points lies in base: trigger-point pain is felt there too, as
+ * the referral charts draw it (Travell & Simons vol 1, 2nd ed. 1999, ch. 2). */
+static int tp_here(const struct kb_index_entry *m, const char *base)
+{
+    for (size_t k = 0; k < m->n_tp_regions; k++)
+        if (!strcmp(m->tp_regions[k], base))
+            return 1;
+    return 0;
+}
+
 /* Whether base is one of m's referral zones: 2 essential, 1 spillover, 0 neither. Every
  * essential zone counts the same: their order in the file carries no meaning. */
 static int zone_weight(const struct kb_index_entry *m, const char *base, int *essential)
@@ -87,19 +97,22 @@ static int zone_weight(const struct kb_index_entry *m, const char *base, int *es
     return 0;
 }
 
-double where_evidence(const struct kb_index_entry *m)
+double where_specificity(const struct kb_index_entry *m)
 {
-    size_t n = m->n_essential ? m->n_essential : 1;
-    return m->commonness / 5.0 / sqrt((double)n);
+    return 1.0 / sqrt((double)(m->n_essential ? m->n_essential : 1));
+}
+
+/* The order of where.h as one number, so that `matched` and `score` in the JSON explain
+ * it: each part is smaller than one step of the part before it. */
+static double candidate_score(const struct where_candidate *c)
+{
+    return 100.0 * c->phrases_explained + 10.0 * c->essential_places + c->entry->commonness +
+           c->specificity;
 }
 
 static int cmp_candidates(const void *a, const void *b)
 {
     const struct where_candidate *x = a, *y = b;
-    if (x->phrases_explained != y->phrases_explained)
-        return y->phrases_explained - x->phrases_explained;
-    if (x->essential_places != y->essential_places)
-        return y->essential_places - x->essential_places;
     if (x->zone_score != y->zone_score)
         return x->zone_score < y->zone_score ? 1 : -1;
     if (x->score != y->score)
@@ -121,8 +134,7 @@ static struct where_candidate candidate_new(const struct kb_index_entry *e)
     struct where_candidate c;
     memset(&c, 0, sizeof c);
     c.entry = e;
-    c.score = where_evidence(e);
-    c.specificity = 1.0 / sqrt((double)(e->n_essential ? e->n_essential : 1));
+    c.specificity = where_specificity(e);
     return c;
 }
 
@@ -157,6 +169,8 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
                 size_t nb = where_bases_of(q->match[p].regions[r], bases, 64);
                 for (size_t b = 0; b < nb; b++) {
                     int ess = 0, w = zone_weight(c.entry, bases[b], &ess);
+                    if (!w && tp_here(c.entry, bases[b]))
+                        w = 1, ess = -1; /* local pain around its own trigger point */
                     if (w) {
                         add_hit(&c, bases[b], ess, (int)p);
                         if (w > best)
@@ -167,6 +181,7 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
             c.phrases_explained += best > 0;
             c.essential_places += best == 2;
         }
+        c.score = candidate_score(&c);
         if (c.phrases_explained)
             all[n++] = c;
     }
@@ -187,15 +202,16 @@ int where_rank_weighted(const char *const *bases, const double *weights, size_t 
             if (w) {
                 add_hit(&c, bases[b], ess, -1);
                 /* how much of the felt pain the muscle explains, essential zones counting
-                 * twice, scaled by the evidence for the muscle */
-                c.zone_score += w * weights[b] * c.score;
+                 * twice; commonness and specificity break ties */
+                c.zone_score += w * weights[b];
+                c.essential_places += ess;
             }
         }
+        c.phrases_explained = (int)c.n_hits;
+        c.score = c.entry->commonness + c.specificity;
         if (c.n_hits)
             all[n++] = c;
     }
     qsort(all, n, sizeof *all, cmp_candidates);
-    for (size_t i = 0; i < n; i++)
-        all[i].phrases_explained = (int)all[i].n_hits;
     return take_best(all, n, out, max, count, err);
 }

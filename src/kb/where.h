@@ -3,12 +3,17 @@
  * pain to the places a person names. A sentence ("my left jaw and temple") is read into
  * places (core/region.h); a CHOIR segment stands for every finer zone inside it. The order
  * is by strength of documented evidence, never by the order of lists in a data file:
- *   1. muscles that explain more of the places named;
+ *   1. muscles that explain more of the places named (a place is explained by a referral
+ *      zone, essential or spillover, or by a trigger point of the muscle lying there,
+ *      whose pain is felt locally too);
  *   2. then those for which more of the places are an essential zone (the main zone of the
  *      referral pattern) rather than spillover;
- *   3. then the evidence score: how commonly the muscle is clinically involved
- *      (commonness 1-5) times how specific its referral is (a muscle with few essential
- *      zones points at each of them more strongly than one that refers almost everywhere).
+ *   3. then how commonly the muscle is clinically involved (commonness 1-5);
+ *   4. then how specific its referral is, 1/sqrt(number of essential zones): a muscle with
+ *      few essential zones points at each of them more strongly than one that refers
+ *      almost everywhere.
+ * score = 100 x places explained + 10 x essential places + commonness + specificity holds
+ * that order in one number.
  * The same scoring runs over the regions of recent diary entries, weighted by how often
  * and how strongly they hurt. The result is a list of places to check, not a diagnosis.
  */
@@ -27,18 +32,19 @@
 
 struct where_hit {
     const char *base;       /* the zone that matched */
-    int essential;          /* 1 essential, 0 spillover */
+    int essential;          /* 1 essential, 0 spillover, -1 a trigger point of the muscle
+                               lies there (local pain, ranked like spillover) */
     int phrase;             /* index of the place, or -1 for diary weights */
 };
 
 struct where_candidate {
     const struct kb_index_entry *entry;
     const struct muscle *muscle;   /* the full entry, filled for the candidates returned */
-    double score;                  /* the evidence score (3. above), for display */
+    double score;                  /* the order above as one number, for display */
     int phrases_explained;         /* places with at least one zone of this muscle */
     int essential_places;          /* places where that zone is an essential one */
     double specificity;            /* 1 / sqrt(number of essential zones) */
-    double zone_score;             /* diary variant: weighted zone strength */
+    double zone_score;             /* diary variant: weighted zone strength (leads there) */
     size_t n_hits;
     struct where_hit hits[WHERE_MAX_MATCHED];
 };
@@ -69,7 +75,7 @@ int where_rank_weighted(const char *const *bases, const double *weights, size_t 
  * how many were written (at most max). */
 size_t where_bases_of(const struct region *r, const char **out, size_t max);
 
-/* The evidence score of an index entry: commonness / 5 times specificity. */
-double where_evidence(const struct kb_index_entry *m);
+/* 1 / sqrt(number of essential zones) of an index entry. */
+double where_specificity(const struct kb_index_entry *m);
 
 #endif

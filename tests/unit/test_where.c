@@ -36,6 +36,7 @@ static int position(const struct where_candidate *c, size_t n, const char *id)
     return -1;
 }
 
+/* The order written in where.h, checked on real queries. */
 static void test_rules(void **state)
 {
     (void)state;
@@ -44,28 +45,43 @@ static void test_rules(void **state)
     size_t n = rank(temple, 1, c, 30);
     assert_true(n >= 3);
     for (size_t i = 1; i < n; i++) {
-        /* Ordered by zone score, then commonness. */
-        assert_true(c[i - 1].zone_score >= c[i].zone_score);
-        if (c[i - 1].zone_score == c[i].zone_score)
-            assert_true(c[i - 1].entry->commonness >= c[i].entry->commonness);
+        const struct where_candidate *a = &c[i - 1], *b = &c[i];
+        /* essential before spillover, then commonness, then specificity */
+        assert_true(a->essential_places >= b->essential_places);
+        if (a->essential_places == b->essential_places) {
+            assert_true(a->entry->commonness >= b->entry->commonness);
+            if (a->entry->commonness == b->entry->commonness)
+                assert_true(a->specificity >= b->specificity);
+        }
+        assert_true(a->score >= b->score);
     }
     /* Essential above spillover: every essential-only hit outranks every spillover-only one. */
     int last_essential = -1, first_spill = 1000;
     for (size_t i = 0; i < n; i++) {
-        if (c[i].hits[0].essential)
+        if (c[i].essential_places)
             last_essential = (int)i;
         else if ((int)i < first_spill)
             first_spill = (int)i;
     }
     assert_true(last_essential < first_spill);
-    /* Two phrases: a muscle explaining both ranks above muscles explaining one. */
+    /* The order of zones in a file carries no weight: upper trapezius (commonly involved)
+     * comes before lower trapezius for the back of the neck, an essential zone of both. */
+    const char *neck[] = {"back of the neck"};
+    n = rank(neck, 1, c, 30);
+    int ut = position(c, n, "upper-trapezius"), lt = position(c, n, "lower-trapezius");
+    assert_true(ut >= 0 && lt >= 0 && ut < lt);
+    /* Two places: a muscle explaining both ranks above muscles explaining one. */
     const char *two[] = {"temple", "jaw"};
     n = rank(two, 2, c, 30);
     assert_int_equal(c[0].phrases_explained, 2);
-    int ut = position(c, n, "upper-trapezius");
+    ut = position(c, n, "upper-trapezius");
     assert_true(ut >= 0 && c[ut].phrases_explained == 2);
     for (size_t i = 1; i < n; i++)
         assert_true(c[i - 1].phrases_explained >= c[i].phrases_explained);
+    /* ... also when said in one sentence */
+    const char *sentence[] = {"my left jaw and temple"};
+    n = rank(sentence, 1, c, 30);
+    assert_int_equal(c[0].phrases_explained, 2);
 }
 
 static void test_choir_segment_expands(void **state)
@@ -84,14 +100,29 @@ static void test_errors(void **state)
     (void)state;
     struct where_query q;
     struct trp_err err = {0};
+    /* an unknown word next to a place is reported, not fatal; alone it is refused */
     const char *bad[] = {"temple", "elbw"};
-    assert_int_equal(where_query_build(bad, 2, &q, &err), TRP_EINVAL);
-    assert_non_null(strstr(err.msg, "elbw"));
+    assert_int_equal(where_query_build(bad, 2, &q, &err), 0);
+    assert_int_equal(q.n_phrases, 1);
+    assert_string_equal(q.ignored, "elbw");
+    assert_int_equal(where_query_build(bad + 1, 1, &q, &err), TRP_EINVAL);
+    assert_non_null(strstr(err.msg, "elbow"));
+    const char *none[] = {"it", "hurts"};
+    assert_int_equal(where_query_build(none, 2, &q, &err), TRP_EINVAL);
+    assert_non_null(strstr(err.msg, "names no body region"));
+    /* the words of an unquoted sentence arrive one by one */
+    const char *words[] = {"pain", "behind", "my", "left", "eye"};
+    assert_int_equal(where_query_build(words, 5, &q, &err), 0);
+    assert_int_equal(q.n_phrases, 1);
+    assert_int_equal(q.match[0].side, REGION_LAT_LEFT);
+    assert_string_equal(q.match[0].regions[0]->id, "behind-eye.l");
     assert_int_equal(where_query_build(bad, 0, &q, &err), TRP_EUSAGE);
-    const char *many[WHERE_MAX_PHRASES + 1];
-    for (size_t i = 0; i <= WHERE_MAX_PHRASES; i++)
-        many[i] = "heel";
-    assert_int_equal(where_query_build(many, WHERE_MAX_PHRASES + 1, &q, &err), TRP_EINVAL);
+    /* more places than one query holds: "heel and heel and ..." */
+    const char *many[2 * WHERE_MAX_PHRASES + 1];
+    for (size_t i = 0; i <= 2 * WHERE_MAX_PHRASES; i++)
+        many[i] = i % 2 ? "and" : "heel";
+    assert_int_equal(where_query_build(many, 2 * WHERE_MAX_PHRASES + 1, &q, &err), TRP_EINVAL);
+    assert_non_null(strstr(err.msg, "more than"));
     const char *empty[] = {""};
     assert_int_equal(where_query_build(empty, 1, &q, &err), TRP_EINVAL);
 }
