@@ -1124,7 +1124,10 @@ static const char *const FILLER_WORDS[] = {
     "where", "which", "while", "with", "worse", "yesterday", "ache", "aches", "aching", "achy",
     "area", "region", "place", "part", "whole", "ongoing", "recurring", "keeps", "keep",
     "twinge", "twinges", "niggle", "niggling", "discomfort", "sensation", "problem", "problems",
-    NULL};
+    "here", "burn", "burns", "knot", "knots", "lump", "trigger", "point", "points", "spasm",
+    "spasms", "pulling", "pulled", "strain", "strained", "tingling", "numb", "numbness", "weak",
+    "heavy", "hot", "cold", "pressure", "pressing", "gnawing", "nagging", "started", "begins",
+    "began", "starts", NULL};
 
 static int is_filler_word(const char *w)
 {
