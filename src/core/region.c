@@ -1433,6 +1433,38 @@ static int unknown_error(const struct vocab *v, const char *quoted, char *core,
                        ns > 2 ? ", " : "", ns > 2 ? sug[2].text : "");
 }
 
+/* Whether place a includes every region of b (itself or the CHOIR segment around it). */
+static int place_covers(const struct region_place *a, const struct region_place *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        const struct region *pair[2];
+        size_t np = region_choir_pair(b->regions[i], pair);
+        int in = 0;
+        for (size_t k = 0; k < a->count && !in; k++)
+            in = a->regions[k] == b->regions[i] || (np > 0 && a->regions[k] == pair[0]) ||
+                 (np > 1 && a->regions[k] == pair[1]);
+        if (!in)
+            return 0;
+    }
+    return 1;
+}
+
+/* "my back hurts just above my belt": the precise place says where; the vague one that
+ * contains it adds nothing and would rank muscles for the whole back. */
+static void drop_vaguer(struct region_sentence *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < out->n_places; i++) {
+        int vaguer = 0;
+        for (size_t j = 0; j < out->n_places && !vaguer; j++)
+            vaguer = j != i && place_covers(&out->places[i], &out->places[j]) &&
+                     !place_covers(&out->places[j], &out->places[i]);
+        if (!vaguer)
+            out->places[n++] = out->places[i];
+    }
+    out->n_places = n;
+}
+
 static int parse_sentence(const char *sentence, size_t max, struct region_sentence *out,
                           struct trp_err *err)
 {
@@ -1498,6 +1530,7 @@ static int parse_sentence(const char *sentence, size_t max, struct region_senten
         const struct key *extra = i > 0 && toks[i - 1].kind == TOK_SIDE ? toks[i - 1].key : NULL;
         place_fill(v, &toks[i], extra, &out->places[out->n_places++]);
     }
+    drop_vaguer(out);
     return 0;
 }
 
