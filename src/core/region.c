@@ -1127,7 +1127,9 @@ static const char *const FILLER_WORDS[] = {
     "here", "burn", "burns", "knot", "knots", "lump", "trigger", "point", "points", "spasm",
     "spasms", "pulling", "pulled", "strain", "strained", "tingling", "numb", "numbness", "weak",
     "heavy", "hot", "cold", "pressure", "pressing", "gnawing", "nagging", "started", "begins",
-    "began", "starts", NULL};
+    "began", "starts", "middle", "centre", "center", "top", "front", "inner", "outer", "upper",
+    "lower", "low", "high", "tip", "edge", "band", "tension", "clicking", "popping", "cracking",
+    NULL};
 
 static int is_filler_word(const char *w)
 {
@@ -1160,6 +1162,11 @@ static const struct {
     {"top", "top"}, {"bottom", "bottom"}, {"side", "side"}, {"underneath", "bottom"},
     {"underside", "bottom"},
 };
+
+/* Words that say where on a place when followed by "of" ("the front of my shin"). */
+static const char *const REL_OF_WORDS[] = {"front", "back", "top", "bottom", "side", "middle",
+                                           "centre", "center", "tip", "edge", "base", "inside",
+                                           "outside", "underside", NULL};
 
 /* Words that open a clause about circumstances ("when I lift my arm", "after sleeping on my
  * side"): places named there are not where it hurts, unless nothing came before. */
@@ -1275,6 +1282,10 @@ static size_t tokenize(const struct vocab *v, char **w, size_t nw, struct tok *t
             i = rel_end;
             continue;
         }
+        /* "front of X", "bottom of X": a place only as a whole phrase; when the
+         * vocabulary lacks it, X alone is the place ("the front of my shin") */
+        int rel_of = relation_at(w, i, nw, &rel_end) < 0 && i + 1 < nw &&
+                     !strcmp(w[i + 1], "of") && word_is(w[i], REL_OF_WORDS);
         struct tok t = {.kind = TOK_PLACE};
         size_t end = 0;
         for (size_t len = 3; len >= 1 && !end; len--)
@@ -1283,7 +1294,7 @@ static size_t tokenize(const struct vocab *v, char **w, size_t nw, struct tok *t
                 snprintf(t.text, sizeof t.text, "%s", t.code->id);
             }
         size_t top = i + 10 < nw ? i + 10 : nw;
-        for (size_t j = top; j > i && !end; j--) {
+        for (size_t j = top; j > i + (rel_of ? 2 : 0) && !end; j--) {
             if (side_word(w[j - 1]))
                 continue; /* "temple left knee": the side belongs to the knee */
             enum region_laterality lat;
@@ -1291,6 +1302,10 @@ static size_t tokenize(const struct vocab *v, char **w, size_t nw, struct tok *t
                 t.side = lat;
                 end = j;
             }
+        }
+        if (!end && rel_of) {
+            i += 2;
+            continue;
         }
         if (!end) {
             if (!is_filler_word(w[i]))
@@ -1352,6 +1367,7 @@ static void attach_sides(struct tok *toks, size_t nt, const struct vocab *v)
                 if (k) {
                     toks[i].key = next->key->kind == KEY_BASE ? next->key : NULL;
                     next->key = k;
+                    snprintf(next->text, sizeof next->text, "%.60s", buf);
                 }
             }
         } else if (prev) {
