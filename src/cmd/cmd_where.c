@@ -1,7 +1,8 @@
 /*
  * `trp where PHRASE... [--side S] [--limit N] [--json]` and `trp where --from-diary`: which
  * muscles to check for pain felt in these places (kb/where.h), each with why, where its
- * trigger points are, and its self-care in one line.
+ * trigger points are, and its self-care in one line. The words are one sentence as the
+ * person said it; what was understood is printed first, so a misreading shows at once.
  */
 #include <getopt.h>
 #include <jansson.h>

@@ -1105,6 +1105,8 @@ static void suggest(const struct vocab *v, const char *core, struct suggestion o
  * "sciatica-like"), lead-ins ("I have", "it hurts"), times ("in the morning") and
  * connectives. They are skipped silently; any other word that names no place is reported
  * back as not understood, so a typo in a diary region is refused rather than dropped.
+ * Numbness, tingling and weakness are deliberately not here: they can be warning signs and
+ * stay visible as "not understood" rather than vanish.
  */
 static const char *const FILLER_WORDS[] = {
     "a", "about", "across", "after", "again", "all", "along", "also", "always", "am", "an",
@@ -1125,7 +1127,7 @@ static const char *const FILLER_WORDS[] = {
     "area", "region", "place", "part", "whole", "ongoing", "recurring", "keeps", "keep",
     "twinge", "twinges", "niggle", "niggling", "discomfort", "sensation", "problem", "problems",
     "here", "burn", "burns", "knot", "knots", "lump", "trigger", "point", "points", "spasm",
-    "spasms", "pulling", "pulled", "strain", "strained", "tingling", "numb", "numbness", "weak",
+    "spasms", "pulling", "pulled", "strain", "strained",
     "heavy", "hot", "cold", "pressure", "pressing", "gnawing", "nagging", "started", "begins",
     "began", "starts", "middle", "centre", "center", "top", "front", "inner", "outer", "upper",
     "lower", "low", "high", "tip", "edge", "band", "tension", "clicking", "popping", "cracking",
