@@ -1,7 +1,8 @@
 /*
- * Fuzz target for the region reader: any bytes as a sentence (region_parse) and as a diary
- * phrase (region_resolve) give either places whose regions all exist and whose counts stay
- * within bounds, or a clean error with a one-line message.
+ * Fuzz target for the region reader. Region phrases come from the command line (`trp where`,
+ * `--region`), CSV and JSON imports and intake answers: any bytes as a sentence
+ * (region_parse) and as a diary phrase (region_resolve) give either places whose regions all
+ * exist and whose counts stay within bounds, or a clean one-line error, never a crash.
  */
 #include <stdint.h>
 #include <stdlib.h>
