@@ -10,6 +10,10 @@ import os
 import sys
 
 
+# Evidence grade of an entry, strongest first in the ranking (kb/where.h).
+EVIDENCE = {'experimental-referral-study': 2, 'consensus-text': 1, 'expert-opinion': 0}
+
+
 def cstr(s):
     return '"' + s.replace('\\', '\\\\').replace('"', '\\"') + '"'
 
@@ -29,7 +33,8 @@ def main():
             for tp in d['trigger_points']:
                 if tp['region'] not in tps:
                     tps.append(tp['region'])
-            rows.append((d['id'], d['name'], int(d['commonness']), ess, spill, i, tps))
+            grade = EVIDENCE[d['evidence']]
+            rows.append((d['id'], d['name'], int(d['commonness']), ess, spill, i, tps, grade))
         except (KeyError, TypeError, ValueError) as e:
             sys.exit('%s: missing or bad field %s' % (path, e))
     with open(out, 'w', encoding='utf-8') as f:
@@ -41,9 +46,9 @@ def main():
             f.write('static const char *const tp_%d[] = {%s};\n' % (r[5], ', '.join(map(cstr, r[6])) or '0'))
         f.write('\nconst struct kb_index_entry trp_kb_index[] = {\n')
         for r in rows:
-            f.write('    {%s, %s, %d, ess_%d, %d, spill_%d, %d, tp_%d, %d, %d},\n' % (
-                cstr(r[0]), cstr(r[1]), r[2], r[5], len(r[3]), r[5], len(r[4]), r[5], len(r[6]),
-                r[5]))
+            f.write('    {%s, %s, %d, %d, ess_%d, %d, spill_%d, %d, tp_%d, %d, %d},\n' % (
+                cstr(r[0]), cstr(r[1]), r[2], r[7], r[5], len(r[3]), r[5], len(r[4]), r[5],
+                len(r[6]), r[5]))
         f.write('};\nconst size_t trp_kb_index_count = %d;\n' % len(rows))
 
 

@@ -22,7 +22,8 @@
 /* What the order means (kb/where.h), said wherever the list is shown. */
 #define ORDER_TEXT                                                                         \
     "more of the places named first, then essential zones before spillover, then how "    \
-    "commonly the muscle is involved, then how specific its referral is"
+    "commonly the muscle is involved, then the grade of evidence for its pattern, then "  \
+    "how specific its referral is"
 
 /* "lateral-epicondyle" -> "lateral epicondyle" */
 static const char *plain(struct arena *a, const char *base)
@@ -242,6 +243,7 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
             json_object_set_new(c, "places_explained", json_integer(cand[i].phrases_explained));
             json_object_set_new(c, "essential_places", json_integer(cand[i].essential_places));
             json_object_set_new(c, "commonness", json_integer(m->commonness));
+            json_object_set_new(c, "evidence", json_string(m->evidence));
             json_object_set_new(c, "specificity", json_real(round(cand[i].specificity * 1000) / 1000));
             for (size_t t = 0; t < m->n_tp; t++)
                 json_array_append_new(tpa, json_pack("{s:s,s:s,s:s,s:s}", "name", m->tp[t].name, "region",
@@ -289,7 +291,8 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
     fprintf(ctx->out, "Muscles%s%s%s whose trigger points are documented to refer pain here,\n"
             "strongest documented match first: more of the places first, essential zones\n"
-            "before spillover, then the more commonly involved and more specific muscle.\n\n",
+            "before spillover, then the more commonly involved muscle, the stronger evidence\n"
+            "and the more specific pattern.\n\n",
             side ? " (" : "", side ? side : "", side ? " side)" : "");
     for (size_t i = 0; i < n; i++) {
         const struct muscle *m = cand[i].muscle;

@@ -11,6 +11,7 @@ struct kb_index_entry {
     const char *id;
     const char *name;
     int commonness;
+    int evidence;         /* 2 experimental referral study, 1 consensus text, 0 expert opinion */
     const char *const *essential;
     size_t n_essential;
     const char *const *spillover;

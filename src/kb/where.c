@@ -107,7 +107,7 @@ double where_specificity(const struct kb_index_entry *m)
 static double candidate_score(const struct where_candidate *c)
 {
     return 100.0 * c->phrases_explained + 10.0 * c->essential_places + c->entry->commonness +
-           c->specificity;
+           c->entry->evidence / 3.0 + c->specificity / 4.0;
 }
 
 static int cmp_candidates(const void *a, const void *b)

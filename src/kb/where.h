@@ -9,11 +9,13 @@
  *   2. then those for which more of the places are an essential zone (the main zone of the
  *      referral pattern) rather than spillover;
  *   3. then how commonly the muscle is clinically involved (commonness 1-5);
- *   4. then how specific its referral is, 1/sqrt(number of essential zones): a muscle with
+ *   4. then the grade of the evidence for its pattern (an experimental referral study
+ *      above the consensus text, above expert opinion);
+ *   5. then how specific its referral is, 1/sqrt(number of essential zones): a muscle with
  *      few essential zones points at each of them more strongly than one that refers
  *      almost everywhere.
- * score = 100 x places explained + 10 x essential places + commonness + specificity holds
- * that order in one number.
+ * score = 100 x places explained + 10 x essential places + commonness + grade / 3 +
+ * specificity / 4 holds that order in one number.
  * The same scoring runs over the regions of recent diary entries, weighted by how often
  * and how strongly they hurt. The result is a list of places to check, not a diagnosis.
  */

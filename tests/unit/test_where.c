@@ -46,12 +46,15 @@ static void test_rules(void **state)
     assert_true(n >= 3);
     for (size_t i = 1; i < n; i++) {
         const struct where_candidate *a = &c[i - 1], *b = &c[i];
-        /* essential before spillover, then commonness, then specificity */
+        /* essential before spillover, then commonness, evidence grade, specificity */
         assert_true(a->essential_places >= b->essential_places);
         if (a->essential_places == b->essential_places) {
             assert_true(a->entry->commonness >= b->entry->commonness);
-            if (a->entry->commonness == b->entry->commonness)
-                assert_true(a->specificity >= b->specificity);
+            if (a->entry->commonness == b->entry->commonness) {
+                assert_true(a->entry->evidence >= b->entry->evidence);
+                if (a->entry->evidence == b->entry->evidence)
+                    assert_true(a->specificity >= b->specificity);
+            }
         }
         assert_true(a->score >= b->score);
     }
