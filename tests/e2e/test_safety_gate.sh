@@ -124,6 +124,8 @@ expect_out_contains "new headache after 50"
 run where "right jaw"; expect_out_contains "jaw pain on chewing"
 run where "front of the neck" --json; expect_out_contains "Rushton"
 run where "outer elbow"; expect_rc 0; expect_out_lacks "WARNING"
+run log pain 5 --region "left calf" --at "today 08:00"; expect_rc 0
+run where --from-diary; expect_rc 0; expect_out_contains "WARNING - Calf"
 # The review's scenario: a past clot and blood thinners, the soleus wanted in the plan.
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.update(dvt_history=True, anticoagulants=True, varicose_veins=[]); print(json.dumps(d))' \
     "$TRP_SOURCE_ROOT/doc/intake-answers.example.json" >"$WORK/clot.json"
