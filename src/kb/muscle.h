@@ -21,6 +21,8 @@ struct muscle_tp {
     const char *region;      /* base region name */
     const char *location;
     const char *how_to_find;
+    size_t n_refers;         /* optional: the zones this point is known for, when a */
+    const char *refers_to[MUSCLE_MAX_LIST]; /* muscle's points refer to different places */
 };
 
 struct muscle_perp {
@@ -58,6 +60,8 @@ struct muscle {
     struct muscle_perp perpetuating[MUSCLE_MAX_LIST];
     size_t n_sources;
     struct muscle_source sources[MUSCLE_MAX_LIST];
+    const char *caution;     /* optional: a condition to rule out first; NULL if none */
+    const char *caution_source; /* its source; set whenever caution is */
     const char *evidence;    /* consensus-text | experimental-referral-study | expert-opinion */
     const char *reviewed;    /* YYYY-MM-DD */
     int midline;             /* every trigger point lies on a midline region */

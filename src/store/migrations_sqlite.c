@@ -84,6 +84,13 @@ const struct store_migration store_sqlite_migrations[] = {
      "  ended_at INTEGER"
      ") STRICT;"
      "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
+    {3, "region scapula-medial-border",
+     /* The inner border of the shoulder blade was renamed from medial-scapular-border so its
+      * id reads like the other scapula regions; diaries and their edit history follow. */
+     "UPDATE pain_region SET region = 'scapula-medial-border' || substr(region, 23)"
+     "  WHERE region IN ('medial-scapular-border.l', 'medial-scapular-border.r');"
+     "UPDATE entry_revision SET previous = replace(previous, 'medial-scapular-border.',"
+     "  'scapula-medial-border.') WHERE previous LIKE '%medial-scapular-border.%';"},
 };
 
 const size_t store_sqlite_migrations_count =
