@@ -22,7 +22,7 @@ static void test_all_load(void **state)
     struct trp_err err = {0};
     if (muscle_load(&err))
         fail_msg("knowledge base does not load: %s", err.msg);
-    assert_true(muscle_count() >= 84);
+    assert_true(muscle_count() >= 130);
     size_t areas[16] = {0};
     for (size_t i = 0; i < muscle_count(); i++) {
         const struct muscle *m = muscle_at(i);
