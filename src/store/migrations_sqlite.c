@@ -84,7 +84,13 @@ const struct store_migration store_sqlite_migrations[] = {
      "  ended_at INTEGER"
      ") STRICT;"
      "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
-    {3, "region scapula-medial-border",
+    {3, "trp's mark and revision lookup",
+     /* The application id ("TRP1", STORE_APPLICATION_ID) marks the file as trp's, so trp can
+      * refuse another program's database instead of adding its tables to it. The index
+      * serves `trp history`, JSON Lines export and purging one entry. */
+     "PRAGMA application_id = 1414680625;"
+     "CREATE INDEX entry_revision_entry ON entry_revision (entry_id, id);"},
+    {4, "region scapula-medial-border",
      /* The inner border of the shoulder blade was renamed from medial-scapular-border so its
       * id reads like the other scapula regions; diaries and their edit history follow. */
      "UPDATE pain_region SET region = 'scapula-medial-border' || substr(region, 23)"
