@@ -229,6 +229,9 @@ static void test_referral_facts(void **state)
             !listed(m->spillover, m->n_spillover, "scapula-medial-border"))
             fail_msg("%s does not reach the inner border of the shoulder blade", m->id);
     }
+    /* Quadratus lumborum refers along the back of the pelvic crest, the low back (T&S Vol 2
+     * ch. 4), so "low back" reaches it. */
+    ESSENTIAL("quadratus-lumborum", "low-back");
     /* The big toe has its long muscles. */
     ESSENTIAL("extensor-hallucis-longus", "great-toe");
     ESSENTIAL("flexor-hallucis-longus", "great-toe");
