@@ -65,7 +65,15 @@ static int get_int(const char *file, json_t *o, const char *key, const char *fie
     return 0;
 }
 
-/* An array of strings; each optionally a known base region. */
+static int in_list(const char *s, const char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s, v[i]))
+            return 1;
+    return 0;
+}
+
+/* An array of strings; each optionally a known base region, listed once. */
 static int get_list(const char *file, json_t *o, const char *key, const char *field,
                     size_t min, int regions, const char **out, size_t *n, struct trp_err *err)
 {
@@ -87,16 +95,10 @@ static int get_list(const char *file, json_t *o, const char *key, const char *fi
         const char *s = json_string_value(v);
         if (regions && !region_base_exists(s))
             FAIL("%s[%zu]: unknown region \"%s\"", file, field, i, s);
+        if (regions && in_list(s, out, *n))
+            FAIL("%s[%zu]: \"%s\" is listed twice", file, field, i, s);
         out[(*n)++] = s;
     }
-    return 0;
-}
-
-static int in_list(const char *s, const char *const *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(s, v[i]))
-            return 1;
     return 0;
 }
 

@@ -115,6 +115,8 @@ static void test_validation_rules(void **state)
     expect_broken("\"keywords\":[\"running\"]", "\"keywords\":[]", "perpetuating[0].keywords");
     expect_broken("\"endangerment_sites\":[]", "\"endangerment_sites\":[\"nowhere\"]", "endangerment_sites[0]: unknown region");
     expect_broken("\"spillover\":[]", "\"spillover\":[\"heel\"]", "referral.spillover: \"heel\" is already essential");
+    expect_broken("\"essential\":[\"heel\"]", "\"essential\":[\"heel\",\"sole\",\"heel\"]",
+                  "referral.essential[2]: \"heel\" is listed twice");
     /* caution: optional, but when present it needs both its text and its source */
     const char *at = "\"evidence\":";
     expect_broken(at, "\"caution\":\"clots\",\"evidence\":", "caution: must be an object");
