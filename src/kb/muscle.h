@@ -3,8 +3,9 @@
  * binary, loaded and checked once per process. Each entry says where its trigger points
  * are, where they refer pain (essential and spillover zones, as base region names from the
  * vocabulary), how to treat it yourself, a stretch and a strengthening exercise, the tasks
- * that tend to keep it going, and its sources. A broken entry is an error naming the file
- * and the field, so it fails the tests rather than misleading a person.
+ * that tend to keep it going, its sources and, where another condition must be ruled out
+ * first, a caution with its own source. A broken entry is an error naming the file and the
+ * field, so it fails the tests rather than misleading a person. Format: data/muscles/README.md.
  */
 #ifndef TRP_KB_MUSCLE_H
 #define TRP_KB_MUSCLE_H
