@@ -18,7 +18,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # Distinct diaries (a different seed and start each), so every import adds entries.
 for i in $(seq 1 "$ROUNDS"); do
-    "$TRP" simulate --days 600 --seed "$i" --start "$((2000 + i))-01-01" -o "$WORK/sim$i.csv" >/dev/null
+    "$TRP" simulate --days 600 --seed "$i" --start "$((1980 + 2 * i))-01-01" -o "$WORK/sim$i.csv" >/dev/null
 done
 run log pain 1 --at 2026-01-01T08:00; expect_rc 0
 # How long one import takes here (sanitizers slow it down), to spread the kills over it.
@@ -46,9 +46,12 @@ for i in $(seq 1 "$ROUNDS"); do
     [ "$after" -eq "$before" ] && killed_mid=$((killed_mid + 1))
 done
 
+t0=$(now_ms)
+"$TRP" --db "$WORK/timing.db" log pain 4 --region "left temple" --at "2026-02-01T08:00" >/dev/null
+logspan=$(( ($(now_ms) - t0) * 3 / 2 + 5 ))
 for i in $(seq 1 $((ROUNDS * 3))); do
     before=$(count)
-    delay=$(( RANDOM % 40 ))
+    delay=$(( RANDOM % logspan ))
     "$TRP" log pain 4 --region "left temple" --region "right heel=3" --at "2026-02-01T08:00" >/dev/null 2>&1 &
     pid=$!
     sleep "$(printf '0.%03d' "$delay")"
