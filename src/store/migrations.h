@@ -12,6 +12,12 @@ struct store_migration {
     int version;
     const char *name;
     const char *sql;
+    /* Set when the migration rebuilds a table that others reference (SQLite changes a CHECK
+     * only by creating a new table, copying and dropping the old one). It then runs with
+     * foreign keys off, because with them on DROP TABLE deletes the old rows first and
+     * ON DELETE CASCADE would take every child row with them; the keys are checked with
+     * PRAGMA foreign_key_check before COMMIT (https://sqlite.org/lang_altertable.html). */
+    int rebuilds_tables;
 };
 
 extern const struct store_migration store_sqlite_migrations[];

@@ -61,7 +61,8 @@ const struct store_migration store_sqlite_migrations[] = {
      "  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
      "  revised_at INTEGER NOT NULL,"
      "  previous TEXT NOT NULL"
-     ") STRICT;"},
+     ") STRICT;",
+     0},
     {2, "intake and self-care plan",
      /* Each intake is kept: retaking it adds a row, the latest one counts. */
      "CREATE TABLE intake ("
@@ -83,7 +84,47 @@ const struct store_migration store_sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL,"
      "  ended_at INTEGER"
      ") STRICT;"
-     "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
+     "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;",
+     0},
+    /* New kinds need a new CHECK on entry.kind, which SQLite can only change by rebuilding
+     * the table: same columns in the same order plus `unit` at the end, ids kept, then the
+     * index again. `SELECT *, NULL` fails loudly if entry ever gains a column this list does
+     * not know, rather than dropping it. */
+    {3, "medication, PGIC and PSFS entries",
+     "CREATE TABLE entry_new ("
+     "  id INTEGER PRIMARY KEY,"
+     "  person_id INTEGER NOT NULL REFERENCES person(id),"
+     "  kind TEXT NOT NULL CHECK (kind IN ('pain','task','factor','treatment','note',"
+     "                                     'medication','pgic','psfs')),"
+     "  at_utc INTEGER NOT NULL,"
+     "  at_local TEXT NOT NULL,"
+     "  utc_offset INTEGER NOT NULL CHECK (utc_offset BETWEEN -840 AND 840),"
+     "  value REAL,"
+     "  name TEXT,"
+     "  minutes INTEGER CHECK (minutes IS NULL OR minutes > 0),"
+     "  effort INTEGER CHECK (effort IS NULL OR effort BETWEEN 0 AND 10),"
+     "  posture TEXT,"
+     "  note TEXT,"
+     "  flare INTEGER NOT NULL DEFAULT 0 CHECK (flare IN (0, 1)),"
+     "  qualities TEXT,"
+     "  created_at INTEGER NOT NULL,"
+     "  updated_at INTEGER NOT NULL,"
+     "  deleted_at INTEGER,"
+     "  unit TEXT,"
+     "  CHECK (kind <> 'pain' OR (value BETWEEN 0 AND 10)),"
+     "  CHECK (kind <> 'task' OR (name IS NOT NULL AND minutes IS NOT NULL)),"
+     "  CHECK (kind <> 'factor' OR (name IS NOT NULL AND value IS NOT NULL)),"
+     "  CHECK (kind <> 'medication' OR (name IS NOT NULL AND (value IS NULL) = (unit IS NULL)"
+     "                                  AND (value IS NULL OR value > 0))),"
+     "  CHECK (kind <> 'pgic' OR value IN (1, 2, 3, 4, 5, 6, 7)),"
+     "  CHECK (kind <> 'psfs' OR (name IS NOT NULL AND value BETWEEN 0 AND 10)),"
+     "  CHECK (unit IS NULL OR kind = 'medication')"
+     ") STRICT;"
+     "INSERT INTO entry_new SELECT *, NULL FROM entry;"
+     "DROP TABLE entry;"
+     "ALTER TABLE entry_new RENAME TO entry;"
+     "CREATE INDEX entry_person_time ON entry (person_id, at_utc);",
+     1},
 };
 
 const size_t store_sqlite_migrations_count =
