@@ -367,20 +367,17 @@ out:
 }
 
 int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
-                          struct chart_gather *g)
+                          int has_until, int64_t until, struct chart_gather *g)
 {
+    /* The same loader and the same options as `trp progress`, so the chart and the report
+     * can never tell a different status than the command. */
     struct progress_data *pd = arena_zalloc(ctx->arena, 1, sizeof *pd);
-    progress_config_default(&pd->config);
+    progress_data_init(pd);
     pd->has_since = has_since;
     pd->since = since;
-    /* Progress covers the same period as the charts: up to the end of its last local day. */
-    struct trp_time now;
-    int rc = trp_time_now(&now, &ctx->err);
-    if (rc)
-        return rc;
-    pd->has_until = 1;
-    pd->until = (g->last_day + 1) * 86400 - (int64_t)now.offset_min * 60;
-    rc = progress_data_load(ctx, s, pd);
+    pd->has_until = has_until;
+    pd->until = until;
+    int rc = progress_data_load(ctx, s, pd);
     if (rc)
         return rc;
     g->pd = pd;
@@ -389,14 +386,16 @@ int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, i
     double *resid = arena_zalloc(ctx->arena, r->n_weeks + 1, sizeof *resid);
     size_t nres = 0;
     for (size_t w = 0; w < r->n_weeks; w++) {
-        weeks[w] = (struct chart_week){r->week[w].start_day, r->week[w].median};
-        if (!isnan(r->week[w].median) && !isnan(r->slope_per_week))
+        weeks[w] = (struct chart_week){r->week[w].start_day, r->week[w].median,
+                                       r->week[w].psfs_mean, r->week[w].pgic};
+        if (!isnan(r->week[w].median) && r->trend_shown)
             resid[nres++] = r->week[w].median - r->slope_per_week * (double)w;
     }
-    /* The trend line: Theil-Sen slope with the median intercept (Sen 1968). */
+    /* The trend line, only when its interval is finite: Theil-Sen slope with the median
+     * intercept (Sen 1968). */
     double icpt = nres ? progress_median(resid, nres) : NAN;
     g->progress = (struct chart_progress){
-        weeks, r->n_weeks, r->baseline,
+        weeks, r->n_weeks, r->baseline, r->threshold, r->current,
         icpt, isnan(icpt) ? NAN : icpt + r->slope_per_week * (double)(r->n_weeks ? r->n_weeks - 1 : 0),
         progress_status_name(r->status)};
     return 0;

@@ -46,9 +46,10 @@ struct chart_gather {
 int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
                       int has_until, int64_t until, struct chart_gather *g);
 
-/* Fills g->progress (and g->pd) from the progress module over the same period start. */
+/* Fills g->progress (and g->pd) through cmd/progress_data.h with the period asked for
+ * (the same call `trp progress --since --until` makes). */
 int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
-                          struct chart_gather *g);
+                          int has_until, int64_t until, struct chart_gather *g);
 
 /* Fills g->factors from the case-crossover analysis (core/analysis.h) over g's period:
  * every exposure and lag, sorted by p, with counts and verdicts. */

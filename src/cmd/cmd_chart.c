@@ -133,7 +133,7 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
         data = &g.factors;
         break;
     case CHART_PROGRESS:
-        if ((rc = chart_gather_progress(ctx, s, has_since, since, &g)))
+        if ((rc = chart_gather_progress(ctx, s, has_since, since, has_until, until, &g)))
             return rc;
         data = &g.progress;
         break;

@@ -479,7 +479,7 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if ((rc = cmd_store(ctx, &r->s)))
         return rc;
     if ((rc = chart_gather_load(ctx, r->s, has_since, since, has_until, until, &r->g)) ||
-        (rc = chart_gather_progress(ctx, r->s, has_since, since, &r->g)) ||
+        (rc = chart_gather_progress(ctx, r->s, has_since, since, has_until, until, &r->g)) ||
         (rc = chart_gather_factors(ctx, r->s, &r->g)))
         return rc;
     rc = intake_load_latest(ctx, r->s, &r->intake, &r->rec);

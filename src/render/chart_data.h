@@ -108,12 +108,16 @@ struct chart_factors {
 struct chart_week {
     int64_t start_day;
     double median;         /* NaN when the week had too few ratings */
+    double psfs_mean;      /* mean PSFS rating that week (0-10, higher = better), NaN if none */
+    int pgic;              /* the week's last PGIC answer 1-7, 0 if none */
 };
 
 struct chart_progress {
     const struct chart_week *weeks;
     size_t n_weeks;
     double baseline;       /* NaN when none yet */
+    double threshold;      /* points a change needs at this baseline (NaN: none) */
+    double current;        /* the current level (NaN: none) */
     double trend_start, trend_end; /* trend line at the first and last week; NaN: none */
     const char *status;    /* "improving" | "no-change" | "worsening" | "too-early" */
 };
