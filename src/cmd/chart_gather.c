@@ -261,13 +261,27 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
         tt.utc = until - 1; /* until is exclusive */
         last = trp_time_local_day(&tt);
     } else {
-        last = trp_time_local_day(&now);
+        /* The diary's own last day, so a diary that ended years ago still charts; entries
+         * dated after today (plans) do not stretch the period. */
+        struct store_query ql;
+        store_query_init(&ql);
+        ql.has_since = has_since;
+        ql.since = since;
+        ql.has_until = 1;
+        ql.until = (trp_time_local_day(&now) + 1) * 86400 - (int64_t)now.offset_min * 60;
+        struct trp_time lt;
+        rc = store_entry_last_time(s, &ql, &lt, &ctx->err);
+        if (rc && rc != TRP_ENOTFOUND)
+            return rc;
+        last = rc ? trp_time_local_day(&now) : trp_time_local_day(&lt);
+        rc = 0;
     }
     if (last < first)
         last = first;
     if (last - first > 3660)
         return trp_err_set(&ctx->err, TRP_EINVAL,
-                           "the period is longer than ten years; give --since");
+                           "the diary spans more than ten years; give --since to chart at most "
+                           "ten of them");
     g->first_day = first;
     g->last_day = last;
     g->n_days = (size_t)(last - first + 1);

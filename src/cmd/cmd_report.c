@@ -234,20 +234,50 @@ static void section_progress(struct report_ctx *r, struct report_doc *d)
         report_note(d, "Progress not available.");
         return;
     }
-    const struct progress_result *pr = &g->pd->result;
+    /* Everything below comes from the one status computation (core/progress.h), the same
+     * one `trp progress` prints. */
+    const struct progress_data *pd = g->pd;
+    const struct progress_result *pr = &pd->result;
+    if (pr->recheck_red_flags)
+        report_alert(d, r->clinician ? "Worsening: re-screen red flags (trp intake)."
+                                     : "Your pain is getting worse: go through the warning "
+                                       "signs again (trp intake).");
     if (pr->seek_other_opinion)
         report_alert(d, r->clinician ? "Seek another opinion: %s"
                                      : "Time to see someone else about this pain: %s",
                      pr->advice);
     report_chart(d, CHART_PROGRESS, &g->progress, r->clinician ? 165 : 0);
-    if (!isnan(pr->change_percent))
-        report_para(d, r->clinician ? "Status %s: baseline median %.1f, last 7 days %.1f "
-                                      "(%+.0f%%, positive = better); trend %+.2f points/week."
-                                    : "Status: %s. At the start your usual pain was %.1f; in "
-                                      "the last week it was %.1f (%+.0f%%; above 0 means "
-                                      "better). Trend: %+.2f points a week.",
-                    progress_status_name(pr->status), pr->baseline, pr->current,
-                    pr->change_percent, isnan(pr->slope_per_week) ? 0 : pr->slope_per_week);
+    char trend[160], change[128];
+    progress_trend_text(pr, trend, sizeof trend);
+    progress_change_text(pr, change, sizeof change);
+    if (pd->n_days)
+        report_para(d, r->clinician ? "Status %s. Course %s to %s (%d weeks), baseline the "
+                                      "first %d days %s."
+                                    : "Status: %s. Your course runs from %s to %s (%d weeks); "
+                                      "the first %d days, counted %s, are the starting point.",
+                    progress_status_name(pr->status), day_text(r, pd->first_day),
+                    day_text(r, pd->last_day), pr->weeks, pd->config.baseline_days,
+                    progress_start_text(pd->start));
+    if (change[0])
+        report_para(d, r->clinician ? "Pain (daily medians; now = median of the last %d weekly "
+                                      "medians): %s; a change counts from %.1f points here."
+                                    : "Pain (now = the middle of your last %d weeks): %s. At "
+                                      "your starting level a change counts from %.1f points.",
+                    pr->current_weeks, change, pr->threshold);
+    if (trend[0])
+        report_para(d, "Trend: %s.", trend);
+    if (pr->psfs_activities)
+        report_para(d, r->clinician ? "Function (PSFS, mean of %d activities): %.1f to %.1f "
+                                      "(2 points on the mean count; Stratford et al. 1995)."
+                                    : "What you can do (your %d activities, 0-10): from %.1f "
+                                      "to %.1f. A change of 2 points counts.",
+                    pr->psfs_activities, pr->psfs_first, pr->psfs_latest);
+    if (pr->pgic_latest && r->clinician)
+        report_para(d, "PGIC %d (%s) on %s.", pr->pgic_latest, entry_pgic_label(pr->pgic_latest),
+                    day_text(r, pr->pgic_day));
+    else if (pr->pgic_latest)
+        report_para(d, "On %s you rated yourself %s since you started.",
+                    day_text(r, pr->pgic_day), entry_pgic_label(pr->pgic_latest));
     if (!pr->seek_other_opinion)
         report_para(d, "%s", pr->advice);
 }

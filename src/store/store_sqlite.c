@@ -719,3 +719,30 @@ int store_entry_count(struct store *s, const struct store_query *q, int64_t *cou
     sqlite3_finalize(st);
     return rc;
 }
+
+int store_entry_last_time(struct store *s, const struct store_query *q, struct trp_time *at,
+                          struct trp_err *err)
+{
+    struct strbuf sql;
+    strbuf_init(&sql, 4096);
+    query_sql(q, &sql, "SELECT e.at_utc, e.utc_offset FROM entry e ");
+    strbuf_adds(&sql, " ORDER BY e.at_utc DESC, e.id DESC LIMIT 1");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, strbuf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
+        strbuf_release(&sql);
+        return sqlite_db_error(s, err, "finding the last entry");
+    }
+    strbuf_release(&sql);
+    bind_query(st, q);
+    int rc = 0, step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        at->utc = sqlite3_column_int64(st, 0);
+        at->offset_min = sqlite3_column_int(st, 1);
+    } else if (step == SQLITE_DONE) {
+        rc = TRP_ENOTFOUND;
+    } else {
+        rc = sqlite_db_error(s, err, "finding the last entry");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
