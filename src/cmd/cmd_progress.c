@@ -196,7 +196,6 @@ static int cmd_progress_exec(struct cmd_ctx *ctx, int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"baseline-days", required_argument, NULL, 'b'},
         {"change-pct", required_argument, NULL, 'i'},
-        {"improve-pct", required_argument, NULL, 'i'}, /* its earlier name */
         {"change-points", required_argument, NULL, 'p'},
         {"seek-weeks", required_argument, NULL, 'k'},
         {NULL, 0, NULL, 0},

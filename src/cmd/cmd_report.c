@@ -250,7 +250,7 @@ static void section_progress(struct report_ctx *r, struct report_doc *d)
     char trend[160], change[128];
     progress_trend_text(pr, trend, sizeof trend);
     progress_change_text(pr, change, sizeof change);
-    if (pd->n_days)
+    if (pd->n_days && pr->status != PROGRESS_TOO_EARLY)
         report_para(d, r->clinician ? "Status %s. Course %s to %s (%d weeks), baseline the "
                                       "first %d days %s."
                                     : "Status: %s. Your course runs from %s to %s (%d weeks); "

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/xalloc.h"
 
@@ -160,9 +161,14 @@ static int collect_one(const struct entry *e, void *data)
     return 0;
 }
 
-/* The local day of a UTC instant, at the offset in force now (as the charts do). */
+/* The local day of a UTC instant, at the offset the local zone had then: "--since
+ * 2025-06-01" typed in winter is still 1 June, not 31 May. */
 static int64_t local_day_of(int64_t utc, int offset_min)
 {
+    time_t tt = (time_t)utc;
+    struct tm tm;
+    if (localtime_r(&tt, &tm))
+        offset_min = (int)(tm.tm_gmtoff / 60);
     struct trp_time t = {utc, offset_min};
     return trp_time_local_day(&t);
 }

@@ -151,7 +151,7 @@ void progress_change_text(const struct progress_result *r, char *buf, size_t siz
         snprintf(buf, size, "from %.1f to %.1f (unchanged)", r->baseline, r->current);
         return;
     }
-    if (!isnan(r->change_percent) && r->baseline >= 2)
+    if (!isnan(r->change_percent) && r->baseline >= 4)
         snprintf(buf, size, "from %.1f to %.1f (%.1f points, %.0f%% %s)", r->baseline,
                  r->current, fabs(d), fabs(r->change_percent), d > 0 ? "lower" : "higher");
     else

@@ -138,7 +138,8 @@ const char *progress_signal_name(enum progress_signal s);
 void progress_trend_text(const struct progress_result *r, char *buf, size_t size);
 
 /* The pain change in words: "from 6.0 to 4.0 (2.0 points, 33% lower)"; the percentage is
- * left out below a baseline of 2, where it says more about the baseline than the change. */
+ * left out below a baseline of 4, where it says more about the baseline than the change
+ * (2 to 3 is "50%"). */
 void progress_change_text(const struct progress_result *r, char *buf, size_t size);
 
 /* Median of n values (NaNs skipped); NaN when none. Sorts a copy. */

@@ -281,6 +281,11 @@ static void test_change_text(void **state)
     r.change_percent = -200;
     progress_change_text(&r, t, sizeof t);
     assert_string_equal(t, "from 1.0 to 3.0 (2.0 points higher)"); /* no "200%" */
+    r.baseline = 2;
+    r.change_points = -1;
+    r.change_percent = -50;
+    progress_change_text(&r, t, sizeof t);
+    assert_null(strstr(t, "%")); /* 2 to 3 is not "+50%" */
 }
 
 static void test_theil_sen(void **state)
