@@ -20,6 +20,12 @@ struct chart_task_total {
     int days;                /* days the task was done */
 };
 
+struct chart_med_total {
+    const char *name;
+    int times;               /* entries in the period */
+    int days;                /* days with at least one */
+};
+
 struct chart_gather {
     /* The period, as local day numbers, inclusive. */
     int64_t first_day, last_day;
@@ -38,6 +44,8 @@ struct chart_gather {
     struct progress_data *pd; /* NULL when progress was not loaded */
     struct chart_task_total *task_totals; /* most minutes first; n = timeline.n_tasks */
     int64_t n_treatments;
+    struct chart_med_total *med_totals; /* most often first */
+    size_t n_med_totals;
 };
 
 /* Loads the entries between since and until (UTC seconds; has_* 0 means open) into g. When

@@ -166,6 +166,23 @@ static void section_period(struct report_ctx *r, struct report_doc *d)
         else
             report_para(d, "You did not rate any pain in this period.");
     }
+    if (g->n_med_totals) {
+        struct strbuf sb;
+        strbuf_init(&sb, 4096);
+        for (size_t i = 0; i < g->n_med_totals && i < 6; i++)
+            strbuf_addf(&sb, "%s%s (%d time%s on %d day%s)", i ? ", " : "",
+                        g->med_totals[i].name, g->med_totals[i].times,
+                        g->med_totals[i].times == 1 ? "" : "s", g->med_totals[i].days,
+                        g->med_totals[i].days == 1 ? "" : "s");
+        if (g->n_med_totals > 6)
+            strbuf_addf(&sb, " and %zu more", g->n_med_totals - 6);
+        report_para(d, r->clinician ? "Medication logged: %s. Left out of the factor analysis "
+                                      "(taken because of pain, it would pass for a trigger)."
+                                    : "Medication you logged: %s. It is not counted as a "
+                                      "possible trigger: people take it because of pain.",
+                    strbuf_str(&sb));
+        strbuf_release(&sb);
+    }
     report_chart(d, CHART_BODYMAP, &g->bodymap, r->clinician ? 215 : 270);
     double th = chart_natural_height(CHART_TIMELINE, &g->timeline, RENDER_A4_WIDTH);
     report_chart(d, CHART_TIMELINE, &g->timeline, r->clinician && th > 270 ? 270 : th);

@@ -60,6 +60,12 @@ struct chart_timeline {
     const struct chart_lane *stress; /* NULL when never logged */
     const struct chart_treatment_mark *treatments;
     size_t n_treatments;
+    /* Rows drawn only when not empty: medication taken ("ibuprofen 400 mg") and outcome
+     * ratings ("PGIC 2, much improved", "PSFS reaching overhead 6/10"). */
+    const struct chart_treatment_mark *medications;
+    size_t n_medications;
+    const struct chart_treatment_mark *outcomes;
+    size_t n_outcomes;
 };
 
 /* --- body map: where it hurts, how often and how strongly --- */
