@@ -105,6 +105,13 @@ run --db "$WORK/year.db" chart progress
 CHECKS=$((CHECKS + 1))
 case "$OUT" in *"status: $status"*) ;; *) fail "progress chart disagrees with progress ($status)" ;; esac
 
+# The demo: a year of diary, and a plain statement of what was planted and what was found.
+run --db "$WORK/demo.db" demo; expect_rc 0 "demo"
+expect_out_contains "over 365 days"
+expect_out_contains "Planted: each hour of computer work raises the odds of a flare the next day"
+CHECKS=$((CHECKS + 1))
+case "$OUT" in *'Found: "likely"'*|*'Found only as "possible"'*|*"Not found:"*) ;; *) fail "demo does not say what it found" ;; esac
+
 run progress --seek-weeks 1;   expect_rc 1; expect_err_contains "outside 2-52"
 run progress --baseline;       expect_rc 2
 run progress extra;            expect_rc 2
