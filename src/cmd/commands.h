@@ -31,5 +31,7 @@ extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_today_entry;
 extern const struct cmd_entry cmd_chart_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_history_entry;
+extern const struct cmd_entry cmd_erase_entry;
 
 #endif

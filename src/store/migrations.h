@@ -18,6 +18,10 @@ struct store_migration {
      * ON DELETE CASCADE would take every child row with them; the keys are checked with
      * PRAGMA foreign_key_check before COMMIT (https://sqlite.org/lang_altertable.html). */
     int rebuilds_tables;
+    /* Optional: a query that returns a row when the database already has this change
+     * (its version was set back by hand, or by a build that numbered migrations
+     * differently). The migration is then only recorded, so a rebuild never runs twice. */
+    const char *done_if;
 };
 
 extern const struct store_migration store_sqlite_migrations[];

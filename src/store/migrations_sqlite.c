@@ -62,7 +62,7 @@ const struct store_migration store_sqlite_migrations[] = {
      "  revised_at INTEGER NOT NULL,"
      "  previous TEXT NOT NULL"
      ") STRICT;",
-     0},
+     0, NULL},
     {2, "intake and self-care plan",
      /* Each intake is kept: retaking it adds a row, the latest one counts. */
      "CREATE TABLE intake ("
@@ -85,12 +85,19 @@ const struct store_migration store_sqlite_migrations[] = {
      "  ended_at INTEGER"
      ") STRICT;"
      "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;",
-     0},
+     0, NULL},
+    {3, "trp's mark and revision lookup",
+     /* The application id ("TRP1", STORE_APPLICATION_ID) marks the file as trp's, so trp can
+      * refuse another program's database instead of adding its tables to it. The index
+      * serves `trp history`, JSON Lines export and purging one entry. */
+     "PRAGMA application_id = 1414680625;"
+     "CREATE INDEX entry_revision_entry ON entry_revision (entry_id, id);",
+     0, NULL},
     /* New kinds need a new CHECK on entry.kind, which SQLite can only change by rebuilding
      * the table: same columns in the same order plus `unit` at the end, ids kept, then the
      * index again. `SELECT *, NULL` fails loudly if entry ever gains a column this list does
      * not know, rather than dropping it. */
-    {3, "medication, PGIC and PSFS entries",
+    {4, "medication, PGIC and PSFS entries",
      "CREATE TABLE entry_new ("
      "  id INTEGER PRIMARY KEY,"
      "  person_id INTEGER NOT NULL REFERENCES person(id),"
@@ -124,7 +131,7 @@ const struct store_migration store_sqlite_migrations[] = {
      "DROP TABLE entry;"
      "ALTER TABLE entry_new RENAME TO entry;"
      "CREATE INDEX entry_person_time ON entry (person_id, at_utc);",
-     1},
+     1, "SELECT 1 FROM pragma_table_info('entry') WHERE name = 'unit'"},
 };
 
 const size_t store_sqlite_migrations_count =

@@ -37,6 +37,7 @@ run export -o "$WORK/out.csv"; expect_rc 0
 head -1 "$WORK/out.csv" | grep -q ',dose,unit$' || fail "CSV header lacks dose,unit at the end"
 CHECKS=$((CHECKS + 1))
 run --db "$WORK/csv.db" import "$WORK/out.csv"; expect_rc 0
+expect_out_contains "note 0, medication 2, pgic 1, psfs 1)"
 run --db "$WORK/csv.db" list; a="$OUT"; run list
 CHECKS=$((CHECKS + 1)); [ "$a" = "$OUT" ] || fail "CSV round trip changed entries: $a"
 run export --format jsonl -o "$WORK/out.jsonl"; expect_rc 0
