@@ -411,6 +411,9 @@ static void section_next_steps(struct report_ctx *r, struct report_doc *d)
                          "flare (trp log pain N --flare).");
     report_bullet(d, "Log the tasks you do (computer work, driving, carrying) with how long, "
                      "so they can be compared with your flares.");
+    if (r->g.pd && r->g.pd->result.recheck_red_flags)
+        report_bullet(d, "Your pain is getting worse: go through the warning signs again "
+                         "(trp intake) and see your doctor if any of them apply.");
     if (r->g.pd && r->g.pd->result.seek_other_opinion)
         report_bullet(d, "Book an appointment with your doctor or physiotherapist and bring "
                          "this report.");
