@@ -44,6 +44,10 @@ static void print_text(struct cmd_ctx *ctx, const struct progress_data *pd)
         fprintf(out, "Course: %s to %s (%d week%s); baseline %s\n", day_text(ctx, pd->first_day),
                 day_text(ctx, pd->last_day), r->weeks, r->weeks == 1 ? "" : "s",
                 progress_start_text(pd->start));
+    if (pd->n_days && pd->today - pd->last_day > 14)
+        fprintf(out, "Your last pain rating is from %s, %lld days ago: this describes that time, "
+                     "not today.\n",
+                day_text(ctx, pd->last_day), (long long)(pd->today - pd->last_day));
     if (!isnan(r->baseline))
         fprintf(out, "Baseline (first %d days): median pain %.1f/10\n", pd->config.baseline_days,
                 r->baseline);
@@ -112,6 +116,8 @@ static json_t *to_json(struct cmd_ctx *ctx, const struct progress_data *pd)
     json_object_set_new(o, "course_end", pd->n_days ? json_string(day_text(ctx, pd->last_day))
                                                     : json_null());
     json_object_set_new(o, "baseline_from", json_string(starts[pd->start]));
+    json_object_set_new(o, "days_since_last_rating",
+                        pd->n_days ? json_integer(pd->today - pd->last_day) : json_null());
     json_object_set_new(o, "weeks", json_integer(r->weeks));
     json_t *pain = json_object();
     json_object_set_new(pain, "baseline", num_or_null(r->baseline));

@@ -231,6 +231,7 @@ int progress_data_load(struct cmd_ctx *ctx, struct store *s, struct progress_dat
     int rc = trp_time_now(&now, &ctx->err);
     if (rc)
         return rc;
+    pd->today = trp_time_local_day(&now);
     struct collect *c = xcalloc(1, sizeof *c);
     c->a = ctx->arena;
     c->first_day = c->last_day = c->first_treatment = c->origin = INT64_MIN;

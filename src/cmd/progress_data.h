@@ -44,6 +44,7 @@ struct progress_data {
     /* what was found */
     enum progress_start start;
     int64_t first_day, last_day; /* local day numbers of the course; n_days 0 when none */
+    int64_t today;              /* local day number of now, to tell an old diary's course */
     size_t n_days;
     double *daily;              /* arena-owned, n_days values */
     struct progress_psfs_rating *psfs;

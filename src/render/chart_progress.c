@@ -69,7 +69,7 @@ void chart_progress_draw(struct canvas *c, const struct chart_progress *d, doubl
     /* Baseline and the levels a change must reach, labelled at the right; labels are
      * pushed apart so that close levels stay readable. */
     if (isfinite(d->baseline)) {
-        struct level lines[3] = {{d->baseline, "baseline", PAL_GREY, 0, 0}};
+        struct level lines[4] = {{d->baseline, "baseline", PAL_GREY, 0, 0}};
         size_t nl = 1;
         if (isfinite(d->threshold)) {
             lines[nl++] = (struct level){d->baseline - d->threshold, "counts as better",
@@ -82,6 +82,11 @@ void chart_progress_draw(struct canvas *c, const struct chart_progress *d, doubl
             double yy = VY(fmax(lines[i].v, 0));
             canvas_dashed(c, px0, yy, px1, yy, lines[i].col, 1.1, lines[i].dash);
             lines[i].label_y = yy + 3;
+        }
+        /* The current level is labelled among them (its segment is drawn below). */
+        if (isfinite(d->current)) {
+            lines[nl] = (struct level){d->current, "now", PAL_BLUE, 0, VY(d->current) + 3};
+            nl++;
         }
         /* lines[] runs worse (top) .. baseline .. better (bottom) once sorted by y. */
         for (size_t i = 0; i < nl; i++)
@@ -145,10 +150,6 @@ void chart_progress_draw(struct canvas *c, const struct chart_progress *d, doubl
         size_t from = n > 4 ? n - 4 : 0;
         canvas_line(c, WX(from) - 4, VY(d->current), WX(n - 1) + 4, VY(d->current), PAL_BLUE,
                     2.4);
-        char buf[32];
-        snprintf(buf, sizeof buf, "now %.1f", d->current);
-        canvas_text(c, WX(from) - 6, VY(d->current) + 3, buf, CHART_SMALL, 1, CANVAS_END,
-                    PAL_BLUE);
     }
     /* Function and the person's impression, on the same weeks. */
     for (size_t i = 0; i < n; i++) {

@@ -66,6 +66,10 @@ expect_out_contains '"baseline_from": "period"'
 expect_out_contains '"status": "improving"'
 CHECKS=$((CHECKS + 1)); case "$OUT" in *"-0.0"*) fail "a trend reads -0.0: $OUT" ;; esac
 
+# A diary that ended long ago says that it describes that time.
+TRP_NOW=2027-06-01T12:00:00+02:00 run --db "$WORK/long.db" progress
+expect_out_contains "days ago: this describes that time, not today"
+
 # The first treatment starts the course: pain at 7 until then, treated from March 2025.
 "$TRP" --db "$WORK/long.db" log treat upper-trapezius --at 2025-03-03T10:00 >/dev/null
 run --db "$WORK/long.db" progress --json
