@@ -266,8 +266,8 @@ static void test_transaction_rollback(void **state)
     assert_int_equal(n, 1);
 }
 
-/* A diary written by a trp whose schema stopped at version 2 (before medication, PGIC and
- * PSFS) is opened by this trp: every row keeps its id, pain regions, treatment details and
+/* A diary written by a trp whose schema stopped before medication, PGIC and PSFS is
+ * opened by this trp: every row keeps its id, pain regions, treatment details and
  * edit history stay attached, foreign keys are on again afterwards, and the new kinds can
  * be stored. */
 static void test_migration_from_version_2(void **state)
@@ -279,13 +279,23 @@ static void test_migration_from_version_2(void **state)
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     char *msg = NULL;
-    for (int i = 0; i < 2; i++) {
-        assert_int_equal(store_sqlite_migrations[i].version, i + 1);
+    /* Every migration before the one that rebuilds the entry table, so tables added by
+     * other migrations that point at entries (treatment passes) are there too. */
+    size_t before = 0;
+    while (before < store_sqlite_migrations_count && !store_sqlite_migrations[before].rebuilds_tables)
+        before++;
+    assert_true(before > 0 && before < store_sqlite_migrations_count);
+    for (size_t i = 0; i < before; i++) {
+        assert_int_equal(store_sqlite_migrations[i].version, (int)i + 1);
         if (sqlite3_exec(db, store_sqlite_migrations[i].sql, NULL, NULL, &msg) != SQLITE_OK)
             fail_msg("old schema: %s", msg);
     }
+    char version[64];
+    snprintf(version, sizeof version, "PRAGMA user_version = %d;",
+             store_sqlite_migrations[before - 1].version);
+    if (sqlite3_exec(db, version, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("old version: %s", msg);
     const char *rows =
-        "PRAGMA user_version = 2;"
         "INSERT INTO entry (id, person_id, kind, at_utc, at_local, utc_offset, value, name,"
         " minutes, note, flare, qualities, created_at, updated_at, deleted_at) VALUES"
         " (5, 1, 'pain', 1772352000, '2026-03-01T08:00:00', 60, 6, NULL, NULL, 'woke stiff', 1,"
@@ -304,6 +314,9 @@ static void test_migration_from_version_2(void **state)
         "INSERT INTO intake (person_id, taken_at, answers, red_flags) VALUES (1, 1, '{}', 0);";
     if (sqlite3_exec(db, rows, NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("old rows: %s", msg);
+    if (sqlite3_exec(db, "INSERT INTO treatment_pass VALUES (12, 1, 90, 1)", NULL, NULL, &msg) !=
+        SQLITE_OK)
+        fail_msg("old treatment pass: %s", msg);
     sqlite3_close(db);
 
     struct trp_err err = {0};
@@ -331,9 +344,10 @@ static void test_migration_from_version_2(void **state)
         "SELECT count(*) FROM pain_region WHERE entry_id = 5",
         "PRAGMA foreign_keys",
         "SELECT count(*) FROM intake",
+        "SELECT count(*) FROM treatment_pass WHERE entry_id = 12",
     };
-    const int want[] = {1, 2, 1, 1};
-    for (int i = 0; i < 4; i++) {
+    const int want[] = {1, 2, 1, 1, 1};
+    for (int i = 0; i < 5; i++) {
         assert_int_equal(sqlite3_prepare_v2(f->s->db, checks[i], -1, &st, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_step(st), SQLITE_ROW);
         assert_int_equal(sqlite3_column_int(st, 0), want[i]);
@@ -361,7 +375,7 @@ static void test_migration_from_version_2(void **state)
     assert_true(e.value == 400);
     assert_string_equal(e.unit, "mg");
     /* A version set back by hand does not rebuild the table twice. */
-    assert_int_equal(sqlite3_exec(f->s->db, "PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(f->s->db, version, NULL, NULL, NULL), SQLITE_OK);
     store_close(f->s);
     if (store_open(f->path, &f->s, &err))
         fail_msg("reopen after the version was set back: %s", err.msg);
