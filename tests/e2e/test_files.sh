@@ -32,6 +32,7 @@ expect_mode "$TRP_DB"
 
 # Every kind of output file, written fresh and over a world-readable file.
 out="$WORK/out"; mkdir "$out"
+run intake --answers "$TRP_SOURCE_ROOT/doc/intake-answers.example.json"; expect_rc 0
 run plan add upper-trapezius --side right --stretch 3/day; expect_rc 0
 for round in fresh over; do
     if [ $round = over ]; then
@@ -94,7 +95,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
     sig=TERM; [ $((i % 2)) = 0 ] && sig=INT
     "$TRP" --db "$WORK/big.db" export -o "$sig_dir/diary.csv" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(printf '0.%03d' $((RANDOM % span)))"
+    delay=$((RANDOM % span)); sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
     kill -$sig $pid 2>/dev/null
     wait $pid; [ $? -gt 128 ] && interrupted=$((interrupted + 1))
     expect_only "$sig_dir" diary.csv
