@@ -1,0 +1,88 @@
+/*
+ * app/diary.h: the diary's JSON use cases. The parser is the one `trp import` uses for JSON
+ * Lines (entry_from_json, which validates), so an entry the API accepts is one the CLI
+ * would accept and the refusals read the same.
+ */
+#include "app/diary.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/entry_json.h"
+
+int app_entry_parse(struct arena *a, const char *text, size_t len, struct entry *e,
+                    struct trp_err *err)
+{
+    json_error_t jerr;
+    json_t *obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!obj)
+        return trp_err_set(err, TRP_EINVAL, "not JSON: %s", jerr.text);
+    int rc = entry_from_json(obj, a, e, err);
+    json_decref(obj);
+    return rc;
+}
+
+int app_entry_create(struct store *s, struct arena *a, const char *text, size_t len,
+                     struct entry *e, struct trp_err *err)
+{
+    int rc = app_entry_parse(a, text, len, e, err);
+    if (rc)
+        return rc;
+    e->id = 0;
+    if ((rc = store_entry_insert(s, e, err)))
+        return rc;
+    return store_entry_get(s, a, e->id, e, err);
+}
+
+int app_entry_replace(struct store *s, struct arena *a, int64_t id, const char *text,
+                      size_t len, struct entry *e, struct trp_err *err)
+{
+    struct entry old;
+    int rc = store_entry_get(s, a, id, &old, err);
+    if (rc)
+        return rc;
+    if (old.deleted_at)
+        return trp_err_set(err, TRP_ECONFLICT,
+                           "entry %lld is deleted; restore it first", (long long)id);
+    if ((rc = app_entry_parse(a, text, len, e, err)))
+        return rc;
+    if (e->id && e->id != id)
+        return trp_err_set(err, TRP_EINVAL, "id %lld in the body is not entry %lld",
+                           (long long)e->id, (long long)id);
+    e->id = id;
+    if ((rc = store_entry_update(s, e, err)))
+        return rc;
+    return store_entry_get(s, a, id, e, err);
+}
+
+struct list_state {
+    struct strbuf *out;
+    int64_t n;
+};
+
+static int list_one(const struct entry *e, void *data)
+{
+    struct list_state *st = data;
+    char *s = entry_json_encode(e);
+    int rc = strbuf_adds(st->out, st->n ? ",\n" : "\n");
+    if (!rc)
+        rc = strbuf_adds(st->out, s);
+    free(s);
+    st->n++;
+    return rc;
+}
+
+int app_entries_json(struct store *s, const struct store_query *q, struct strbuf *out,
+                     struct trp_err *err)
+{
+    struct list_state st = {out, 0};
+    int rc = strbuf_adds(out, "[");
+    if (!rc)
+        rc = store_entry_each(s, q, list_one, &st, err);
+    if (rc == TRP_EINVAL && !err->msg[0])
+        trp_err_set(err, TRP_EINVAL, "the answer would be too large; ask for a shorter period");
+    if (!rc)
+        rc = strbuf_adds(out, st.n ? "\n]\n" : "]\n");
+    return rc;
+}
