@@ -457,6 +457,9 @@ static void get_intake(struct http_req *q, struct http_resp *r, const char *arg)
     (void)arg;
     const char *args[] = {"intake", "--show", "--json", NULL};
     bridge_reply(q, r, args, "application/json", NULL, 0);
+    /* No intake yet is an answer, not a missing page: null, so the page can ask for one. */
+    if (r->status == 404)
+        reply_text(r, 200, "application/json", "null\n", 5);
 }
 
 static void post_intake(struct http_req *q, struct http_resp *r, const char *arg)

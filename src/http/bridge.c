@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/plugin.h"
 #include "http/bridge.h"
 
 static pthread_mutex_t bridge_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -44,7 +45,10 @@ int http_bridge_run(struct http_req *q, const char *const *args, const char *in,
                           .in = inf, .store = s};
     trp_err_clear(&ctx.err);
     pthread_mutex_lock(&bridge_lock);
-    rc = cmd->exec(&ctx, argc, argv);
+    /* Charts and the report live in trp-render.so, loaded on first use as by main. */
+    rc = cmd_is_plugin(cmd) ? cmd_plugin_resolve(cmd, &cmd, &ctx.err) : 0;
+    if (!rc)
+        rc = cmd->exec(&ctx, argc, argv);
     pthread_mutex_unlock(&bridge_lock);
     fclose(mem);
     fclose(inf);

@@ -40,9 +40,11 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, acceptDownloads: true });
 const page = await phone.newPage();
 const errors = [];
-page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-page.on('pageerror', (e) => errors.push(String(e)));
-await page.clock.install();
+const listen = (pg) => {
+  pg.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  pg.on('pageerror', (e) => errors.push(String(e)));
+};
+listen(page);
 await page.goto(url);
 await page.waitForSelector('h1');
 
@@ -51,6 +53,23 @@ async function open(p, pg = page) {
   await pg.goto(`${base}/#/${p}`);
   await pg.waitForFunction(() => document.querySelector('main h1'));
   await pg.waitForLoadState('networkidle');
+}
+// Taps a body-map region where a finger would: the middle of its shape on the screen.
+// (Playwright's own scroll-into-view does not finish for SVG shapes in this chromium.)
+async function tapRegion(pg, name) {
+  const l = pg.getByRole('button', { name, exact: true });
+  const pt = await l.evaluate((el) => {
+    el.scrollIntoView({ block: 'center' });
+    const r = el.getBoundingClientRect();
+    for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
+      const x = r.left + (r.width * i) / 10, y = r.top + (r.height * j) / 10;
+      if (document.elementFromPoint(x, y) === el) return [x, y];
+    }
+    return null;
+  });
+  assert.ok(pt, `${name} cannot be tapped: covered everywhere`);
+  await pg.touchscreen.tap(pt[0], pt[1]);
+  assert.equal(await l.getAttribute('aria-pressed'), 'true', `${name} was not selected by the tap`);
 }
 async function axe(pg) {
   await pg.evaluate(axeSource);
@@ -79,19 +98,19 @@ for (const p of pages) {
 
 await check('check-in by tapping the body map, read back with trp list', async () => {
   await open('body');
-  await page.getByRole('button', { name: 'Right shoulder, front', exact: true }).tap();
-  await page.getByRole('button', { name: 'Left upper back', exact: false }).first().tap();
+  await tapRegion(page, 'Right shoulder, front');
+  await tapRegion(page, 'Left shoulder, back');
   await page.getByLabel('Pain', { exact: true }).fill('6');
   await page.getByRole('button', { name: 'Save', exact: true }).tap();
   await page.getByText(/Saved as entry \d+/).waitFor();
   const last = JSON.parse(cli('list', '--kind', 'pain', '--json')).pop();
   assert.equal(last.value, 6);
-  assert.ok(last.regions.some((r) => r.region === 'anterior-shoulder.r'), JSON.stringify(last));
+  assert.deepEqual(last.regions.map((r) => r.region).sort(), ['anterior-shoulder.r', 'posterior-shoulder.l'], JSON.stringify(last));
 });
 
 await check('where from a tap lists muscles with trigger points', async () => {
   await open('where');
-  await page.getByRole('button', { name: 'Right shoulder, back', exact: true }).tap();
+  await tapRegion(page, 'Right shoulder, back');
   await page.getByRole('button', { name: 'Find muscles' }).tap();
   await page.getByRole('heading', { name: 'Muscles that can send pain there' }).waitFor();
   const names = await page.locator('main ol h3').allTextContents();
@@ -118,18 +137,22 @@ await check('sessions are locked before the health questions', async () => {
 await check('a session on a fake clock: cue at 30 s, softened at 45 s, recorded like the CLI', async () => {
   await answerIntake([]);
   await page.getByRole('heading', { name: 'No red flags' }).waitFor();
-  await open('session');
-  await page.getByLabel('Muscle').selectOption('upper-trapezius');
-  await page.getByLabel('Pain before').fill('7');
-  await page.getByRole('button', { name: 'Start' }).tap();
-  await page.clock.runFor(31000);
-  await page.getByText('30 s: keep the pressure steady').waitFor();
-  await page.clock.runFor(14000);
-  assert.equal(await page.locator('#ses-clock').textContent(), '45');
-  await page.getByRole('button', { name: 'Softened' }).tap();
-  await page.getByLabel('Pain after').fill('3');
-  await page.getByRole('button', { name: 'Save', exact: true }).tap();
-  await page.getByText(/Recorded as entry/).waitFor();
+  const sp = await phone.newPage();
+  listen(sp);
+  await sp.clock.install();
+  await open('session', sp);
+  await sp.getByLabel('Muscle').selectOption('upper-trapezius');
+  await sp.getByLabel('Pain before').fill('7');
+  await sp.getByRole('button', { name: 'Start' }).tap();
+  await sp.clock.runFor(31000);
+  await sp.getByText('30 s: keep the pressure steady').waitFor();
+  await sp.clock.runFor(14000);
+  assert.equal(await sp.locator('#ses-clock').textContent(), '45');
+  await sp.getByRole('button', { name: 'Softened' }).tap();
+  await sp.getByLabel('Pain after').fill('3');
+  await sp.getByRole('button', { name: 'Save', exact: true }).tap();
+  await sp.getByText(/Recorded as entry/).waitFor();
+  await sp.close();
   const t = JSON.parse(cli('list', '--kind', 'treatment', '--json')).pop().treatment;
   assert.deepEqual(t, { technique: 'compression', muscle: 'upper-trapezius', side: 'right', hold_seconds: 45, passes: 1, released: true, pain_before: 7, pain_after: 3, performer: 'self' });
 });

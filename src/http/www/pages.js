@@ -350,9 +350,9 @@ export async function insights(main) {
     } catch (e) { fail(factors, e); }
     try {
       const p = await api('progress?since=' + since);
-      const words = { improving: 'Improving', worsening: 'Worsening', 'no-change': 'No meaningful change yet' };
+      const words = { improving: 'Improving', worsening: 'Worsening', 'no-change': 'No meaningful change yet', 'too-early': 'Too early to tell' };
       prog.append(h('p', {}, h('strong', {}, words[p.status] || p.status),
-        p.baseline !== undefined ? `: median pain ${p.baseline}/10 at the start, ${p.current}/10 in the last week.` : ''));
+        p.baseline != null && p.current != null ? `: median pain ${p.baseline}/10 at the start, ${p.current}/10 in the last week.` : ': about three weeks of daily ratings are needed.'));
       if (p.seek_other_opinion) prog.append(h('p', { class: 'warn' }, 'Several weeks without clear improvement: this is the point to ask your doctor or another therapist to look again.'));
       prog.append(h('img', { class: 'chart', src: `/api/v1/charts/progress.svg?since=${since}`, alt: 'Weekly median pain with the trend line' }));
     } catch (e) { fail(prog, e); }
@@ -405,7 +405,10 @@ export async function intake(main) {
       result.append(h('p', { class: 'muted' }, 'Self-treatment stays locked until you have read the advice.'), ack);
     }
   };
-  try { showResult(await api('intake')); } catch (e) { if (e.status !== 404) fail(result, e); }
+  try {
+    const last = await api('intake');
+    if (last) showResult(last);
+  } catch (e) { fail(result, e); }
   const qs = await api('intake/questions');
   const form = h('form', {});
   const sections = [['red_flag', 'Warning signs'], ['precaution', 'Precautions'], ['perpetuating', 'What may keep pain going'], ['about_you', 'About you']];

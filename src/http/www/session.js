@@ -25,15 +25,11 @@ async function stayAwake(on) {
 
 // Why self-treatment is locked, or null: the same rule as `trp session`.
 async function lockReason() {
-  try {
-    const r = await api('intake');
-    if ((r.red_flags || []).length && !r.acknowledged)
-      return `Your health questions found ${r.red_flags.length} warning sign(s). Read the advice and see a clinician; self-treatment stays locked until you acknowledge it.`;
-    return null;
-  } catch (e) {
-    if (e.status === 404) return 'Answer the health questions first, so trp knows what is safe for you.';
-    throw e;
-  }
+  const r = await api('intake');
+  if (!r) return 'Answer the health questions first, so trp knows what is safe for you.';
+  if ((r.red_flags || []).length && !r.acknowledged)
+    return `Your health questions found ${r.red_flags.length} warning sign(s). Read the advice and see a clinician; self-treatment stays locked until you acknowledge it.`;
+  return null;
 }
 
 export async function session(main) {
