@@ -11,16 +11,26 @@
 
 #include "core/entry_json.h"
 
-int app_entry_parse(struct arena *a, const char *text, size_t len, struct entry *e,
-                    struct trp_err *err)
+/* Parses and validates; *id gets the object's "id" (0 when absent). */
+static int parse_with_id(struct arena *a, const char *text, size_t len, struct entry *e,
+                         int64_t *id, struct trp_err *err)
 {
     json_error_t jerr;
     json_t *obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!obj)
         return trp_err_set(err, TRP_EINVAL, "not JSON: %s", jerr.text);
     int rc = entry_from_json(obj, a, e, err);
+    json_t *v = json_is_object(obj) ? json_object_get(obj, "id") : NULL;
+    *id = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
     json_decref(obj);
     return rc;
+}
+
+int app_entry_parse(struct arena *a, const char *text, size_t len, struct entry *e,
+                    struct trp_err *err)
+{
+    int64_t id;
+    return parse_with_id(a, text, len, e, &id, err);
 }
 
 int app_entry_create(struct store *s, struct arena *a, const char *text, size_t len,
@@ -45,11 +55,12 @@ int app_entry_replace(struct store *s, struct arena *a, int64_t id, const char *
     if (old.deleted_at)
         return trp_err_set(err, TRP_ECONFLICT,
                            "entry %lld is deleted; restore it first", (long long)id);
-    if ((rc = app_entry_parse(a, text, len, e, err)))
+    int64_t body_id;
+    if ((rc = parse_with_id(a, text, len, e, &body_id, err)))
         return rc;
-    if (e->id && e->id != id)
+    if (body_id && body_id != id)
         return trp_err_set(err, TRP_EINVAL, "id %lld in the body is not entry %lld",
-                           (long long)e->id, (long long)id);
+                           (long long)body_id, (long long)id);
     e->id = id;
     if ((rc = store_entry_update(s, e, err)))
         return rc;

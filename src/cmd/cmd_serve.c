@@ -114,10 +114,12 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
         return rc;
     cfg.tls_cert = cert;
     cfg.tls_key = key;
-    /* Open (and migrate) the database once here, so a bad path fails before any URL. */
+    /* Open (and migrate) the database once here, so a bad path fails before any URL; this
+     * also resolves the path ($TRP_DB, the XDG default) the worker threads open. */
     struct store *s;
     if ((rc = cmd_store(ctx, &s)))
         return rc;
+    cfg.db_path = ctx->db_path;
     /* The worker threads inherit this mask, so SIGINT and SIGTERM reach sigwait below. */
     sigset_t set;
     sigemptyset(&set);

@@ -387,6 +387,8 @@ static void get_muscle(struct http_req *q, struct http_resp *r, const char *arg)
         return http_resp_error(q, r, 404, "no such muscle");
     const char *args[] = {"muscle", arg, "--json", NULL};
     bridge_reply(q, r, args, "application/json", NULL, 0);
+    if (r->status == 400) /* the CLI's "unknown muscle": here a resource that is not there */
+        r->status = 404;
 }
 
 static void get_regions(struct http_req *q, struct http_resp *r, const char *arg)
