@@ -21,6 +21,8 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_edit_entry,
     &cmd_delete_entry,
     &cmd_restore_entry,
+    &cmd_history_entry,
+    &cmd_erase_entry,
     &cmd_import_entry,
     &cmd_export_entry,
     &cmd_regions_entry,

@@ -63,7 +63,8 @@ static int make_parent_dirs(struct arena *a, const char *path, struct trp_err *e
 
 static int cmd_resolve_db(struct cmd_ctx *ctx)
 {
-    if (ctx->db_path && ctx->db_path[0])
+    /* --db "" is passed on so the store refuses it, rather than quietly using the default. */
+    if (ctx->db_path)
         return 0;
     const char *env = getenv("TRP_DB");
     if (env && env[0]) {
@@ -82,13 +83,22 @@ static int cmd_resolve_db(struct cmd_ctx *ctx)
     return make_parent_dirs(ctx->arena, ctx->db_path, &ctx->err);
 }
 
+/* A write waiting for another trp (a long import) says so instead of seeming to hang. */
+static void say_waiting(void *data)
+{
+    (void)data;
+    fputs("trp: waiting for another trp to finish writing...\n", stderr);
+    fflush(stderr);
+}
+
 int cmd_store(struct cmd_ctx *ctx, struct store **out)
 {
     if (!ctx->store) {
         int rc = cmd_resolve_db(ctx);
         if (rc)
             return rc;
-        rc = store_open(ctx->db_path, &ctx->store, &ctx->err);
+        const struct store_open_opts opts = {.on_wait = say_waiting};
+        rc = store_open_with(ctx->db_path, &opts, &ctx->store, &ctx->err);
         if (rc)
             return rc;
     }

@@ -11,6 +11,7 @@
 #include "cmd/args.h"
 #include "cmd/chart_gather.h"
 #include "cmd/cmd.h"
+#include "cmd/out_format.h"
 #include "cmd/commands.h"
 #include "render/chart.h"
 #include "render/render.h"
@@ -102,12 +103,12 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
                          arena_printf(ctx->arena, "unexpected argument \"%s\"", argv[optind + 1]));
     if (has_since && has_until && until <= since)
         return trp_err_set(&ctx->err, TRP_EINVAL, "--until must be after --since");
-    /* The format follows the file name when not given. */
-    if (!fmt_given && out_path) {
-        const char *dot = strrchr(out_path, '.');
-        if (dot && (strcmp(dot, ".png") == 0 || strcmp(dot, ".pdf") == 0))
-            fmt = strcmp(dot, ".png") == 0 ? RENDER_PNG : RENDER_PDF;
-    }
+    /* The format follows the file name when not given; a name saying otherwise is refused. */
+    static const char *const chart_formats[] = {"svg", "png", "pdf", NULL};
+    const char *fname = fmt_given ? render_format_name(fmt) : NULL;
+    if ((rc = out_format_check(out_path, chart_formats, &fname, &ctx->err)) ||
+        (fname && (rc = render_format_parse(fname, &fmt, &ctx->err))))
+        return rc;
     if (fmt != RENDER_SVG && !out_path && isatty(fileno(ctx->out)))
         return trp_err_set(&ctx->err, TRP_EINVAL,
                            "a %s chart is binary: give -o FILE or redirect the output",

@@ -12,6 +12,7 @@
 #include "base/timeutil.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
+#include "cmd/out_format.h"
 #include "core/entry_json.h"
 #include "io/diary_csv.h"
 #include "store/store.h"
@@ -44,7 +45,7 @@ static int export_one(const struct entry *e, void *data)
 
 static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-    const char *format = "csv", *out_path = NULL;
+    const char *format = NULL, *out_path = NULL;
     struct store_query q;
     store_query_init(&q);
     struct trp_time now, t;
@@ -59,6 +60,10 @@ static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
             format = argv[++i];
         else if (!strcmp(a, "-o"))
             out_path = argv[++i];
+        else if (!strcmp(a, "--deleted"))
+            q.include_deleted = 1;
+        else if (!strcmp(a, "--history"))
+            q.with_revisions = 1;
         else if (!strcmp(a, "--since") || !strcmp(a, "--until")) {
             if ((rc = trp_time_parse(argv[++i], &now, &t, &ctx->err)))
                 return trp_err_prefix(&ctx->err, "%s: ", a);
@@ -69,8 +74,16 @@ static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
         } else
             return cmd_usage(ctx, &cmd_export_entry, arena_printf(ctx->arena, "unexpected \"%s\"", a));
     }
-    if (strcmp(format, "csv") && strcmp(format, "jsonl"))
+    static const char *const export_formats[] = {"csv", "jsonl", NULL};
+    if (format && strcmp(format, "csv") && strcmp(format, "jsonl"))
         return trp_err_set(&ctx->err, TRP_EUSAGE, "--format must be csv or jsonl");
+    if ((rc = out_format_check(out_path, export_formats, &format, &ctx->err)))
+        return rc;
+    if (!format)
+        format = "csv";
+    /* CSV has no column for them: importing would bring deleted entries back as live. */
+    if ((q.include_deleted || q.with_revisions) && strcmp(format, "jsonl"))
+        return trp_err_set(&ctx->err, TRP_EUSAGE, "--deleted and --history need --format jsonl");
     struct store *s;
     if ((rc = cmd_store(ctx, &s)))
         return rc;
@@ -105,8 +118,10 @@ static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_export_entry = {
     .name = "export",
-    .usage = "[--format csv|jsonl] [--since TIME] [--until TIME] [-o FILE]",
+    .usage = "[--format csv|jsonl] [--since TIME] [--until TIME] [--deleted] [--history] [-o FILE]",
     .summary = "Export the diary as CSV or JSON Lines (re-importable).",
-    .help = "",
+    .help = "  -o FILE.jsonl implies --format jsonl; a name saying another format is refused.\n"
+            "  --deleted  include deleted entries, marked \"deleted\": true (JSON Lines)\n"
+            "  --history  include each entry's earlier versions, \"revisions\" (JSON Lines)\n",
     .exec = cmd_export_exec,
 };

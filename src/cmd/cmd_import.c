@@ -1,9 +1,15 @@
 /*
- * `trp import FILE [--dry-run] [--format csv|jsonl]`: all or nothing. Every row is parsed,
- * validated and inserted inside one transaction; the first bad row rolls everything back
- * and is reported as "line N: field problem", so the database is exactly as it was.
+ * `trp import FILE [--dry-run] [--future] [--format csv|jsonl]`: all or nothing, and
+ * idempotent. The whole file is parsed and checked first, without touching the database;
+ * only then is the write lock taken and the file read again to insert, inside one
+ * transaction, so another trp waits for the short write rather than for the parsing. The
+ * first bad row refuses the file as "line N: field problem" and the database stays exactly
+ * as it was. An entry the diary already holds (same time, kind and content, live or
+ * deleted, or an earlier version of the entry whose JSON Lines "id" names it) is counted as
+ * already there rather than added again, so importing the same file twice changes nothing.
  * --dry-run checks the whole file and writes nothing.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +21,7 @@
 #include "cmd/commands.h"
 #include "core/entry_json.h"
 #include "io/diary_csv.h"
+#include "kb/muscle.h"
 #include "store/store.h"
 
 #define IMPORT_MAX_BYTES ((size_t)4 << 30)
@@ -23,7 +30,7 @@ static int read_all(struct cmd_ctx *ctx, const char *path, char **data, size_t *
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : ctx->in;
     if (!f)
-        return trp_err_set(&ctx->err, TRP_EINVAL, "cannot open %s", path);
+        return trp_err_set(&ctx->err, TRP_EINVAL, "cannot open %s: %s", path, strerror(errno));
     size_t cap = 1 << 16, n = 0;
     char *buf = xmalloc(cap);
     size_t got;
@@ -45,7 +52,7 @@ static int read_all(struct cmd_ctx *ctx, const char *path, char **data, size_t *
         fclose(f);
     if (bad) {
         free(buf);
-        return trp_err_set(&ctx->err, TRP_EIO, "cannot read %s", path);
+        return trp_err_set(&ctx->err, TRP_EIO, "cannot read %s: %s", path, strerror(errno));
     }
     buf[n] = '\0';
     *data = buf;
@@ -56,12 +63,53 @@ static int read_all(struct cmd_ctx *ctx, const char *path, char **data, size_t *
 struct counts {
     long kinds[ENTRY_KIND_COUNT];
     long total;
+    long already; /* in the diary before, so not added again */
 };
 
-/* Parses every row; inserts each when s is not NULL (inside the caller's transaction). */
-static int import_csv(struct cmd_ctx *ctx, const char *data, size_t len, struct store *s,
-                      struct counts *c)
+/* How each row is taken in: checked against the clock (and --future), the muscle named in a
+ * treatment resolved through the knowledge base, and (when s is set) written unless the
+ * diary already holds it. */
+struct import_run {
+    struct cmd_ctx *ctx;
+    struct store *s;
+    struct entry_clock clock;
+    struct counts *c;
+};
+
+static int import_accept(struct import_run *run, struct entry *e)
 {
+    struct trp_err *err = &run->ctx->err;
+    int rc;
+    if (e->kind == ENTRY_TREATMENT) {
+        /* Same rule as 'trp log treat': a muscle trp does not know is a typo until shown
+         * otherwise, and an alias is stored as the muscle's id so analyses group it. */
+        const struct muscle *m;
+        if ((rc = muscle_lookup(e->treat.muscle, &m, err)))
+            return rc;
+        e->treat.muscle = m->id;
+    }
+    if ((rc = entry_validate_new(e, &run->clock, err)))
+        return rc;
+    if (run->s) {
+        int64_t same = 0;
+        if ((rc = store_entry_find_same(run->s, e, &same, err)))
+            return rc;
+        if (same) {
+            run->c->already++;
+            return 0;
+        }
+        if ((rc = store_entry_insert(run->s, e, err)))
+            return rc;
+    }
+    run->c->kinds[e->kind]++;
+    run->c->total++;
+    return 0;
+}
+
+/* Parses every row; inserts each when s is not NULL (inside the caller's transaction). */
+static int import_csv(struct import_run *run, const char *data, size_t len)
+{
+    struct cmd_ctx *ctx = run->ctx;
     struct csv_reader r;
     int rc = csv_open(&r, data, len, &ctx->err);
     if (rc)
@@ -78,12 +126,10 @@ static int import_csv(struct cmd_ctx *ctx, const char *data, size_t len, struct 
         struct entry e;
         if ((rc = diary_csv_row(&r, &h, a, &e, &ctx->err)))
             break;
-        if (s && (rc = store_entry_insert(s, &e, &ctx->err))) {
+        if ((rc = import_accept(run, &e))) {
             trp_err_prefix(&ctx->err, "line %ld: ", r.line);
             break;
         }
-        c->kinds[e.kind]++;
-        c->total++;
         rc = 0;
         if (++since_reset == 10000) {
             arena_free(a);
@@ -96,9 +142,9 @@ static int import_csv(struct cmd_ctx *ctx, const char *data, size_t len, struct 
     return rc < 0 ? rc : 0;
 }
 
-static int import_jsonl(struct cmd_ctx *ctx, char *data, size_t len, struct store *s,
-                        struct counts *c)
+static int import_jsonl(struct import_run *run, char *data, size_t len)
 {
+    struct cmd_ctx *ctx = run->ctx;
     if (csv_utf8_valid_prefix(data, len) != len)
         return trp_err_set(&ctx->err, TRP_EINVAL, "not valid UTF-8 text (or contains NUL bytes)");
     struct arena *a = arena_new();
@@ -124,15 +170,13 @@ static int import_jsonl(struct cmd_ctx *ctx, char *data, size_t len, struct stor
         }
         struct entry e;
         rc = entry_from_json(obj, a, &e, &ctx->err);
-        if (!rc && s)
-            rc = store_entry_insert(s, &e, &ctx->err);
+        if (!rc)
+            rc = import_accept(run, &e);
         json_decref(obj);
         if (rc) {
             trp_err_prefix(&ctx->err, "line %ld: ", line);
             break;
         }
-        c->kinds[e.kind]++;
-        c->total++;
         p = next;
         if (line % 10000 == 0) {
             arena_free(a);
@@ -146,10 +190,12 @@ static int import_jsonl(struct cmd_ctx *ctx, char *data, size_t len, struct stor
 static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
     const char *path = NULL, *format = NULL;
-    int dry = 0;
+    int dry = 0, future = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dry-run"))
             dry = 1;
+        else if (!strcmp(argv[i], "--future"))
+            future = 1;
         else if (!strcmp(argv[i], "--format") && i + 1 < argc)
             format = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1])
@@ -177,37 +223,48 @@ static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
                      ? "jsonl" : "csv";
     }
     int jsonl = !strcmp(format, "jsonl");
-    struct counts c = {{0}, 0};
-    struct store *s = NULL;
-    if (!dry) {
-        if ((rc = cmd_store(ctx, &s)) || (rc = store_begin(s, &ctx->err))) {
-            free(data);
-            return rc;
+    struct trp_time now;
+    if ((rc = trp_time_now(&now, &ctx->err))) {
+        free(data);
+        return rc;
+    }
+    struct counts c = {{0}, 0, 0};
+    struct import_run run = {ctx, NULL, {now.utc, future}, &c};
+    /* First pass: everything parsed and checked, the database not even opened. */
+    rc = jsonl ? import_jsonl(&run, data, len) : import_csv(&run, data, len);
+    if (!rc && !dry) {
+        /* Second pass, under the write lock: the same rows, now written. */
+        memset(&c, 0, sizeof c);
+        if (!(rc = cmd_store(ctx, &run.s)) && !(rc = store_begin(run.s, &ctx->err))) {
+            rc = jsonl ? import_jsonl(&run, data, len) : import_csv(&run, data, len);
+            if (rc)
+                store_rollback(run.s);
+            else
+                rc = store_commit(run.s, &ctx->err);
         }
     }
-    rc = jsonl ? import_jsonl(ctx, data, len, s, &c) : import_csv(ctx, data, len, s, &c);
     free(data);
-    if (s) {
-        if (rc)
-            store_rollback(s);
-        else
-            rc = store_commit(s, &ctx->err);
-    }
     if (rc)
         return trp_err_prefix(&ctx->err, "%s: ", path), rc;
-    fprintf(ctx->out, "%s %ld entries (pain %ld, task %ld, factor %ld, treatment %ld, note %ld)%s\n",
-            dry ? "checked" : "imported", c.total, c.kinds[ENTRY_PAIN], c.kinds[ENTRY_TASK],
-            c.kinds[ENTRY_FACTOR], c.kinds[ENTRY_TREATMENT], c.kinds[ENTRY_NOTE],
-            dry ? "; nothing written (--dry-run)" : "");
+    fprintf(ctx->out, "%s %ld %s (pain %ld, task %ld, factor %ld, treatment %ld, note %ld)",
+            dry ? "checked" : "imported", c.total, c.total == 1 ? "entry" : "entries",
+            c.kinds[ENTRY_PAIN], c.kinds[ENTRY_TASK], c.kinds[ENTRY_FACTOR],
+            c.kinds[ENTRY_TREATMENT], c.kinds[ENTRY_NOTE]);
+    if (c.already)
+        fprintf(ctx->out, "; %ld already in the diary, not added again", c.already);
+    fprintf(ctx->out, "%s\n", dry ? "; nothing written (--dry-run)" : "");
     return 0;
 }
 
 const struct cmd_entry cmd_import_entry = {
     .name = "import",
-    .usage = "FILE [--dry-run] [--format csv|jsonl]",
+    .usage = "FILE [--dry-run] [--future] [--format csv|jsonl]",
     .summary = "Import a CSV or JSON Lines diary, all or nothing.",
     .help = "  The format follows the file name (.jsonl/.json) or its first character.\n"
             "  Any bad row refuses the whole file; the message names the line and field and\n"
-            "  nothing is written. See README.md for the columns.\n",
+            "  nothing is written. See README.md for the columns.\n"
+            "  Entries already in the diary (same time, kind and content) are not added\n"
+            "  again, so importing a file twice changes nothing.\n"
+            "  --future  accept times more than a day ahead (a plan)\n",
     .exec = cmd_import_exec,
 };

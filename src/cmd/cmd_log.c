@@ -12,12 +12,14 @@
 #include "cmd/commands.h"
 #include "cmd/entry_print.h"
 #include "cmd/log.h"
+#include "kb/muscle.h"
 #include "store/store.h"
 
 enum {
     OPT_AT = 1000, OPT_REGION, OPT_QUALITY, OPT_NOTE, OPT_FLARE, OPT_EFFORT, OPT_POSTURE,
     OPT_TECHNIQUE, OPT_SIDE, OPT_HOLD, OPT_PASSES, OPT_RELEASED, OPT_PRESSURE, OPT_BEFORE,
     OPT_AFTER, OPT_PRACTITIONER, OPT_JSON,
+    OPT_FUTURE,
 };
 
 static const struct option log_options[] = {
@@ -38,6 +40,7 @@ static const struct option log_options[] = {
     {"after", required_argument, NULL, OPT_AFTER},
     {"practitioner", no_argument, NULL, OPT_PRACTITIONER},
     {"json", no_argument, NULL, OPT_JSON},
+    {"future", no_argument, NULL, OPT_FUTURE},
     {NULL, 0, NULL, 0},
 };
 
@@ -49,6 +52,7 @@ static int option_allowed(enum entry_kind k, int opt)
     case OPT_AT:
     case OPT_NOTE:
     case OPT_JSON:
+    case OPT_FUTURE:
         return 1;
     case OPT_REGION:
     case OPT_QUALITY:
@@ -81,6 +85,7 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
     if (rc)
         return rc;
     int at_given = 0;
+    struct entry_clock clock = {now.utc, 0};
     opterr = 0;
     optind = 0;
     int opt;
@@ -149,6 +154,9 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
         case OPT_JSON:
             *json = 1;
             break;
+        case OPT_FUTURE:
+            clock.allow_future = 1;
+            break;
         }
         if (rc)
             return rc;
@@ -187,8 +195,14 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
     case ENTRY_TREATMENT:
         if (npos != 1 && !(e->id && npos == 0))
             return cmd_usage(ctx, self, "give the muscle treated, as in 'trp log treat upper-trapezius --hold 60'");
-        if (npos == 1)
-            e->treat.muscle = pos[0];
+        if (npos == 1) {
+            /* A muscle trp does not know is refused with suggestions, as 'trp muscle' does;
+             * an alias is stored as the muscle's id so that analyses group it. */
+            const struct muscle *m;
+            if ((rc = muscle_lookup(pos[0], &m, err)))
+                return rc;
+            e->treat.muscle = m->id;
+        }
         if (!e->treat.technique)
             e->treat.technique = "compression";
         if (!e->treat.performer)
@@ -215,7 +229,7 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
     default:
         BUG("unknown kind");
     }
-    return entry_validate(e, err);
+    return entry_validate_new(e, &clock, err);
 }
 
 static int cmd_log_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -270,6 +284,7 @@ const struct cmd_entry cmd_log_entry = {
         "\n"
         "  TIME: now (default), 2026-03-01T08:00[:SS][+01:00], \"today 14:00\",\n"
         "  \"yesterday 21:30\", -2h, -30m, -1d.\n"
+        "  A time more than a day ahead is refused as a typo; --future accepts it (a plan).\n"
         "  --json prints the stored entry as JSON.\n",
     .exec = cmd_log_exec,
 };

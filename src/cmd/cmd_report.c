@@ -19,6 +19,7 @@
 #include "base/xalloc.h"
 #include "cmd/chart_gather.h"
 #include "cmd/cmd.h"
+#include "cmd/out_format.h"
 #include "cmd/commands.h"
 #include "cmd/intake_load.h"
 #include "core/intake.h"
@@ -467,11 +468,11 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
                          arena_printf(ctx->arena, "unexpected argument \"%s\"", argv[optind]));
     if (has_since && has_until && until <= since)
         return trp_err_set(&ctx->err, TRP_EINVAL, "--until must be after --since");
-    if (!fmt_given && out_path) {
-        const char *dot = strrchr(out_path, '.');
-        if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0))
-            fmt = RENDER_HTML;
-    }
+    static const char *const report_formats[] = {"pdf", "html", NULL};
+    const char *fname = fmt_given ? render_format_name(fmt) : NULL;
+    if ((rc = out_format_check(out_path, report_formats, &fname, &ctx->err)) ||
+        (fname && (rc = render_format_parse(fname, &fmt, &ctx->err))))
+        return rc;
     if (fmt == RENDER_PDF && !out_path && isatty(fileno(ctx->out)))
         return trp_err_set(&ctx->err, TRP_EINVAL,
                            "a PDF is binary: give -o FILE or redirect the output");

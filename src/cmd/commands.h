@@ -32,5 +32,7 @@ extern const struct cmd_entry cmd_serve_entry;
 extern const struct cmd_entry cmd_today_entry;
 extern const struct cmd_entry cmd_chart_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_history_entry;
+extern const struct cmd_entry cmd_erase_entry;
 
 #endif

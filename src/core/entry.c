@@ -270,6 +270,20 @@ int entry_validate(const struct entry *e, struct trp_err *err)
     }
 }
 
+int entry_validate_new(const struct entry *e, const struct entry_clock *clock,
+                       struct trp_err *err)
+{
+    int rc = entry_validate(e, err);
+    if (rc || clock->allow_future || e->at.utc <= clock->now + ENTRY_FUTURE_SLACK)
+        return rc;
+    char when[TRP_TIME_BUF];
+    trp_time_format(&e->at, when);
+    return trp_err_set(err, TRP_EINVAL,
+                       "time %s is more than a day ahead; check the date, or give --future "
+                       "for a planned entry",
+                       when);
+}
+
 int entry_add_region(struct arena *a, struct entry *e, const char *phrase, int intensity,
                      struct trp_err *err)
 {

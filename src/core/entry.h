@@ -61,6 +61,8 @@ struct entry {
     struct entry_treatment treat;
     int64_t deleted_at;    /* 0 when live; UTC seconds when deleted (restorable) */
     int64_t created_at;    /* UTC seconds of the first write */
+    const char *revisions; /* earlier versions as a JSON array, oldest first, or NULL: filled
+                              only when asked for (JSON Lines export) and by import */
 };
 
 /* Names of the kinds ("pain", "task", ...) and back. */
@@ -75,6 +77,20 @@ void entry_init(struct entry *e, enum entry_kind kind);
  * already be resolved; entry_validate checks that they exist. The message names the field
  * ("pain value 11 is outside 0-10"). */
 int entry_validate(const struct entry *e, struct trp_err *err);
+
+/* What "now" is when a person gives a new entry or changes one. Times more than
+ * ENTRY_FUTURE_SLACK seconds after now are refused unless allow_future (plans), because a
+ * pain rating dated next year is a typo that would distort every trend. Stored entries and
+ * revisions are not checked against the clock: what was accepted once stays readable. */
+struct entry_clock {
+    int64_t now;       /* UTC seconds */
+    int allow_future;
+};
+#define ENTRY_FUTURE_SLACK (24 * 3600)
+
+/* entry_validate, and the time checked against clock. */
+int entry_validate_new(const struct entry *e, const struct entry_clock *clock,
+                       struct trp_err *err);
 
 /* Resolves a region phrase or id ("left temple", "temple.l", "both heels") and appends the
  * regions it names to e, each with the given intensity (or ENTRY_UNSET). A sided region

@@ -96,7 +96,22 @@ json_t *entry_to_json(const struct entry *e)
     set_opt_str(o, "note", e->note);
     if (e->deleted_at)
         json_object_set_new(o, "deleted", json_true());
+    if (e->revisions) {
+        json_t *revs = json_loads(e->revisions, JSON_REJECT_DUPLICATES, NULL);
+        if (!revs)
+            BUG("stored revisions are not JSON");
+        json_object_set_new(o, "revisions", revs);
+    }
     return o;
+}
+
+char *entry_json_content(const struct entry *e)
+{
+    struct entry bare = *e;
+    bare.id = 0;
+    bare.deleted_at = 0;
+    bare.revisions = NULL;
+    return entry_json_encode(&bare);
 }
 
 char *entry_json_encode(const struct entry *e)
@@ -251,6 +266,61 @@ static int decode_treatment(const json_t *o, struct arena *a, struct entry *e,
     return 0;
 }
 
+/* "revisions": [{"revised_at": TIME, "previous": ENTRY}, ...], oldest first. Each earlier
+ * version is checked like an entry of its own (without the clock: it was accepted when it
+ * was written) and kept as normalised JSON text for the store. */
+static int decode_revisions(const json_t *arr, struct arena *a, struct entry *e,
+                            struct trp_err *err)
+{
+    if (!json_is_array(arr))
+        return trp_err_set(err, TRP_EINVAL, "field \"revisions\" must be an array");
+    if (json_array_size(arr) > 10000)
+        return trp_err_set(err, TRP_EINVAL, "too many revisions (more than 10000)");
+    json_t *out = json_array();
+    int rc = 0;
+    for (size_t i = 0; i < json_array_size(arr) && !rc; i++) {
+        const json_t *item = json_array_get(arr, i);
+        const json_t *at = json_object_get(item, "revised_at");
+        const json_t *prev = json_object_get(item, "previous");
+        if (!json_is_object(item) || json_object_size(item) != 2 || !json_is_string(at) ||
+            !json_is_object(prev)) {
+            rc = trp_err_set(err, TRP_EINVAL,
+                             "revision %zu must be {\"revised_at\": TIME, \"previous\": {...}}",
+                             i + 1);
+            break;
+        }
+        if (json_object_get(prev, "revisions")) {
+            rc = trp_err_set(err, TRP_EINVAL, "revision %zu: an earlier version has no revisions",
+                             i + 1);
+            break;
+        }
+        struct trp_time epoch = {0, 0}, when;
+        struct entry old;
+        if ((rc = trp_time_parse(json_string_value(at), &epoch, &when, err)) ||
+            (rc = entry_from_json(prev, a, &old, err))) {
+            trp_err_prefix(err, "revision %zu: ", i + 1);
+            break;
+        }
+        char stamp[TRP_TIME_BUF];
+        when.offset_min = 0;
+        json_t *norm = json_object();
+        json_object_set_new(norm, "revised_at", json_string(trp_time_format(&when, stamp)));
+        old.id = 0;
+        old.revisions = NULL;
+        json_object_set_new(norm, "previous", entry_to_json(&old));
+        json_array_append_new(out, norm);
+    }
+    if (!rc) {
+        char *text = json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+        if (!text)
+            BUG("json_dumps failed");
+        e->revisions = json_array_size(out) ? arena_strdup(a, text) : NULL;
+        free(text);
+    }
+    json_decref(out);
+    return rc;
+}
+
 int entry_from_json(const json_t *obj, struct arena *a, struct entry *e, struct trp_err *err)
 {
     if (!json_is_object(obj))
@@ -268,8 +338,14 @@ int entry_from_json(const json_t *obj, struct arena *a, struct entry *e, struct 
     json_t *v;
     json_object_foreach((json_t *)obj, key, v) {
         rc = 0;
-        if (strcmp(key, "kind") == 0 || strcmp(key, "id") == 0) {
+        if (strcmp(key, "kind") == 0) {
             continue;
+        } else if (strcmp(key, "id") == 0) {
+            /* Ids belong to one database: kept only as a hint for recognising an entry on
+             * re-import (store_entry_find_same), never as the new entry's id. */
+            if (!json_is_integer(v) || json_integer_value(v) < 1)
+                return trp_err_set(err, TRP_EINVAL, "field \"id\" must be a positive whole number");
+            e->id = json_integer_value(v);
         } else if (strcmp(key, "time") == 0) {
             const char *text;
             if ((rc = get_str(v, key, a, &text, err)))
@@ -307,8 +383,11 @@ int entry_from_json(const json_t *obj, struct arena *a, struct entry *e, struct 
         } else if (strcmp(key, "deleted") == 0) {
             if (!json_is_boolean(v))
                 return trp_err_set(err, TRP_EINVAL, "field \"deleted\" must be true or false");
-            /* Deleted entries are exported by request only; importing one keeps it deleted. */
+            /* Deleted entries are exported by request only; importing one keeps it deleted
+             * (the store dates the deletion to the import). */
             e->deleted_at = json_is_true(v) ? 1 : 0;
+        } else if (strcmp(key, "revisions") == 0) {
+            rc = decode_revisions(v, a, e, err);
         } else {
             rc = trp_err_set(err, TRP_EINVAL, "unknown field \"%.40s\"", key);
         }

@@ -17,8 +17,15 @@ json_t *entry_to_json(const struct entry *e);
 /* Compact one-line JSON text; caller frees with free(). */
 char *entry_json_encode(const struct entry *e);
 
+/* The entry's content as JSON text, without id, deletion mark and revisions: two entries
+ * with the same content text are the same record (import recognises what the diary already
+ * holds this way). Caller frees with free(). */
+char *entry_json_content(const struct entry *e);
+
 /* Fills e from obj. Strings are copied into a. Region fields may be ids or phrases; they are
- * resolved through the region vocabulary. "id" is read but not required. Validates. */
+ * resolved through the region vocabulary. "id" is read but not required (ids belong to one database). "deleted": true sets
+ * deleted_at to 1 (the store dates it); "revisions" (earlier versions, as exported) is checked
+ * and kept in e->revisions. Validates without the clock (see entry_validate_new). */
 int entry_from_json(const json_t *obj, struct arena *a, struct entry *e, struct trp_err *err);
 
 #endif

@@ -84,6 +84,12 @@ const struct store_migration store_sqlite_migrations[] = {
      "  ended_at INTEGER"
      ") STRICT;"
      "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
+    {3, "trp's mark and revision lookup",
+     /* The application id ("TRP1", STORE_APPLICATION_ID) marks the file as trp's, so trp can
+      * refuse another program's database instead of adding its tables to it. The index
+      * serves `trp history`, JSON Lines export and purging one entry. */
+     "PRAGMA application_id = 1414680625;"
+     "CREATE INDEX entry_revision_entry ON entry_revision (entry_id, id);"},
 };
 
 const size_t store_sqlite_migrations_count =

@@ -16,6 +16,14 @@ struct store {
     sqlite3_stmt *stmt[SQLITE_STMT_SLOTS];
     int in_tx;
     struct arena *scratch; /* entries handed to store_entry_each callbacks */
+    char *path;            /* as given to store_open, for messages */
+    int read_only;         /* opened read-only: the person may read but not write the file */
+    void (*on_wait)(void *data);
+    void *wait_data;
+    int wait_seconds;      /* a write gives up after waiting this long for another writer */
+    int wait_noticed;      /* on_wait already called for the current wait */
+    int64_t wait_started_ms;
+    sqlite3_stmt *same_stmt; /* store_entry_find_same's lookup, once per import row */
 };
 
 /* Sets err from the connection's last error: "database: WHAT: message". */
@@ -28,5 +36,10 @@ int sqlite_exec(struct store *s, const char *sql, struct trp_err *err);
  * back an owned one according to rc and returns the final status. */
 int sqlite_tx_enter(struct store *s, int *owned, struct trp_err *err);
 int sqlite_tx_leave(struct store *s, int owned, int rc, struct trp_err *err);
+
+/* Stores the earlier versions in revisions (the JSON Lines "revisions" array, as checked by
+ * entry_from_json) as the history of entry id. Inside the caller's transaction. */
+int sqlite_write_revisions(struct store *s, int64_t id, const char *revisions,
+                           struct trp_err *err);
 
 #endif

@@ -3,7 +3,8 @@
  * `struct store` through these functions only, so that PostgreSQL can sit behind the same
  * interface as SQLite. Every write runs in a transaction: a call either changes the database
  * completely or not at all. Entries are never removed by `store_entry_delete`; they are
- * marked deleted and can be restored.
+ * marked deleted and can be restored. Only `store_entry_purge` and `store_erase_all` remove
+ * what a person wrote, and they make sure its text is gone from the file.
  */
 #ifndef TRP_STORE_STORE_H
 #define TRP_STORE_STORE_H
@@ -17,11 +18,28 @@
 
 struct store;
 
-/* Opens or creates the database at path and applies pending migrations. */
-int store_open(const char *path, struct store **out, struct trp_err *err);
-void store_close(struct store *s);
+/* trp's databases carry this SQLite application id ("TRP1" in ASCII). */
+#define STORE_APPLICATION_ID 0x54525031
 
-/* The schema version after migrations (for tests and `trp doctor`). */
+struct store_open_opts {
+    /* Called once per wait when a write has waited about a second for another process's
+     * write to finish (the caller tells the person); NULL to wait silently. */
+    void (*on_wait)(void *data);
+    void *wait_data;
+    int wait_seconds; /* give up after this long; 0 means 600 */
+};
+
+/* Opens or creates the database at path and applies pending migrations. Refuses "",
+ * ":memory:" and "file:" URIs (nothing would be kept) and, unchanged, any file that is not a
+ * trp database. A file the caller may not write is opened read-only: reads work, writes fail
+ * saying so. opts may be NULL. */
+int store_open(const char *path, struct store **out, struct trp_err *err);
+int store_open_with(const char *path, const struct store_open_opts *opts, struct store **out,
+                    struct trp_err *err);
+void store_close(struct store *s);
+int store_is_read_only(struct store *s);
+
+/* The schema version after migrations (for tests). */
 int store_schema_version(struct store *s);
 
 /* Explicit transactions for multi-entry writes (import). Nested use is an error. A
@@ -30,7 +48,9 @@ int store_begin(struct store *s, struct trp_err *err);
 int store_commit(struct store *s, struct trp_err *err);
 void store_rollback(struct store *s);
 
-/* Inserts a validated entry for the default person; sets e->id and e->created_at. */
+/* Inserts a validated entry for the default person; sets e->id and e->created_at. An entry
+ * with deleted_at set is stored deleted (dated now); e->revisions, when set, are stored as
+ * its history. */
 int store_entry_insert(struct store *s, struct entry *e, struct trp_err *err);
 
 /* Replaces the entry with id e->id (which must be live). */
@@ -45,6 +65,36 @@ int store_entry_get(struct store *s, struct arena *a, int64_t id, struct entry *
 int store_entry_delete(struct store *s, int64_t id, struct trp_err *err);
 int store_entry_restore(struct store *s, int64_t id, struct trp_err *err);
 
+/* Removes an entry and every earlier version of it for good. TRP_ENOTFOUND for an unknown id.
+ * The rows are overwritten on deletion (secure_delete); call store_scrub after the
+ * transaction so that the old pages also leave the write-ahead log. */
+int store_entry_purge(struct store *s, int64_t id, struct trp_err *err);
+
+/* Copies the write-ahead log into the database and truncates it, so removed text is in
+ * neither file. Outside a transaction. TRP_ECONFLICT when another process is reading and the
+ * log could not be emptied (the message says so). */
+int store_scrub(struct store *s, struct trp_err *err);
+
+/* Removes every entry, revision, intake and plan (every table but the person), then
+ * rebuilds the file (VACUUM) and scrubs the log. *entries is the number of entries removed. */
+int store_erase_all(struct store *s, int64_t *entries, struct trp_err *err);
+
+/* The earlier versions of an entry, oldest first: when each was replaced and what it was
+ * (entries in arena). n is 0 for an entry never edited. TRP_ENOTFOUND for an unknown id. */
+struct store_revision {
+    int64_t revised_at;
+    struct entry previous;
+};
+int store_entry_history(struct store *s, struct arena *a, int64_t id,
+                        struct store_revision **out, size_t *n, struct trp_err *err);
+
+/* The id of an entry (live or deleted) with the same content as e (entry_json_content:
+ * time, kind and every field), or, when e->id names an entry, that entry if one of its
+ * earlier versions had this content (an old export of an entry edited since); 0 when there
+ * is none. */
+int store_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
+                          struct trp_err *err);
+
 /* A query over entries: live entries only unless include_deleted. */
 struct store_query {
     int kind;             /* an enum entry_kind, or -1 for all */
@@ -52,6 +102,7 @@ struct store_query {
     int64_t since, until; /* UTC seconds; since inclusive, until exclusive */
     int include_deleted;
     int only_deleted;
+    int with_revisions;   /* fill entry.revisions (JSON Lines export) */
     int64_t limit;        /* 0 = no limit */
 };
 void store_query_init(struct store_query *q);

@@ -9,8 +9,11 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -57,17 +60,31 @@ static const char *const stmt_sql[ST_COUNT] = {
 
 /* One SELECT shape for every read, so get and each decode rows the same way. Regions come
  * as "id:intensity;id:" so that a walk over a million entries is a single statement. */
-#define ENTRY_SELECT                                                                       \
+/* Earlier versions as the JSON Lines "revisions" array (times in UTC), for export. */
+#define REVISIONS_COLUMN                                                                   \
+    ", (SELECT json_group_array(json_object("                                              \
+    "     'revised_at', strftime('%Y-%m-%dT%H:%M:%S+00:00', v.revised_at, 'unixepoch'),"   \
+    "     'previous', json(v.previous))) "                                                 \
+    "   FROM (SELECT revised_at, previous FROM entry_revision WHERE entry_id = e.id "      \
+    "         ORDER BY id) v) "
+
+#define ENTRY_SELECT_HEAD                                                                  \
     "SELECT e.id, e.kind, e.at_utc, e.utc_offset, e.value, e.name, e.minutes, e.effort, "  \
     "e.posture, e.note, e.flare, e.qualities, e.created_at, e.deleted_at, "                \
     "(SELECT group_concat(r.region || ':' || coalesce(r.intensity, ''), ';') "             \
     "   FROM pain_region r WHERE r.entry_id = e.id), "                                     \
     "t.technique, t.muscle, t.side, t.hold_seconds, t.passes, t.released, t.pressure, "    \
-    "t.pain_before, t.pain_after, t.performer "                                            \
-    "FROM entry e LEFT JOIN treatment t ON t.entry_id = e.id "
+    "t.pain_before, t.pain_after, t.performer "
+#define ENTRY_SELECT_FROM "FROM entry e LEFT JOIN treatment t ON t.entry_id = e.id "
+#define ENTRY_SELECT ENTRY_SELECT_HEAD ENTRY_SELECT_FROM
 
 int sqlite_db_error(struct store *s, struct trp_err *err, const char *what)
 {
+    if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_READONLY)
+        return trp_err_set(err, TRP_EIO,
+                           "%s is read-only for you: reading commands work, %s needs write "
+                           "permission",
+                           s->path, what);
     return trp_err_set(err, TRP_EIO, "database: %s: %s", what, sqlite3_errmsg(s->db));
 }
 
@@ -75,6 +92,17 @@ int sqlite_exec(struct store *s, const char *sql, struct trp_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_READONLY) {
+            sqlite3_free(msg);
+            return sqlite_db_error(s, err, "this command");
+        }
+        if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY) {
+            sqlite3_free(msg);
+            return trp_err_set(err, TRP_EIO,
+                               "another trp kept the database busy for %d s; nothing was "
+                               "written, try again",
+                               s->wait_seconds);
+        }
         int rc = trp_err_set(err, TRP_EIO, "database: %s", msg ? msg : "error");
         sqlite3_free(msg);
         return rc;
@@ -144,7 +172,150 @@ static int migrate(struct store *s, struct trp_err *err)
     return 0;
 }
 
+/* Milliseconds on a monotonic clock, for the busy handler. */
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Called by SQLite while another process holds the write lock. After a second it tells the
+ * person once (through on_wait) and keeps waiting, up to wait_seconds: an entry typed during
+ * a long import is saved when the import ends instead of being lost to "database is locked". */
+static int busy_wait(void *data, int count)
+{
+    struct store *s = data;
+    int64_t t = now_ms();
+    if (count == 0) {
+        s->wait_started_ms = t;
+        s->wait_noticed = 0;
+    }
+    int64_t waited = t - s->wait_started_ms;
+    if (waited >= (int64_t)s->wait_seconds * 1000)
+        return 0;
+    if (waited >= 1000 && !s->wait_noticed) {
+        s->wait_noticed = 1;
+        if (s->on_wait)
+            s->on_wait(s->wait_data);
+    }
+    sqlite3_sleep(count < 10 ? 5 : count < 50 ? 20 : 100);
+    return 1;
+}
+
+/* Paths SQLite would not keep on disk: "" is a temporary file deleted on close, ":memory:"
+ * and URIs name in-memory databases, so "logged" would be a lie. */
+static int path_refused(const char *path, struct trp_err *err)
+{
+    if (!path || !path[0])
+        return trp_err_set(err, TRP_EUSAGE, "the database path is empty: give --db FILE");
+    if (!strcmp(path, ":memory:") || !strncmp(path, "file:", 5))
+        return trp_err_set(err, TRP_EUSAGE,
+                           "\"%.100s\" is not a file: trp keeps the diary in a database file, "
+                           "give --db FILE",
+                           path);
+    return 0;
+}
+
+/* Opens a read-only connection that can read the file. A WAL database needs its -shm file;
+ * when the person may not create it (a read-only directory), the file is opened as
+ * immutable instead, which SQLite reads without any side file. */
+static int open_read_only(const char *path, sqlite3 **out)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+    int code = rc & 0xff;
+    if (rc == SQLITE_OK || (code != SQLITE_READONLY && code != SQLITE_CANTOPEN)) {
+        *out = db;
+        return rc;
+    }
+    sqlite3_close(db);
+    db = NULL;
+    struct strbuf uri;
+    strbuf_init(&uri, 8192);
+    strbuf_adds(&uri, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '?' || *p == '#' || *p == '%')
+            strbuf_addf(&uri, "%%%02X", (unsigned char)*p);
+        else
+            strbuf_addc(&uri, *p);
+    }
+    strbuf_adds(&uri, "?immutable=1");
+    rc = sqlite3_open_v2(strbuf_str(&uri), &db,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    strbuf_release(&uri);
+    *out = db;
+    return rc;
+}
+
+/* Decides, through a read-only connection that cannot change a byte, whether path is a trp
+ * database (marked with STORE_APPLICATION_ID), an older trp database from before the mark
+ * (trp's tables, schema version set), a new empty file, or something else, which is refused.
+ * Another program's database must not get trp's tables, WAL mode or a schema version. */
+static int probe_owner(const char *path, struct trp_err *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || sb.st_size == 0)
+        return 0; /* new database */
+    sqlite3 *db = NULL;
+    int rc = 0;
+    if (open_read_only(path, &db) != SQLITE_OK && !db) {
+        rc = trp_err_set(err, TRP_EIO, "cannot open database %s: %s", path,
+                         db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return rc;
+    }
+    sqlite3_busy_timeout(db, 10000);
+    sqlite3_stmt *st = NULL;
+    int64_t app = 0, version = 0, objects = 0, ours = 0;
+    const char *sql =
+        "SELECT (SELECT application_id FROM pragma_application_id), "
+        "(SELECT user_version FROM pragma_user_version), "
+        "(SELECT count(*) FROM sqlite_master), "
+        "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+        "  name IN ('person', 'entry', 'pain_region', 'treatment', 'entry_revision'))";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+        rc = trp_err_set(err, TRP_EINVAL,
+                         "%s is not a trp database (%s); trp left it unchanged: give another "
+                         "--db path",
+                         path, sqlite3_errmsg(db));
+    } else {
+        app = sqlite3_column_int64(st, 0);
+        version = sqlite3_column_int64(st, 1);
+        objects = sqlite3_column_int64(st, 2);
+        ours = sqlite3_column_int64(st, 3);
+        int mine = app == STORE_APPLICATION_ID || (app == 0 && version == 0 && objects == 0) ||
+                   (app == 0 && version >= 1 && ours == 5);
+        if (!mine)
+            rc = trp_err_set(err, TRP_EINVAL,
+                             "%s belongs to another program (SQLite application id %lld, "
+                             "schema version %lld, %lld objects); trp left it unchanged: give "
+                             "another --db path",
+                             path, (long long)app, (long long)version, (long long)objects);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc;
+}
+
+/* A database the person may read but not write (a copy from a clinician, a backup on
+ * read-only media) opens read-only: reading commands work, writes say why they cannot. */
+static int want_read_only(const char *path)
+{
+    if (access(path, F_OK) != 0)
+        return 0;
+    return access(path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM);
+}
+
 int store_open(const char *path, struct store **out, struct trp_err *err)
+{
+    return store_open_with(path, NULL, out, err);
+}
+
+int store_open_with(const char *path, const struct store_open_opts *opts, struct store **out,
+                    struct trp_err *err)
 {
     /* trp uses one connection per process from one thread, so SQLite's global memory
      * statistics (a mutex on every allocation) buy nothing; turning them off speeds up bulk
@@ -154,26 +325,50 @@ int store_open(const char *path, struct store **out, struct trp_err *err)
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         configured = 1;
     }
+    int rc = path_refused(path, err);
+    if (rc || (rc = probe_owner(path, err)))
+        return rc;
     struct store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    s->read_only = want_read_only(path);
+    s->wait_seconds = opts && opts->wait_seconds > 0 ? opts->wait_seconds : 600;
+    if (opts) {
+        s->on_wait = opts->on_wait;
+        s->wait_data = opts->wait_data;
+    }
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        int rc = trp_err_set(err, TRP_EIO, "cannot open database %s: %s", path,
-                             s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    if (s->read_only ? open_read_only(path, &s->db) != SQLITE_OK
+                     : sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        rc = trp_err_set(err, TRP_EIO, "cannot open database %s: %s", path,
+                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
         sqlite3_close(s->db);
+        free(s->path);
         free(s);
         return rc;
     }
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_busy_handler(s->db, busy_wait, s);
     sqlite3_extended_result_codes(s->db, 1);
-    int rc = sqlite_exec(s,
-                      "PRAGMA foreign_keys = ON;"
-                      "PRAGMA journal_mode = WAL;"
-                      "PRAGMA synchronous = NORMAL;"
-                      "PRAGMA cache_size = -32768;"
-                      "PRAGMA temp_store = MEMORY;",
-                      err);
-    if (!rc)
+    /* secure_delete: whatever is deleted or replaced is overwritten with zeros, so a purged
+     * note does not linger in free space of the file. */
+    rc = sqlite_exec(s,
+                     "PRAGMA foreign_keys = ON;"
+                     "PRAGMA secure_delete = ON;"
+                     "PRAGMA cache_size = -32768;"
+                     "PRAGMA temp_store = MEMORY;",
+                     err);
+    if (!rc && !s->read_only)
+        rc = sqlite_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", err);
+    if (!rc && !s->read_only)
         rc = migrate(s, err);
+    if (!rc && s->read_only) {
+        int latest = store_sqlite_migrations[store_sqlite_migrations_count - 1].version;
+        int version = store_schema_version(s);
+        if (version != latest)
+            rc = trp_err_set(err, TRP_EIO,
+                             "the database is read-only for you and has schema %d; this trp "
+                             "needs %d: open it once with write permission to upgrade it",
+                             version, latest);
+    }
     if (rc) {
         trp_err_prefix(err, "%s: ", path);
         store_close(s);
@@ -184,16 +379,23 @@ int store_open(const char *path, struct store **out, struct trp_err *err)
     return 0;
 }
 
+int store_is_read_only(struct store *s)
+{
+    return s->read_only;
+}
+
 void store_close(struct store *s)
 {
     if (!s)
         return;
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
+    sqlite3_finalize(s->same_stmt);
     if (s->in_tx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(s->db);
     arena_free(s->scratch);
+    free(s->path);
     free(s);
 }
 
@@ -375,6 +577,19 @@ int store_entry_insert(struct store *s, struct entry *e, struct trp_err *err)
     int64_t id = sqlite3_last_insert_rowid(s->db);
     if ((rc = write_children(s, id, e, err)))
         goto out;
+    if (e->deleted_at) {
+        if (!(st = stmt_get(s, ST_SET_DELETED, err))) {
+            rc = TRP_EIO;
+            goto out;
+        }
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, now);
+        if ((rc = step_done(s, st, err, "saving a deleted entry")))
+            goto out;
+        e->deleted_at = now;
+    }
+    if (e->revisions && (rc = sqlite_write_revisions(s, id, e->revisions, err)))
+        goto out;
     e->id = id;
     e->created_at = now;
 out:
@@ -463,6 +678,11 @@ static void row_to_entry(struct arena *a, sqlite3_stmt *st, struct entry *e)
         t->pain_before = col_int_or_unset(st, 22);
         t->pain_after = col_int_or_unset(st, 23);
         t->performer = col_text(a, st, 24);
+    }
+    if (sqlite3_column_count(st) > 25) {
+        const char *revs = (const char *)sqlite3_column_text(st, 25);
+        if (revs && strcmp(revs, "[]") != 0)
+            e->revisions = arena_strdup(a, revs);
     }
 }
 
@@ -631,7 +851,8 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
 {
     struct strbuf sql;
     strbuf_init(&sql, 4096);
-    query_sql(q, &sql, ENTRY_SELECT);
+    query_sql(q, &sql, q->with_revisions ? ENTRY_SELECT_HEAD REVISIONS_COLUMN ENTRY_SELECT_FROM
+                                         : ENTRY_SELECT);
     strbuf_adds(&sql, " ORDER BY e.at_utc, e.id");
     if (q->limit > 0)
         strbuf_adds(&sql, " LIMIT :limit");

@@ -11,7 +11,7 @@ run log treat soleus --side left --hold 45 --passes 2 --released no --pressure 5
 run log note "two
 lines" --at 2026-03-02T11:00
 run log factor sleep_hours 6.5 --at 2026-03-03T07:00
-run log factor --at "2026-07-03T07:00" my_custom -- -3.25      # summer time; -- before a negative value
+run log factor --at "2025-07-03T07:00" my_custom -- -3.25      # summer time; -- before a negative value
 run log pain 2 --at "2026-03-04T08:00+05:30"
 
 for fmt in csv jsonl; do

@@ -176,6 +176,69 @@ static void test_json_round_trip(void **state)
     arena_free(a);
 }
 
+static void expect_json_refused(const char *text, const char *fragment);
+
+/* A rating dated next year is a typo; tomorrow morning is not; a plan says --future. */
+static void test_future_times(void **state)
+{
+    (void)state;
+    struct entry e = base_entry(ENTRY_PAIN);
+    e.value = 5;
+    struct entry_clock clock = {e.at.utc, 0};
+    struct trp_err err = {0};
+    e.at.utc = clock.now + 20 * 3600;
+    assert_int_equal(entry_validate_new(&e, &clock, &err), 0);
+    e.at.utc = clock.now + 24 * 3600 + 60;
+    assert_int_equal(entry_validate_new(&e, &clock, &err), TRP_EINVAL);
+    assert_non_null(strstr(err.msg, "more than a day ahead"));
+    assert_int_equal(entry_validate(&e, &err), 0); /* stored entries are not re-judged */
+    clock.allow_future = 1;
+    assert_int_equal(entry_validate_new(&e, &clock, &err), 0);
+    e.value = 11; /* the clock does not replace the other rules */
+    assert_int_equal(entry_validate_new(&e, &clock, &err), TRP_EINVAL);
+}
+
+/* "deleted" and "revisions" survive JSON; the id is a hint; the content text leaves out id,
+ * deletion and history. */
+static void test_json_deleted_revisions_and_content(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    const char *text =
+        "{\"id\":7,\"time\":\"2026-03-01T08:00:00+01:00\",\"kind\":\"note\",\"note\":\"now\","
+        "\"deleted\":true,\"revisions\":[{\"revised_at\":\"2026-03-02T10:00:00+00:00\","
+        "\"previous\":{\"id\":7,\"time\":\"2026-03-01T08:00:00+01:00\",\"kind\":\"note\","
+        "\"note\":\"before\"}}]}";
+    json_t *obj = json_loads(text, 0, NULL);
+    struct entry e;
+    struct trp_err err = {0};
+    if (entry_from_json(obj, a, &e, &err))
+        fail_msg("decode failed: %s", err.msg);
+    assert_int_equal(e.id, 7);
+    assert_true(e.deleted_at != 0);
+    assert_non_null(e.revisions);
+    assert_non_null(strstr(e.revisions, "\"note\":\"before\""));
+    char *out = entry_json_encode(&e);
+    assert_non_null(strstr(out, "\"deleted\":true"));
+    assert_non_null(strstr(out, "\"revisions\":[{\"revised_at\":\"2026-03-02T10:00:00+00:00\""));
+    char *content = entry_json_content(&e);
+    assert_string_equal(content,
+                        "{\"time\":\"2026-03-01T08:00:00+01:00\",\"kind\":\"note\",\"note\":\"now\"}");
+    free(out);
+    free(content);
+    json_decref(obj);
+    arena_free(a);
+    expect_json_refused("{\"kind\":\"note\",\"time\":\"2026-03-01T08:00\",\"note\":\"x\","
+                        "\"revisions\":[{\"revised_at\":\"2026-03-01T08:00\"}]}",
+                        "revision 1 must be");
+    expect_json_refused("{\"kind\":\"note\",\"time\":\"2026-03-01T08:00\",\"note\":\"x\","
+                        "\"revisions\":[{\"revised_at\":\"2026-03-01T08:00\",\"previous\":"
+                        "{\"kind\":\"pain\",\"time\":\"2026-03-01T08:00\",\"value\":12}}]}",
+                        "revision 1: pain value 12");
+    expect_json_refused("{\"kind\":\"note\",\"time\":\"2026-03-01T08:00\",\"note\":\"x\",\"id\":0}",
+                        "\"id\" must be");
+}
+
 static void expect_json_refused(const char *text, const char *fragment)
 {
     struct arena *a = arena_new();
@@ -220,6 +283,8 @@ int main(void)
         cmocka_unit_test(test_treatment_rules),
         cmocka_unit_test(test_json_round_trip),
         cmocka_unit_test(test_json_refusals),
+        cmocka_unit_test(test_future_times),
+        cmocka_unit_test(test_json_deleted_revisions_and_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /*
  * Unit tests for the SQLite store: migrations on open and reopen, insert and read back of
- * every kind, edits keeping a revision, delete and restore, queries by kind and time, and
- * all-or-nothing transactions.
+ * every kind, edits keeping a revision, delete and restore, queries by kind and time,
+ * all-or-nothing transactions, history, recognising an entry already stored, purge and
+ * erase, and the paths and files the store refuses.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -261,6 +262,161 @@ static void test_transaction_rollback(void **state)
     assert_int_equal(n, 1);
 }
 
+/* Edited, deleted, then found again by content; history oldest first; purge takes the
+ * entry and its history. */
+static void test_history_find_same_and_purge(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    struct entry p = pain_at(1772352000, 4);
+    p.note = "first";
+    assert_int_equal(store_entry_insert(f->s, &p, &err), 0);
+    struct entry old = p;
+    p.note = "second";
+    assert_int_equal(store_entry_update(f->s, &p, &err), 0);
+    p.note = "third";
+    assert_int_equal(store_entry_update(f->s, &p, &err), 0);
+
+    struct store_revision *revs;
+    size_t n = 0;
+    assert_int_equal(store_entry_history(f->s, f->a, p.id, &revs, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(revs[0].previous.note, "first");
+    assert_string_equal(revs[1].previous.note, "second");
+
+    int64_t same = -1;
+    struct entry probe = p; /* the live content, under no id */
+    probe.id = 0;
+    assert_int_equal(store_entry_find_same(f->s, &probe, &same, &err), 0);
+    assert_int_equal(same, p.id);
+    old.id = 0;                /* an old version without an id hint is new content */
+    assert_int_equal(store_entry_find_same(f->s, &old, &same, &err), 0);
+    assert_int_equal(same, 0);
+    old.id = p.id;             /* with the id: an old export of this entry */
+    assert_int_equal(store_entry_find_same(f->s, &old, &same, &err), 0);
+    assert_int_equal(same, p.id);
+    struct entry other = pain_at(1772352000, 5); /* same time, other value */
+    assert_int_equal(store_entry_find_same(f->s, &other, &same, &err), 0);
+    assert_int_equal(same, 0);
+
+    assert_int_equal(store_entry_delete(f->s, p.id, &err), 0); /* deleted still counts */
+    assert_int_equal(store_entry_find_same(f->s, &probe, &same, &err), 0);
+    assert_int_equal(same, p.id);
+
+    assert_int_equal(store_entry_purge(f->s, p.id, &err), 0);
+    assert_int_equal(store_scrub(f->s, &err), 0);
+    struct entry g;
+    assert_int_equal(store_entry_get(f->s, f->a, p.id, &g, &err), TRP_ENOTFOUND);
+    assert_int_equal(store_entry_history(f->s, f->a, p.id, &revs, &n, &err), TRP_ENOTFOUND);
+    assert_int_equal(store_entry_purge(f->s, p.id, &err), TRP_ENOTFOUND);
+}
+
+static int keep_first(const struct entry *e, void *data)
+{
+    struct entry *out = data;
+    if (!out->id) {
+        *out = *e;
+        out->revisions = e->revisions ? strdup(e->revisions) : NULL;
+    }
+    return 0;
+}
+
+/* An imported entry marked deleted stays deleted; imported revisions become its history and
+ * come back out of a walk that asks for them. */
+static void test_insert_deleted_with_revisions(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    struct entry p = pain_at(1772352000, 6);
+    p.deleted_at = 1;
+    p.revisions = "[{\"revised_at\":\"2026-03-01T09:00:00+00:00\",\"previous\":"
+                  "{\"time\":\"2026-03-01T09:00:00+01:00\",\"kind\":\"pain\",\"value\":3}}]";
+    assert_int_equal(store_entry_insert(f->s, &p, &err), 0);
+    struct entry g;
+    assert_int_equal(store_entry_get(f->s, f->a, p.id, &g, &err), 0);
+    assert_true(g.deleted_at > 1);
+    struct store_revision *revs;
+    size_t n = 0;
+    assert_int_equal(store_entry_history(f->s, f->a, p.id, &revs, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_true(revs[0].previous.value == 3);
+    assert_int_equal(revs[0].revised_at, 1772355600);
+
+    struct store_query q;
+    store_query_init(&q);
+    q.include_deleted = 1;
+    q.with_revisions = 1;
+    struct entry first = {0};
+    assert_int_equal(store_entry_each(f->s, &q, keep_first, &first, &err), 0);
+    assert_non_null(first.revisions);
+    assert_non_null(strstr(first.revisions, "\"revised_at\":\"2026-03-01T09:00:00+00:00\""));
+    free((char *)first.revisions);
+}
+
+static void test_erase_all(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    for (int i = 0; i < 3; i++) {
+        struct entry p = pain_at(1772352000 + i, 2);
+        assert_int_equal(store_entry_insert(f->s, &p, &err), 0);
+    }
+    assert_int_equal(store_intake_save(f->s, "{}", 1772352000, 0, NULL, &err), 0);
+    int64_t erased = 0, n = -1;
+    assert_int_equal(store_erase_all(f->s, &erased, &err), 0);
+    assert_int_equal(erased, 3);
+    struct store_query q;
+    store_query_init(&q);
+    q.include_deleted = 1;
+    assert_int_equal(store_entry_count(f->s, &q, &n, &err), 0);
+    assert_int_equal(n, 0);
+    struct store_intake in;
+    assert_int_equal(store_intake_latest(f->s, f->a, &in, &err), TRP_ENOTFOUND);
+    struct entry p = pain_at(1772352000, 2); /* still a working diary */
+    assert_int_equal(store_entry_insert(f->s, &p, &err), 0);
+}
+
+/* Paths that would keep nothing, and a database of another program, are refused; the
+ * latter byte for byte unchanged. trp's own are marked. */
+static void test_open_refuses(void **state)
+{
+    struct fixture *f = *state;
+    struct store *s = NULL;
+    struct trp_err err = {0};
+    assert_int_equal(store_open("", &s, &err), TRP_EUSAGE);
+    assert_int_equal(store_open(":memory:", &s, &err), TRP_EUSAGE);
+    assert_int_equal(store_open("file::memory:?cache=shared", &s, &err), TRP_EUSAGE);
+    assert_null(s);
+
+    char other[96];
+    snprintf(other, sizeof other, "%s-other", f->path);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'CREATE TABLE t (x); PRAGMA user_version = 7;'", other);
+    assert_int_equal(system(cmd), 0);
+    FILE *fp = fopen(other, "rb");
+    char before[8192], after[8192];
+    size_t nb = fread(before, 1, sizeof before, fp);
+    fclose(fp);
+    assert_int_equal(store_open(other, &s, &err), TRP_EINVAL);
+    assert_non_null(strstr(err.msg, "another program"));
+    fp = fopen(other, "rb");
+    size_t na = fread(after, 1, sizeof after, fp);
+    fclose(fp);
+    assert_int_equal(na, nb);
+    assert_memory_equal(before, after, nb);
+    unlink(other);
+
+    /* Bytes 68-71 of the header: the application id, big-endian "TRP1". */
+    store_close(f->s);
+    f->s = NULL;
+    fp = fopen(f->path, "rb");
+    unsigned char head[100];
+    assert_int_equal(fread(head, 1, sizeof head, fp), sizeof head);
+    fclose(fp);
+    assert_memory_equal(head + 68, "TRP1", 4);
+    assert_int_equal(store_open(f->path, &f->s, &err), 0);
+}
+
 static void test_open_failure_message(void **state)
 {
     (void)state;
@@ -280,6 +436,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_update_keeps_revision_and_delete_restore, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_filters_and_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transaction_rollback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_history_find_same_and_purge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_insert_deleted_with_revisions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_erase_all, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_refuses, setup, teardown),
         cmocka_unit_test(test_open_failure_message),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
