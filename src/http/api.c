@@ -286,6 +286,32 @@ static void restore_entry(struct http_req *q, struct http_resp *r, const char *a
     delete_or_restore(q, r, arg, 0);
 }
 
+/* Every earlier version of an entry, oldest first, then the entry as it is now. */
+static void get_history(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    int64_t id;
+    struct store *s;
+    struct entry cur;
+    struct store_revision *revs;
+    size_t n;
+    struct trp_err err;
+    if (entry_id(q, r, arg, &id) || with_store(q, r, &s))
+        return;
+    if (store_entry_get(s, q->arena, id, &cur, &err) ||
+        store_entry_history(s, q->arena, id, &revs, &n, &err))
+        return reply_err(q, r, &err);
+    json_t *versions = json_array();
+    for (size_t i = 0; i < n; i++) {
+        char when[TRP_TIME_BUF];
+        struct trp_time t = {revs[i].revised_at, 0};
+        json_array_append_new(versions, json_pack("{s:s,s:o}", "replaced_at",
+                                                  trp_time_format(&t, when), "entry",
+                                                  entry_to_json(&revs[i].previous)));
+    }
+    reply_json(q, r, 200, json_pack("{s:I,s:o,s:o}", "id", (json_int_t)id, "versions", versions,
+                                    "current", entry_to_json(&cur)));
+}
+
 /* --- import and export --- */
 
 static void get_export(struct http_req *q, struct http_resp *r, const char *arg)
@@ -566,6 +592,7 @@ static const struct route routes[] = {
     {HTTP_PUT, "entries/*", put_entry},
     {HTTP_DELETE, "entries/*", delete_entry},
     {HTTP_POST, "entries/*/restore", restore_entry},
+    {HTTP_GET, "entries/*/history", get_history},
     {HTTP_GET, "export", get_export},
     {HTTP_POST, "import", post_import},
     {HTTP_GET, "where", get_where},

@@ -127,6 +127,9 @@ CHECKS=$((CHECKS + 1)); [ "$(db_digest)" = "$before" ] || fail "a refused edit c
 req PUT "/api/v1/entries/$ID" -d '{"time":"2026-03-10T09:30:00+01:00","kind":"pain","value":3}' -H "X-CSRF-Token: $CSRF"
 expect_code 200 "edit"; expect_body '"value":3'
 run show "$ID" --json; expect_out_contains '"value":3'
+req GET "/api/v1/entries/$ID/history";   expect_code 200 "history"
+expect_body '"versions": ['; expect_body '"value": 6'; expect_body '"current": {'
+req GET /api/v1/entries/99999/history;   expect_code 404 "history of an unknown entry"
 req DELETE "/api/v1/entries/$ID" -H "X-CSRF-Token: $CSRF";   expect_code 200 "delete"; expect_body '"deleted"'
 req DELETE "/api/v1/entries/$ID" -H "X-CSRF-Token: $CSRF";   expect_code 409 "delete twice"
 req PUT "/api/v1/entries/$ID" -d "$J" -H "X-CSRF-Token: $CSRF"; expect_code 409 "edit a deleted entry"
@@ -202,7 +205,7 @@ head -1 "$WORK/half.jsonl" >"$WORK/good.jsonl"
 req POST "/api/v1/import?format=jsonl&dry_run=1" --data-binary @"$WORK/good.jsonl" -H "X-CSRF-Token: $CSRF"
 expect_code 200 "dry run"; expect_body 'nothing written'
 req POST "/api/v1/import?format=jsonl" --data-binary @"$WORK/good.jsonl" -H "X-CSRF-Token: $CSRF"
-expect_code 200 "import"; expect_body 'imported 1 entries'
+expect_code 200 "import"; expect_body 'imported 1 entry'
 req POST "/api/v1/import?format=xml" -d 'x' -H "X-CSRF-Token: $CSRF"; expect_code 400 "unknown import format"
 
 # Unknown paths and methods answer in JSON.
