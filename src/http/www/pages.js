@@ -283,7 +283,20 @@ export async function diary(main) {
         say(`Entry ${e.id} deleted; it can be restored.`);
       } catch (err) { fail(li, err); }
     });
-    li.append(edit, del);
+    const hist = h('button', { type: 'button', 'aria-label': `History of entry ${e.id}` }, 'History');
+    hist.addEventListener('click', async () => {
+      const old = li.querySelector('.history');
+      if (old) { old.remove(); return; }
+      try {
+        const r = await api(`entries/${e.id}/history`);
+        const box = h('div', { class: 'card history' }, h('h3', {}, `Versions of entry ${e.id}`));
+        if (!r.versions.length) box.append(h('p', { class: 'muted' }, 'Never edited.'));
+        box.append(h('ol', {}, r.versions.map((v) => h('li', {}, `${describe(v.entry)} (${showTime(v.entry.time)}), replaced ${showTime(v.replaced_at)} UTC`)),
+          h('li', {}, `Now: ${describe(r.current)} (${showTime(r.current.time)})`)));
+        li.append(box);
+      } catch (err) { fail(li, err); }
+    });
+    li.append(edit, hist, del);
     return li;
   };
   for (const c of [period, kind, deleted]) c.addEventListener('change', load);
