@@ -204,7 +204,9 @@ for (const p of pages) {
 }
 
 await browser.close();
+const exited = new Promise((resolve) => server.on('exit', (code, sig) => resolve(code ?? sig)));
 server.kill('SIGTERM');
+await check('trp serve stops cleanly (and, under sanitizers, without leaks)', async () => assert.equal(await exited, 0));
 rmSync(dir, { recursive: true, force: true });
 console.log(`${passes} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);
