@@ -5,7 +5,7 @@ ASANDIR  ?= build-asan
 FUZZDIR  ?= build-fuzz
 DEMO_DB  ?= $(BUILD)/demo.db
 
-.PHONY: all deps build demo test test-unit test-asan test-e2e fuzz fuzz-long bench clean
+.PHONY: all deps build demo test fuzz bench install uninstall clean
 
 all: build
 
@@ -15,8 +15,8 @@ deps:
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) --buildtype=debugoptimized
 
+# ninja re-runs meson by itself when a meson.build changes, so no reconfigure here.
 build: deps $(BUILD)/build.ninja
-	@meson setup --reconfigure $(BUILD) >/dev/null 2>&1 || true
 	ninja -C $(BUILD)
 
 demo: build
@@ -39,6 +39,22 @@ fuzz: deps
 bench: build
 	@TRP_EXTRA_PKGS="hyperfine r-base-core r-cran-survival" bash scripts/install-deps.sh
 	bash bench/run.sh
+
+# `make install [PREFIX=/usr/local] [DESTDIR=]`: the binary, the chart module beside it
+# in PREFIX/lib/trp (trp finds it relative to its own path, so the tree can be moved),
+# the man page and shell completions.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+install: build
+	bash scripts/install.sh "$(DESTDIR)$(PREFIX)" $(BUILD)
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/trp" "$(DESTDIR)$(PREFIX)/lib/trp/trp-render.so" \
+	  "$(DESTDIR)$(PREFIX)/share/man/man1/trp.1" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/trp" \
+	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_trp" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/trp.fish"
+	-rmdir "$(DESTDIR)$(PREFIX)/lib/trp" 2>/dev/null
 
 clean:
 	rm -rf $(BUILD) $(ASANDIR) $(FUZZDIR)

@@ -29,7 +29,9 @@ run_build() {
     if [ ! -f "$dir/build.ninja" ]; then
         meson setup "$dir" "$@" >/dev/null || { echo "meson setup $dir failed"; failed=$((failed + 1)); return 1; }
     else
-        meson setup --reconfigure "$dir" "$@" >/dev/null 2>&1 || true
+        # Keeps an existing build dir's options in line with this script; a failure is
+        # reported, never swallowed.
+        meson configure "$dir" "$@" >/dev/null || { echo "meson configure $dir failed"; failed=$((failed + 1)); return 1; }
     fi
     ninja -C "$dir" || { echo "build in $dir failed"; failed=$((failed + 1)); return 1; }
 }

@@ -8,6 +8,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "base/termsafe.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "cmd/plugin.h"
@@ -57,6 +58,21 @@ static int exit_status(int rc)
     return rc == TRP_EUSAGE ? 2 : 1;
 }
 
+/* "trp: CMD: TEXT QUOTED TAIL" on standard error. Messages quote what people typed and
+ * what files held, so the quoted part is shown terminal-safe (base/termsafe.h). */
+static void print_error(const char *cmd, const char *text, const char *quoted, const char *tail)
+{
+    fputs("trp: ", stderr);
+    if (cmd) {
+        termsafe_fputs(cmd, stderr);
+        fputs(": ", stderr);
+    }
+    fputs(text, stderr);
+    termsafe_fputs(quoted, stderr);
+    fputs(tail, stderr);
+    fputc('\n', stderr);
+}
+
 int main(int argc, char **argv)
 {
     const char *db = NULL;
@@ -77,7 +93,8 @@ int main(int argc, char **argv)
             printf("trp %s\n", TRP_VERSION);
             return 0;
         } else if (argv[i][0] == '-') {
-            fprintf(stderr, "trp: unknown option %s\n%s", argv[i], main_usage);
+            print_error(NULL, "unknown option ", argv[i], "");
+            fputs(main_usage, stderr);
             return 2;
         } else {
             break;
@@ -91,13 +108,13 @@ int main(int argc, char **argv)
 
     const struct cmd_entry *cmd = cmd_find(argv[i]);
     if (!cmd) {
-        fprintf(stderr, "trp: unknown command '%s'; run 'trp help' for the list\n", argv[i]);
+        print_error(NULL, "unknown command '", argv[i], "'; run 'trp help' for the list");
         return 2;
     }
 
     struct trp_err perr = {0};
     if (cmd_is_plugin(cmd) && cmd_plugin_resolve(cmd, &cmd, &perr) != 0) {
-        fprintf(stderr, "trp: %s: %s\n", argv[i], perr.msg);
+        print_error(argv[i], "", perr.msg, "");
         return 1;
     }
 
@@ -118,7 +135,7 @@ int main(int argc, char **argv)
     if (rc != 0) {
         if (ctx.err.msg[0] == '\0')
             trp_err_set(&ctx.err, rc, "failed");
-        fprintf(stderr, "trp: %s: %s\n", cmd->name, ctx.err.msg);
+        print_error(cmd->name, "", ctx.err.msg, "");
     }
     if (ctx.store)
         store_close(ctx.store);

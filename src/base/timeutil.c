@@ -58,13 +58,52 @@ static int local_offset_at_utc(int64_t utc)
     return (int)(tm.tm_gmtoff / 60);
 }
 
-/* Offset of the local zone for a local wall-clock time: try the offsets in force around
- * it, so DST transitions pick a consistent answer. */
-static int local_offset_for_wall(int64_t wall_as_utc)
+static void format_clock(int64_t wall, char *buf, size_t n)
 {
-    int off = local_offset_at_utc(wall_as_utc);
-    int off2 = local_offset_at_utc(wall_as_utc - (int64_t)off * 60);
-    return off2;
+    int64_t s = ((wall % 86400) + 86400) % 86400;
+    snprintf(buf, n, "%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
+}
+
+/* The UTC offset of a local wall-clock time (seconds since the epoch as if it were UTC).
+ * The offsets in force a day before and a day after are the candidates; a candidate is
+ * right when the instant it gives really has that offset.
+ *  - One candidate right: the usual case, also on the day of a change.
+ *  - Both right and different: the hour repeated when the clocks go back. trp takes the
+ *    first of the two (the earlier instant, still on the old offset), as GNU date and
+ *    Python's fold=0 do; whoever means the second gives the offset.
+ *  - Neither: the hour skipped when the clocks go forward. That time never happened, so
+ *    it is refused rather than moved, saying what the clocks did. */
+static int local_offset_for_wall(int64_t wall, int *offset, const char *text, struct trp_err *err)
+{
+    int oa = local_offset_at_utc(wall - 86400), ob = local_offset_at_utc(wall + 86400);
+    int va = local_offset_at_utc(wall - (int64_t)oa * 60) == oa;
+    int vb = local_offset_at_utc(wall - (int64_t)ob * 60) == ob;
+    if (va && vb) {
+        *offset = oa > ob ? oa : ob;
+        return 0;
+    }
+    if (va || vb) {
+        *offset = va ? oa : ob;
+        return 0;
+    }
+    /* Find the instant of the change to say from when to when the clocks jumped. */
+    int64_t lo = wall - 86400, hi = wall + 86400;
+    while (hi - lo > 1) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (local_offset_at_utc(mid) == oa)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    char from[8], to[8];
+    format_clock(hi + (int64_t)oa * 60, from, sizeof from);
+    format_clock(hi + (int64_t)ob * 60, to, sizeof to);
+    const char *tz = getenv("TZ");
+    return trp_err_set(err, TRP_EINVAL,
+                       "time \"%s\" does not exist%s%s%s: the clocks went forward from %s to %s "
+                       "that day; give %s or later, or an explicit offset",
+                       text, tz && *tz ? " in " : "", tz && *tz ? (tz[0] == ':' ? tz + 1 : tz) : "",
+                       "", from, to, to);
 }
 
 int64_t trp_time_local_day(const struct trp_time *t)
@@ -179,8 +218,9 @@ static int make_time(int64_t y, int mo, int d, int h, int mi, int s, int offset_
         return trp_err_set(err, TRP_EINVAL, "time \"%s\": %02d:%02d:%02d is not a clock time",
                            text, h, mi, s);
     int64_t wall = trp_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-    if (!offset_known)
-        offset = local_offset_for_wall(wall);
+    int rc;
+    if (!offset_known && (rc = local_offset_for_wall(wall, &offset, text, err)))
+        return rc;
     out->utc = wall - (int64_t)offset * 60;
     out->offset_min = offset;
     return 0;
@@ -203,15 +243,17 @@ int trp_time_now(struct trp_time *out, struct trp_err *err)
 }
 
 static const char *const time_help =
-    "use ISO 8601 (2026-03-01T08:00, optional :SS and +01:00), now, "
-    "\"today 14:00\", \"yesterday 21:30\" or -2h";
+    "use ISO 8601 (2026-03-01T08:00, optional :SS and +01:00), now, today, "
+    "\"yesterday 9am\", \"today 14:00\", \"last monday\", \"3 days ago\" or -2h";
 
-/* Relative offsets such as -2h, -30m, -1d, -1h30m (always into the past). */
+/* Relative offsets such as -2h, -30m, -1d, -1w, -1h30m (always into the past). Days and
+ * weeks are calendar days, keeping the clock time across a daylight-saving change as
+ * "3 days ago" does; hours and minutes are exact. */
 static int parse_relative(const char *text, const struct trp_time *now, struct trp_time *out,
                           struct trp_err *err)
 {
     const char *p = text + 1;
-    int64_t total = 0;
+    int64_t total = 0, days = 0;
     int parts = 0;
     while (*p) {
         if (!isdigit((unsigned char)*p))
@@ -227,25 +269,213 @@ static int parse_relative(const char *text, const struct trp_time *now, struct t
         int64_t unit;
         if (*p == 'd')
             unit = 86400;
+        else if (*p == 'w')
+            unit = 7 * 86400;
         else if (*p == 'h')
             unit = 3600;
         else if (*p == 'm')
             unit = 60;
         else
             return trp_err_set(err, TRP_EINVAL,
-                               "time \"%s\": put a unit after the number (d, h or m), as in -2h",
+                               "time \"%s\": put a unit after the number (w, d, h or m), as in -2h",
                                text);
         p++;
-        total += v * unit;
+        if (unit >= 86400)
+            days += v * (unit / 86400);
+        else
+            total += v * unit;
         parts++;
     }
     if (parts == 0)
         return trp_err_set(err, TRP_EINVAL, "time \"%s\" is not understood: %s", text, time_help);
-    out->utc = now->utc - total;
+    struct trp_time base = *now;
+    if (days) {
+        if (days > 200 * 366)
+            return trp_err_set(err, TRP_EINVAL, "time \"%s\" is too far back", text);
+        int hh, mm, ss;
+        trp_time_local(now, NULL, NULL, NULL, &hh, &mm, &ss, NULL);
+        int64_t y;
+        int mo, d;
+        trp_civil_from_days(trp_time_local_day(now) - days, &y, &mo, &d);
+        int rc = make_time(y, mo, d, hh, mm, ss, 0, 0, &base, err, text);
+        if (rc)
+            return rc;
+    }
+    out->utc = base.utc - total;
     if (out->utc < TRP_TIME_MIN)
         return trp_err_set(err, TRP_EINVAL, "time \"%s\" is too far back", text);
     out->offset_min = local_offset_at_utc(out->utc);
     return 0;
+}
+
+/* A clock time as people write it: "14:00", "9:05", "9am", "9:30pm", "12am" (midnight),
+ * "12pm", "noon", "midnight". A bare "9" is not one: morning or evening? */
+static int parse_clock_word(const char *w, int *h, int *mi, int *s)
+{
+    *mi = *s = 0;
+    if (!strcmp(w, "noon") || !strcmp(w, "midnight")) {
+        *h = w[0] == 'n' ? 12 : 0;
+        return 0;
+    }
+    const char *p = w;
+    if (!isdigit((unsigned char)*p))
+        return -1;
+    int hh = *p++ - '0', colon = 0;
+    if (isdigit((unsigned char)*p))
+        hh = hh * 10 + (*p++ - '0');
+    if (*p == ':') {
+        colon = 1;
+        p++;
+        if (read_digits(&p, 2, mi))
+            return -1;
+        if (*p == ':') {
+            p++;
+            if (read_digits(&p, 2, s))
+                return -1;
+        }
+    }
+    if (!strcmp(p, "am") || !strcmp(p, "pm")) {
+        if (hh < 1 || hh > 12)
+            return -1;
+        hh = hh % 12 + (p[0] == 'p' ? 12 : 0);
+    } else if (*p || !colon) {
+        return -1;
+    }
+    if (!clock_valid(hh, *mi, *s))
+        return -1;
+    *h = hh;
+    return 0;
+}
+
+/* 0 = Sunday, as in struct tm; -1 when W names no weekday. */
+static int weekday_word(const char *w)
+{
+    static const char *const names[7] = {"sunday", "monday", "tuesday", "wednesday",
+                                         "thursday", "friday", "saturday"};
+    size_t n = strlen(w);
+    for (int i = 0; i < 7; i++)
+        if (n >= 3 && strncmp(names[i], w, n) == 0)
+            return i;
+    return -1;
+}
+
+/* Seconds (exact) or days (calendar) in one unit word of "N UNITS ago". */
+static int ago_unit(const char *w, int64_t *seconds, int *days)
+{
+    static const struct {
+        const char *name;
+        int64_t seconds;
+        int days;
+    } units[] = {
+        {"m", 60, 0},         {"min", 60, 0},       {"mins", 60, 0},     {"minute", 60, 0},
+        {"minutes", 60, 0},   {"h", 3600, 0},       {"hr", 3600, 0},     {"hrs", 3600, 0},
+        {"hour", 3600, 0},    {"hours", 3600, 0},   {"d", 0, 1},         {"day", 0, 1},
+        {"days", 0, 1},       {"w", 0, 7},          {"wk", 0, 7},        {"wks", 0, 7},
+        {"week", 0, 7},       {"weeks", 0, 7},
+    };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (!strcmp(w, units[i].name)) {
+            *seconds = units[i].seconds;
+            *days = units[i].days;
+            return 0;
+        }
+    return -1;
+}
+
+#define NOT_WORDS 1
+
+/* The phrases people type, relative to now in the local zone:
+ *   today, yesterday           midnight at the start of that day (so --since today
+ *                              includes 00:30)
+ *   today 14:00, yesterday 9am that day at that clock time
+ *   last monday [9am]          the latest Monday before today (a week ago on a Monday)
+ *   9am, 21:30                 today at that time
+ *   3 days ago, a week ago     the same clock time that many calendar days back
+ *   2 hours ago, 30 min ago    exactly that long before now
+ * Returns NOT_WORDS for text that is none of these (ISO 8601 is tried next). */
+static int parse_words(char *buf, const struct trp_time *now, struct trp_time *out,
+                       struct trp_err *err)
+{
+    char copy[72];
+    snprintf(copy, sizeof copy, "%s", buf);
+    char *w[8];
+    int n = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(copy, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+        if (n > 0 && (!strcmp(t, "am") || !strcmp(t, "pm"))) {
+            /* "9 am" is "9am": glue it to the number before (room is in the spaces). */
+            char *prev = w[n - 1];
+            size_t pl = strlen(prev);
+            memmove(prev + pl, t, 3);
+            continue;
+        }
+        if (n == 8)
+            return NOT_WORDS;
+        w[n++] = t;
+    }
+    if (n == 0)
+        return NOT_WORDS;
+    int64_t today = trp_time_local_day(now);
+    int64_t day = 0;
+    int i = 0, have_day = 0;
+    if (!strcmp(w[0], "today") || !strcmp(w[0], "yesterday")) {
+        day = today - (w[0][0] == 'y');
+        have_day = 1;
+        i = 1;
+    } else if (!strcmp(w[0], "last") && n >= 2 && weekday_word(w[1]) >= 0) {
+        int back = (trp_weekday_of_day(today) - weekday_word(w[1]) + 7) % 7;
+        day = today - (back ? back : 7);
+        have_day = 1;
+        i = 2;
+    } else if (n == 3 && !strcmp(w[2], "ago")) {
+        int64_t count = 0, unit_s;
+        int unit_d;
+        if (!strcmp(w[0], "a") || !strcmp(w[0], "an") || !strcmp(w[0], "one"))
+            count = 1;
+        else
+            for (const char *p = w[0]; *p; p++) {
+                if (!isdigit((unsigned char)*p) || count > 1000000)
+                    return trp_err_set(err, TRP_EINVAL, "time \"%s\": write the number in digits, "
+                                       "as in \"3 days ago\"", buf);
+                count = count * 10 + (*p - '0');
+            }
+        if (ago_unit(w[1], &unit_s, &unit_d))
+            return trp_err_set(err, TRP_EINVAL, "time \"%s\": the unit must be minutes, hours, "
+                               "days or weeks, as in \"3 days ago\"", buf);
+        if (unit_s) {
+            out->utc = now->utc - count * unit_s;
+            if (out->utc < TRP_TIME_MIN)
+                return trp_err_set(err, TRP_EINVAL, "time \"%s\" is too far back", buf);
+            out->offset_min = local_offset_at_utc(out->utc);
+            return 0;
+        }
+        int hh, mm, ss;
+        trp_time_local(now, NULL, NULL, NULL, &hh, &mm, &ss, NULL);
+        if (count * unit_d > 200 * 366)
+            return trp_err_set(err, TRP_EINVAL, "time \"%s\" is too far back", buf);
+        int64_t y;
+        int mo, d;
+        trp_civil_from_days(today - count * unit_d, &y, &mo, &d);
+        return make_time(y, mo, d, hh, mm, ss, 0, 0, out, err, buf);
+    }
+    int h = 0, mi = 0, s = 0;
+    if (i < n) {
+        if (parse_clock_word(w[i], &h, &mi, &s) || i + 1 < n) {
+            if (!have_day)
+                return NOT_WORDS;
+            return trp_err_set(err, TRP_EINVAL,
+                               "time \"%s\": write the clock time as HH:MM or 9am, as in "
+                               "\"yesterday 21:30\"", buf);
+        }
+    } else if (!have_day) {
+        return NOT_WORDS;
+    }
+    if (!have_day)
+        day = today;
+    int64_t y;
+    int mo, d;
+    trp_civil_from_days(day, &y, &mo, &d);
+    return make_time(y, mo, d, h, mi, s, 0, 0, out, err, buf);
 }
 
 int trp_time_parse(const char *text, const struct trp_time *now, struct trp_time *out,
@@ -275,33 +505,9 @@ int trp_time_parse(const char *text, const struct trp_time *now, struct trp_time
     if (buf[0] == '-')
         return parse_relative(buf, now, out, err);
 
-    int day_shift = -1;
-    const char *rest = NULL;
-    if (strncmp(buf, "today", 5) == 0) {
-        day_shift = 0;
-        rest = buf + 5;
-    } else if (strncmp(buf, "yesterday", 9) == 0) {
-        day_shift = 1;
-        rest = buf + 9;
-    }
-    if (day_shift >= 0) {
-        while (*rest == ' ')
-            rest++;
-        int h = 0, mi = 0, s = 0;
-        if (*rest) {
-            if (parse_clock(&rest, &h, &mi, &s) || *rest)
-                return trp_err_set(err, TRP_EINVAL,
-                                   "time \"%s\": write the clock time as HH:MM, as in \"today 14:00\"",
-                                   buf);
-        } else if (day_shift == 0) {
-            *out = *now;
-            return 0;
-        }
-        int64_t y;
-        int mo, d;
-        trp_civil_from_days(trp_time_local_day(now) - day_shift, &y, &mo, &d);
-        return make_time(y, mo, d, h, mi, s, 0, 0, out, err, buf);
-    }
+    int rc = parse_words(buf, now, out, err);
+    if (rc != NOT_WORDS)
+        return rc;
 
     const char *p = buf;
     int y4, mo, d;

@@ -1,6 +1,6 @@
 /*
  * `trp about`: one screen on what trigger points are and what the evidence for the two
- * techniques trp guides does and does not show, with sources (DOMAIN.md sections 1 and 3).
+ * techniques trp guides does and does not show, with the sources listed at its end.
  */
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
@@ -24,7 +24,7 @@ static const char about_text[] =
     "What the evidence shows: pressure techniques raise the pressure pain threshold at the\n"
     "point (pooled standardised effect about 0.67) [5]. What it does not show: a reliable\n"
     "reduction in the pain people report over time; trials are small and short. Claims that\n"
-    "compression 'restores blood flow' or 'flushes toxins' are not supported: a pilot and a\n"
+    "compression 'restores blood flow' or 'flushes toxins' are not supported: a controlled\n"
     "trial found no change in nutritive blood flow [6]. trp therefore records your pain\n"
     "before and after each session, so that you and your therapist can see what helps you.\n"
     "\n"
@@ -39,9 +39,9 @@ static const char about_text[] =
     "[3] Hou CR et al. Arch Phys Med Rehabil 2002;83:1406-14; Gemmell H et al. J Bodyw Mov Ther\n"
     "    2008;12:128-35; Fryer G, Hodgson L. J Bodyw Mov Ther 2005;9:248-55.\n"
     "[4] Fernandez-de-las-Penas C et al. J Bodyw Mov Ther 2006;10:3-9.\n"
-    "[5] Systematic reviews of manual pressure for trigger points, e.g. Cagnie B et al.\n"
-    "    Evid Based Complement Alternat Med 2013; figure as summarised in DOMAIN.md.\n"
-    "[6] Moraska AF et al. J Bodyw Mov Ther 2013 (n=2); Moraska AF et al. 2018 trial (n=25).\n"
+    "[5] Lu W et al. Chiropr Man Therap 2022;30:34 (meta-analysis of 11 trials; pain scores\n"
+    "    did not clearly improve, standardised effect about -0.22).\n"
+    "[6] Moraska AF et al. Arch Phys Med Rehabil 2018;99:2151-9.\n"
     "[7] Gerwin RD. Acupunct Med 2005;23:121-34.\n";
 
 static int cmd_about_exec(struct cmd_ctx *ctx, int argc, char **argv)

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/termsafe.h"
 #include "base/timeutil.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
@@ -142,6 +143,13 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         json_decref(o);
         return 0;
     }
+    /* Task and factor names are what people typed: terminal-safe from here on. */
+    for (size_t i = 0; i < r.n_factors; i++) {
+        r.factors[i].name = termsafe(ctx->arena, r.factors[i].name);
+        r.factors[i].explained_by = termsafe(ctx->arena, r.factors[i].explained_by);
+    }
+    for (size_t i = 0; i < r.n_multi; i++)
+        r.multi[i].name = termsafe(ctx->arena, r.multi[i].name);
     FILE *out = ctx->out;
     fprintf(out, "%zu diary days, %d flare-up(s)", r.n_days, r.n_flares);
     if (r.n_cases < r.n_flares)

@@ -10,6 +10,7 @@
 
 #include "cmd/args.h"
 #include "cmd/chart_gather.h"
+#include "base/atomic_file.h"
 #include "cmd/cmd.h"
 #include "cmd/out_format.h"
 #include "cmd/commands.h"
@@ -103,6 +104,8 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
                          arena_printf(ctx->arena, "unexpected argument \"%s\"", argv[optind + 1]));
     if (has_since && has_until && until <= since)
         return trp_err_set(&ctx->err, TRP_EINVAL, "--until must be after --since");
+    if (atomic_file_is_stdout(out_path))
+        out_path = NULL; /* "-o -" */
     /* The format follows the file name when not given; a name saying otherwise is refused. */
     static const char *const chart_formats[] = {"svg", "png", "pdf", NULL};
     const char *fname = fmt_given ? render_format_name(fmt) : NULL;
@@ -139,18 +142,20 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
         data = &g.progress;
         break;
     }
-    FILE *f = ctx->out;
-    if (out_path && !(f = fopen(out_path, "wb")))
-        return trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
+    struct atomic_file *af;
+    if ((rc = atomic_file_open(ctx->arena, out_path, ctx->out, &af, &ctx->err)))
+        return rc;
     rc = render_chart_write((enum chart_kind)kind, data, width,
-                            chart_title(ctx, (enum chart_kind)kind, &g), fmt, f, &ctx->err);
-    if (out_path) {
-        if (fclose(f) != 0 && !rc)
-            rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
-        if (!rc)
-            fprintf(ctx->out, "wrote %s\n", out_path);
+                            chart_title(ctx, (enum chart_kind)kind, &g), fmt, af->f, &ctx->err);
+    if (rc) {
+        atomic_file_abort(af);
+        return rc;
     }
-    return rc;
+    if ((rc = atomic_file_commit(af, &ctx->err)))
+        return rc;
+    if (out_path)
+        fprintf(ctx->out, "wrote %s\n", out_path);
+    return 0;
 }
 
 const struct cmd_entry cmd_chart_entry = {

@@ -1,13 +1,13 @@
 /*
  * `trp export [--format csv|jsonl] [--since T] [--until T] [-o FILE]`: the diary in the
- * import format. With -o the file is written under a temporary name and renamed at the end,
- * so a failed export never leaves half a file behind.
+ * import format. -o writes through base/atomic_file (private, complete or not at all).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "base/atomic_file.h"
 #include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "cmd/cmd.h"
@@ -37,7 +37,7 @@ static int export_one(const struct entry *e, void *data)
     }
     if (st->sb.len > (1 << 20)) {
         if (fwrite(st->sb.buf, 1, st->sb.len, st->f) != st->sb.len)
-            return st->failed = 1;
+            return st->failed = errno ? errno : EIO;
         strbuf_reset(&st->sb);
     }
     return 0;
@@ -87,33 +87,28 @@ static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
     struct store *s;
     if ((rc = cmd_store(ctx, &s)))
         return rc;
-    struct export_state st = {ctx->out, !strcmp(format, "jsonl"), {0}, 0};
+    struct atomic_file *af;
+    if ((rc = atomic_file_open(ctx->arena, out_path, ctx->out, &af, &ctx->err)))
+        return rc;
+    struct export_state st = {af->f, !strcmp(format, "jsonl"), {0}, 0};
     strbuf_init(&st.sb, 1 << 24);
-    char *tmp = NULL;
-    if (out_path) {
-        tmp = arena_printf(ctx->arena, "%s.tmp-%ld", out_path, (long)getpid());
-        if (!(st.f = fopen(tmp, "wb"))) {
-            strbuf_release(&st.sb);
-            return trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
-        }
-    }
     if (!st.jsonl)
         diary_csv_write_header(&st.sb);
     rc = store_entry_each(s, &q, export_one, &st, &ctx->err);
     if (!rc && st.sb.len && fwrite(st.sb.buf, 1, st.sb.len, st.f) != st.sb.len)
-        st.failed = 1;
+        st.failed = errno ? errno : EIO;
     strbuf_release(&st.sb);
-    if (out_path) {
-        if (fclose(st.f) != 0)
-            st.failed = 1;
-        if (!rc && !st.failed && rename(tmp, out_path) != 0)
-            st.failed = 1;
-        if (rc || st.failed)
-            unlink(tmp);
+    if (rc) {
+        atomic_file_abort(af);
+        return rc;
     }
-    if (!rc && st.failed)
-        rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path ? out_path : "the output");
-    return rc;
+    if (st.failed) {
+        atomic_file_abort(af);
+        return trp_err_set(&ctx->err, TRP_EIO, "cannot write %s: %s",
+                           atomic_file_is_stdout(out_path) ? "to standard output" : out_path,
+                           strerror(st.failed));
+    }
+    return atomic_file_commit(af, &ctx->err);
 }
 
 const struct cmd_entry cmd_export_entry = {

@@ -1,7 +1,8 @@
 /*
  * `trp list` and `trp show`: reading the diary back. list walks the store in time order
  * and prints a line (or a JSON object) per entry, so a million entries stream in constant
- * memory.
+ * memory. --limit N shows the N most recent matches, still oldest first (what someone
+ * checking their last few entries expects); an empty result says why in words.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -19,11 +20,16 @@ struct list_state {
     struct cmd_ctx *ctx;
     int json;
     int64_t n;
+    int64_t skip; /* older matches before the last --limit ones */
 };
 
 static int list_one(const struct entry *e, void *data)
 {
     struct list_state *st = data;
+    if (st->skip > 0) {
+        st->skip--;
+        return 0;
+    }
     if (st->json) {
         if (st->n)
             fputs(",\n", st->ctx->out);
@@ -34,6 +40,35 @@ static int list_one(const struct entry *e, void *data)
         entry_print_line(st->ctx, e);
     }
     st->n++;
+    return 0;
+}
+
+/* Nothing listed: an empty diary gets a first step, a filter that matched nothing says so. */
+static int say_why_empty(struct cmd_ctx *ctx, struct store *s, const struct store_query *q)
+{
+    struct store_query all;
+    store_query_init(&all);
+    all.include_deleted = 1;
+    int64_t n = 0;
+    int rc = store_entry_count(s, &all, &n, &ctx->err);
+    if (rc)
+        return rc;
+    if (n == 0)
+        fputs("The diary is empty. Start with 'trp log pain 6 --region \"left temple\"', or\n"
+              "bring in an earlier diary with 'trp import FILE' (see 'trp help import').\n",
+              ctx->out);
+    else if (q->only_deleted)
+        fputs("No deleted entries match.\n", ctx->out);
+    else {
+        all.include_deleted = 0;
+        if ((rc = store_entry_count(s, &all, &n, &ctx->err)))
+            return rc;
+        if (n == 0)
+            fputs("Every entry is deleted; 'trp list --deleted' shows them.\n", ctx->out);
+        else
+            fprintf(ctx->out, "No entries match; the diary has %lld in all (try without --kind, "
+                              "--since or --until).\n", (long long)n);
+    }
     return 0;
 }
 
@@ -50,7 +85,7 @@ static int cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
     };
     struct store_query q;
     store_query_init(&q);
-    struct list_state st = {ctx, 0, 0};
+    struct list_state st = {ctx, 0, 0, 0};
     struct trp_time now, t;
     int rc = trp_time_now(&now, &ctx->err);
     if (rc)
@@ -104,11 +139,21 @@ static int cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
     struct store *s;
     if ((rc = cmd_store(ctx, &s)))
         return rc;
+    if (q.limit > 0) {
+        /* The newest N: count the matches, then skip the older ones on the walk. */
+        int64_t total;
+        if ((rc = store_entry_count(s, &q, &total, &ctx->err)))
+            return rc;
+        st.skip = total > q.limit ? total - q.limit : 0;
+        q.limit = 0;
+    }
     if (st.json)
         fputs("[\n", ctx->out);
     rc = store_entry_each(s, &q, list_one, &st, &ctx->err);
     if (st.json)
         fputs(st.n ? "\n]\n" : "]\n", ctx->out);
+    if (!rc && !st.json && st.n == 0)
+        rc = say_why_empty(ctx, s, &q);
     return rc;
 }
 
@@ -118,7 +163,7 @@ const struct cmd_entry cmd_list_entry = {
     .summary = "List diary entries in time order.",
     .help = "  --kind K       only pain, task, factor, treatment or note entries\n"
             "  --since TIME   from TIME on (inclusive); --until TIME: before TIME\n"
-            "  --limit N      at most N entries\n"
+            "  --limit N      only the N most recent entries (shown oldest first)\n"
             "  --deleted      only deleted entries (restore with 'trp restore ID')\n"
             "  --json         a JSON array of entry objects\n",
     .exec = cmd_list_exec,

@@ -3,6 +3,7 @@
  * own transaction, and confirmed in one line with its id so a mistake can be undone with
  * `trp delete ID`.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <string.h>
 
@@ -74,6 +75,60 @@ static const char *option_name(int opt)
     return "?";
 }
 
+/* getopt would read the "-1" of `trp log pain -1` (or a task called "-2+3") as options.
+ * Nothing here is an option that starts with a digit or a dot, so such words are values:
+ * the arguments are reordered as options with their values, then "--", then every other
+ * argument in the order given, and the range check can say what is wrong with the value. */
+static int takes_value(const char *arg)
+{
+    const char *name = arg + 2;
+    size_t n = strcspn(name, "=");
+    if (name[n] == '=')
+        return 0;
+    const struct option *match = NULL;
+    for (const struct option *o = log_options; o->name; o++) {
+        if (strncmp(o->name, name, n) != 0)
+            continue;
+        if (strlen(o->name) == n)
+            return o->has_arg == required_argument;
+        if (match)
+            return 0; /* ambiguous: getopt reports it */
+        match = o;
+    }
+    return match && match->has_arg == required_argument;
+}
+
+static char **numbers_as_values(struct arena *a, int argc, char **argv, int *out_argc)
+{
+    char **out = arena_zalloc(a, (size_t)argc + 2, sizeof *out);
+    char **pos = arena_zalloc(a, (size_t)argc + 1, sizeof *pos);
+    int n = 0, np = 0, i = 1;
+    out[n++] = argv[0];
+    for (; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--")) {
+            i++;
+            break;
+        }
+        int number = s[0] == '-' && (isdigit((unsigned char)s[1]) || s[1] == '.');
+        if (s[0] != '-' || !s[1] || number) {
+            pos[np++] = argv[i];
+            continue;
+        }
+        out[n++] = argv[i];
+        if (s[1] == '-' && takes_value(s) && i + 1 < argc)
+            out[n++] = argv[++i];
+    }
+    for (; i < argc; i++)
+        pos[np++] = argv[i];
+    out[n++] = "--";
+    for (int k = 0; k < np; k++)
+        out[n++] = pos[k];
+    out[n] = NULL;
+    *out_argc = n;
+    return out;
+}
+
 /* Parses options and positional arguments of `log KIND` (also used by `edit`, which passes
  * an entry already filled from the store). */
 int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_kind kind,
@@ -86,6 +141,7 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
         return rc;
     int at_given = 0;
     struct entry_clock clock = {now.utc, 0};
+    argv = numbers_as_values(ctx->arena, argc, argv, &argc);
     opterr = 0;
     optind = 0;
     int opt;

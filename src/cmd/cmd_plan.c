@@ -14,6 +14,7 @@
 #include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
+#include "base/atomic_file.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "cmd/entry_print.h"
@@ -417,17 +418,9 @@ static int plan_ics(struct cmd_ctx *ctx, int argc, char **argv)
     }
     ics_raw(&sb, "END", "VCALENDAR");
     if (!rc) {
-        FILE *f = out_path ? fopen(out_path, "wb") : ctx->out;
-        if (!f)
-            rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
-        else {
-            if (fwrite(sb.buf, 1, sb.len, f) != sb.len)
-                rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path ? out_path : "output");
-            if (out_path && fclose(f) != 0 && !rc)
-                rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
-            if (!rc && out_path)
-                fprintf(ctx->out, "wrote %s: import it into your phone's calendar\n", out_path);
-        }
+        rc = atomic_file_write_all(ctx->arena, out_path, ctx->out, sb.buf, sb.len, &ctx->err);
+        if (!rc && !atomic_file_is_stdout(out_path))
+            fprintf(ctx->out, "wrote %s: import it into your phone's calendar\n", out_path);
     }
     strbuf_release(&sb);
     return rc;

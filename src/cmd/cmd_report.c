@@ -18,6 +18,7 @@
 #include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "cmd/chart_gather.h"
+#include "base/atomic_file.h"
 #include "cmd/cmd.h"
 #include "cmd/out_format.h"
 #include "cmd/commands.h"
@@ -468,6 +469,8 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
                          arena_printf(ctx->arena, "unexpected argument \"%s\"", argv[optind]));
     if (has_since && has_until && until <= since)
         return trp_err_set(&ctx->err, TRP_EINVAL, "--until must be after --since");
+    if (atomic_file_is_stdout(out_path))
+        out_path = NULL; /* "-o -" */
     static const char *const report_formats[] = {"pdf", "html", NULL};
     const char *fname = fmt_given ? render_format_name(fmt) : NULL;
     if ((rc = out_format_check(out_path, report_formats, &fname, &ctx->err)) ||
@@ -496,25 +499,24 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
     struct report_doc d;
     if ((rc = build(r, &d, has_since, since)))
         return rc;
-    FILE *f = ctx->out;
-    if (out_path && !(f = fopen(out_path, "wb")))
-        return trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
+    struct atomic_file *af;
+    if ((rc = atomic_file_open(ctx->arena, out_path, ctx->out, &af, &ctx->err)))
+        return rc;
     int pages = 0;
     if (fmt == RENDER_HTML)
-        rc = report_write_html(&d, f, &ctx->err);
+        rc = report_write_html(&d, af->f, &ctx->err);
     else
-        rc = report_write_pdf(&d, f, &pages, &ctx->err);
-    if (out_path) {
-        if (fclose(f) != 0 && !rc)
-            rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
-        if (!rc) {
-            if (fmt == RENDER_PDF)
-                fprintf(ctx->out, "wrote %s (%d page%s)\n", out_path, pages,
-                        pages == 1 ? "" : "s");
-            else
-                fprintf(ctx->out, "wrote %s\n", out_path);
-        }
+        rc = report_write_pdf(&d, af->f, &pages, &ctx->err);
+    if (rc) {
+        atomic_file_abort(af);
+        return rc;
     }
+    if ((rc = atomic_file_commit(af, &ctx->err)))
+        return rc;
+    if (out_path && fmt == RENDER_PDF)
+        fprintf(ctx->out, "wrote %s (%d page%s)\n", out_path, pages, pages == 1 ? "" : "s");
+    else if (out_path)
+        fprintf(ctx->out, "wrote %s\n", out_path);
     return rc;
 }
 

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/termsafe.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
 #include "cmd/cmd.h"
@@ -169,7 +170,7 @@ static int ask_pain(struct cmd_ctx *ctx, struct term *t, const char *q, int *out
         struct trp_err why = {0};
         if (args_int("pain", line, 0, 10, out, &why) == 0)
             return 0;
-        fprintf(ctx->out, "  %s; please answer 0-10.\n", why.msg);
+        fprintf(ctx->out, "  %s; please answer 0-10.\n", termsafe(ctx->arena, why.msg));
     }
     return trp_err_set(&ctx->err, TRP_EINVAL, "no valid pain rating after %d tries", PROMPT_TRIES);
 }
@@ -194,7 +195,7 @@ static int pass_scripted(struct cmd_ctx *ctx, struct term *t, int max_hold, int 
             *softened = 1;
             return 0;
         }
-        fprintf(ctx->out, "  %s; give seconds (1-600) or n.\n", why.msg);
+        fprintf(ctx->out, "  %s; give seconds (1-600) or n.\n", termsafe(ctx->arena, why.msg));
     }
     return trp_err_set(&ctx->err, TRP_EINVAL, "no valid answer after %d tries", PROMPT_TRIES);
 }
@@ -243,7 +244,7 @@ static int run_point(struct cmd_ctx *ctx, struct store *s, struct term *t, int l
                 struct trp_err why = {0};
                 if (args_int("strokes", line, 1, 200, &strokes, &why) == 0)
                     break;
-                fprintf(ctx->out, "  %s; give a number of strokes.\n", why.msg);
+                fprintf(ctx->out, "  %s; give a number of strokes.\n", termsafe(ctx->arena, why.msg));
                 strokes = 0;
             }
             if (rc)

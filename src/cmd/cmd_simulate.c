@@ -9,6 +9,7 @@
 #include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
+#include "base/atomic_file.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "core/simulate.h"
@@ -60,13 +61,8 @@ static int cmd_simulate_exec(struct cmd_ctx *ctx, int argc, char **argv)
     diary_csv_write_header(&sb);
     struct sim_truth truth;
     rc = sim_generate(&c, ctx->arena, add_csv, &sb, &truth);
-    if (!rc) {
-        FILE *f = out_path ? fopen(out_path, "wb") : ctx->out;
-        if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len)
-            rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path ? out_path : "output");
-        if (f && out_path && fclose(f) != 0 && !rc)
-            rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", out_path);
-    }
+    if (!rc)
+        rc = atomic_file_write_all(ctx->arena, out_path, ctx->out, sb.buf, sb.len, &ctx->err);
     strbuf_release(&sb);
     if (!rc && truth_path) {
         json_t *o = json_object(), *pl = json_array(), *fd = json_array();
@@ -85,9 +81,10 @@ static int cmd_simulate_exec(struct cmd_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "bystander", json_string("video calls"));
         json_object_set_new(o, "reverse_causation", json_string("gardening is cut back for 3 days after a flare"));
         json_object_set_new(o, "flare_days", fd);
-        if (json_dump_file(o, truth_path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-            rc = trp_err_set(&ctx->err, TRP_EIO, "cannot write %s", truth_path);
+        char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(o);
+        rc = atomic_file_write_all(ctx->arena, truth_path, ctx->out, text, strlen(text), &ctx->err);
+        free(text);
     }
     return rc;
 }

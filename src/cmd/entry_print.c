@@ -4,9 +4,39 @@
 #include "cmd/entry_print.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "base/termsafe.h"
 #include "base/timeutil.h"
 #include "core/entry_json.h"
+
+/* What people and files wrote goes out terminal-safe (base/termsafe.h). */
+static void put(FILE *out, const char *s)
+{
+    termsafe_fputs(s, out);
+}
+
+/* A note, line by line: the first line where the caller is, each further line on a new
+ * line starting with INDENT. Continuation lines begin with spaces, so they can never pass
+ * for an entry (list lines begin with '#', show lines with a field name). */
+static void put_note(FILE *out, const char *note, const char *indent)
+{
+    const char *p = note;
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = strndup(p, n);
+        if (line) {
+            put(out, line);
+            free(line);
+        }
+        if (!nl)
+            break;
+        fputc('\n', out);
+        fputs(indent, out);
+        p = nl + 1;
+    }
+}
 
 static void print_when(FILE *out, const struct entry *e)
 {
@@ -26,32 +56,44 @@ void entry_print_line(struct cmd_ctx *ctx, const struct entry *e)
         if (e->flare)
             fputs(" FLARE", out);
         for (size_t i = 0; i < e->n_regions; i++) {
-            fprintf(out, "%s%s", i ? ", " : "  ", e->regions[i].region);
+            fprintf(out, "%s%s", i ? ", " : "  ", termsafe(ctx->arena, e->regions[i].region));
             if (e->regions[i].intensity != ENTRY_UNSET)
                 fprintf(out, "=%d", e->regions[i].intensity);
         }
         for (size_t i = 0; i < e->n_qualities; i++)
-            fprintf(out, "%s%s", i ? ", " : "  (", e->qualities[i]);
+            fprintf(out, "%s%s", i ? ", " : "  (", termsafe(ctx->arena, e->qualities[i]));
         if (e->n_qualities)
             fputc(')', out);
         break;
     case ENTRY_TASK: {
         char dur[32];
-        fprintf(out, "  task %s %s", e->name, trp_duration_format(e->minutes, dur, sizeof dur));
+        fputs("  task ", out);
+        put(out, e->name);
+        fprintf(out, " %s", trp_duration_format(e->minutes, dur, sizeof dur));
         if (e->effort != ENTRY_UNSET)
             fprintf(out, " effort %d", e->effort);
-        if (e->posture)
-            fprintf(out, " (%s)", e->posture);
+        if (e->posture) {
+            fputs(" (", out);
+            put(out, e->posture);
+            fputc(')', out);
+        }
         break;
     }
     case ENTRY_FACTOR:
-        fprintf(out, "  factor %s %g", e->name, e->value);
+        fputs("  factor ", out);
+        put(out, e->name);
+        fprintf(out, " %g", e->value);
         break;
     case ENTRY_TREATMENT: {
         const struct entry_treatment *t = &e->treat;
-        fprintf(out, "  treat %s %s", t->technique, t->muscle);
-        if (t->side)
-            fprintf(out, " %s", t->side);
+        fputs("  treat ", out);
+        put(out, t->technique);
+        fputc(' ', out);
+        put(out, t->muscle);
+        if (t->side) {
+            fputc(' ', out);
+            put(out, t->side);
+        }
         if (t->hold_seconds != ENTRY_UNSET)
             fprintf(out, " %ds", t->hold_seconds);
         if (t->passes != ENTRY_UNSET)
@@ -73,8 +115,11 @@ void entry_print_line(struct cmd_ctx *ctx, const struct entry *e)
         fputs("  note", out);
         break;
     }
-    if (e->note)
-        fprintf(out, "  \"%s\"", e->note);
+    if (e->note) {
+        fputs("  \"", out);
+        put_note(out, e->note, "         | ");
+        fputc('"', out);
+    }
     if (e->deleted_at)
         fputs("  [deleted]", out);
     fputc('\n', out);
@@ -89,28 +134,38 @@ void entry_print_detail(struct cmd_ctx *ctx, const struct entry *e)
     fprintf(out, "time:     %s\n", trp_time_format(&e->at, when));
     if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR)
         fprintf(out, "value:    %g\n", e->value);
-    if (e->name)
-        fprintf(out, "name:     %s\n", e->name);
+    if (e->name) {
+        fputs("name:     ", out);
+        put(out, e->name);
+        fputc('\n', out);
+    }
     if (e->kind == ENTRY_TASK) {
         fprintf(out, "minutes:  %d\n", e->minutes);
         if (e->effort != ENTRY_UNSET)
             fprintf(out, "effort:   %d\n", e->effort);
-        if (e->posture)
-            fprintf(out, "posture:  %s\n", e->posture);
+        if (e->posture) {
+            fputs("posture:  ", out);
+            put(out, e->posture);
+            fputc('\n', out);
+        }
     }
     for (size_t i = 0; i < e->n_regions; i++) {
-        fprintf(out, "region:   %s", e->regions[i].region);
+        fprintf(out, "region:   %s", termsafe(ctx->arena, e->regions[i].region));
         if (e->regions[i].intensity != ENTRY_UNSET)
             fprintf(out, " (%d)", e->regions[i].intensity);
         fputc('\n', out);
     }
     for (size_t i = 0; i < e->n_qualities; i++)
-        fprintf(out, "quality:  %s\n", e->qualities[i]);
+        fprintf(out, "quality:  %s\n", termsafe(ctx->arena, e->qualities[i]));
     if (e->flare)
         fputs("flare:    yes\n", out);
     if (e->kind == ENTRY_TREATMENT) {
         const struct entry_treatment *t = &e->treat;
-        fprintf(out, "technique: %s\nmuscle:   %s\n", t->technique, t->muscle);
+        fputs("technique: ", out);
+        put(out, t->technique);
+        fputs("\nmuscle:   ", out);
+        put(out, t->muscle);
+        fputc('\n', out);
         if (t->side)
             fprintf(out, "side:     %s\n", t->side);
         if (t->hold_seconds != ENTRY_UNSET)
@@ -125,10 +180,13 @@ void entry_print_detail(struct cmd_ctx *ctx, const struct entry *e)
             fprintf(out, "pain before: %d\n", t->pain_before);
         if (t->pain_after != ENTRY_UNSET)
             fprintf(out, "pain after:  %d\n", t->pain_after);
-        fprintf(out, "by:       %s\n", t->performer);
+        fprintf(out, "by:       %s\n", termsafe(ctx->arena, t->performer));
     }
-    if (e->note)
-        fprintf(out, "note:     %s\n", e->note);
+    if (e->note) {
+        fputs("note:     ", out);
+        put_note(out, e->note, "          ");
+        fputc('\n', out);
+    }
     if (e->deleted_at)
         fprintf(out, "deleted:  yes (restore with 'trp restore %lld')\n", (long long)e->id);
 }

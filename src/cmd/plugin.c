@@ -1,5 +1,9 @@
 /*
- * plugin.h: locating trp-render.so and looking up the real command entries in it.
+ * plugin.h: locating trp-render.so and looking up the real command entries in it. The
+ * module is looked for relative to the running binary first (found through
+ * /proc/self/exe, so symlinks to trp work): beside it (the build tree), then in
+ * ../lib/trp (where `make install` puts it, whatever the prefix, so an installed tree can
+ * be moved or installed into a DESTDIR); then $TRP_PLUGIN_DIR, then the configured prefix.
  */
 #include "cmd/plugin.h"
 
@@ -54,11 +58,15 @@ static void *open_module(char *tried, size_t tried_size)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(path, sizeof path, "%s/%s", exe, PLUGIN_NAME);
-            void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-            if (h)
-                return h;
-            snprintf(tried, tried_size, "%s", path);
+            static const char *const rel[] = {"", "/../lib/trp"};
+            for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+                snprintf(path, sizeof path, "%s%s/%s", exe, rel[i], PLUGIN_NAME);
+                void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+                if (h)
+                    return h;
+                size_t len = strlen(tried);
+                snprintf(tried + len, tried_size - len, "%s%s", len ? ", " : "", path);
+            }
         }
     }
     const char *dir = getenv("TRP_PLUGIN_DIR");

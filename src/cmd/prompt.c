@@ -1,6 +1,7 @@
 /*
  * prompt.h: line-oriented questions shared by intake, session and plan.
  */
+#include "base/termsafe.h"
 #include "cmd/prompt.h"
 
 #include <string.h>
@@ -35,7 +36,7 @@ int prompt_until(struct cmd_ctx *ctx, const char *question, const char *hint,
         trp_err_clear(&why);
         if (parse(line, data, &why) == 0)
             return 0;
-        fprintf(ctx->out, "  %s; please try again.\n", why.msg);
+        fprintf(ctx->out, "  %s; please try again.\n", termsafe(ctx->arena, why.msg));
     }
     return trp_err_set(&ctx->err, TRP_EINVAL, "%s (gave up after %d tries)", why.msg, PROMPT_TRIES);
 }

@@ -1,5 +1,5 @@
 /*
- * Finding perpetuating factors (DOMAIN.md section 6): a time-stratified case-crossover
+ * Finding perpetuating factors (Gerwin, Acupunct Med 2005): a time-stratified case-crossover
  * within one person. Case days are flare onsets (core/recurrence.h). Referent days are the
  * other diary days in the same 28-day calendar block (Janes, Sheppard & Lumley 2005), minus
  * days inside a flare and the 2 days after it (so that what a flare makes a person stop

@@ -193,9 +193,12 @@ static int validate_factor(const struct entry *e, struct trp_err *err)
     if (!isfinite(e->value))
         return trp_err_set(err, TRP_EINVAL, "factor %s needs a number", e->name);
     const struct factor_info *fi = entry_factor_info(e->name);
-    if (fi && (e->value < fi->min || e->value > fi->max))
-        return trp_err_set(err, TRP_EINVAL, "%s value %g is outside %g-%g (%s)", e->name,
-                           e->value, fi->min, fi->max, fi->unit);
+    if (fi && (e->value < fi->min || e->value > fi->max)) {
+        /* A scale's unit is its range ("0-10"): say it once. */
+        int scale = fi->unit[0] >= '0' && fi->unit[0] <= '9';
+        return trp_err_set(err, TRP_EINVAL, "%s value %g is outside %g-%g%s%s", e->name,
+                           e->value, fi->min, fi->max, scale ? "" : " ", scale ? "" : fi->unit);
+    }
     if (fabs(e->value) > 1e9)
         return trp_err_set(err, TRP_EINVAL, "factor %s value %g is implausibly large", e->name,
                            e->value);

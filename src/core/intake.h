@@ -1,6 +1,6 @@
 /*
  * The intake questionnaire: red flags, precautions for deep pressure and friction, and the
- * perpetuating-factor checklist (DOMAIN.md sections 4 and 6). The questions are data (one
+ * perpetuating-factor checklist (Gerwin, Acupunct Med 2005). The questions are data (one
  * table), so the terminal prompt, the JSON answers file and the web form ask the same
  * things in the same words. Evaluating answers is pure: no I/O here.
  *

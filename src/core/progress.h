@@ -1,5 +1,5 @@
 /*
- * Progress, judged the way DOMAIN.md section 5 asks: on weekly medians of daily pain and a
+ * Progress, judged on weekly medians of daily pain and a
  * robust trend, never on one bad day, against the IMMPACT thresholds for clinically
  * meaningful change (Dworkin et al., J Pain 2008: >= 30% moderately important, >= 50%
  * substantial; Farrar et al., Pain 2001). Recovery goes "two steps forward, one step back",

@@ -1,6 +1,6 @@
 /*
- * What the intake answers allow for one muscle: the precaution rules of DOMAIN.md section 4
- * applied to a treatment target. Red flags block all self-treatment until acknowledged
+ * What the intake answers allow for one muscle: the precautions for deep pressure and
+ * friction applied to a treatment target. Red flags block all self-treatment until acknowledged
  * (checked by the caller with intake_red_flags); the rules here narrow what remains:
  *  - DVT or phlebitis history: no compression or friction on the legs at all;
  *  - varicose veins: none over the veins or further down the same limb (distal);
@@ -9,7 +9,7 @@
  *  - osteoporosis: light pressure only (at most 4 of 10);
  *  - pregnancy: no deep work on the abdomen or pelvic floor, and ask the midwife or doctor.
  * Sources: Benjamin & Tappan, Tappan's Handbook of Healing Massage Techniques (endangerment
- * sites); Batavia 2004 (contraindications review, Phys Ther 84:565); DOMAIN.md section 4.
+ * sites); Batavia 2004 (contraindications review, Phys Ther 84:565).
  */
 #ifndef TRP_CORE_SAFETY_H
 #define TRP_CORE_SAFETY_H

@@ -6,7 +6,7 @@
  * and clock ticks (or scripted answers) and turns each finished point into a treatment
  * entry. Keeping the rules here makes them testable without a terminal.
  *
- * Timing follows the trials summarised in DOMAIN.md section 3: pressure at about the pain
+ * Timing follows the trials of ischemic compression: pressure at about the pain
  * threshold held until the tissue softens or 60-90 s pass (Hou et al. 2002; Gemmell et al.
  * 2008; Fryer & Hodgson 2005), repeated for a few passes.
  */

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/xalloc.h"
+
 const char *const diary_csv_columns[COL_COUNT] = {
     "time", "kind", "name", "value", "minutes", "region", "note",
     "quality", "flare", "effort", "posture", "technique", "muscle", "side",
@@ -46,10 +48,35 @@ int diary_csv_header_parse(const struct csv_reader *r, struct diary_csv_header *
     return 0;
 }
 
+/* Spreadsheet safety. A spreadsheet opening the export runs a cell that begins with =, +,
+ * -, @, a tab or a carriage return as a formula, so a note like "=HYPERLINK(...)" would act.
+ * In the text columns, export puts an apostrophe before any value matching '*[=+\-@\t\r]
+ * (zero or more apostrophes, then such a character); spreadsheets show the cell as text.
+ * Import removes one apostrophe from a value matching '+[=+\-@\t\r]. Together they are
+ * exact inverses, so export then import is lossless, and a note that merely begins with an
+ * apostrophe ("'tis better") is left alone both ways. Numbers are not text columns: -3.5
+ * stays a number. */
+static const unsigned char text_column[COL_COUNT] = {
+    [COL_NAME] = 1, [COL_REGION] = 1, [COL_NOTE] = 1, [COL_QUALITY] = 1, [COL_POSTURE] = 1,
+    [COL_TECHNIQUE] = 1, [COL_MUSCLE] = 1, [COL_SIDE] = 1, [COL_PERFORMER] = 1,
+};
+
+static int formula_start(const char *s)
+{
+    while (*s == '\'')
+        s++;
+    return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
 static const char *field(const struct csv_reader *r, const struct diary_csv_header *h, int c)
 {
     int i = h->index[c];
-    return i >= 0 && (size_t)i < r->n_fields && r->fields[i][0] ? r->fields[i] : NULL;
+    if (i < 0 || (size_t)i >= r->n_fields || !r->fields[i][0])
+        return NULL;
+    const char *s = r->fields[i];
+    if (text_column[c] && s[0] == '\'' && formula_start(s))
+        s++;
+    return s;
 }
 
 static int num(const char *text, const char *what, double *out, struct trp_err *err)
@@ -279,8 +306,15 @@ int diary_csv_write_entry(struct strbuf *sb, const struct entry *e)
     for (int c = 0; c < COL_COUNT && !rc; c++) {
         if (c)
             rc = strbuf_addc(sb, ',');
-        if (!rc)
+        if (!rc && f[c] && text_column[c] && formula_start(f[c])) {
+            char *guarded = xmalloc(strlen(f[c]) + 2);
+            guarded[0] = '\'';
+            strcpy(guarded + 1, f[c]);
+            rc = csv_write_field(sb, guarded);
+            free(guarded);
+        } else if (!rc) {
             rc = csv_write_field(sb, f[c]);
+        }
     }
     if (!rc)
         rc = strbuf_addc(sb, '\n');

@@ -1,6 +1,6 @@
 /*
- * Conditional logistic regression for the time-stratified case-crossover design (DOMAIN.md
- * section 6): rows are days, y marks flare-onset days, and each stratum (a calendar block)
+ * Conditional logistic regression for the time-stratified case-crossover design (Janes,
+ * Sheppard & Lumley, Epidemiology 2005): rows are days, y marks flare-onset days, and each stratum (a calendar block)
  * compares its case days with its referent days. Ties (several onsets in one stratum) are
  * handled EXACTLY: the likelihood's denominator sums over every subset of the stratum with
  * as many days as it has cases, computed by the usual recursion (as R's clogit with

@@ -6,10 +6,11 @@
  */
 #include "store/store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -170,6 +171,33 @@ static int migrate(struct store *s, struct trp_err *err)
         }
     }
     return 0;
+}
+
+/* Makes FILE readable and writable by its owner only (creating it when CREATE is set).
+ * Errors are left for SQLite to report with its own words. */
+static void file_private(const char *file, int create)
+{
+    int fd = open(file, O_RDWR | O_NOFOLLOW | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+    if (fd < 0)
+        return;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+        (st.st_mode & 0777) != 0600)
+        fchmod(fd, 0600);
+    close(fd);
+}
+
+/* A diary holds health data: the database file is 0600 whatever the umask, also when an
+ * older trp left it readable by others. SQLite creates -wal and -shm with the database's
+ * mode; companions left by an older version are tightened too. */
+static void store_file_private(const char *path, int create)
+{
+    file_private(path, create);
+    char companion[4096];
+    if (snprintf(companion, sizeof companion, "%s-wal", path) < (int)sizeof companion)
+        file_private(companion, 0);
+    if (snprintf(companion, sizeof companion, "%s-shm", path) < (int)sizeof companion)
+        file_private(companion, 0);
 }
 
 /* Milliseconds on a monotonic clock, for the busy handler. */
@@ -337,6 +365,8 @@ int store_open_with(const char *path, const struct store_open_opts *opts, struct
         s->wait_data = opts->wait_data;
     }
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (!s->read_only)
+        store_file_private(path, 1);
     if (s->read_only ? open_read_only(path, &s->db) != SQLITE_OK
                      : sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = trp_err_set(err, TRP_EIO, "cannot open database %s: %s", path,

@@ -9,6 +9,15 @@
 
 #include "base/timeutil.h"
 
+/* A zone with daylight saving, so the gap and the repeated hour are reached. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    setenv("TZ", "Europe/Berlin", 1);
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char buf[128];

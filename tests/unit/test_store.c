@@ -417,6 +417,33 @@ static void test_open_refuses(void **state)
     assert_int_equal(store_open(f->path, &f->s, &err), 0);
 }
 
+static void count_wait(void *data)
+{
+    ++*(int *)data;
+}
+
+/* A write that finds another writer waits, tells the caller once, and gives up after
+ * wait_seconds with a message that says nothing was written. */
+static void test_waiting_writer(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    int waits = 0;
+    const struct store_open_opts opts = {.on_wait = count_wait, .wait_data = &waits,
+                                         .wait_seconds = 2};
+    struct store *second = NULL;
+    assert_int_equal(store_open_with(f->path, &opts, &second, &err), 0);
+    assert_int_equal(store_begin(f->s, &err), 0); /* the first connection holds the lock */
+    struct entry p = pain_at(1772352000, 3);
+    assert_int_equal(store_entry_insert(second, &p, &err), TRP_EIO);
+    assert_non_null(strstr(err.msg, "nothing was written"));
+    assert_int_equal(waits, 1);
+    store_rollback(f->s);
+    assert_int_equal(store_entry_insert(second, &p, &err), 0);
+    assert_int_equal(waits, 1); /* no wait, no notice */
+    store_close(second);
+}
+
 static void test_open_failure_message(void **state)
 {
     (void)state;
@@ -440,6 +467,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_insert_deleted_with_revisions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_erase_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_refuses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_waiting_writer, setup, teardown),
         cmocka_unit_test(test_open_failure_message),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -89,10 +89,97 @@ static void test_refusals(void **state)
     check_refused("", "empty");
     check_refused("-2", "unit");
     check_refused("-2x", "unit");
-    check_refused("today 25:00", "not a clock time");
-    check_refused("today noon", "HH:MM");
+    check_refused("today 25:00", "HH:MM");
+    check_refused("today 13pm", "HH:MM or 9am");
+    check_refused("yesterday at nine", "HH:MM or 9am");
+    check_refused("9", "not understood");          /* morning or evening? */
+    check_refused("last someday", "not understood");
+    check_refused("3 fortnights ago", "minutes, hours, days or weeks");
+    check_refused("three days ago", "digits");
+    check_refused("-1y", "unit");
     check_refused("26-03-01", "not understood");
     check_refused("-99999999999d", "too far back");
+}
+
+/* NOW is Tuesday 2026-03-10, 12:00 in Berlin. */
+static void test_words_people_type(void **state)
+{
+    (void)state;
+    /* "--since today" must include 00:30: today is the day, from midnight. */
+    check_parse("today", "2026-03-10T00:00:00+01:00");
+    check_parse("Today", "2026-03-10T00:00:00+01:00");
+    check_parse("today 9am", "2026-03-10T09:00:00+01:00");
+    check_parse("yesterday 9am", "2026-03-09T09:00:00+01:00");
+    check_parse("yesterday 9 pm", "2026-03-09T21:00:00+01:00");
+    check_parse("yesterday 9:30pm", "2026-03-09T21:30:00+01:00");
+    check_parse("today noon", "2026-03-10T12:00:00+01:00");
+    check_parse("today midnight", "2026-03-10T00:00:00+01:00");
+    check_parse("12am", "2026-03-10T00:00:00+01:00");
+    check_parse("12pm", "2026-03-10T12:00:00+01:00");
+    check_parse("8:15", "2026-03-10T08:15:00+01:00");
+    check_parse("7am", "2026-03-10T07:00:00+01:00");
+    /* "last monday" is the latest Monday before today; on a Tuesday, a week ago. */
+    check_parse("last monday", "2026-03-09T00:00:00+01:00");
+    check_parse("last tuesday", "2026-03-03T00:00:00+01:00");
+    check_parse("last sunday 18:00", "2026-03-08T18:00:00+01:00");
+    check_parse("last fri 7am", "2026-03-06T07:00:00+01:00");
+    check_parse("3 days ago", "2026-03-07T12:00:00+01:00");
+    check_parse("1 day ago", "2026-03-09T12:00:00+01:00");
+    check_parse("10 days ago", "2026-02-28T12:00:00+01:00");
+    check_parse("a week ago", "2026-03-03T12:00:00+01:00");
+    check_parse("2 weeks ago", "2026-02-24T12:00:00+01:00");
+    check_parse("2 hours ago", "2026-03-10T10:00:00+01:00");
+    check_parse("90 min ago", "2026-03-10T10:30:00+01:00");
+    check_parse("-1w", "2026-03-03T12:00:00+01:00");
+    check_parse("-2w1d", "2026-02-23T12:00:00+01:00");
+}
+
+static void check_parse_at(const struct trp_time *now, const char *text, const char *expect)
+{
+    struct trp_time t;
+    struct trp_err err = {0};
+    if (trp_time_parse(text, now, &t, &err))
+        fail_msg("parse \"%s\" failed: %s", text, err.msg);
+    char buf[TRP_TIME_BUF];
+    assert_string_equal(trp_time_format(&t, buf), expect);
+}
+
+static void test_daylight_saving(void **state)
+{
+    (void)state;
+    /* Berlin went to summer time on 2026-03-29: 02:00 became 03:00. */
+    check_refused("2026-03-29T02:30", "the clocks went forward from 02:00 to 03:00");
+    check_refused("2026-03-29T02:00", "does not exist");
+    check_parse("2026-03-29T01:59", "2026-03-29T01:59:00+01:00");
+    check_parse("2026-03-29T03:00", "2026-03-29T03:00:00+02:00");
+    /* An explicit offset names an instant: no gap question. */
+    check_parse("2026-03-29T02:30+01:00", "2026-03-29T02:30:00+01:00");
+    /* 2026-10-25: 03:00 became 02:00 again, so 02:30 happened twice: the first is taken. */
+    check_parse("2026-10-25T02:30", "2026-10-25T02:30:00+02:00");
+    check_parse("2026-10-25T02:30+01:00", "2026-10-25T02:30:00+01:00");
+    check_parse("2026-10-25T03:00", "2026-10-25T03:00:00+01:00");
+    /* Days back keep the clock time across the change; hours back are exact. */
+    struct trp_time april;
+    assert_int_equal(trp_time_parse("2026-04-01T10:00+02:00", &NOW, &april, NULL), 0);
+    check_parse_at(&april, "3 days ago", "2026-03-29T10:00:00+02:00");
+    check_parse_at(&april, "-1w", "2026-03-25T10:00:00+01:00");
+    check_parse_at(&april, "a week ago", "2026-03-25T10:00:00+01:00");
+    check_parse_at(&april, "96 hours ago", "2026-03-28T09:00:00+01:00");
+    check_parse_at(&april, "4 days ago", "2026-03-28T10:00:00+01:00");
+    /* A phrase landing in the gap is refused too. */
+    struct trp_time gapday;
+    assert_int_equal(trp_time_parse("2026-03-30T02:30+02:00", &NOW, &gapday, NULL), 0);
+    struct trp_err err = {0};
+    struct trp_time t;
+    assert_int_equal(trp_time_parse("yesterday 2:30", &gapday, &t, &err), TRP_EINVAL);
+    assert_non_null(strstr(err.msg, "clocks went forward"));
+    /* New York changes on another date (2026-03-08), and its rule is the same. */
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    check_refused("2026-03-08T02:30", "the clocks went forward from 02:00 to 03:00");
+    check_parse("2026-11-01T01:30", "2026-11-01T01:30:00-04:00");
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
 }
 
 static void test_local_day_and_fields(void **state)
@@ -197,6 +284,8 @@ int main(void)
         cmocka_unit_test(test_iso_forms),
         cmocka_unit_test(test_relative_forms),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_words_people_type),
+        cmocka_unit_test(test_daylight_saving),
         cmocka_unit_test(test_weekday_of_day),
         cmocka_unit_test(test_local_day_and_fields),
         cmocka_unit_test(test_now_env),
