@@ -70,11 +70,16 @@ int app_entry_replace(struct store *s, struct arena *a, int64_t id, const char *
 struct list_state {
     struct strbuf *out;
     int64_t n;
+    int64_t skip; /* older matches before the newest `limit` */
 };
 
 static int list_one(const struct entry *e, void *data)
 {
     struct list_state *st = data;
+    if (st->skip > 0) {
+        st->skip--;
+        return 0;
+    }
     char *s = entry_json_encode(e);
     int rc = strbuf_adds(st->out, st->n ? ",\n" : "\n");
     if (!rc)
@@ -87,7 +92,18 @@ static int list_one(const struct entry *e, void *data)
 int app_entries_json(struct store *s, const struct store_query *q, struct strbuf *out,
                      struct trp_err *err)
 {
-    struct list_state st = {out, 0};
+    struct list_state st = {out, 0, 0};
+    struct store_query walk = *q;
+    if (walk.limit > 0) {
+        /* The newest N, still oldest first (as `trp list --limit`): count, then skip. */
+        int64_t total;
+        int rc = store_entry_count(s, &walk, &total, err);
+        if (rc)
+            return rc;
+        st.skip = total > walk.limit ? total - walk.limit : 0;
+        walk.limit = 0;
+    }
+    q = &walk;
     int rc = strbuf_adds(out, "[");
     if (!rc)
         rc = store_entry_each(s, q, list_one, &st, err);

@@ -33,7 +33,7 @@ int app_entry_replace(struct store *s, struct arena *a, int64_t id, const char *
                       size_t len, struct entry *e, struct trp_err *err);
 
 /* Appends the entries matching q to out as a JSON array, one object per line, as
- * `trp list --json` prints it. */
+ * `trp list --json` prints it; with q->limit, the newest that many, oldest first. */
 int app_entries_json(struct store *s, const struct store_query *q, struct strbuf *out,
                      struct trp_err *err);
 
