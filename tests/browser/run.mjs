@@ -116,6 +116,7 @@ await check('where from a tap lists muscles with trigger points', async () => {
   const names = await page.locator('main ol h3').allTextContents();
   assert.ok(names.length >= 1, 'no muscles');
   assert.ok(await page.getByText('Trigger points:').first().isVisible());
+  await page.screenshot({ path: join(out, 'phone-where-results.png'), fullPage: true });
 });
 
 async function answerIntake(yesIds) {
@@ -146,6 +147,7 @@ await check('a session on a fake clock: cue at 30 s, softened at 45 s, recorded 
   await sp.getByRole('button', { name: 'Start' }).tap();
   await sp.clock.runFor(31000);
   await sp.getByText('30 s: keep the pressure steady').waitFor();
+  await sp.screenshot({ path: join(out, 'phone-session-hold.png') });
   await sp.clock.runFor(14000);
   assert.equal(await sp.locator('#ses-clock').textContent(), '45');
   await sp.getByRole('button', { name: 'Softened' }).tap();
@@ -166,6 +168,7 @@ await check('edit, delete and restore an entry in the diary', async () => {
   await row.getByRole('button', { name: 'Save changes' }).tap();
   await page.locator(`li[data-id="${last.id}"]`).getByText('Pain 4/10').waitFor();
   assert.equal(JSON.parse(cli('show', String(last.id), '--json')).value, 4);
+  await page.screenshot({ path: join(out, 'phone-diary-entries.png'), fullPage: true });
   await page.locator(`li[data-id="${last.id}"]`).getByRole('button', { name: `Delete entry ${last.id}` }).tap();
   await page.getByText(`Entry ${last.id} deleted.`).waitFor();
   assert.ok(JSON.parse(cli('show', String(last.id), '--json')).deleted);
@@ -186,6 +189,7 @@ await check('an urgent intake comes first and locks sessions', async () => {
   await answerIntake(['bladder_bowel', 'night_pain']);
   const first = await page.locator('main [aria-live] h3').first().textContent();
   assert.match(first, /^Urgent: /);
+  await page.screenshot({ path: join(out, 'phone-intake-urgent.png') });
   await open('session');
   await page.getByRole('heading', { name: 'Sessions are locked' }).waitFor();
 });

@@ -17,6 +17,7 @@ async function show() {
   const [title, fn] = routes[name] || routes.today;
   const main = document.getElementById('main');
   main.replaceChildren();
+  document.getElementById('status').classList.remove('show');
   document.title = `${title} · trp`;
   for (const a of document.querySelectorAll('nav a'))
     a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${name}`) && a.setAttribute('aria-current', 'page');

@@ -169,9 +169,15 @@ export async function where(main) {
 
 // --- Diary ---
 
+// Region labels ("Right shoulder, front") for the ids entries store, loaded once.
+let regionLabels = new Map();
+async function loadRegionLabels() {
+  if (!regionLabels.size) regionLabels = new Map((await api('regions')).map((r) => [r.id, r.label]));
+}
+
 function describe(e) {
   switch (e.kind) {
-    case 'pain': return `Pain ${e.value}/10` + (e.regions ? ': ' + e.regions.map((r) => r.region).join(', ') : '');
+    case 'pain': return `Pain ${e.value}/10` + (e.regions ? ': ' + e.regions.map((r) => regionLabels.get(r.region) || r.region).join('; ') : '');
     case 'task': return `${e.name}, ${e.minutes} min`;
     case 'factor': return `${e.name.replace('_', ' ')}: ${e.value}`;
     case 'treatment': {
@@ -230,6 +236,7 @@ function editForm(e, done) {
 
 export async function diary(main) {
   main.append(h('h1', {}, 'Diary'));
+  await loadRegionLabels();
   const period = h('select', { id: 'diary-since' },
     [['-7d', 'Last 7 days'], ['-30d', 'Last 30 days'], ['-90d', 'Last 90 days'], ['-365d', 'Last year']].map(([v, l]) => h('option', { value: v }, l)));
   const kind = h('select', { id: 'diary-kind' },
@@ -400,7 +407,7 @@ function flagList(res) {
     return box;
   }
   box.append(h('h2', {}, 'Please see a clinician'));
-  for (const f of flags) box.append(h('div', {}, h('h3', {}, (f.urgent ? 'Urgent: ' : '') + f.what), h('p', {}, f.advice)));
+  for (const f of flags) box.append(h('div', {}, h('h3', { class: f.urgent ? 'danger-text' : null }, (f.urgent ? 'Urgent: ' : '') + f.what), h('p', {}, f.advice)));
   return box;
 }
 
@@ -415,7 +422,7 @@ export async function intake(main) {
       ack.addEventListener('click', async () => {
         try { showResult(await api('intake/acknowledge', { method: 'POST' })); say('Acknowledged.'); } catch (e) { fail(result, e); }
       });
-      result.append(h('p', { class: 'muted' }, 'Self-treatment stays locked until you have read the advice.'), ack);
+      result.append(h('p', { class: 'muted' }, 'Self-treatment stays locked until you have read the advice.'), h('p', {}, ack));
     }
   };
   try {
