@@ -10,7 +10,7 @@ PKGS="build-essential pkg-config meson ninja-build clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libjansson-dev
 libcairo2-dev libpango1.0-dev libsodium-dev libcmocka-dev
 poppler-utils tmux python3 tzdata fonts-dejavu-core
-chromium nodejs wrk"
+chromium nodejs wrk openssl"
 
 # Optional extras are asked for with TRP_EXTRA_PKGS (for example the R fixture tools).
 PKGS="$PKGS ${TRP_EXTRA_PKGS:-}"

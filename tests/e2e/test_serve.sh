@@ -223,4 +223,22 @@ expect_rc 0 "serve stops cleanly on SIGTERM"
 CHECKS=$((CHECKS + 1))
 [ ! -s "$WORK/serve.err" ] || ! grep -v "open the address above" "$WORK/serve.err" | grep -q . ||
     fail "serve printed: $(cat "$WORK/serve.err")"
+
+# Beyond loopback only with TLS, with a warning; the cookie is then Secure.
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 \
+    -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+"$TRP" serve --listen 0.0.0.0:0 --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" \
+    >"$WORK/tls.out" 2>"$WORK/tls.err" &
+SERVER=$!
+for _ in $(seq 50); do [ -s "$WORK/tls.out" ] && break; sleep 0.1; done
+URL=$(head -1 "$WORK/tls.out")
+CHECKS=$((CHECKS + 1))
+[[ "$URL" =~ ^https://localhost:[0-9]+/login\?token= ]] || fail "TLS login URL: $URL"
+grep -q "warning: listening on 0.0.0.0" "$WORK/tls.err" || fail "no warning for a wide listen"
+CODE=$(curl -sk -o /dev/null -D "$WORK/h" -w '%{http_code}' "$URL")
+expect_code 303 "TLS login"; expect_header "SameSite=Strict; Secure"
+expect_header "Strict-Transport-Security"
+CODE=$(curl -s -o /dev/null -w '%{http_code}' "${URL/https:/http:}")
+CHECKS=$((CHECKS + 1)); [ "$CODE" != 303 ] || fail "plain HTTP accepted by the TLS server"
+kill -TERM "$SERVER"; wait "$SERVER"
 finish
