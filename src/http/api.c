@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "app/diary.h"
+#include "app/safety_gate.h"
 #include "base/embedded.h"
 #include "base/timeutil.h"
 #include "core/entry_json.h"
 #include "core/intake.h"
 #include "core/region.h"
 #include "http/bridge.h"
+#include "kb/muscle.h"
 #include "http/http.h"
 #include "store/store.h"
 
@@ -517,6 +519,41 @@ static void post_intake_ack(struct http_req *q, struct http_resp *r, const char 
     get_intake(q, r, NULL);
 }
 
+/* --- the safety gate --- */
+
+/* With muscle (and side): the verdict `trp safety MUSCLE --side S --json` prints. Without:
+ * every muscle's verdict (the stricter side), so a page offers only what is allowed. */
+static void get_safety(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *muscle, *side;
+    if (param(q, r, "muscle", &muscle) || param(q, r, "side", &side))
+        return;
+    struct store *s;
+    struct safety_gate g;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (with_store(q, r, &s))
+        return;
+    if (safety_gate_load(s, q->arena, &g, &err))
+        return reply_err(q, r, &err);
+    if (muscle) {
+        struct safety_result res;
+        if (safety_gate_check(&g, muscle, side, q->arena, &res, &err))
+            return reply_err(q, r, &err);
+        return reply_json(q, r, 200, safety_result_json(&res));
+    }
+    if (side)
+        return http_resp_error(q, r, 400, "side needs a muscle: /api/v1/safety?muscle=ID&side=left");
+    json_t *arr = json_array();
+    for (size_t i = 0; i < muscle_count(); i++) {
+        struct safety_result res;
+        safety_gate_muscle(&g, muscle_at(i), NULL, q->arena, &res);
+        json_array_append_new(arr, safety_result_json(&res));
+    }
+    reply_json(q, r, 200, arr);
+}
+
 /* --- analysis, progress, charts, report --- */
 
 static void get_simple(struct http_req *q, struct http_resp *r, const char *cmd,
@@ -605,6 +642,7 @@ static const struct route routes[] = {
     {HTTP_POST, "intake", post_intake},
     {HTTP_POST, "intake/acknowledge", post_intake_ack},
     {HTTP_GET, "today", get_today},
+    {HTTP_GET, "safety", get_safety},
     {HTTP_GET, "recurrences", get_recurrences},
     {HTTP_GET, "analyze", get_analyze},
     {HTTP_GET, "progress", get_progress},

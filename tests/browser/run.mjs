@@ -135,16 +135,21 @@ await check('sessions are locked before the health questions', async () => {
   await page.getByRole('heading', { name: 'Sessions are locked' }).waitFor();
 });
 
-await check('a session on a fake clock: cue at 30 s, softened at 45 s, recorded like the CLI', async () => {
-  await answerIntake([]);
+await check('a session on a fake clock: cue at 30 s, softened at 45 s, recorded like the CLI; blocked muscles not offered', async () => {
+  await answerIntake(['dvt_history']);
   await page.getByRole('heading', { name: 'No red flags' }).waitFor();
+  assert.match(cli('safety', 'gastrocnemius'), /clot/);
   const sp = await phone.newPage();
   listen(sp);
   await sp.clock.install();
   await open('session', sp);
+  const offered = await sp.locator('#ses-muscle option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(offered.includes('upper-trapezius'), 'upper trapezius not offered');
+  assert.ok(!offered.includes('gastrocnemius') && !offered.includes('soleus'), 'a leg muscle is offered after a clot');
   await sp.getByLabel('Muscle').selectOption('upper-trapezius');
   await sp.getByLabel('Pain before').fill('7');
   await sp.getByRole('button', { name: 'Start' }).tap();
+  await sp.getByText('Pass 1 of 3: hold').waitFor();
   await sp.clock.runFor(31000);
   await sp.getByText('30 s: keep the pressure steady').waitFor();
   await sp.screenshot({ path: join(out, 'phone-session-hold.png') });
@@ -192,6 +197,13 @@ await check('an urgent intake comes first and locks sessions', async () => {
   await page.screenshot({ path: join(out, 'phone-intake-urgent.png') });
   await open('session');
   await page.getByRole('heading', { name: 'Sessions are locked' }).waitFor();
+  // Reading the advice is not a clinician's clearance: the gate still blocks every muscle.
+  await open('intake');
+  await page.getByRole('button', { name: 'I have read this advice' }).click();
+  await page.getByText('I have read this advice').waitFor({ state: 'detached' });
+  await open('session');
+  await page.getByRole('heading', { name: 'Sessions are locked' }).waitFor();
+  assert.match(await page.locator('main .urgent').textContent(), /emergency|urgent|clinician|doctor/i);
 });
 
 await check('no console errors', async () => { assert.deepEqual(errors, []); });

@@ -178,6 +178,19 @@ req POST /api/v1/intake --data-binary @"$WORK/flag.json" -H "X-CSRF-Token: $CSRF
 expect_code 201 "urgent intake"; expect_body '"urgent": true'; expect_body '"acknowledged": false'
 req POST /api/v1/intake/acknowledge -H "X-CSRF-Token: $CSRF"; expect_code 200 "acknowledge"; expect_body '"acknowledged": true'
 
+# The safety gate, as `trp safety` decides it (the urgent flag above blocks everything).
+same_as_cli "/api/v1/safety?muscle=upper-trapezius&side=left" safety upper-trapezius --side left --json
+expect_body '"allowed": false'
+req GET "/api/v1/safety?muscle=no-such-muscle";  expect_code 400 "safety of an unknown muscle"
+req GET "/api/v1/safety?side=left";              expect_code 400 "a side without a muscle"
+req GET /api/v1/safety;                          expect_code 200 "every muscle's verdict"
+CHECKS=$((CHECKS + 1))
+[ "$(printf '%s' "$BODY" | grep -c '"muscle":')" = "$(ls "$TRP_SOURCE_ROOT"/data/muscles/*.json | wc -l)" ] ||
+    fail "the safety list does not hold every muscle"
+req POST /api/v1/intake --data-binary @"$EX" -H "X-CSRF-Token: $CSRF"; expect_code 201 "intake without flags"
+same_as_cli "/api/v1/safety?muscle=gastrocnemius&side=left" safety gastrocnemius --side left --json
+same_as_cli "/api/v1/where?q=calf" where calf --json
+
 # Analysis, plan, charts, report.
 same_as_cli /api/v1/recurrences recurrences --json
 same_as_cli "/api/v1/analyze?since=-60d" analyze --since -60d --json

@@ -106,6 +106,10 @@ export async function today(main) {
     if (!due.length) p.append(h('p', { class: 'muted' }, "Nothing due today (or no plan yet: add one with 'trp plan add MUSCLE')."));
     const ul = h('ul', { class: 'plain' });
     for (const d of due) {
+      if (d.allowed === false) {
+        ul.append(h('li', {}, h('p', {}, h('strong', {}, `${d.activity}: ${d.muscle}`)), safetyNote(d.safety)));
+        continue;
+      }
       const done = h('button', { type: 'button' }, `Done: ${d.activity} ${d.muscle}`);
       done.addEventListener('click', async () => {
         try {
@@ -117,7 +121,7 @@ export async function today(main) {
         } catch (e) { fail(p, e); }
       });
       ul.append(h('li', {}, h('p', {}, h('strong', {}, `${d.activity}: ${d.muscle}`), d.due > 1 ? ` (x${d.due})` : ''),
-        h('p', { class: 'muted' }, d.how), done));
+        h('p', { class: 'muted' }, d.how), safetyNote(d.safety), done));
     }
     p.append(ul);
   } catch (e) { fail(p, e); }
@@ -133,13 +137,24 @@ export async function body(main) {
 
 // --- Where ---
 
+// What the safety gate says about a muscle, in words (nothing when it has nothing to say).
+function safetyNote(v) {
+  if (!v) return null;
+  if (!v.allowed) return h('p', { class: 'danger-text' }, h('strong', {}, 'Not for self-treatment now: '), v.reasons.join(' '), v.see ? ` ${v.see}` : '');
+  const parts = [];
+  if (v.pressure_max != null) parts.push(`Light pressure only (at most ${v.pressure_max} of 10).`);
+  parts.push(...v.reasons);
+  return parts.length ? h('p', { class: 'warn' }, parts.join(' ')) : null;
+}
+
 function candidateCard(c) {
   return h('li', {},
     h('h3', {}, c.name),
     h('p', {}, c.why),
     h('p', {}, h('strong', {}, 'Trigger points: '), c.trigger_points.map((t) => `${t.name} (${t.location || t.region})`).join('; ')),
     c.self_care ? h('p', {}, h('strong', {}, 'Self-care: '), c.self_care) : null,
-    c.warnings && c.warnings.length ? h('p', { class: 'warn' }, c.warnings.join(' ')) : null);
+    safetyNote(c.safety),
+    c.safety && c.safety.allowed ? h('p', {}, h('a', { href: `#/session?muscle=${encodeURIComponent(c.muscle)}` }, `Start a session on ${c.name}`)) : null);
 }
 
 export async function where(main) {

@@ -23,7 +23,7 @@ async function stayAwake(on) {
   } catch { wakeLock = null; /* not allowed (battery saver, no https): the timer still runs */ }
 }
 
-// Why self-treatment is locked, or null: the same rule as `trp session`.
+// Why self-treatment is locked, or null: no intake yet, or red flags not yet read.
 async function lockReason() {
   const r = await api('intake');
   if (!r) return 'Answer the health questions first, so trp knows what is safe for you.';
@@ -32,31 +32,57 @@ async function lockReason() {
   return null;
 }
 
+function locked(main, why, see) {
+  main.append(h('section', { class: 'urgent' }, h('h2', {}, 'Sessions are locked'), h('p', {}, why),
+    see ? h('p', {}, see) : null,
+    h('p', {}, h('a', { class: 'button primary', href: '#/intake' }, 'Open the health questions'))));
+}
+
 export async function session(main) {
   main.append(h('h1', {}, 'Session'));
   const lock = await lockReason();
-  if (lock) {
-    main.append(h('section', { class: 'urgent' }, h('h2', {}, 'Sessions are locked'), h('p', {}, lock),
-      h('p', {}, h('a', { class: 'button primary', href: '#/intake' }, 'Open the health questions'))));
-    return;
+  if (lock) return locked(main, lock);
+  // The safety gate decides which muscles are offered at all (blocked ones are not).
+  const [muscles, verdicts] = await Promise.all([api('muscles'), api('safety')]);
+  const allowed = new Set(verdicts.filter((v) => v.allowed).map((v) => v.muscle));
+  const offered = muscles.filter((m) => allowed.has(m.id));
+  if (!offered.length) {
+    const v = verdicts.find((x) => x.urgent) || verdicts[0];
+    return locked(main, v && v.reasons.length ? v.reasons[0] : 'The safety gate allows no self-treatment now.', v && v.see);
   }
-  const muscles = await api('muscles');
   const setup = h('section', {});
-  const pick = h('select', { id: 'ses-muscle' }, muscles.map((m) => h('option', { value: m.id }, m.name)));
+  const pick = h('select', { id: 'ses-muscle' }, offered.map((m) => h('option', { value: m.id }, m.name)));
   const want = new URLSearchParams(location.hash.split('?')[1] || '').get('muscle');
-  if (want && muscles.some((m) => m.id === want)) pick.value = want;
+  if (want && offered.some((m) => m.id === want)) pick.value = want;
   const side = h('select', { id: 'ses-side' }, h('option', { value: 'right' }, 'Right'), h('option', { value: 'left' }, 'Left'));
   const before = slider('Pain before', 'ses-before', 0, 10, 5);
   const start = h('button', { type: 'button', class: 'primary' }, 'Start');
+  const note = h('div', { 'aria-live': 'polite' });
   setup.append(h('label', { for: 'ses-muscle' }, 'Muscle'), pick, h('label', { for: 'ses-side' }, 'Side'), side, before.el,
-    h('p', { class: 'muted' }, 'Press on the tender spot at about the pain threshold and keep the pressure steady.'), h('p', {}, start));
+    h('p', { class: 'muted' }, 'Press on the tender spot at about the pain threshold and keep the pressure steady.'), note, h('p', {}, start));
+  const hidden = muscles.length - offered.length;
+  if (hidden) setup.append(h('p', { class: 'muted' }, `${hidden} muscle(s) are not offered: the safety gate does not allow them for you now (see 'trp safety MUSCLE').`));
   const run = h('section', { hidden: true, 'aria-labelledby': 'ses-run-h' });
   main.append(setup, run);
-  start.addEventListener('click', () => { setup.hidden = true; run.hidden = false; guide(run, pick.value, pick.selectedOptions[0].textContent, side.value, Number(before.input.value)); });
+  start.addEventListener('click', async () => {
+    note.replaceChildren();
+    let v;
+    try {
+      const m = pick.selectedOptions[0];
+      v = await api(`safety?muscle=${encodeURIComponent(pick.value)}&side=${side.value}`);
+      if (!v.allowed) { fail(note, new Error(v.reasons[0] || 'Not allowed now.')); return; }
+      setup.hidden = true;
+      run.hidden = false;
+      guide(run, pick.value, m.textContent, side.value, Number(before.input.value), v);
+    } catch (e) { fail(note, e); }
+  });
 }
 
-function guide(run, muscle, name, side, painBefore) {
+function guide(run, muscle, name, side, painBefore, verdict) {
   const head = h('h2', { id: 'ses-run-h', tabindex: '-1' }, `${name}, ${side}`);
+  const cap = verdict.pressure_max != null
+    ? h('p', { class: 'warn' }, `Light pressure only: at most ${verdict.pressure_max} of 10. ${verdict.reasons.join(' ')}`)
+    : (verdict.reasons.length ? h('p', { class: 'muted' }, verdict.reasons.join(' ')) : null);
   const phase = h('p', { class: 'big', id: 'ses-phase' });
   const clock = h('p', { class: 'timer', id: 'ses-clock', role: 'timer', 'aria-live': 'off' }, '0');
   const cueBox = h('p', { class: 'cue', id: 'ses-cue', 'aria-live': 'assertive' });
@@ -64,7 +90,7 @@ function guide(run, muscle, name, side, painBefore) {
   const endPass = h('button', { type: 'button' }, 'End pass');
   const stop = h('button', { type: 'button', class: 'danger' }, 'Stop');
   const controls = h('p', { class: 'row' }, softened, endPass, stop);
-  run.replaceChildren(head, phase, clock, cueBox, controls);
+  run.replaceChildren(head, cap || '', phase, clock, cueBox, controls);
   head.focus();
   const r = { passes: 0, released: false, hold: 0 };
   let timer = null, t0 = 0, holding = false;
