@@ -354,7 +354,7 @@ static void post_import(struct http_req *q, struct http_resp *r, const char *arg
             memmove(err.msg, err.msg + 3, strlen(err.msg + 3) + 1);
         return reply_err(q, r, &err);
     }
-    char *msg = arena_strndup(q->arena, out.data, out.len);
+    char *msg = arena_strdup(q->arena, out.data);
     size_t ml = strlen(msg);
     while (ml && msg[ml - 1] == '\n')
         msg[--ml] = 0;

@@ -15,6 +15,7 @@
 #include "cmd/cmd.h"
 #include "cmd/plugin.h"
 #include "http/bridge.h"
+#include "stats/clogit.h"
 
 static pthread_mutex_t bridge_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -49,6 +50,8 @@ int http_bridge_run(struct http_req *q, const char *const *args, const char *in,
     rc = cmd_is_plugin(cmd) ? cmd_plugin_resolve(cmd, &cmd, &ctx.err) : 0;
     if (!rc)
         rc = cmd->exec(&ctx, argc, argv);
+    /* The analysis keeps per-thread scratch space; a worker thread must give it back. */
+    clogit_release_scratch();
     pthread_mutex_unlock(&bridge_lock);
     fclose(mem);
     fclose(inf);
@@ -58,7 +61,12 @@ int http_bridge_run(struct http_req *q, const char *const *args, const char *in,
         err->code = rc;
         return rc;
     }
-    out->data = arena_strndup(q->arena, buf ? buf : "", len);
+    /* Byte for byte: a PDF holds NUL bytes, so no string copy. */
+    char *data = arena_alloc(q->arena, len + 1);
+    if (len)
+        memcpy(data, buf, len);
+    data[len] = 0;
+    out->data = data;
     out->len = len;
     free(buf);
     return 0;

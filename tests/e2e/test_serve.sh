@@ -202,6 +202,8 @@ req GET /api/v1/charts/timeline.png;     expect_code 404 "charts are SVG only"
 req GET /api/v1/charts/pie.svg;          expect_code 400 "unknown chart"
 req GET "/api/v1/report.pdf?since=-30d"; expect_code 200 "report"; expect_header "Content-Type: application/pdf"
 CHECKS=$((CHECKS + 1)); [ "$(head -c 5 "$WORK/body")" = "%PDF-" ] || fail "report is not a PDF"
+CHECKS=$((CHECKS + 1)); [ "$(tail -c 6 "$WORK/body" | tr -d '\n')" = "%%EOF" ] || fail "the PDF is cut short"
+CHECKS=$((CHECKS + 1)); pdftotext "$WORK/body" - >/dev/null 2>&1 || fail "the PDF does not parse"
 req GET "/api/v1/report.pdf?for=nobody"; expect_code 400 "bad report audience"
 
 # Export and import.
