@@ -7,6 +7,7 @@
  * the error code maps to.
  */
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "app/safety_gate.h"
 #include "base/embedded.h"
 #include "base/timeutil.h"
+#include "base/xalloc.h"
 #include "core/entry_json.h"
 #include "core/intake.h"
 #include "core/region.h"
@@ -433,35 +435,56 @@ extern const struct trp_embedded_file trp_bodymap_files[];
 
 /* The body-map figure for the page: every CHOIR segment's polygon with the region's id and
  * label, as data/bodymap/figure.tsv holds them. */
+static const char *bodymap_json;
+static size_t bodymap_json_len;
+
+static void bodymap_free(void)
+{
+    free((void *)bodymap_json);
+}
+
+static void atexit_free_bodymap(void)
+{
+    atexit(bodymap_free);
+}
+
+/* Built once, before any request can race for it. */
+static void bodymap_build(void)
+{
+    json_t *arr = json_array();
+    char *text = xstrdup(trp_bodymap_files[0].data), *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(line, "shape\t", 6))
+            continue;
+        char *f[4] = {0}, *s2 = NULL;
+        int n = 0;
+        for (char *t = strtok_r(line, "\t", &s2); t && n < 4; t = strtok_r(NULL, "\t", &s2))
+            f[n++] = t;
+        if (n < 4)
+            continue;
+        const struct region *reg = region_find(f[1]);
+        json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s}", "id", f[1], "label",
+                                             reg ? reg->label : f[1], "view", f[2], "points",
+                                             f[3]));
+    }
+    free(text);
+    char *s = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    bodymap_json = s ? s : "[]";
+    bodymap_json_len = strlen(bodymap_json);
+    if (s)
+        atexit_free_bodymap();
+}
+
+/* The body-map figure for the page: every CHOIR segment's polygon with the region's id and
+ * label, as data/bodymap/figure.tsv holds them. */
 static void get_bodymap(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    static const char *cached;
-    static size_t cached_len;
-    if (!cached) {
-        /* Built once; a race only builds the same text twice. */
-        json_t *arr = json_array();
-        char *text = arena_strdup(q->arena, trp_bodymap_files[0].data), *save = NULL;
-        for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-            if (strncmp(line, "shape\t", 6))
-                continue;
-            char *f[4] = {0}, *s2 = NULL;
-            int n = 0;
-            for (char *t = strtok_r(line, "\t", &s2); t && n < 4; t = strtok_r(NULL, "\t", &s2))
-                f[n++] = t;
-            if (n < 4)
-                continue;
-            const struct region *reg = region_find(f[1]);
-            json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s}", "id", f[1], "label",
-                                                 reg ? reg->label : f[1], "view", f[2],
-                                                 "points", f[3]));
-        }
-        char *s = json_dumps(arr, JSON_COMPACT);
-        json_decref(arr);
-        cached_len = strlen(s);
-        cached = s; /* kept for the life of the process */
-    }
-    reply_text(r, 200, "application/json", cached, cached_len);
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, bodymap_build);
+    reply_text(r, 200, "application/json", bodymap_json, bodymap_json_len);
+    (void)q;
 }
 
 /* --- intake --- */

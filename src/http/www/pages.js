@@ -147,13 +147,13 @@ function safetyNote(v) {
   return parts.length ? h('p', { class: 'warn' }, parts.join(' ')) : null;
 }
 
-function candidateCard(c) {
+function candidateCard(c, quiet) {
   return h('li', {},
     h('h3', {}, c.name),
     h('p', {}, c.why),
     h('p', {}, h('strong', {}, 'Trigger points: '), c.trigger_points.map((t) => `${t.name} (${t.location || t.region})`).join('; ')),
     c.self_care ? h('p', {}, h('strong', {}, 'Self-care: '), c.self_care) : null,
-    safetyNote(c.safety),
+    quiet ? null : safetyNote(c.safety),
     c.safety && c.safety.allowed ? h('p', {}, h('a', { href: `#/session?muscle=${encodeURIComponent(c.muscle)}` }, `Start a session on ${c.name}`)) : null);
 }
 
@@ -176,7 +176,12 @@ export async function where(main) {
       const r = await api('where?q=' + encodeURIComponent(places.join(',')));
       out.append(h('h2', {}, 'Muscles that can send pain there'));
       if (!r.candidates.length) out.append(h('p', {}, 'No muscle in trp\'s knowledge base refers pain there.'));
-      out.append(h('ol', {}, r.candidates.map(candidateCard)));
+      // One reason that blocks every muscle (no intake yet, an urgent flag) is said once.
+      const vs = r.candidates.map((c) => c.safety).filter(Boolean);
+      const same = vs.length > 1 && vs.every((v) => !v.allowed && v.reasons[0] === vs[0].reasons[0]);
+      if (same) out.append(h('section', { class: 'urgent' }, safetyNote(vs[0]),
+        h('p', {}, h('a', { href: '#/intake' }, 'Open the health questions'))));
+      out.append(h('ol', {}, r.candidates.map((c) => candidateCard(c, same))));
       out.append(h('p', { class: 'muted' }, 'Places to check, not a diagnosis.'));
     } catch (e) { fail(out, e); }
   });
