@@ -147,4 +147,11 @@ run safety sternalis --side left; expect_rc 1; expect_err_contains "midline"
 run safety;                      expect_rc 2
 run safety soleous;              expect_rc 1; expect_err_contains "did you mean"
 
+# --- honest wording in 'trp about': the right meta-analysis, the pilot as it was, no files
+# users do not have.
+run about; expect_rc 0
+expect_out_contains "Lu W et al. Chiropr Man Therap 2022;30:34"
+expect_out_contains "pilot, n=2"; expect_out_contains "did not measure"
+expect_out_lacks "DOMAIN"; expect_out_lacks "Cagnie"
+
 finish
