@@ -184,6 +184,11 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         return rc;
     struct analysis_config c;
     analysis_config_default(&c);
+    int64_t n_med = 0;
+    if ((rc = flares_medication_count(ctx, s, &q, &n_med)))
+        return rc;
+    const char *med_note = "Medication entries are left out of this comparison: people take "
+                           "medication because of pain, so it would look like a trigger.";
     if (json) {
         json_t *o = json_object(), *rec = json_array(), *fa = json_array(), *mu = json_array();
         for (int i = 0; i < r.n_flares; i++) {
@@ -204,6 +209,7 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "suspects", su);
         json_object_set_new(o, "definition_may_not_fit",
                             json_boolean(r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days));
+        json_object_set_new(o, "medication_left_out", json_integer(n_med));
         json_object_set_new(o, "data", json_pack("{s:i,s:i,s:i,s:i,s:i}", "days", (int)r.n_days, "eligible_days",
                                                  (int)r.n_eligible, "flares", r.n_flares, "flares_compared",
                                                  r.n_cases, "flares_needed", r.flares_needed));
@@ -219,6 +225,8 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
     for (size_t i = 0; i < r.n_multi; i++)
         r.multi[i].name = termsafe(ctx->arena, r.multi[i].name);
+    for (size_t i = 0; i < r.n_suspects; i++)
+        r.suspects[i].name = termsafe(ctx->arena, r.suspects[i].name);
     FILE *out = ctx->out;
     fprintf(out, "%zu diary days, %d flare-up(s)", r.n_days, r.n_flares);
     if (r.n_cases < r.n_flares)
@@ -226,6 +234,8 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
                      "comparable)",
                 r.n_cases, r.n_flares - r.n_cases, c.exclude_after);
     fputs(".\n", out);
+    if (n_med)
+        fprintf(out, "%s\n", med_note);
     /* Eight years and no flare is more likely a definition that does not fit this diary
      * than a person who never flares: say so, and where to look. */
     if (r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days)
@@ -293,6 +303,7 @@ const struct cmd_entry cmd_analyze_entry = {
             "  possible, no-evidence, not-enough-data. An odds ratio whose 95% range spans\n"
             "  more than a factor of 100 is 'not estimable yet'. With few flares, 'suspects\n"
             "  so far' gives plain counts and how many more flares would settle each.\n"
+            "  Medication entries are left out (people take medication because of pain).\n"
             "  --flare DEF   the flare definition (see 'trp help recurrences').\n",
     .exec = cmd_analyze_exec,
 };
