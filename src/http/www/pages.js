@@ -113,8 +113,7 @@ export async function today(main) {
       const done = h('button', { type: 'button' }, `Done: ${d.activity} ${d.muscle}`);
       done.addEventListener('click', async () => {
         try {
-          const kind = d.activity === 'release' ? 'compression' : d.activity;
-          await api('entries', { method: 'POST', body: { kind: 'treatment', time: isoLocal(), treatment: { technique: kind, muscle: d.muscle, performer: 'self' } } });
+          await api('plan/done', { method: 'POST', body: { muscle: d.muscle, activity: d.activity } });
           done.disabled = true;
           done.textContent = `Recorded: ${d.activity} ${d.muscle}`;
           say('Recorded.');
