@@ -65,6 +65,9 @@ echo "== analysis: simulated diaries, trp against a plain case-crossover"
 echo "== analysis speed: one-year diary, trp against R survival::clogit"
 bash bench/analysis_speed.sh "$(dirname "$TRP")"
 
+echo "== where: sentences as a whole process"
+TRP="$TRP" bash bench/where_bench.sh
+
 if [ -x bench/report_bench.sh ] || [ -f bench/report_bench.sh ]; then
     echo "== report"
     TRP="$TRP" bash bench/report_bench.sh || true
