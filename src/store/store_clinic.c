@@ -40,6 +40,13 @@ int store_user_find(struct store *s, struct arena *a, const char *login, struct 
     return c ? c->user_find(s, a, login, out, err) : TRP_EINVAL;
 }
 
+int store_user_by_id(struct store *s, struct arena *a, int64_t id, struct store_user *out,
+                     struct trp_err *err)
+{
+    const struct store_clinic_ops *c = clinic_ops(s, err);
+    return c ? c->user_by_id(s, a, id, out, err) : TRP_EINVAL;
+}
+
 int store_user_set_password(struct store *s, int64_t user, const char *hash, struct trp_err *err)
 {
     const struct store_clinic_ops *c = clinic_ops(s, err);

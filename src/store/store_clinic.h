@@ -74,6 +74,8 @@ struct store_clinic_ops {
                     struct trp_err *err);
     int (*user_find)(struct store *s, struct arena *a, const char *login,
                      struct store_user *out, struct trp_err *err);
+    int (*user_by_id)(struct store *s, struct arena *a, int64_t id, struct store_user *out,
+                      struct trp_err *err);
     int (*user_set_password)(struct store *s, int64_t user, const char *hash,
                              struct trp_err *err);
     int (*user_login_result)(struct store *s, int64_t user, int ok, int64_t now,
@@ -110,6 +112,8 @@ int store_user_add(struct store *s, const struct store_user *u, int64_t *id,
 /* TRP_ENOTFOUND for an unknown login. */
 int store_user_find(struct store *s, struct arena *a, const char *login, struct store_user *out,
                     struct trp_err *err);
+int store_user_by_id(struct store *s, struct arena *a, int64_t id, struct store_user *out,
+                     struct trp_err *err);
 int store_user_set_password(struct store *s, int64_t user, const char *hash,
                             struct trp_err *err);
 /* Records a login attempt: ok clears the failure count; a failure counts it, with its time,

@@ -115,21 +115,17 @@ static int user_add(struct store *s, const struct store_user *u, int64_t *id,
     return rc;
 }
 
-static int user_find(struct store *s, struct arena *a, const char *login, struct store_user *out,
+/* One account by login ($1 text) or by id ($1 bigint). */
+static int user_read(struct store *s, struct arena *a, const char *sql,
+                     const struct pg_params *pp, const char *missing, struct store_user *out,
                      struct trp_err *err)
 {
-    struct pg_params pp;
-    pgp_init(&pp);
-    pgp_text(&pp, login);
     PGresult *r;
-    int rc = pg_exec(pg_of(s),
-                     "SELECT id, login, role, password_hash, person_id, failed_logins, "
-                     "last_failed_at, locked_until FROM app_user WHERE login = $1",
-                     &pp, &r, "reading an account", err);
+    int rc = pg_exec(pg_of(s), sql, pp, &r, "reading an account", err);
     if (rc)
         return rc;
     if (!PQntuples(r)) {
-        rc = trp_err_set(err, TRP_ENOTFOUND, "no account with the login %s", login);
+        rc = trp_err_set(err, TRP_ENOTFOUND, "no account %s", missing);
     } else {
         out->id = pg_int(r, 0, 0);
         out->login = pg_text(a, r, 0, 1);
@@ -142,6 +138,28 @@ static int user_find(struct store *s, struct arena *a, const char *login, struct
     }
     PQclear(r);
     return rc;
+}
+
+#define USER_COLUMNS                                                                       \
+    "SELECT id, login, role, password_hash, person_id, failed_logins, last_failed_at, "    \
+    "locked_until FROM app_user "
+
+static int user_find(struct store *s, struct arena *a, const char *login, struct store_user *out,
+                     struct trp_err *err)
+{
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_text(&pp, login);
+    return user_read(s, a, USER_COLUMNS "WHERE login = $1", &pp, "with that login", out, err);
+}
+
+static int user_by_id(struct store *s, struct arena *a, int64_t id, struct store_user *out,
+                      struct trp_err *err)
+{
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_int(&pp, id);
+    return user_read(s, a, USER_COLUMNS "WHERE id = $1", &pp, "with that id", out, err);
 }
 
 /* A single statement runs in its own transaction; it needs no retry loop. */
@@ -415,6 +433,7 @@ const struct store_clinic_ops pg_clinic_ops = {
     .person_get = person_get,
     .user_add = user_add,
     .user_find = user_find,
+    .user_by_id = user_by_id,
     .user_set_password = user_set_password,
     .user_login_result = user_login_result,
     .link_put = link_put,
