@@ -34,6 +34,7 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_about_entry,
     &cmd_intake_entry,
     &cmd_session_entry,
+    &cmd_safety_entry,
     &cmd_plan_entry,
     &cmd_today_entry,
     &cmd_recurrences_entry,

@@ -1,6 +1,6 @@
 /*
  * `trp about`: one screen on what trigger points are and what the evidence for the two
- * techniques trp guides does and does not show, with the sources listed at its end.
+ * techniques trp guides does and does not show, with the sources of each statement.
  */
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
@@ -21,12 +21,14 @@ static const char about_text[] =
     "passes [3]. Friction massage: slow strokes along the muscle toward the heart; in one\n"
     "trial it worked as well as compression [4].\n"
     "\n"
-    "What the evidence shows: pressure techniques raise the pressure pain threshold at the\n"
-    "point (pooled standardised effect about 0.67) [5]. What it does not show: a reliable\n"
-    "reduction in the pain people report over time; trials are small and short. Claims that\n"
-    "compression 'restores blood flow' or 'flushes toxins' are not supported: a controlled\n"
-    "trial found no change in nutritive blood flow [6]. trp therefore records your pain\n"
-    "before and after each session, so that you and your therapist can see what helps you.\n"
+    "What the evidence shows: in a meta-analysis of 11 trials, pressure techniques raised the\n"
+    "pressure pain threshold at the point (pooled standardised effect about 0.67) [5]. What\n"
+    "it does not show: a clear reduction in the pain people report (pooled effect about\n"
+    "-0.22, not significant); trials are small and short. Claims that compression 'restores\n"
+    "blood flow' or 'flushes toxins' are not supported: a trial found no change in nutritive\n"
+    "blood flow; an earlier two-person pilot reported a rise in lactate and did not measure\n"
+    "blood flow [6]. trp therefore records your pain before and after each session, so that\n"
+    "you and your therapist can see what helps you.\n"
     "\n"
     "Keeping out of pain matters as much as releasing it: tasks, posture, sleep and stress\n"
     "can perpetuate trigger points [7]. trp's diary and analysis look for them, and say how\n"
@@ -39,9 +41,9 @@ static const char about_text[] =
     "[3] Hou CR et al. Arch Phys Med Rehabil 2002;83:1406-14; Gemmell H et al. J Bodyw Mov Ther\n"
     "    2008;12:128-35; Fryer G, Hodgson L. J Bodyw Mov Ther 2005;9:248-55.\n"
     "[4] Fernandez-de-las-Penas C et al. J Bodyw Mov Ther 2006;10:3-9.\n"
-    "[5] Lu W et al. Chiropr Man Therap 2022;30:34 (meta-analysis of 11 trials; pain scores\n"
-    "    did not clearly improve, standardised effect about -0.22).\n"
-    "[6] Moraska AF et al. Arch Phys Med Rehabil 2018;99:2151-9.\n"
+    "[5] Lu W et al. Chiropr Man Therap 2022;30:34 (meta-analysis, 11 randomised trials).\n"
+    "[6] Moraska AF et al. Arch Phys Med Rehabil 2018;99:2151-9 (trial); Moraska AF et al.\n"
+    "    Arch Phys Med Rehabil 2013;94:196-200 (pilot, n=2).\n"
     "[7] Gerwin RD. Acupunct Med 2005;23:121-34.\n";
 
 static int cmd_about_exec(struct cmd_ctx *ctx, int argc, char **argv)

@@ -1,8 +1,10 @@
 /*
  * `trp intake`: the safety questionnaire, asked in plain words on the terminal or read from
  * a JSON answers file. Answers are stored with their date (retaking adds a new record; the
- * latest counts). Any red flag is shown with advice to see a clinician, and guided
- * self-treatment stays locked until the person acknowledges it.
+ * latest counts). Urgent flags are shown first with what to do now, and lock guided
+ * self-treatment until a clinician's clearance is recorded (--cleared-by); other red flags
+ * lock it until the person acknowledges the advice (--acknowledge). --questions lists every
+ * question with its group and source.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,12 +16,13 @@
 #include "cmd/commands.h"
 #include "cmd/intake_load.h"
 #include "cmd/prompt.h"
+#include "app/safety_gate.h"
 #include "core/intake.h"
 #include "store/store.h"
 
 static const char *const section_title[] = {
-    [INTAKE_ABOUT_YOU] = "About you",
-    [INTAKE_RED_FLAG] = "Warning signs (answer yes if any part applies)",
+    [INTAKE_URGENT] = "Urgent warning signs (answer yes if any part applies)",
+    [INTAKE_RED_FLAG] = "About you and other warning signs (answer yes if any part applies)",
     [INTAKE_PRECAUTION] = "Precautions for pressure and friction",
     [INTAKE_PERPETUATING] = "Things that can keep trigger points active",
 };
@@ -58,26 +61,47 @@ static int ask_all(struct cmd_ctx *ctx, struct intake *in)
     return 0;
 }
 
-/* Prints the flags and precautions of an intake. */
+/* Prints the flags and precautions of an intake. Urgent flags come first, with what to do
+ * now and nothing reassuring next to them. */
 static void print_summary(struct cmd_ctx *ctx, const struct intake *in, int acknowledged)
 {
     struct intake_flag flags[INTAKE_MAX_FLAGS];
-    size_t nf = intake_red_flags(in, flags);
-    if (nf) {
-        fprintf(ctx->out, "\nRED FLAGS (%zu). Please see a clinician before treating yourself:\n", nf);
+    size_t nf = intake_red_flags(in, flags), nu = 0;
+    for (size_t i = 0; i < nf; i++)
+        nu += flags[i].urgent;
+    if (nu) {
+        fprintf(ctx->out, "\nURGENT (%zu). Act now:\n", nu);
         for (size_t i = 0; i < nf; i++)
-            fprintf(ctx->out, "  * %s%s:\n    %s\n", flags[i].urgent ? "URGENT - " : "",
-                    flags[i].what, flags[i].advice);
-        fputs("  One warning sign on its own is often harmless, but only a clinician can tell.\n"
-              "  (Red flags after the IFOMPT framework, Finucane et al., JOSPT 2020.)\n",
-              ctx->out);
-        if (!acknowledged)
+            if (flags[i].urgent)
+                fprintf(ctx->out, "  * %s:\n    %s\n    See: %s. (%s)\n", flags[i].what,
+                        flags[i].advice, flags[i].see, flags[i].source);
+        if (in->cleared_at) {
+            struct trp_time t = {in->cleared_at, 0};
+            char when[TRP_TIME_BUF];
+            fprintf(ctx->out, "  Cleared for self-treatment by %s on %s.\n",
+                    in->cleared_by ? in->cleared_by : "a clinician", trp_time_format(&t, when));
+        } else {
+            fputs("  All self-treatment stays locked until a clinician has seen you and you\n"
+                  "  record it with 'trp intake --cleared-by \"NAME\"'.\n",
+                  ctx->out);
+        }
+    }
+    if (nf > nu) {
+        fprintf(ctx->out, "\nRED FLAGS (%zu). Please see a doctor before treating yourself:\n", nf - nu);
+        for (size_t i = 0; i < nf; i++)
+            if (!flags[i].urgent)
+                fprintf(ctx->out, "  * %s:\n    %s\n    See: %s. (%s)\n", flags[i].what,
+                        flags[i].advice, flags[i].see, flags[i].source);
+        if (!nu)
+            fputs("  A single sign can have a harmless cause, but only a clinician can tell.\n",
+                  ctx->out);
+        if (!acknowledged && !in->cleared_at)
             fputs("  Guided self-treatment stays locked until you acknowledge this with\n"
                   "  'trp intake --acknowledge'.\n",
                   ctx->out);
-    } else {
-        fputs("\nNo red flags reported.\n", ctx->out);
     }
+    if (!nf)
+        fputs("\nNo red flags reported.\n", ctx->out);
     int any = 0;
     for (size_t i = 0; i < intake_questions_count; i++) {
         const struct intake_question *q = &intake_questions[i];
@@ -100,6 +124,39 @@ static void print_summary(struct cmd_ctx *ctx, const struct intake *in, int ackn
         for (size_t i = 0; i < np; i++)
             fprintf(ctx->out, "  - %s\n", labels[i]);
     }
+}
+
+/* `--questions [--json]`: every question with its kind, group and source. */
+static int list_questions(struct cmd_ctx *ctx, int json)
+{
+    if (json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < intake_questions_count; i++) {
+            const struct intake_question *q = &intake_questions[i];
+            json_t *o = json_object();
+            json_object_set_new(o, "id", json_string(q->id));
+            json_object_set_new(o, "text", json_string(q->prompt));
+            json_object_set_new(o, "kind", json_string(intake_kind_name(q->type)));
+            json_object_set_new(o, "group", json_string(intake_group_name(q->section)));
+            json_object_set_new(o, "source", json_string(q->source));
+            json_array_append_new(arr, o);
+        }
+        json_dumpf(arr, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', ctx->out);
+        json_decref(arr);
+        return 0;
+    }
+    int section = -1;
+    for (size_t i = 0; i < intake_questions_count; i++) {
+        const struct intake_question *q = &intake_questions[i];
+        if ((int)q->section != section) {
+            section = (int)q->section;
+            fprintf(ctx->out, "%s%s\n", i ? "\n" : "", section_title[section]);
+        }
+        fprintf(ctx->out, "  %s (%s): %s\n    Source: %s\n", q->id, intake_kind_name(q->type),
+                q->prompt, q->source);
+    }
+    return 0;
 }
 
 static int save(struct cmd_ctx *ctx, struct store *s, struct intake *in)
@@ -129,10 +186,12 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
         {"acknowledge", no_argument, NULL, 'k'},
         {"show", no_argument, NULL, 's'},
         {"json", no_argument, NULL, 'j'},
+        {"cleared-by", required_argument, NULL, 'c'},
+        {"questions", no_argument, NULL, 'q'},
         {NULL, 0, NULL, 0},
     };
-    const char *answers = NULL;
-    int acknowledge = 0, show = 0, json = 0, opt;
+    const char *answers = NULL, *cleared_by = NULL;
+    int acknowledge = 0, show = 0, json = 0, questions = 0, opt;
     opterr = 0;
     optind = 0;
     while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -141,6 +200,8 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
         case 'k': acknowledge = 1; break;
         case 's': show = 1; break;
         case 'j': json = 1; break;
+        case 'c': cleared_by = optarg; break;
+        case 'q': questions = 1; break;
         default:
             return cmd_usage(ctx, &cmd_intake_entry,
                              arena_printf(ctx->arena, "bad option %s", argv[optind - 1]));
@@ -149,20 +210,51 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if (optind < argc)
         return cmd_usage(ctx, &cmd_intake_entry,
                          arena_printf(ctx->arena, "unexpected argument \"%s\"", argv[optind]));
-    if (!!answers + acknowledge + show > 1)
-        return cmd_usage(ctx, &cmd_intake_entry, "use one of --answers, --acknowledge, --show");
+    if (!!answers + acknowledge + show + !!cleared_by + questions > 1)
+        return cmd_usage(ctx, &cmd_intake_entry,
+                         "use one of --answers, --acknowledge, --cleared-by, --show, --questions");
+    if (json && !show && !questions)
+        return cmd_usage(ctx, &cmd_intake_entry, "--json goes with --show or --questions");
+    if (questions)
+        return list_questions(ctx, json);
+    if (cleared_by) {
+        while (*cleared_by == ' ')
+            cleared_by++;
+        if (!*cleared_by || strlen(cleared_by) > 200)
+            return cmd_usage(ctx, &cmd_intake_entry,
+                             "--cleared-by needs the clinician's name (at most 200 characters)");
+    }
     struct store *s;
     int rc = cmd_store(ctx, &s);
     if (rc)
         return rc;
 
-    if (show || acknowledge) {
+    if (show || acknowledge || cleared_by) {
         struct intake in;
         struct store_intake rec;
         if ((rc = intake_load_latest(ctx, s, &in, &rec)))
             return rc;
+        if (cleared_by) {
+            struct trp_time now;
+            if ((rc = trp_time_now(&now, &ctx->err)) ||
+                (rc = store_intake_clear(s, rec.id, cleared_by, now.utc, &ctx->err)))
+                return rc;
+            in.cleared_at = now.utc;
+            in.cleared_by = cleared_by;
+            char when[TRP_TIME_BUF];
+            fprintf(ctx->out, "Recorded: %s cleared you for self-treatment on %s (intake #%lld).\n",
+                    cleared_by, trp_time_format(&now, when), (long long)rec.id);
+            print_summary(ctx, &in, 1);
+            fputs("\nIf a warning sign returns or changes, stop and seek care again at once.\n",
+                  ctx->out);
+            return 0;
+        }
         if (acknowledge) {
-            if (rec.red_flags == 0) {
+            struct intake_flag fl[INTAKE_MAX_FLAGS];
+            size_t nfl = intake_red_flags(&in, fl), nurg = 0;
+            for (size_t i = 0; i < nfl; i++)
+                nurg += fl[i].urgent;
+            if (rec.red_flags == 0 && nfl == 0) {
                 fputs("Your latest intake has no red flags; nothing to acknowledge.\n", ctx->out);
                 return 0;
             }
@@ -174,6 +266,11 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
             fputs("\nAcknowledged: you have read the advice above. trp will still name the red\n"
                   "flags before each session.\n",
                   ctx->out);
+            if (nurg && !in.cleared_at)
+                fputs("Acknowledging does not unlock URGENT signs: self-treatment stays locked until\n"
+                      "a clinician has seen you and you record it with 'trp intake --cleared-by\n"
+                      "\"NAME\"'.\n",
+                      ctx->out);
             return 0;
         }
         if (json) {
@@ -183,6 +280,17 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
             char when[TRP_TIME_BUF];
             json_object_set_new(o, "taken_at", json_string(trp_time_format(&t, when)));
             json_object_set_new(o, "acknowledged", json_boolean(rec.acknowledged_at != 0));
+            if (rec.cleared_at) {
+                struct trp_time ct = {rec.cleared_at, 0};
+                char cwhen[TRP_TIME_BUF];
+                json_object_set_new(o, "cleared_by", json_string(rec.cleared_by));
+                json_object_set_new(o, "cleared_at", json_string(trp_time_format(&ct, cwhen)));
+            } else {
+                json_object_set_new(o, "cleared_by", json_null());
+                json_object_set_new(o, "cleared_at", json_null());
+            }
+            if (in.missing)
+                json_object_set_new(o, "missing_question", json_string(in.missing));
             json_object_set_new(o, "answers", intake_to_json(&in));
             struct intake_flag flags[INTAKE_MAX_FLAGS];
             size_t nf = intake_red_flags(&in, flags);
@@ -193,6 +301,8 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
                 json_object_set_new(f, "what", json_string(flags[i].what));
                 json_object_set_new(f, "advice", json_string(flags[i].advice));
                 json_object_set_new(f, "urgent", json_boolean(flags[i].urgent));
+                json_object_set_new(f, "see", json_string(flags[i].see));
+                json_object_set_new(f, "source", json_string(flags[i].source));
                 json_array_append_new(arr, f);
             }
             json_object_set_new(o, "red_flags", arr);
@@ -201,6 +311,10 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
             json_decref(o);
             return 0;
         }
+        if (in.missing)
+            fprintf(ctx->out, "This intake was saved before the question \"%s\" existed: answer the\n"
+                              "questions again with 'trp intake'.\n",
+                    in.missing);
         print_summary(ctx, &in, rec.acknowledged_at != 0);
         return 0;
     }
@@ -224,13 +338,18 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_intake_entry = {
     .name = "intake",
-    .usage = "[--answers FILE] | --show [--json] | --acknowledge",
+    .usage = "[--answers FILE] | --show [--json] | --acknowledge | --cleared-by NAME | "
+             "--questions [--json]",
     .summary = "Safety questions: red flags, precautions, perpetuating factors.",
     .help = "  Without options, asks the questions on the terminal (or reads one answer per\n"
             "  line from standard input). --answers FILE reads a JSON object with every\n"
             "  question id as key (see doc/intake-answers.example.json); '-' is standard input.\n"
             "  --show prints the latest intake's red flags, precautions and perpetuating\n"
             "  factors; --acknowledge records that you read the red-flag advice, which unlocks\n"
-            "  guided self-treatment. Retaking the intake adds a new record; the latest counts.\n",
+            "  guided self-treatment when no sign is urgent. Urgent signs (heart, cauda equina,\n"
+            "  clot, neck arteries, sudden or inflamed-artery headache, meningitis) unlock only\n"
+            "  with --cleared-by \"NAME\": the clinician who saw you (recorded with the date).\n"
+            "  --questions lists every question id with its kind, group and source.\n"
+            "  Retaking the intake adds a new record; the latest counts.\n",
     .exec = cmd_intake_exec,
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/safety_gate.h"
 #include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
@@ -125,6 +126,18 @@ static int plan_add(struct cmd_ctx *ctx, int argc, char **argv)
     struct store *s;
     if ((rc = trp_time_now(&now, &ctx->err)) || (rc = cmd_store(ctx, &s)))
         return rc;
+    /* A plan asks the person to treat this muscle on their own: only what the gate allows. */
+    struct safety_gate g;
+    struct safety_result res;
+    if ((rc = safety_gate_load(s, ctx->arena, &g, &ctx->err)))
+        return rc;
+    safety_gate_muscle(&g, v.kb, item.side && strcmp(item.side, "both") ? item.side : NULL,
+                       ctx->arena, &res);
+    if (!res.v.allowed)
+        return trp_err_set(&ctx->err, TRP_ECONFLICT, "%s%s%s is not offered for self-care: %s%s%s",
+                           v.name, item.side ? " " : "", item.side ? item.side : "",
+                           safety_result_why(&res), res.v.see ? " See: " : "",
+                           res.v.see ? res.v.see : "");
     item.created_at = now.utc;
     if ((rc = store_plan_put(s, &item, &ctx->err)))
         return rc;
@@ -371,10 +384,21 @@ static int plan_ics(struct cmd_ctx *ctx, int argc, char **argv)
     ics_raw(&sb, "PRODID", "-//trp//self-care plan//EN");
     ics_raw(&sb, "CALSCALE", "GREGORIAN");
     ics_text(&sb, "X-WR-CALNAME", "trp self-care");
+    struct safety_gate g;
+    if ((rc = safety_gate_load(s, ctx->arena, &g, &ctx->err))) {
+        strbuf_release(&sb);
+        return rc;
+    }
     for (size_t i = 0; i < st.n; i++) {
         struct muscle_view v;
         if ((rc = muscle_view_find(ctx, st.items[i].muscle, &v)))
             break;
+        /* Reminders only for what the safety gate allows now. */
+        const char *gside = st.items[i].side;
+        struct safety_result res;
+        safety_gate_muscle(&g, v.kb, gside && strcmp(gside, "both") ? gside : NULL, ctx->arena, &res);
+        if (!res.v.allowed)
+            continue;
         for (int a = 0; a < PLAN_ACTIVITY_COUNT; a++) {
             int per = st.goals[i].per[a];
             if (per <= 0)
@@ -404,8 +428,12 @@ static int plan_ics(struct cmd_ctx *ctx, int argc, char **argv)
                 char *summary = arena_printf(ctx->arena, "%s: %s", what, v.name);
                 ics_text(&sb, "SUMMARY", summary);
                 const char *desc = a == PLAN_STRETCH ? v.stretch : a == PLAN_STRENGTHEN ? v.strengthen
-                                   : arena_printf(ctx->arena, "%s Hold %d s, %d passes. Then: trp plan done %s release",
-                                                  v.position ? v.position : "", v.hold_seconds, v.passes, v.id);
+                                   : arena_printf(ctx->arena, "%s%s Hold %d s, %d passes. Then: trp plan done %s release",
+                                                  v.position ? v.position : "",
+                                                  res.v.max_pressure < SAFETY_NO_CAP
+                                                      ? arena_printf(ctx->arena, " Light pressure only, at most %d of 10.", res.v.max_pressure)
+                                                      : "",
+                                                  v.hold_seconds, v.passes, v.id);
                 ics_text(&sb, "DESCRIPTION", desc ? desc : "");
                 ics_raw(&sb, "BEGIN", "VALARM");
                 ics_raw(&sb, "ACTION", "DISPLAY");
@@ -470,12 +498,23 @@ static int cmd_today_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int rc;
     if ((rc = cmd_store(ctx, &s)) || (rc = load_plan(ctx, s, &st)))
         return rc;
+    struct safety_gate g;
+    if ((rc = safety_gate_load(s, ctx->arena, &g, &ctx->err)))
+        return rc;
     json_t *arr = json_array();
     int any = 0;
     for (size_t i = 0; i < st.n && !rc; i++) {
         struct muscle_view v;
         if ((rc = muscle_view_find(ctx, st.items[i].muscle, &v)))
             break;
+        /* The gate decides per muscle and side, as for a session: a blocked muscle is not
+         * offered today, and a pressure cap replaces the knowledge base's usual pressure. */
+        const char *side = st.items[i].side;
+        struct safety_result res;
+        safety_gate_muscle(&g, v.kb, side && strcmp(side, "both") ? side : NULL, ctx->arena, &res);
+        const char *pressure = res.v.max_pressure < SAFETY_NO_CAP
+                                   ? arena_printf(ctx->arena, "LIGHT, at most %d of 10", res.v.max_pressure)
+                                   : v.pressure ? v.pressure : "moderate";
         for (int a = 0; a < PLAN_ACTIVITY_COUNT; a++) {
             int due = plan_due_today(&st.goals[i], &st.tallies[i], (enum plan_activity)a);
             if (!due)
@@ -483,17 +522,27 @@ static int cmd_today_exec(struct cmd_ctx *ctx, int argc, char **argv)
             const char *how = a == PLAN_STRETCH ? v.stretch : a == PLAN_STRENGTHEN ? v.strengthen
                               : arena_printf(ctx->arena, "Where: %s\n    Tool: %s. Pressure: %s.\n    Hold about %d s, up to %d passes.",
                                              v.tp_location[0] ? v.tp_location[0] : "", v.tool ? v.tool : "thumb",
-                                             v.pressure ? v.pressure : "moderate", v.hold_seconds, v.passes);
+                                             pressure, v.hold_seconds, v.passes);
+            if (!res.v.allowed)
+                how = arena_printf(ctx->arena, "Not today: %s%s%s", safety_result_why(&res),
+                                   res.v.see ? " See: " : "", res.v.see ? res.v.see : "");
             const char *act = plan_activity_name((enum plan_activity)a);
             json_t *o = json_object();
             json_object_set_new(o, "muscle", json_string(v.id));
             json_object_set_new(o, "activity", json_string(act));
             json_object_set_new(o, "due", json_integer(due));
+            json_object_set_new(o, "allowed", json_boolean(res.v.allowed));
             json_object_set_new(o, "how", json_string(how ? how : ""));
+            json_object_set_new(o, "safety", safety_result_json(&res));
             json_array_append_new(arr, o);
-            if (!json) {
-                fprintf(ctx->out, "[ ] %s %s%s\n    %s\n    done? trp plan done %s %s\n", act, v.name,
-                        due > 1 ? arena_printf(ctx->arena, " (x%d)", due) : "", how ? how : "", v.id, act);
+            if (!json && !res.v.allowed) {
+                fprintf(ctx->out, "[x] %s %s: not offered.\n    %s\n", act, v.name, how);
+            } else if (!json) {
+                fprintf(ctx->out, "[ ] %s %s%s\n    %s\n", act, v.name,
+                        due > 1 ? arena_printf(ctx->arena, " (x%d)", due) : "", how ? how : "");
+                for (size_t k = 0; a == PLAN_RELEASE && k < res.v.n_reasons; k++)
+                    fprintf(ctx->out, "    Note: %s\n", res.v.reasons[k]);
+                fprintf(ctx->out, "    done? trp plan done %s %s\n", v.id, act);
             }
             any = 1;
         }

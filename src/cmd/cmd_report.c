@@ -70,8 +70,23 @@ static const struct {
      "You have had a blood clot in a leg: no pressing or rubbing on your legs."},
     {"varicose_veins", "Varicose veins (%s): not over them or further down that limb.",
      "Varicose veins (%s): do not press on them or below them."},
-    {"pregnancy", "Pregnancy: no deep abdominal or pelvic work; involve the midwife or doctor.",
-     "You are pregnant: no deep pressure on the belly; ask your midwife or doctor."},
+    {"bleeding_disorder", "Bleeding disorder or low platelets: light pressure only (at most 3/10).",
+     "You bruise or bleed easily: press lightly only, and ask your doctor first."},
+    {"neuropathy", "Reduced sensation: light pressure only (at most 3/10), not on numb skin.",
+     "Some of your skin feels less: press lightly only, and not on numb skin."},
+    {"active_cancer", "Cancer now or in treatment: light pressure only (at most 3/10), not over a "
+                      "tumour, port or irradiated skin; involve the oncology team.",
+     "You have cancer now: press lightly only, never over a tumour or treated skin; ask your "
+     "cancer team."},
+    {"long_term_steroids", "Long-term steroids: light pressure only (at most 4/10), not over bone.",
+     "You take steroid tablets long term: press lightly only, not over bone."},
+    {"pregnancy", "Pregnancy: no abdominal, groin or pelvic work; no deep calf work (light "
+                  "pressure, at most 3/10); involve the midwife or doctor.",
+     "You are pregnant: no pressure on the belly and only light pressure on the calves; ask "
+     "your midwife or doctor."},
+    {"recent_birth", "Birth in the last six weeks: no abdominal or pelvic work; light calf "
+                     "pressure only (clot risk).",
+     "You gave birth recently: no pressure on the belly and only light pressure on the calves."},
     {"recent_injury", "Recent injury or surgery (%s): no deep work there.",
      "A recent injury (%s): leave that place alone until it has healed."},
     {"skin_problems", "Skin problems (%s): no work over them.",
@@ -103,10 +118,29 @@ static void section_safety(struct report_ctx *r, struct report_doc *d)
         return;
     }
     struct intake_flag flags[INTAKE_MAX_FLAGS];
-    size_t nf = intake_red_flags(&r->intake, flags);
+    size_t nf = intake_red_flags(&r->intake, flags), nu = 0;
+    /* Urgent flags first, with what to do now and their own source. */
     for (size_t i = 0; i < nf; i++)
-        report_alert(d, "%s%s: %s", flags[i].urgent ? "URGENT - " : "", flags[i].what,
-                     flags[i].advice);
+        if (flags[i].urgent) {
+            nu++;
+            report_alert(d, "URGENT - %s: %s (%s)", flags[i].what, flags[i].advice, flags[i].source);
+        }
+    for (size_t i = 0; i < nf; i++)
+        if (!flags[i].urgent)
+            report_alert(d, "%s: %s (%s)", flags[i].what, flags[i].advice, flags[i].source);
+    if (nu && r->rec.cleared_at)
+        report_note(d, r->clinician ? "Cleared for self-treatment by %s on %s."
+                                    : "%s cleared you for self-treatment on %s.",
+                    r->rec.cleared_by ? r->rec.cleared_by : "a clinician",
+                    utc_day_text(r, r->rec.cleared_at));
+    else if (nu)
+        report_alert(d, r->clinician ? "Not yet cleared by a clinician: self-treatment is locked."
+                                     : "Self-treatment stays locked until a clinician has seen you "
+                                       "and you record it with 'trp intake --cleared-by NAME'.");
+    if (r->intake.missing)
+        report_alert(d, "This intake predates the question \"%s\": %s", r->intake.missing,
+                     r->clinician ? "ask the patient to retake 'trp intake'."
+                                  : "answer the safety questions again with 'trp intake'.");
     if (nf == 0)
         report_para(d, r->clinician ? "No red flags reported at intake on %s."
                                     : "At your check on %s you reported no warning signs.",
@@ -199,11 +233,13 @@ static void section_factors(struct report_ctx *r, struct report_doc *d)
                 const struct chart_factor *f = &g->factors.items[i];
                 if (strcmp(f->verdict, "likely") && strcmp(f->verdict, "possible"))
                     continue;
-                report_bullet(d, "%s: on %d days with it, a flare followed %d times. It %s "
-                              "%s your risk (%s).", f->name, f->days_exposed, f->events_exposed,
-                              strcmp(f->verdict, "likely") == 0 ? "probably" : "may",
-                              strcmp(f->direction, "lowers") == 0 ? "lower" : "raise",
-                              f->verdict);
+                /* An association in your own diary, not proof of a cause. */
+                report_bullet(d, "%s: on %d days with it, a flare followed %d times. Flares "
+                              "came %s often after it (%s link in your diary; a link, not "
+                              "proof that it causes them).",
+                              f->name, f->days_exposed, f->events_exposed,
+                              strcmp(f->direction, "lowers") == 0 ? "less" : "more",
+                              strcmp(f->verdict, "likely") == 0 ? "a likely" : "a possible");
             }
     } else if (g->factors_available) {
         report_note(d, "%s", g->factors.empty_message);
@@ -264,7 +300,7 @@ static void section_treatment(struct report_ctx *r, struct report_doc *d)
         return;
     }
     const char *hdr[] = {"Muscle", "Sessions", "Pain before", "Pain after", "Released",
-                         "Median hold"};
+                         "To soften"};
     double frac[] = {0.30, 0.12, 0.14, 0.14, 0.14, 0.16};
     struct report_block *t = report_table(d, 6, hdr, frac);
     struct arena *a = r->ctx->arena;
@@ -284,6 +320,12 @@ static void section_treatment(struct report_ctx *r, struct report_doc *d)
     if (pd->n_muscles > REPORT_MAX_ROWS)
         report_note(d, "and %zu more muscles (trp progress lists all).",
                     pd->n_muscles - REPORT_MAX_ROWS);
+    report_note(d, "%s", r->clinician
+                             ? "To soften: median hold of the pass in which the point softened; "
+                               "earlier passes at the same point are not included ('trp show ID' "
+                               "lists every pass)."
+                             : "To soften: the usual time the point took to soften in the pass "
+                               "where it did ('trp show' lists every pass).");
 }
 
 /* Treatment entries per local day and activity, for one plan item. */

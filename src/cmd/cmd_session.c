@@ -12,6 +12,7 @@
  * clock up for tests.
  */
 #include <errno.h>
+#include <sys/ioctl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -21,17 +22,19 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/safety_gate.h"
+#include "base/strbuf.h"
 #include "base/termsafe.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "cmd/entry_print.h"
-#include "cmd/intake_load.h"
 #include "cmd/prompt.h"
 #include "cmd/session_targets.h"
 #include "core/safety.h"
 #include "core/session.h"
+#include "kb/muscle.h"
 #include "store/store.h"
 
 static volatile sig_atomic_t interrupted;
@@ -49,6 +52,9 @@ struct term {
 
 static void term_raw(struct term *t)
 {
+    /* Already raw: saving the raw settings now would make "restore" keep it raw. */
+    if (t->raw)
+        return;
     if (tcgetattr(STDIN_FILENO, &t->saved) != 0)
         return;
     struct termios r = t->saved;
@@ -80,13 +86,131 @@ static double now_seconds(void)
     return (ts.tv_sec + ts.tv_nsec / 1e9) * clock_scale();
 }
 
+/* Width to wrap text at: the terminal's, else $COLUMNS, else 0 (no wrapping, so scripts
+ * and files get whole lines). */
+static int out_width(struct cmd_ctx *ctx)
+{
+    struct winsize ws;
+    if (ctx->out == stdout && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col >= 20)
+        return ws.ws_col;
+    const char *c = getenv("COLUMNS");
+    int w = c ? atoi(c) : 0;
+    return w >= 20 && w <= 1000 ? w : 0;
+}
+
+/* Prints text after `first` (the first line's lead), wrapping at words to the width with
+ * continuation lines indented by `cont` spaces. */
+static void say(struct cmd_ctx *ctx, int width, const char *first, int cont, const char *text)
+{
+    FILE *out = ctx->out;
+    fputs(first, out);
+    int col = (int)strlen(first);
+    if (width <= 0) {
+        fprintf(out, "%s\n", text);
+        return;
+    }
+    const char *p = text;
+    int line_start = 1;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        size_t wl = strcspn(p, " ");
+        if (!line_start && col + 1 + (int)wl > width) {
+            fprintf(out, "\n%*s", cont, "");
+            col = cont;
+            line_start = 1;
+        }
+        if (!line_start) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(p, 1, wl, out);
+        col += (int)wl;
+        p += wl;
+        line_start = 0;
+    }
+    fputc('\n', out);
+}
+
+#define SAYF(ctx, w, first, cont, ...) say(ctx, w, first, cont, arena_printf((ctx)->arena, __VA_ARGS__))
+
+/* What the person is asked to do, for the person themselves or for a practitioner treating
+ * a client. */
+struct voice {
+    int practitioner;
+    int width;
+};
+
+static const char *pain_question(const struct voice *v, int after)
+{
+    if (v->practitioner)
+        return after ? "Client's pain now, 0-10:" : "Client's pain right now, 0-10:";
+    return after ? "Pain now, 0-10:" : "Pain right now, 0-10:";
+}
+
+/* Where each trigger point is and how to find it, how to position, the tool, the pressure
+ * (capped by the safety gate), endangerment sites, cautions and the gate's notes. */
+static void print_target(struct cmd_ctx *ctx, const struct voice *vo, const struct session_target *t)
+{
+    const struct muscle *m = t->muscle;
+    int w = vo->width;
+    for (size_t i = 0; i < m->n_tp; i++) {
+        SAYF(ctx, w, "", 4, "  Point %zu of %zu (%s): %s", i + 1, m->n_tp, m->tp[i].name,
+             m->tp[i].location);
+        if (!vo->practitioner)
+            SAYF(ctx, w, "", 6, "    Find it: %s", m->tp[i].how_to_find);
+    }
+    if (vo->practitioner)
+        say(ctx, w, "", 4, "  Find it: palpate across the fibres at each point for a taut band with a "
+                           "spot that reproduces the client's familiar pain (Fernandez-de-las-Penas & "
+                           "Dommerholt, Pain Med 2018).");
+    if (vo->practitioner) {
+        say(ctx, w, "", 4, "  Position: settle the client so that the muscle is relaxed and "
+                           "supported, and the point is within easy reach.");
+        say(ctx, w, "", 4, "  Tool: your thumb or fingertips, or a pressure bar; work within "
+                           "what the client reports.");
+    } else {
+        SAYF(ctx, w, "", 4, "  Position: %s", m->position);
+        SAYF(ctx, w, "", 4, "  Tool: %s", m->tool);
+    }
+    if (t->max_pressure < SAFETY_NO_CAP)
+        SAYF(ctx, w, "", 4, "  Pressure: LIGHT, at most %d of 10 (see the notes below).", t->max_pressure);
+    else
+        SAYF(ctx, w, "", 4, "  Pressure: %s.", m->pressure);
+    if (m->n_endangerment) {
+        struct strbuf sb;
+        strbuf_init(&sb, 4096);
+        strbuf_adds(&sb, "  Take care near:");
+        for (size_t i = 0; i < m->n_endangerment; i++)
+            strbuf_addf(&sb, "%s %s", i ? "," : "", m->endangerment[i]);
+        strbuf_adds(&sb, " (endangerment sites: vessels and nerves run close to the surface)");
+        say(ctx, w, "", 4, strbuf_str(&sb));
+        strbuf_release(&sb);
+    }
+    for (size_t i = 0; i < m->n_cautions; i++)
+        SAYF(ctx, w, "", 4, "  Caution: %s", m->cautions[i]);
+    for (size_t i = 0; i < t->verdict.n_reasons; i++)
+        SAYF(ctx, w, "", 4, "  Note: %s", t->verdict.reasons[i]);
+}
+
+/* What a key or answer asks for besides its value. */
+enum step {
+    STEP_GO,
+    STEP_SKIP, /* s: leave this muscle (what was done is saved) */
+    STEP_QUIT, /* q: stop the session (what was done is saved) */
+};
+
 /* One compression hold on the terminal: returns seconds held and sets *softened. Keys:
- * Enter or space = softened, s = stop this pass without release. */
-static int hold_live(struct cmd_ctx *ctx, int max_hold, int *softened)
+ * Enter or space = softened, s = stop this pass without release, q = quit the session. */
+static int hold_live(struct cmd_ctx *ctx, int max_hold, int *softened, enum step *step)
 {
     double start = now_seconds();
     int shown = -1;
     *softened = 0;
+    *step = STEP_GO;
     for (;;) {
         int sec = (int)(now_seconds() - start);
         if (sec != shown) {
@@ -96,7 +220,7 @@ static int hold_live(struct cmd_ctx *ctx, int max_hold, int *softened)
                     fprintf(ctx->out, "\r\033[K  %s\n", cue);
             }
             shown = sec;
-            fprintf(ctx->out, "\r\033[K  pressing  %d:%02d / %d:%02d   [Enter] softened  [s] stop pass",
+            fprintf(ctx->out, "\r\033[K  pressing %d:%02d / %d:%02d  [Enter] softened [s] end pass [q] quit",
                     sec / 60, sec % 60, max_hold / 60, max_hold % 60);
             fflush(ctx->out);
         }
@@ -115,7 +239,12 @@ static int hold_live(struct cmd_ctx *ctx, int max_hold, int *softened)
                     return sec;
                 }
                 if (c == 's' || c == 'S') {
-                    fputc('\n', ctx->out);
+                    fprintf(ctx->out, "\n  Pass ended after %d s without softening.\n", sec);
+                    return sec;
+                }
+                if (c == 'q' || c == 'Q') {
+                    fprintf(ctx->out, "\n  Stopped after %d s.\n", sec);
+                    *step = STEP_QUIT;
                     return sec;
                 }
             }
@@ -147,7 +276,7 @@ static void rest_live(struct cmd_ctx *ctx, int seconds)
     fputs("\r\033[K", ctx->out);
 }
 
-/* Reads a line in raw or cooked mode alike. */
+/* Reads a line in raw or cooked mode alike. End of input is TRP_ECONFLICT "input ended". */
 static int ask_line(struct cmd_ctx *ctx, struct term *t, const char *q, char **out)
 {
     int was_raw = t->raw;
@@ -157,34 +286,52 @@ static int ask_line(struct cmd_ctx *ctx, struct term *t, const char *q, char **o
         term_raw(t);
     if (interrupted)
         return trp_err_set(&ctx->err, TRP_ECONFLICT, "stopped");
+    if (rc == TRP_ECONFLICT)
+        return trp_err_set(&ctx->err, TRP_ECONFLICT, "input ended");
     return rc;
 }
 
-static int ask_pain(struct cmd_ctx *ctx, struct term *t, const char *q, int *out)
+static enum step step_of(const char *line)
 {
+    if (!strcasecmp(line, "s") || !strcasecmp(line, "skip"))
+        return STEP_SKIP;
+    if (!strcasecmp(line, "q") || !strcasecmp(line, "quit"))
+        return STEP_QUIT;
+    return STEP_GO;
+}
+
+/* A pain rating, or s / q. */
+static int ask_pain(struct cmd_ctx *ctx, struct term *t, const char *q, int *out, enum step *step)
+{
+    *step = STEP_GO;
     for (int tries = 0; tries < PROMPT_TRIES; tries++) {
         char *line;
         int rc = ask_line(ctx, t, q, &line);
         if (rc)
             return rc;
+        if ((*step = step_of(line)) != STEP_GO)
+            return 0;
         struct trp_err why = {0};
         if (args_int("pain", line, 0, 10, out, &why) == 0)
             return 0;
-        fprintf(ctx->out, "  %s; please answer 0-10.\n", termsafe(ctx->arena, why.msg));
+        fprintf(ctx->out, "  %s; please answer 0-10 (or s to skip this muscle, q to quit).\n",
+                termsafe(ctx->arena, why.msg));
     }
     return trp_err_set(&ctx->err, TRP_EINVAL, "no valid pain rating after %d tries", PROMPT_TRIES);
 }
 
-/* Scripted pass: "45" softened after 45 s, "n" or "no" held the full time. */
-static int pass_scripted(struct cmd_ctx *ctx, struct term *t, int max_hold, int pass, int *secs,
-                         int *softened)
+/* Scripted pass: "45" softened after 45 s, "n" or "no" held the full time; s / q. */
+static int pass_scripted(struct cmd_ctx *ctx, struct term *t, int max_hold, const char *q, int *secs,
+                         int *softened, enum step *step)
 {
+    *step = STEP_GO;
     for (int tries = 0; tries < PROMPT_TRIES; tries++) {
         char *line;
-        char *q = arena_printf(ctx->arena, "  pass %d: seconds until it softened, or n:", pass);
         int rc = ask_line(ctx, t, q, &line);
         if (rc)
             return rc;
+        if ((*step = step_of(line)) != STEP_GO)
+            return 0;
         if (!strcasecmp(line, "n") || !strcasecmp(line, "no")) {
             *secs = max_hold;
             *softened = 0;
@@ -195,13 +342,25 @@ static int pass_scripted(struct cmd_ctx *ctx, struct term *t, int max_hold, int 
             *softened = 1;
             return 0;
         }
-        fprintf(ctx->out, "  %s; give seconds (1-600) or n.\n", termsafe(ctx->arena, why.msg));
+        fprintf(ctx->out, "  %s; give seconds (1-600), n, s (skip muscle) or q (quit).\n",
+                termsafe(ctx->arena, why.msg));
     }
     return trp_err_set(&ctx->err, TRP_EINVAL, "no valid answer after %d tries", PROMPT_TRIES);
 }
 
+/* "90s, 3s softened" */
+static const char *passes_text(struct arena *a, const struct session_result *r)
+{
+    char *s = arena_strdup(a, "");
+    for (size_t i = 0; i < r->n_pass; i++)
+        s = arena_printf(a, "%s%s%ds%s", s, i ? ", " : "", r->pass[i].seconds,
+                         r->pass[i].softened ? " softened" : "");
+    return s;
+}
+
+/* Saves the entry and its passes in one transaction. */
 static int save_point(struct cmd_ctx *ctx, struct store *s, const struct session_point *p,
-                      const struct session_result *r, int *saved)
+                      const struct session_result *r, const char *why_early, int *saved)
 {
     struct trp_time now;
     int rc = trp_time_now(&now, &ctx->err);
@@ -209,10 +368,22 @@ static int save_point(struct cmd_ctx *ctx, struct store *s, const struct session
         return rc;
     struct entry e;
     session_to_entry(p, r, &now, &e);
+    if (why_early)
+        e.note = arena_printf(ctx->arena, "session stopped early (%s)", why_early);
     if (r->strokes > 0)
-        e.note = arena_printf(ctx->arena, "%d strokes toward the heart%s", r->strokes,
-                              r->interrupted ? "; session stopped early (Ctrl-C)" : "");
-    if ((rc = store_entry_insert(s, &e, &ctx->err)))
+        e.note = arena_printf(ctx->arena, "%d strokes toward the heart%s%s", r->strokes,
+                              why_early ? "; session stopped early: " : "", why_early ? why_early : "");
+    struct store_pass sp[SESSION_MAX_PASSES];
+    for (size_t i = 0; i < r->n_pass; i++)
+        sp[i] = (struct store_pass){r->pass[i].seconds, r->pass[i].softened};
+    if ((rc = store_begin(s, &ctx->err)))
+        return rc;
+    if ((rc = store_entry_insert(s, &e, &ctx->err)) ||
+        (rc = store_treatment_passes_put(s, e.id, sp, r->n_pass, &ctx->err))) {
+        store_rollback(s);
+        return rc;
+    }
+    if ((rc = store_commit(s, &ctx->err)))
         return rc;
     fputs("  saved ", ctx->out);
     entry_print_line(ctx, &e);
@@ -220,26 +391,38 @@ static int save_point(struct cmd_ctx *ctx, struct store *s, const struct session
     return 0;
 }
 
+/* One muscle: its trigger points in turn, passes at each, pain before and after. Returns
+ * 0 with *step telling whether the person skipped the muscle or quit the session. */
 static int run_point(struct cmd_ctx *ctx, struct store *s, struct term *t, int live,
-                     const struct session_target *tg, int *saved)
+                     const struct voice *vo, const struct session_target *tg, int *saved,
+                     enum step *step)
 {
     const struct session_point *p = &tg->point;
-    struct session_result r = {ENTRY_UNSET, ENTRY_UNSET, 0, 0, 0, 0, 0};
+    const struct muscle *m = tg->muscle;
+    struct session_result r = {.pain_before = ENTRY_UNSET, .pain_after = ENTRY_UNSET};
+    *step = STEP_GO;
     fprintf(ctx->out, "\n== %s (%s), %s\n", p->muscle_name, p->side, p->technique);
-    session_target_print(ctx, tg);
-    int rc = ask_pain(ctx, t, "Pain right now, 0-10:", &r.pain_before);
+    print_target(ctx, vo, tg);
+    int rc = ask_pain(ctx, t, pain_question(vo, 0), &r.pain_before, step);
     if (rc)
         return rc;
-    int finished = 0;
-    while (!finished && !interrupted) {
-        int pass = r.passes_done + 1;
-        if (!strcmp(p->technique, "friction")) {
+    if (*step != STEP_GO) {
+        fprintf(ctx->out, "  %s %s: nothing saved for it.\n",
+                *step == STEP_QUIT ? "Stopped before" : "Skipped", p->muscle_name);
+        return 0;
+    }
+    const char *early = NULL;
+    if (!strcmp(p->technique, "friction")) {
+        int finished = 0;
+        while (!finished && !interrupted) {
             char *line;
             int strokes = 0;
-            fprintf(ctx->out, "  Round %d: slow strokes toward the heart (%s).\n", pass,
-                    tg->friction_direction ? tg->friction_direction : "toward the heart");
-            for (int tries = 0; tries < PROMPT_TRIES; tries++) {
-                if ((rc = ask_line(ctx, t, "  How many strokes did you do?", &line)))
+            SAYF(ctx, vo->width, "", 4, "  Round %d: slow strokes toward the heart (%s).", r.passes_done + 1,
+                 tg->friction_direction ? tg->friction_direction : "toward the heart");
+            for (int tries = 0; tries < PROMPT_TRIES && !rc; tries++) {
+                if ((rc = ask_line(ctx, t, "  How many strokes (s skip, q quit)?", &line)))
+                    break;
+                if ((*step = step_of(line)) != STEP_GO)
                     break;
                 struct trp_err why = {0};
                 if (args_int("strokes", line, 1, 200, &strokes, &why) == 0)
@@ -247,12 +430,14 @@ static int run_point(struct cmd_ctx *ctx, struct store *s, struct term *t, int l
                 fprintf(ctx->out, "  %s; give a number of strokes.\n", termsafe(ctx->arena, why.msg));
                 strokes = 0;
             }
-            if (rc)
+            if (rc || *step != STEP_GO)
                 break;
             if (!strokes)
                 return trp_err_set(&ctx->err, TRP_EINVAL, "no valid stroke count");
             r.strokes += strokes;
-            finished = session_pass_done(p, &r, 0, 0);
+            session_pass_done_at(p, &r, 0, 0, 0);
+            r.n_pass = 0; /* friction rounds are counted in strokes, not holds */
+            finished = r.passes_done >= p->max_passes;
             if (!finished) {
                 char *more;
                 if ((rc = ask_line(ctx, t, "  Another round? [y/n]", &more)))
@@ -260,44 +445,102 @@ static int run_point(struct cmd_ctx *ctx, struct store *s, struct term *t, int l
                 if (more[0] != 'y' && more[0] != 'Y')
                     finished = 1;
             }
-            continue;
         }
-        fprintf(ctx->out, "  Pass %d of up to %d: press steadily at the spot%s.\n", pass,
-                p->max_passes, tg->max_pressure < 10 ? " with LIGHT pressure" : "");
-        int secs = 0, softened = 0;
-        if (live) {
-            char *go;
-            if ((rc = ask_line(ctx, t, "  Press Enter to start the timer.", &go)))
-                break;
-            term_raw(t);
-            secs = hold_live(ctx, p->max_hold, &softened);
-        } else if ((rc = pass_scripted(ctx, t, p->max_hold, pass, &secs, &softened))) {
-            break;
-        }
-        if (interrupted) {
-            /* The pass in progress counts: the person did hold the point. */
-            r.interrupted = 1;
-            session_pass_done(p, &r, secs, 0);
-            break;
-        }
-        finished = session_pass_done(p, &r, secs, softened);
-        if (!finished && live) {
-            rest_live(ctx, p->rest_seconds);
-            term_restore(t);
+    } else {
+        /* Compression: each trigger point in turn, passes until it softens or the pass limit. */
+        for (size_t k = 0; k < m->n_tp && !rc && *step == STEP_GO && !interrupted; k++) {
+            const char *tp_name = m->tp[k].name;
+            SAYF(ctx, vo->width, "", 4, "  Now point %zu of %zu (%s).", k + 1, m->n_tp, tp_name);
+            int point_done = 0;
+            while (!point_done && !interrupted && r.n_pass < SESSION_MAX_PASSES) {
+                int pass = session_passes_at(&r, (int)k) + 1;
+                SAYF(ctx, vo->width, "", 4, "  Pass %d of up to %d at point %zu (%s): %s%s.", pass,
+                     p->max_passes, k + 1, tp_name,
+                     vo->practitioner ? "press steadily on the point; ask the client to say when "
+                                        "the tenderness eases"
+                                      : "press steadily on the point",
+                     tg->max_pressure < SAFETY_NO_CAP ? ", LIGHT pressure only" : "");
+                int secs = 0, softened = 0;
+                if (live) {
+                    char *go;
+                    if ((rc = ask_line(ctx, t, "  [Enter] start the timer  [s] skip this muscle  [q] quit:", &go)))
+                        break;
+                    if ((*step = step_of(go)) != STEP_GO)
+                        break;
+                    term_raw(t);
+                    secs = hold_live(ctx, p->max_hold, &softened, step);
+                } else {
+                    char *q = arena_printf(ctx->arena, "  pass %d: seconds until it softened, or n:", pass);
+                    if ((rc = pass_scripted(ctx, t, p->max_hold, q, &secs, &softened, step)))
+                        break;
+                    if (*step != STEP_GO)
+                        break;
+                }
+                if (interrupted) {
+                    /* The pass in progress counts: the person did hold the point. */
+                    session_pass_done_at(p, &r, (int)k, secs, 0);
+                    break;
+                }
+                point_done = session_pass_done_at(p, &r, (int)k, secs, softened);
+                if (*step == STEP_QUIT)
+                    break;
+                if (softened && live) {
+                    /* After a point softens: another pass here, the next point, or on. */
+                    char *next;
+                    const char *q = k + 1 < m->n_tp
+                                        ? "  [Enter] next point  [a] another pass here  [s] done with this muscle  [q] quit:"
+                                        : "  [Enter] finish this muscle  [a] another pass here  [q] quit:";
+                    if ((rc = ask_line(ctx, t, q, &next)))
+                        break;
+                    if (!strcasecmp(next, "a"))
+                        point_done = r.n_pass >= SESSION_MAX_PASSES;
+                    else if ((*step = step_of(next)) != STEP_GO)
+                        break;
+                }
+                if (!point_done && live) {
+                    rest_live(ctx, p->rest_seconds);
+                    term_restore(t);
+                }
+            }
         }
     }
     term_restore(t);
-    if (interrupted) {
+    if (interrupted)
+        early = "Ctrl-C";
+    else if (rc == TRP_ECONFLICT)
+        early = "input ended";
+    else if (*step == STEP_QUIT)
+        early = "quit";
+    if (rc && rc != TRP_ECONFLICT)
+        return rc;
+    int done = r.passes_done > 0 || r.strokes > 0;
+    if (early) {
         r.interrupted = 1;
-        if (r.passes_done > 0 || r.strokes > 0)
-            return save_point(ctx, s, p, &r, saved);
+        if (!done) {
+            fprintf(ctx->out, "  Nothing saved for %s.\n", p->muscle_name);
+            return rc;
+        }
+        if (r.n_pass)
+            fprintf(ctx->out, "  Passes: %s.\n", passes_text(ctx->arena, &r));
+        int src = save_point(ctx, s, p, &r, early, saved);
+        return src ? src : rc;
+    }
+    if (!done) {
+        fprintf(ctx->out, "  Skipped %s: nothing saved for it.\n", p->muscle_name);
         return 0;
     }
-    if (rc)
-        return rc;
-    if ((rc = ask_pain(ctx, t, "Pain now, 0-10:", &r.pain_after)))
-        return rc;
-    return save_point(ctx, s, p, &r, saved);
+    enum step after_step;
+    if ((rc = ask_pain(ctx, t, pain_question(vo, 1), &r.pain_after, &after_step))) {
+        if (rc != TRP_ECONFLICT)
+            return rc;
+        int src = save_point(ctx, s, p, &r, "input ended", saved);
+        return src ? src : rc;
+    }
+    if (after_step == STEP_QUIT)
+        *step = STEP_QUIT;
+    if (r.n_pass)
+        fprintf(ctx->out, "  Passes: %s.\n", passes_text(ctx->arena, &r));
+    return save_point(ctx, s, p, &r, NULL, saved);
 }
 
 static int cmd_session_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -341,56 +584,67 @@ static int cmd_session_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int rc = cmd_store(ctx, &s);
     if (rc)
         return rc;
-    struct intake in;
-    struct store_intake rec;
-    rc = intake_load_latest(ctx, s, &in, &rec);
-    if (rc == TRP_ENOTFOUND)
-        return trp_err_set(&ctx->err, TRP_ECONFLICT,
-                           "answer the safety questions first: run 'trp intake'");
-    if (rc)
+    struct safety_gate g;
+    if ((rc = safety_gate_load(s, ctx->arena, &g, &ctx->err)))
         return rc;
-    struct intake_flag flags[INTAKE_MAX_FLAGS];
-    size_t nf = intake_red_flags(&in, flags);
-    if (nf && !rec.acknowledged_at)
-        return trp_err_set(&ctx->err, TRP_ECONFLICT,
-                           "your intake reports %zu red flag(s): read the advice with 'trp intake "
-                           "--show', see a clinician, then acknowledge with 'trp intake --acknowledge'",
-                           nf);
-    for (size_t i = 0; i < nf; i++)
-        fprintf(ctx->out, "Reminder (red flag): %s. %s\n", flags[i].what, flags[i].advice);
 
     struct session_target *targets;
     size_t n;
-    if ((rc = session_targets_build(ctx, &req, &in, &targets, &n)))
+    if ((rc = session_targets_build(ctx, &req, &g, &targets, &n)))
         return rc;
+    /* Every muscle blocked: nothing to do, and the person must hear why (exit 1). */
+    size_t open = 0;
+    for (size_t i = 0; i < n; i++)
+        open += !targets[i].blocked;
+    if (!open) {
+        const struct session_target *b = &targets[0];
+        const char *why = b->verdict.n_reasons ? b->verdict.reasons[0] : "the safety gate says no";
+        if (b->verdict.urgent)
+            return trp_err_set(&ctx->err, TRP_ECONFLICT, "no self-treatment now. %s See: %s.", why,
+                               b->verdict.see ? b->verdict.see : "a doctor");
+        return trp_err_set(&ctx->err, TRP_ECONFLICT, "%s (%s) is not offered: %s", b->point.muscle_name,
+                           b->point.side, why);
+    }
+    struct intake_flag flags[INTAKE_MAX_FLAGS];
+    size_t nf = intake_red_flags(&g.in, flags);
+    for (size_t i = 0; i < nf; i++)
+        fprintf(ctx->out, "Reminder (%s): %s. %s\n", flags[i].urgent ? "urgent sign, cleared" : "red flag",
+                flags[i].what, flags[i].advice);
     int live = isatty(STDIN_FILENO) && ctx->in == stdin;
+    struct voice vo = {req.performer != NULL, out_width(ctx)};
     struct term t = {0};
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, &old);
     interrupted = 0;
-    int saved = 0;
-    for (size_t i = 0; i < n && !rc && !interrupted; i++) {
+    int saved = 0, quit = 0;
+    for (size_t i = 0; i < n && !rc && !interrupted && !quit; i++) {
         if (targets[i].blocked) {
-            fprintf(ctx->out, "\n== %s (%s): skipped.\n", targets[i].point.muscle_name,
+            fprintf(ctx->out, "\n== %s (%s): skipped by the safety gate.\n", targets[i].point.muscle_name,
                     targets[i].point.side);
             for (size_t k = 0; k < targets[i].verdict.n_reasons; k++)
-                fprintf(ctx->out, "  %s\n", targets[i].verdict.reasons[k]);
+                say(ctx, vo.width, "  ", 4, targets[i].verdict.reasons[k]);
             continue;
         }
-        rc = run_point(ctx, s, &t, live, &targets[i], &saved);
+        enum step step;
+        rc = run_point(ctx, s, &t, live, &vo, &targets[i], &saved, &step);
+        quit = step == STEP_QUIT;
     }
     term_restore(&t);
     sigaction(SIGINT, &old, NULL);
-    if (interrupted) {
-        fprintf(ctx->out, "\nStopped. %d point(s) saved.\n", saved);
+    const char *list = saved ? " See them with 'trp list --kind treatment'." : "";
+    if (interrupted || quit) {
+        fprintf(ctx->out, "\nStopped. %d muscle(s) saved.%s\n", saved, list);
         return 0;
     }
+    if (rc == TRP_ECONFLICT)
+        return trp_err_set(&ctx->err, TRP_ECONFLICT,
+                           "input ended before the session was finished; %d muscle(s) saved%s", saved,
+                           saved ? " (see 'trp list --kind treatment')" : "");
     if (rc)
         return rc;
-    fprintf(ctx->out, "\nSession done: %d point(s) saved. See them with 'trp list --kind treatment'.\n",
-            saved);
+    fprintf(ctx->out, "\nSession done: %d muscle(s) saved.%s\n", saved, list);
     return 0;
 }
 
@@ -400,10 +654,18 @@ const struct cmd_entry cmd_session_entry = {
              "[--practitioner]",
     .summary = "A guided, timed treatment of trigger points, recorded as you go.",
     .help = "  Name muscles (ids or aliases, see 'trp muscles') or say --where it hurts to treat\n"
-            "  the top candidates. Needs a completed 'trp intake'; red flags must be\n"
-            "  acknowledged first, and precautions narrow what is offered.\n"
-            "  On a terminal: press Enter to start each hold, Enter again when the point\n"
-            "  softens, s to end a pass; Ctrl-C saves what was done and stops.\n"
-            "  Scripted (standard input not a terminal): one line per answer.\n",
+            "  the top candidates. Every muscle goes through the safety gate ('trp safety'):\n"
+            "  it needs a completed 'trp intake', urgent signs need a clinician's clearance,\n"
+            "  other red flags an acknowledgement, and precautions skip a muscle or cap the\n"
+            "  pressure. When every muscle named is blocked, the session exits 1 with why.\n"
+            "  Each trigger point of a muscle is named with where it is and how to find it.\n"
+            "  On a terminal: Enter starts a hold and Enter again marks that the point\n"
+            "  softened; then Enter goes to the next point, a does another pass there.\n"
+            "  During a hold s ends the pass unsoftened; at a prompt s skips the muscle; q\n"
+            "  quits (what was done is saved); Ctrl-C saves what was done and stops.\n"
+            "  Every pass's hold and whether the point softened is stored.\n"
+            "  Scripted (standard input not a terminal): one line per answer: pain before;\n"
+            "  per pass the seconds until it softened or n; pain after; s or q as above.\n"
+            "  --practitioner words the guidance for a therapist treating a client.\n",
     .exec = cmd_session_exec,
 };

@@ -1,13 +1,16 @@
 /*
  * `trp where PHRASE... [--side S] [--limit N] [--json]` and `trp where --from-diary`: which
  * muscles to check for pain felt in these places (kb/where.h), each with why, where its
- * trigger points are, and its self-care in one line.
+ * trigger points are, and its self-care in one line. The safety gate adds warnings about the
+ * places themselves (chest, calf, abdomen, head and temple, jaw, front of the neck) and its
+ * verdict for each candidate.
  */
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
 
+#include "app/safety_gate.h"
 #include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
@@ -17,6 +20,12 @@
 #include "store/store.h"
 
 #define WHERE_MAX_OUT 30
+
+/* What the order of the list means: coverage of the places named, not a probability. */
+#define WHERE_ORDER                                                                       \
+    "Listed by how well each muscle's known referral pattern covers the places named (more " \
+    "places, then essential before spillover zones, then how often the muscle is involved); " \
+    "the order is not a probability"
 
 /* "lateral-epicondyle" -> "lateral epicondyle" */
 static const char *plain(struct arena *a, const char *base)
@@ -165,6 +174,22 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
                     side = region_laterality_name(q.match[i].side);
     }
 
+    /* Safety: warnings for the places named, and the gate's verdict per candidate. */
+    const struct region *placed[256];
+    size_t nplaced = 0;
+    for (size_t i = 0; i < q.n_phrases; i++)
+        for (size_t r = 0; r < q.match[i].count && nplaced < 256; r++)
+            placed[nplaced++] = q.match[i].regions[r];
+    const char *notes[SAFETY_MAX_PLACE_NOTES];
+    size_t nnotes = safety_place_notes(placed, nplaced, notes, SAFETY_MAX_PLACE_NOTES);
+    struct store *gs;
+    struct safety_gate gate;
+    if ((rc = cmd_store(ctx, &gs)) || (rc = safety_gate_load(gs, ctx->arena, &gate, &ctx->err)))
+        return rc;
+    struct safety_result verdicts[WHERE_MAX_OUT];
+    for (size_t i = 0; i < n; i++)
+        safety_gate_muscle(&gate, cand[i].muscle, side, ctx->arena, &verdicts[i]);
+
     if (json) {
         json_t *o = json_object(), *qa = json_array(), *ra = json_array(), *ca = json_array();
         for (size_t i = 0; i < np; i++)
@@ -189,36 +214,54 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
             json_object_set_new(c, "trigger_points", tpa);
             json_object_set_new(c, "why", json_string(why_text(ctx->arena, &cand[i])));
             json_object_set_new(c, "self_care", json_string(self_care(ctx->arena, m)));
+            json_object_set_new(c, "safety", safety_result_json(&verdicts[i]));
             json_array_append_new(ca, c);
         }
+        json_t *wa = json_array();
+        for (size_t i = 0; i < nnotes; i++)
+            json_array_append_new(wa, json_string(notes[i]));
         json_object_set_new(o, "query", qa);
         json_object_set_new(o, "regions", ra);
         if (side)
             json_object_set_new(o, "side", json_string(side));
+        json_object_set_new(o, "warnings", wa);
+        json_object_set_new(o, "order", json_string(WHERE_ORDER));
         json_object_set_new(o, "candidates", ca);
         json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', ctx->out);
         json_decref(o);
         return 0;
     }
+    for (size_t i = 0; i < nnotes; i++)
+        fprintf(ctx->out, "WARNING - %s\n\n", notes[i]);
     if (!n) {
         fputs("No muscle in the knowledge base refers pain there. Pain that no muscle explains "
               "deserves a clinician's look.\n", ctx->out);
         return 0;
     }
-    fprintf(ctx->out, "Muscles to check%s%s%s, most likely first:\n\n", side ? " (" : "",
-            side ? side : "", side ? " side)" : "");
+    fprintf(ctx->out, "Muscles to check%s%s%s. %s:\n\n", side ? " (" : "", side ? side : "",
+            side ? " side)" : "", WHERE_ORDER);
     for (size_t i = 0; i < n; i++) {
         const struct muscle *m = cand[i].muscle;
         fprintf(ctx->out, "%zu. %s: %s\n", i + 1, m->name, why_text(ctx->arena, &cand[i]));
         for (size_t t = 0; t < m->n_tp && t < 2; t++)
             fprintf(ctx->out, "   Trigger point: %s\n", m->tp[t].location);
-        fprintf(ctx->out, "   Self-care: %s\n   More: trp muscle %s\n\n", self_care(ctx->arena, m), m->id);
+        fprintf(ctx->out, "   Self-care: %s\n", self_care(ctx->arena, m));
+        const struct safety_verdict *sv = &verdicts[i].v;
+        if (gate.have_intake && !sv->allowed)
+            fprintf(ctx->out, "   Safety: not for self-treatment now: %s\n", safety_result_why(&verdicts[i]));
+        else if (gate.have_intake && sv->max_pressure < SAFETY_NO_CAP)
+            fprintf(ctx->out, "   Safety: light pressure only, at most %d of 10 ('trp safety %s').\n",
+                    sv->max_pressure, m->id);
+        fprintf(ctx->out, "   More: trp muscle %s\n\n", m->id);
     }
     fputs("These are places to check, not a diagnosis (palpation agreement between examiners is\n"
           "only moderate). Warning signs such as fever, numbness, weakness or chest pain need a\n"
-          "clinician: run 'trp intake' to check.\n",
+          "clinician.\n",
           ctx->out);
+    if (!gate.have_intake)
+        fputs("Answer the safety questions with 'trp intake' before treating any of these yourself.\n",
+              ctx->out);
     return 0;
 }
 

@@ -9,6 +9,19 @@
 #include "base/termsafe.h"
 #include "base/timeutil.h"
 #include "core/entry_json.h"
+#include "store/store.h"
+
+/* The passes a guided session recorded for a treatment entry (none for hand-logged ones). */
+static size_t passes_of(struct cmd_ctx *ctx, const struct entry *e, struct store_pass **p)
+{
+    size_t n = 0;
+    struct trp_err err = {0};
+    *p = NULL;
+    if (e->kind != ENTRY_TREATMENT || e->id <= 0 || !ctx->store ||
+        store_treatment_passes_get(ctx->store, e->id, ctx->arena, p, &n, &err))
+        return 0;
+    return n;
+}
 
 /* What people and files wrote goes out terminal-safe (base/termsafe.h). */
 static void put(FILE *out, const char *s)
@@ -94,9 +107,14 @@ void entry_print_line(struct cmd_ctx *ctx, const struct entry *e)
             fputc(' ', out);
             put(out, t->side);
         }
-        if (t->hold_seconds != ENTRY_UNSET)
+        struct store_pass *ps;
+        size_t np = passes_of(ctx, e, &ps);
+        for (size_t i = 0; i < np; i++)
+            fprintf(out, "%s%ds%s", i ? ", " : " passes ", ps[i].hold_seconds,
+                    ps[i].softened ? " softened" : "");
+        if (!np && t->hold_seconds != ENTRY_UNSET)
             fprintf(out, " %ds", t->hold_seconds);
-        if (t->passes != ENTRY_UNSET)
+        if (!np && t->passes != ENTRY_UNSET)
             fprintf(out, " x%d", t->passes);
         if (t->released != ENTRY_UNSET)
             fputs(t->released ? " released" : " not released", out);
@@ -168,10 +186,18 @@ void entry_print_detail(struct cmd_ctx *ctx, const struct entry *e)
         fputc('\n', out);
         if (t->side)
             fprintf(out, "side:     %s\n", t->side);
-        if (t->hold_seconds != ENTRY_UNSET)
-            fprintf(out, "hold:     %d s\n", t->hold_seconds);
-        if (t->passes != ENTRY_UNSET)
-            fprintf(out, "passes:   %d\n", t->passes);
+        struct store_pass *ps;
+        size_t np = passes_of(ctx, e, &ps);
+        if (np) {
+            for (size_t i = 0; i < np; i++)
+                fprintf(out, "pass %zu:   held %d s, %s\n", i + 1, ps[i].hold_seconds,
+                        ps[i].softened ? "softened" : "did not soften");
+        } else {
+            if (t->hold_seconds != ENTRY_UNSET)
+                fprintf(out, "hold:     %d s\n", t->hold_seconds);
+            if (t->passes != ENTRY_UNSET)
+                fprintf(out, "passes:   %d\n", t->passes);
+        }
         if (t->released != ENTRY_UNSET)
             fprintf(out, "released: %s\n", t->released ? "yes" : "no");
         if (t->pressure >= 0)

@@ -10,7 +10,7 @@
 #include "kb/muscle.h"
 #include "kb/where.h"
 
-static int add_target(struct cmd_ctx *ctx, const struct session_request *req, const struct intake *in,
+static int add_target(struct cmd_ctx *ctx, const struct session_request *req, const struct safety_gate *g,
                       const char *name, const char *side_text, struct session_target *t)
 {
     struct muscle_view v;
@@ -31,19 +31,16 @@ static int add_target(struct cmd_ctx *ctx, const struct session_request *req, co
     t->point.rest_seconds = 15;
     t->point.performer = req->performer ? req->performer : "self";
     t->friction_direction = v.friction_direction;
-    struct safety_target st = {v.id, v.area, v.tp_base, v.n_tp,
-                               !strcmp(side, "left") ? REGION_LEFT : !strcmp(side, "right") ? REGION_RIGHT : REGION_MIDLINE};
-    safety_check(in, &st, &t->verdict);
-    t->max_pressure = t->verdict.max_pressure;
-    if (!strcmp(t->point.technique, "compression") && !t->verdict.compression_ok)
-        t->blocked = 1;
-    if (!strcmp(t->point.technique, "friction") && !t->verdict.friction_ok)
-        t->blocked = 1;
+    struct safety_result res;
+    safety_gate_muscle(g, v.kb, side, ctx->arena, &res);
+    t->verdict = res.v;
+    t->max_pressure = res.v.max_pressure;
+    t->blocked = !res.v.allowed;
     return 0;
 }
 
 int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req,
-                          const struct intake *in, struct session_target **out, size_t *n)
+                          const struct safety_gate *g, struct session_target **out, size_t *n)
 {
     int rc = muscle_load(&ctx->err);
     if (rc)
@@ -87,33 +84,10 @@ int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req
                 return trp_err_set(&ctx->err, TRP_EINVAL,
                                    "say which side to treat: --side left or --side right");
         }
-        if ((rc = add_target(ctx, req, in, names[i], sides[i], &t[i])))
+        if ((rc = add_target(ctx, req, g, names[i], sides[i], &t[i])))
             return rc;
     }
     *out = t;
     *n = count;
     return 0;
-}
-
-void session_target_print(struct cmd_ctx *ctx, const struct session_target *t)
-{
-    const struct muscle *m = t->muscle;
-    FILE *out = ctx->out;
-    for (size_t i = 0; i < m->n_tp; i++)
-        fprintf(out, "  Where: %s\n  Find it: %s\n", m->tp[i].location, m->tp[i].how_to_find);
-    fprintf(out, "  Position: %s\n  Tool: %s\n", m->position, m->tool);
-    if (t->max_pressure < 10)
-        fprintf(out, "  Pressure: LIGHT, at most %.0f of 10 (see the notes below).\n", t->max_pressure);
-    else
-        fprintf(out, "  Pressure: %s.\n", m->pressure);
-    if (m->n_endangerment) {
-        fputs("  Take care near:", out);
-        for (size_t i = 0; i < m->n_endangerment; i++)
-            fprintf(out, "%s %s", i ? "," : "", m->endangerment[i]);
-        fputs(" (endangerment sites: vessels and nerves run close to the surface)\n", out);
-    }
-    for (size_t i = 0; i < m->n_cautions; i++)
-        fprintf(out, "  Caution: %s\n", m->cautions[i]);
-    for (size_t i = 0; i < t->verdict.n_reasons; i++)
-        fprintf(out, "  Note: %s\n", t->verdict.reasons[i]);
 }

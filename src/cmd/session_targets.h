@@ -6,6 +6,7 @@
 #ifndef TRP_CMD_SESSION_TARGETS_H
 #define TRP_CMD_SESSION_TARGETS_H
 
+#include "app/safety_gate.h"
 #include "cmd/cmd.h"
 #include "core/intake.h"
 #include "core/safety.h"
@@ -25,18 +26,15 @@ struct session_target {
     struct session_point point;
     const void *muscle;             /* the knowledge-base entry */
     const char *friction_direction;
-    double max_pressure;            /* from the safety verdict */
-    int blocked;                    /* precautions rule this point out */
+    int max_pressure;               /* from the safety gate (SAFETY_NO_CAP: no cap) */
+    int blocked;                    /* the safety gate rules this muscle out */
     struct safety_verdict verdict;
 };
 
 /* Resolves the request against the knowledge base (unknown names fail with suggestions;
- * a side for a midline muscle is refused) and applies safety_check to each target. */
+ * a side for a midline muscle is refused) and passes each target through the safety gate. */
 int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req,
-                          const struct intake *in, struct session_target **out, size_t *n);
+                          const struct safety_gate *g, struct session_target **out, size_t *n);
 
-/* Prints where the trigger point is, how to find it, how to position, the tool, the
- * pressure (capped by precautions), endangerment sites, and the safety notes. */
-void session_target_print(struct cmd_ctx *ctx, const struct session_target *t);
 
 #endif

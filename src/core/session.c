@@ -18,10 +18,22 @@ const char *session_cue(int second, int max_hold)
     return NULL;
 }
 
-int session_pass_done(const struct session_point *p, struct session_result *r, int seconds,
-                      int softened)
+int session_passes_at(const struct session_result *r, int point)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->n_pass; i++)
+        n += r->pass[i].point == point;
+    return n;
+}
+
+int session_pass_done_at(const struct session_point *p, struct session_result *r, int point,
+                         int seconds, int softened)
 {
     r->passes_done++;
+    if (r->n_pass < SESSION_MAX_PASSES)
+        r->pass[r->n_pass++] = (struct session_pass){seconds, softened ? 1 : 0, point};
+    /* The entry's hold is the time to release of the last pass that softened (or the
+     * longest hold when none did); the passes themselves keep every hold. */
     if (softened) {
         r->released = 1;
         r->release_seconds = seconds;
@@ -29,7 +41,13 @@ int session_pass_done(const struct session_point *p, struct session_result *r, i
     }
     if (seconds > r->release_seconds && !r->released)
         r->release_seconds = seconds;
-    return r->passes_done >= p->max_passes;
+    return session_passes_at(r, point) >= p->max_passes;
+}
+
+int session_pass_done(const struct session_point *p, struct session_result *r, int seconds,
+                      int softened)
+{
+    return session_pass_done_at(p, r, 0, seconds, softened);
 }
 
 void session_to_entry(const struct session_point *p, const struct session_result *r,

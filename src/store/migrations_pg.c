@@ -87,6 +87,20 @@ const struct store_pg_migration store_pg_diary_migrations[] = {
      {"COMMENT ON TABLE entry IS 'trp diary entries (trigger point therapy workbench)'",
       "CREATE INDEX entry_revision_entry ON entry_revision (entry_id, id)",
       NULL}},
+    {4, "clinician clearance of urgent flags",
+     {"CREATE TABLE IF NOT EXISTS intake_clearance ("
+      "  intake_id BIGINT PRIMARY KEY REFERENCES intake(id) ON DELETE CASCADE,"
+      "  cleared_by TEXT NOT NULL CHECK (length(cleared_by) BETWEEN 1 AND 200),"
+      "  cleared_at BIGINT NOT NULL)",
+      NULL}},
+    {5, "one row per pass of a treatment",
+     {"CREATE TABLE IF NOT EXISTS treatment_pass ("
+      "  entry_id BIGINT NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+      "  pass INTEGER NOT NULL CHECK (pass BETWEEN 1 AND 20),"
+      "  hold_seconds INTEGER NOT NULL CHECK (hold_seconds BETWEEN 0 AND 3600),"
+      "  softened INTEGER NOT NULL CHECK (softened IN (0, 1)),"
+      "  PRIMARY KEY (entry_id, pass))",
+      NULL}},
 };
 
 const size_t store_pg_diary_migrations_count =

@@ -90,6 +90,24 @@ const struct store_migration store_sqlite_migrations[] = {
       * serves `trp history`, JSON Lines export and purging one entry. */
      "PRAGMA application_id = 1414680625;"
      "CREATE INDEX entry_revision_entry ON entry_revision (entry_id, id);"},
+    {4, "clinician clearance of urgent flags",
+     /* Urgent flags unlock only when a clinician's clearance is recorded: who and when.
+      * A table of its own (IF NOT EXISTS) keeps the migration self-contained. */
+     "CREATE TABLE IF NOT EXISTS intake_clearance ("
+     "  intake_id INTEGER PRIMARY KEY REFERENCES intake(id) ON DELETE CASCADE,"
+     "  cleared_by TEXT NOT NULL CHECK (length(cleared_by) BETWEEN 1 AND 200),"
+     "  cleared_at INTEGER NOT NULL"
+     ") STRICT;"},
+    {5, "one row per pass of a treatment",
+     /* A session's passes each have their own hold and outcome (90 s unreleased, then 3 s
+      * softened is not "3 s x2"). */
+     "CREATE TABLE IF NOT EXISTS treatment_pass ("
+     "  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+     "  pass INTEGER NOT NULL CHECK (pass BETWEEN 1 AND 20),"
+     "  hold_seconds INTEGER NOT NULL CHECK (hold_seconds BETWEEN 0 AND 3600),"
+     "  softened INTEGER NOT NULL CHECK (softened IN (0, 1)),"
+     "  PRIMARY KEY (entry_id, pass)"
+     ") STRICT, WITHOUT ROWID;"},
 };
 
 const size_t store_sqlite_migrations_count =

@@ -78,6 +78,12 @@ int pg_intake_save(struct store *s, const char *answers_json, int64_t taken_at, 
 int pg_intake_latest(struct store *s, struct arena *a, struct store_intake *out,
                      struct trp_err *err);
 int pg_intake_acknowledge(struct store *s, int64_t id, int64_t at, struct trp_err *err);
+int pg_intake_clear(struct store *s, int64_t id, const char *by, int64_t at,
+                    struct trp_err *err);
+int pg_treatment_passes_put(struct store *s, int64_t entry_id, const struct store_pass *p,
+                            size_t n, struct trp_err *err);
+int pg_treatment_passes_get(struct store *s, int64_t entry_id, struct arena *a,
+                            struct store_pass **p, size_t *n, struct trp_err *err);
 int pg_plan_put(struct store *s, const struct store_plan_item *item, struct trp_err *err);
 int pg_plan_end(struct store *s, const char *muscle, int64_t at, struct trp_err *err);
 int pg_plan_list(struct store *s, struct arena *a, struct store_plan_item **items, size_t *n,

@@ -35,6 +35,9 @@
 #define store_intake_save sqlite_intake_save
 #define store_intake_latest sqlite_intake_latest
 #define store_intake_acknowledge sqlite_intake_acknowledge
+#define store_intake_clear sqlite_intake_clear
+#define store_treatment_passes_put sqlite_treatment_passes_put
+#define store_treatment_passes_get sqlite_treatment_passes_get
 #define store_plan_put sqlite_plan_put
 #define store_plan_end sqlite_plan_end
 #define store_plan_list sqlite_plan_list

@@ -165,6 +165,24 @@ int store_intake_acknowledge(struct store *s, int64_t id, int64_t at, struct trp
     return OPS(s)->intake_acknowledge(s, id, at, err);
 }
 
+int store_intake_clear(struct store *s, int64_t id, const char *by, int64_t at,
+                       struct trp_err *err)
+{
+    return OPS(s)->intake_clear(s, id, by, at, err);
+}
+
+int store_treatment_passes_put(struct store *s, int64_t entry_id, const struct store_pass *p,
+                               size_t n, struct trp_err *err)
+{
+    return OPS(s)->treatment_passes_put(s, entry_id, p, n, err);
+}
+
+int store_treatment_passes_get(struct store *s, int64_t entry_id, struct arena *a,
+                               struct store_pass **p, size_t *n, struct trp_err *err)
+{
+    return OPS(s)->treatment_passes_get(s, entry_id, a, p, n, err);
+}
+
 int store_plan_put(struct store *s, const struct store_plan_item *item, struct trp_err *err)
 {
     return OPS(s)->plan_put(s, item, err);

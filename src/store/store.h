@@ -144,6 +144,8 @@ struct store_intake {
     int64_t id;
     int64_t taken_at;
     int64_t acknowledged_at; /* 0 when not acknowledged */
+    int64_t cleared_at;      /* 0 until a clinician's clearance is recorded */
+    const char *cleared_by;  /* NULL until then */
     int red_flags;
     const char *answers_json;
 };
@@ -152,6 +154,25 @@ int store_intake_latest(struct store *s, struct arena *a, struct store_intake *o
 
 /* Records that the person read and acknowledged the red-flag advice of intake id. */
 int store_intake_acknowledge(struct store *s, int64_t id, int64_t at, struct trp_err *err);
+
+/* Records that clinician `by` cleared the person for self-treatment at `at` (intake id). */
+int store_intake_clear(struct store *s, int64_t id, const char *by, int64_t at,
+                       struct trp_err *err);
+
+/* --- passes of a treatment (guided sessions) --- */
+
+struct store_pass {
+    int hold_seconds;
+    int softened;
+};
+
+/* Stores the passes of treatment entry_id (replacing any), pass numbers 1..n. */
+int store_treatment_passes_put(struct store *s, int64_t entry_id, const struct store_pass *p,
+                               size_t n, struct trp_err *err);
+
+/* The passes of entry_id in order (arena-allocated; *n = 0 when none were recorded). */
+int store_treatment_passes_get(struct store *s, int64_t entry_id, struct arena *a,
+                               struct store_pass **p, size_t *n, struct trp_err *err);
 
 /* --- self-care plan --- */
 

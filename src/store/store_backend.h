@@ -41,6 +41,12 @@ struct store_ops {
     int (*intake_latest)(struct store *s, struct arena *a, struct store_intake *out,
                          struct trp_err *err);
     int (*intake_acknowledge)(struct store *s, int64_t id, int64_t at, struct trp_err *err);
+    int (*intake_clear)(struct store *s, int64_t id, const char *by, int64_t at,
+                        struct trp_err *err);
+    int (*treatment_passes_put)(struct store *s, int64_t entry_id, const struct store_pass *p,
+                                size_t n, struct trp_err *err);
+    int (*treatment_passes_get)(struct store *s, int64_t entry_id, struct arena *a,
+                                struct store_pass **p, size_t *n, struct trp_err *err);
     int (*plan_put)(struct store *s, const struct store_plan_item *item, struct trp_err *err);
     int (*plan_end)(struct store *s, const char *muscle, int64_t at, struct trp_err *err);
     int (*plan_list)(struct store *s, struct arena *a, struct store_plan_item **items,

@@ -188,7 +188,8 @@ int pg_scrub(struct store *s, struct trp_err *err)
     if (p->in_tx)
         BUG("store_scrub inside a transaction");
     (void)err;
-    pg_exec(p, "VACUUM entry, pain_region, treatment, entry_revision, intake, plan_item", NULL,
+    pg_exec(p, "VACUUM entry, pain_region, treatment, treatment_pass, entry_revision, intake, "
+                 "intake_clearance, plan_item", NULL,
             NULL, "vacuum", NULL);
     return 0;
 }
@@ -279,8 +280,10 @@ int pg_intake_latest(struct store *s, struct arena *a, struct store_intake *out,
     pgp_int(&pp, p->common.person);
     PGresult *r;
     int rc = pg_exec(p,
-                     "SELECT id, taken_at, coalesce(acknowledged_at, 0), red_flags, answers "
-                     "FROM intake WHERE person_id = $1 ORDER BY taken_at DESC, id DESC LIMIT 1",
+                     "SELECT id, taken_at, coalesce(acknowledged_at, 0), red_flags, answers, "
+                     "coalesce(c.cleared_at, 0), c.cleared_by FROM intake "
+                     "LEFT JOIN intake_clearance c ON c.intake_id = intake.id "
+                     "WHERE person_id = $1 ORDER BY taken_at DESC, id DESC LIMIT 1",
                      &pp, &r, "reading the intake", err);
     if (rc)
         return rc;
@@ -292,6 +295,8 @@ int pg_intake_latest(struct store *s, struct arena *a, struct store_intake *out,
         out->acknowledged_at = pg_int(r, 0, 2);
         out->red_flags = (int)pg_int(r, 0, 3);
         out->answers_json = pg_text(a, r, 0, 4);
+        out->cleared_at = pg_int(r, 0, 5);
+        out->cleared_by = pg_text(a, r, 0, 6);
     }
     PQclear(r);
     return rc;
@@ -324,6 +329,121 @@ int pg_intake_acknowledge(struct store *s, int64_t id, int64_t at, struct trp_er
 {
     struct ack_arg k = {id, at};
     return pg_run(pg_of(s), ack_body, &k, err);
+}
+
+struct clear_arg {
+    int64_t id, at;
+    const char *by;
+};
+
+static int clear_body(struct pg_store *p, void *arg, struct trp_err *err)
+{
+    struct clear_arg *c = arg;
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_int(&pp, c->id);
+    pgp_int(&pp, c->at);
+    pgp_text(&pp, c->by);
+    pgp_int(&pp, p->common.person);
+    PGresult *r;
+    int rc = pg_exec(p,
+                     "INSERT INTO intake_clearance (intake_id, cleared_by, cleared_at) "
+                     "SELECT id, $3, $2 FROM intake WHERE id = $1 AND person_id = $4 "
+                     "ON CONFLICT (intake_id) DO UPDATE SET cleared_by = EXCLUDED.cleared_by, "
+                     "cleared_at = EXCLUDED.cleared_at",
+                     &pp, &r, "recording the clearance", err);
+    if (rc)
+        return rc;
+    if (strcmp(PQcmdTuples(r), "1") != 0)
+        rc = trp_err_set(err, TRP_ENOTFOUND, "no intake with id %lld", (long long)c->id);
+    PQclear(r);
+    return rc;
+}
+
+int pg_intake_clear(struct store *s, int64_t id, const char *by, int64_t at,
+                    struct trp_err *err)
+{
+    struct clear_arg c = {id, at, by};
+    return pg_run(pg_of(s), clear_body, &c, err);
+}
+
+/* --- passes of a treatment --- */
+
+struct passes_arg {
+    int64_t entry_id;
+    const struct store_pass *p;
+    size_t n;
+};
+
+static int passes_put_body(struct pg_store *p, void *arg, struct trp_err *err)
+{
+    struct passes_arg *pa = arg;
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_int(&pp, pa->entry_id);
+    pgp_int(&pp, p->common.person);
+    PGresult *r;
+    /* Only a treatment of the handle's person. */
+    int rc = pg_exec(p, "SELECT 1 FROM entry WHERE id = $1 AND person_id = $2", &pp, &r,
+                     "saving the passes", err);
+    if (rc)
+        return rc;
+    int found = PQntuples(r) > 0;
+    PQclear(r);
+    if (!found)
+        return trp_err_set(err, TRP_ENOTFOUND, "no entry with id %lld",
+                           (long long)pa->entry_id);
+    pgp_init(&pp);
+    pgp_int(&pp, pa->entry_id);
+    if ((rc = pg_exec(p, "DELETE FROM treatment_pass WHERE entry_id = $1", &pp, NULL,
+                      "saving the passes", err)))
+        return rc;
+    for (size_t i = 0; !rc && i < pa->n; i++) {
+        pgp_init(&pp);
+        pgp_int(&pp, pa->entry_id);
+        pgp_int(&pp, (int64_t)i + 1);
+        pgp_int(&pp, pa->p[i].hold_seconds);
+        pgp_int(&pp, pa->p[i].softened ? 1 : 0);
+        rc = pg_exec(p, "INSERT INTO treatment_pass (entry_id, pass, hold_seconds, softened) "
+                        "VALUES ($1, $2, $3, $4)", &pp, NULL, "saving the passes", err);
+    }
+    return rc;
+}
+
+int pg_treatment_passes_put(struct store *s, int64_t entry_id, const struct store_pass *p,
+                            size_t n, struct trp_err *err)
+{
+    struct passes_arg pa = {entry_id, p, n};
+    return pg_run(pg_of(s), passes_put_body, &pa, err);
+}
+
+int pg_treatment_passes_get(struct store *s, int64_t entry_id, struct arena *a,
+                            struct store_pass **p, size_t *n, struct trp_err *err)
+{
+    *p = NULL;
+    *n = 0;
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_int(&pp, entry_id);
+    pgp_int(&pp, pg_of(s)->common.person);
+    PGresult *r;
+    int rc = pg_exec(pg_of(s),
+                     "SELECT hold_seconds, softened FROM treatment_pass WHERE entry_id = $1 "
+                     "AND entry_id IN (SELECT id FROM entry WHERE person_id = $2) ORDER BY pass",
+                     &pp, &r, "reading the passes", err);
+    if (rc)
+        return rc;
+    size_t k = (size_t)PQntuples(r);
+    if (k) {
+        *p = arena_zalloc(a, k, sizeof **p);
+        for (size_t i = 0; i < k; i++) {
+            (*p)[i].hold_seconds = (int)pg_int(r, (int)i, 0);
+            (*p)[i].softened = (int)pg_int(r, (int)i, 1);
+        }
+    }
+    *n = k;
+    PQclear(r);
+    return 0;
 }
 
 /* --- self-care plan --- */

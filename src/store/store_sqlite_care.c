@@ -51,7 +51,9 @@ int store_intake_latest(struct store *s, struct arena *a, struct store_intake *o
 {
     sqlite3_stmt *st;
     int rc = prepare(s,
-                     "SELECT id, taken_at, coalesce(acknowledged_at, 0), red_flags, answers "
+                     "SELECT id, taken_at, coalesce(acknowledged_at, 0), red_flags, answers, "
+                     "coalesce((SELECT cleared_at FROM intake_clearance c WHERE c.intake_id = intake.id), 0), "
+                     "(SELECT cleared_by FROM intake_clearance c WHERE c.intake_id = intake.id) "
                      "FROM intake WHERE person_id = :person ORDER BY taken_at DESC, id DESC LIMIT 1",
                      &st, err);
     if (rc)
@@ -63,6 +65,10 @@ int store_intake_latest(struct store *s, struct arena *a, struct store_intake *o
         out->acknowledged_at = sqlite3_column_int64(st, 2);
         out->red_flags = sqlite3_column_int(st, 3);
         out->answers_json = arena_strdup(a, (const char *)sqlite3_column_text(st, 4));
+        out->cleared_at = sqlite3_column_int64(st, 5);
+        out->cleared_by = sqlite3_column_type(st, 6) == SQLITE_NULL
+                              ? NULL
+                              : arena_strdup(a, (const char *)sqlite3_column_text(st, 6));
         rc = 0;
     } else if (step == SQLITE_DONE) {
         rc = trp_err_set(err, TRP_ENOTFOUND, "no intake on record yet: run 'trp intake'");
@@ -88,6 +94,99 @@ int store_intake_acknowledge(struct store *s, int64_t id, int64_t at, struct trp
             rc = trp_err_set(err, TRP_ENOTFOUND, "no intake with id %lld", (long long)id);
     }
     return sqlite_tx_leave(s, owned, rc, err);
+}
+
+int store_intake_clear(struct store *s, int64_t id, const char *by, int64_t at,
+                       struct trp_err *err)
+{
+    int owned, rc;
+    if ((rc = sqlite_tx_enter(s, &owned, err)))
+        return rc;
+    sqlite3_stmt *st;
+    if (!(rc = prepare(s,
+                       "INSERT OR REPLACE INTO intake_clearance (intake_id, cleared_by, cleared_at) "
+                       "SELECT id, ?3, ?2 FROM intake WHERE id = ?1 AND person_id = :person",
+                       &st, err))) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, at);
+        sqlite3_bind_text(st, 3, by, -1, SQLITE_STATIC);
+        rc = step_done(s, st, "recording the clearance", err);
+        if (!rc && sqlite3_changes(s->db) != 1)
+            rc = trp_err_set(err, TRP_ENOTFOUND, "no intake with id %lld", (long long)id);
+    }
+    return sqlite_tx_leave(s, owned, rc, err);
+}
+
+int store_treatment_passes_put(struct store *s, int64_t entry_id, const struct store_pass *p,
+                               size_t n, struct trp_err *err)
+{
+    int owned, rc;
+    if ((rc = sqlite_tx_enter(s, &owned, err)))
+        return rc;
+    sqlite3_stmt *st;
+    /* Only a treatment of the handle's person. */
+    if (!(rc = prepare(s, "SELECT 1 FROM entry WHERE id = ?1 AND person_id = :person", &st,
+                       err))) {
+        sqlite3_bind_int64(st, 1, entry_id);
+        int step = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (step == SQLITE_DONE)
+            rc = trp_err_set(err, TRP_ENOTFOUND, "no entry with id %lld", (long long)entry_id);
+        else if (step != SQLITE_ROW)
+            rc = sqlite_db_error(s, err, "saving the passes");
+    }
+    if (!rc && !(rc = prepare(s, "DELETE FROM treatment_pass WHERE entry_id = ?1", &st, err))) {
+        sqlite3_bind_int64(st, 1, entry_id);
+        rc = step_done(s, st, "saving the passes", err);
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!(rc = prepare(s,
+                           "INSERT INTO treatment_pass (entry_id, pass, hold_seconds, softened) "
+                           "VALUES (?1, ?2, ?3, ?4)",
+                           &st, err))) {
+            sqlite3_bind_int64(st, 1, entry_id);
+            sqlite3_bind_int(st, 2, (int)i + 1);
+            sqlite3_bind_int(st, 3, p[i].hold_seconds);
+            sqlite3_bind_int(st, 4, p[i].softened ? 1 : 0);
+            rc = step_done(s, st, "saving the passes", err);
+        }
+    }
+    return sqlite_tx_leave(s, owned, rc, err);
+}
+
+int store_treatment_passes_get(struct store *s, int64_t entry_id, struct arena *a,
+                               struct store_pass **p, size_t *n, struct trp_err *err)
+{
+    *p = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    int rc = prepare(s,
+                     "SELECT hold_seconds, softened FROM treatment_pass WHERE entry_id = ?1 "
+                     "AND entry_id IN (SELECT id FROM entry WHERE person_id = :person) "
+                     "ORDER BY pass",
+                     &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, entry_id);
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            struct store_pass *np = arena_zalloc(a, ncap, sizeof *np);
+            if (*n)
+                memcpy(np, *p, *n * sizeof *np);
+            *p = np;
+            cap = ncap;
+        }
+        (*p)[*n].hold_seconds = sqlite3_column_int(st, 0);
+        (*p)[*n].softened = sqlite3_column_int(st, 1);
+        (*n)++;
+    }
+    if (step != SQLITE_DONE)
+        rc = sqlite_db_error(s, err, "reading the passes");
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* Ends the active item for muscle, if any; *ended says whether one was. */

@@ -35,6 +35,11 @@ expect_out_contains() {
     case "$OUT" in *"$1"*) ;; *) fail "stdout lacks '$1': $OUT" ;; esac
 }
 
+expect_out_lacks() {
+    CHECKS=$((CHECKS + 1))
+    case "$OUT" in *"$1"*) fail "stdout has '$1': $OUT" ;; esac
+}
+
 expect_err_contains() {
     CHECKS=$((CHECKS + 1))
     case "$ERR" in *"$1"*) ;; *) fail "stderr lacks '$1': $ERR" ;; esac

@@ -32,6 +32,7 @@ expect_mode "$TRP_DB"
 
 # Every kind of output file, written fresh and over a world-readable file.
 out="$WORK/out"; mkdir "$out"
+run intake --answers "$TRP_SOURCE_ROOT/doc/intake-answers.example.json"; expect_rc 0
 run plan add upper-trapezius --side right --stretch 3/day; expect_rc 0
 for round in fresh over; do
     if [ $round = over ]; then

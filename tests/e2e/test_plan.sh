@@ -7,6 +7,11 @@ export TRP_NOW=2026-03-11T12:00:00+01:00   # a Wednesday
 
 run today;                          expect_rc 0; expect_out_contains "No plan yet"
 run plan add upper-trapezius --side right --stretch 3/day
+expect_rc 1 "plan before intake"; expect_err_contains "trp intake"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["varicose_veins"]=[]; print(json.dumps(d))' \
+    "$TRP_SOURCE_ROOT/doc/intake-answers.example.json" >"$WORK/clean.json"
+run intake --answers "$WORK/clean.json"; expect_rc 0
+run plan add upper-trapezius --side right --stretch 3/day
 expect_rc 0; expect_out_contains "release 3/week, stretch 3/day, strengthen 2/week"
 run plan add soleus --release 2/day; expect_rc 1; expect_err_contains "per week"
 run plan add sternalis --side left;  expect_rc 1; expect_err_contains "midline"

@@ -99,6 +99,20 @@ run report --since 2026-02-10 -o "$WORK/r.html"; expect_rc 0; expect_out_contain
 CHECKS=$((CHECKS + 1))
 grep -q "<!DOCTYPE html>" "$WORK/r.html" || fail "-o FILE.html did not write HTML"
 
+# Urgent flags lead the report with their own source, no reassurance next to them, and
+# who cleared the person and when.
+sed 's/"cardiac": false/"cardiac": true/' "$TRP_SOURCE_ROOT/doc/intake-answers.example.json" >"$WORK/urgent.json"
+run intake --answers "$WORK/urgent.json"; expect_rc 0
+run report --since 2026-02-10 --format html; expect_rc 0
+expect_out_contains "URGENT - chest, jaw or arm pain"; expect_out_contains "NICE CG95"
+expect_out_contains "Not yet cleared by a clinician"; expect_out_lacks "harmless"
+TRP_NOW=2026-03-10T10:00:00+01:00 run intake --cleared-by "Dr A. Jones"; expect_rc 0
+run report --since 2026-02-10 --format html; expect_rc 0
+expect_out_contains "Cleared for self-treatment by Dr A. Jones on 10 Mar 2026"
+run report --since 2026-02-10 --format html --for patient; expect_rc 0
+expect_out_contains "Dr A. Jones cleared you for self-treatment on 10 Mar 2026"
+expect_out_lacks "probably raise"; expect_out_lacks "probably lower"
+
 for kind in timeline bodymap factors progress; do
     run chart "$kind" --since 2026-02-10 -o "$WORK/$kind.pdf"; expect_rc 0 "$kind pdf"
     check_pdf "$WORK/$kind.pdf"

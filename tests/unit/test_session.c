@@ -29,7 +29,7 @@ static void test_cues(void **state)
 static void test_release_on_second_pass(void **state)
 {
     (void)state;
-    struct session_result r = {5, ENTRY_UNSET, 0, 0, 0, 0, 0};
+    struct session_result r = {.pain_before = 5, .pain_after = ENTRY_UNSET};
     assert_int_equal(session_pass_done(&POINT, &r, 90, 0), 0);
     assert_int_equal(session_pass_done(&POINT, &r, 48, 1), 1);
     assert_int_equal(r.passes_done, 2);
@@ -52,7 +52,7 @@ static void test_release_on_second_pass(void **state)
 static void test_no_release_stops_at_limit(void **state)
 {
     (void)state;
-    struct session_result r = {6, ENTRY_UNSET, 0, 0, 0, 0, 0};
+    struct session_result r = {.pain_before = 6, .pain_after = ENTRY_UNSET};
     assert_int_equal(session_pass_done(&POINT, &r, 70, 0), 0);
     assert_int_equal(session_pass_done(&POINT, &r, 90, 0), 0);
     assert_int_equal(session_pass_done(&POINT, &r, 80, 0), 1);
@@ -67,12 +67,35 @@ static void test_no_release_stops_at_limit(void **state)
     assert_int_equal(entry_validate(&e, NULL), 0);
 }
 
+/* 90 s without release, then 3 s that softened: both passes are kept as they happened,
+ * and each trigger point has its own pass limit. */
+static void test_every_pass_kept(void **state)
+{
+    (void)state;
+    struct session_result r = {.pain_before = 6, .pain_after = ENTRY_UNSET};
+    assert_int_equal(session_pass_done_at(&POINT, &r, 0, 90, 0), 0);
+    assert_int_equal(session_pass_done_at(&POINT, &r, 0, 3, 1), 1);
+    assert_int_equal(r.n_pass, 2);
+    assert_int_equal(r.pass[0].seconds, 90);
+    assert_int_equal(r.pass[0].softened, 0);
+    assert_int_equal(r.pass[1].seconds, 3);
+    assert_int_equal(r.pass[1].softened, 1);
+    /* Another point of the same muscle starts its own count of passes. */
+    assert_int_equal(session_passes_at(&r, 1), 0);
+    assert_int_equal(session_pass_done_at(&POINT, &r, 1, 90, 0), 0);
+    assert_int_equal(session_pass_done_at(&POINT, &r, 1, 90, 0), 0);
+    assert_int_equal(session_pass_done_at(&POINT, &r, 1, 90, 0), 1);
+    assert_int_equal(r.passes_done, 5);
+    assert_int_equal(r.pass[4].point, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cues),
         cmocka_unit_test(test_release_on_second_pass),
         cmocka_unit_test(test_no_release_stops_at_limit),
+        cmocka_unit_test(test_every_pass_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

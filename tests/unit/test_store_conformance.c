@@ -457,6 +457,13 @@ static void test_intake_and_plan(void **state)
     assert_int_equal(store_intake_latest(f->s, f->a, &in, &err), 0);
     assert_int_equal(in.acknowledged_at, 1772352200);
     assert_int_equal(store_intake_acknowledge(f->s, 999, 1, &err), TRP_ENOTFOUND);
+    assert_int_equal(in.cleared_at, 0);
+    assert_null(in.cleared_by);
+    assert_int_equal(store_intake_clear(f->s, id2, "Dr. Weiss, GP", 1772352300, &err), 0);
+    assert_int_equal(store_intake_latest(f->s, f->a, &in, &err), 0);
+    assert_int_equal(in.cleared_at, 1772352300);
+    assert_string_equal(in.cleared_by, "Dr. Weiss, GP");
+    assert_int_equal(store_intake_clear(f->s, 999, "x", 1, &err), TRP_ENOTFOUND);
 
     struct store_plan_item it = {0, "upper-trapezius", "right", 3, 2, 1, 1772352000};
     assert_int_equal(store_plan_put(f->s, &it, &err), 0);
@@ -476,6 +483,32 @@ static void test_intake_and_plan(void **state)
     assert_int_equal(store_plan_end(f->s, "upper-trapezius", 1772352500, &err), TRP_ENOTFOUND);
     assert_int_equal(store_plan_list(f->s, f->a, &items, &n, &err), 0);
     assert_int_equal(n, 1);
+}
+
+static void test_treatment_passes(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    struct entry tr;
+    entry_init(&tr, ENTRY_TREATMENT);
+    tr.at.utc = 1772352000;
+    tr.treat.technique = "compression";
+    tr.treat.muscle = "upper-trapezius";
+    tr.treat.performer = "self";
+    assert_int_equal(store_entry_insert(f->s, &tr, &err), 0);
+    struct store_pass in[2] = {{90, 0}, {3, 1}};
+    assert_int_equal(store_treatment_passes_put(f->s, tr.id, in, 2, &err), 0);
+    struct store_pass *out;
+    size_t n = 0;
+    assert_int_equal(store_treatment_passes_get(f->s, tr.id, f->a, &out, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(out[0].hold_seconds, 90);
+    assert_int_equal(out[1].softened, 1);
+    assert_int_equal(store_treatment_passes_put(f->s, 4242, in, 2, &err), TRP_ENOTFOUND);
+    /* Purging the treatment takes its passes. */
+    assert_int_equal(store_entry_purge(f->s, tr.id, &err), 0);
+    assert_int_equal(store_treatment_passes_get(f->s, tr.id, f->a, &out, &n, &err), 0);
+    assert_int_equal(n, 0);
 }
 
 static void test_erase_all(void **state)
@@ -702,6 +735,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_history_find_same_and_purge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_insert_deleted_with_revisions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_intake_and_plan, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_treatment_passes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_erase_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_people_are_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
