@@ -35,13 +35,18 @@ cd "$dir"
 "${as[@]}" "$PGBIN/initdb" -D "$dir/data" -U trp --auth=trust -E UTF8 --locale=C \
     --no-sync >"$dir/initdb.log" 2>&1 </dev/null ||
     { cat "$dir/initdb.log" >&2; exit 1; }
-# fsync off: a test cluster is thrown away, and the suite stays quick.
-"${as[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-k $dir -c listen_addresses= -c fsync=off -c full_page_writes=off -c max_connections=60" \
-    start >/dev/null </dev/null || { cat "$dir/server.log" >&2; exit 1; }
+# fsync off: a test cluster is thrown away, and the suite stays quick. TRP_PG_FSYNC=on
+# keeps it for tests about durability.
+fsync="${TRP_PG_FSYNC:-off}"
+cat >"$dir/start.sh" <<START
+cd "$dir" && ${as[*]} "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \\
+    -o "-k $dir -c listen_addresses= -c fsync=$fsync -c full_page_writes=$fsync -c max_connections=60" \\
+    start >/dev/null </dev/null
+START
+bash "$dir/start.sh" || { cat "$dir/server.log" >&2; exit 1; }
 cd - >/dev/null
 
 export TRP_TEST_PG="postgresql:///postgres?host=$dir&user=trp"
 export TRP_TEST_PG_DIR="$dir"
-export TRP_TEST_PG_AS="${as[*]}"
+# A test may crash the server and start it again with: bash "$TRP_TEST_PG_DIR/start.sh".
 "$@"
