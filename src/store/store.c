@@ -31,6 +31,11 @@ int store_open_with(const char *path, const struct store_open_opts *opts, struct
     return store_sqlite_open(path, opts, out, err);
 }
 
+const char *store_label(struct store *s)
+{
+    return OPS(s)->label(s);
+}
+
 const char *store_backend(struct store *s)
 {
     return OPS(s)->name;

@@ -44,6 +44,9 @@ int store_is_read_only(struct store *s);
 /* True when path names a PostgreSQL database (a postgresql:// or postgres:// URI). */
 int store_path_is_pg(const char *path);
 
+/* The database for messages: the file's path, or the URI without its password. */
+const char *store_label(struct store *s);
+
 /* "sqlite" or "postgresql". */
 const char *store_backend(struct store *s);
 

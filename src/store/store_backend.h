@@ -16,6 +16,7 @@ struct store_ops {
     void (*close)(struct store *s);
     int (*is_read_only)(struct store *s);
     int (*schema_version)(struct store *s);
+    const char *(*label)(struct store *s);
     int (*begin)(struct store *s, struct trp_err *err);
     int (*commit)(struct store *s, struct trp_err *err);
     void (*rollback)(struct store *s);

@@ -395,6 +395,11 @@ int store_pg_open(const char *uri, const struct store_open_opts *opts, struct st
     return 0;
 }
 
+static const char *pg_label(struct store *s)
+{
+    return pg_of(s)->label;
+}
+
 static int pg_is_read_only(struct store *s)
 {
     return pg_of(s)->read_only;
@@ -857,6 +862,7 @@ static const struct store_ops pg_ops = {
     .close = pg_close,
     .is_read_only = pg_is_read_only,
     .schema_version = pg_schema_version,
+    .label = pg_label,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

@@ -410,6 +410,11 @@ int store_sqlite_open(const char *path, const struct store_open_opts *opts, stru
     return 0;
 }
 
+static const char *sqlite_label(struct store *s)
+{
+    return s->path;
+}
+
 int store_is_read_only(struct store *s)
 {
     return s->read_only;
@@ -940,6 +945,7 @@ static const struct store_ops sqlite_ops = {
     .close = store_close,
     .is_read_only = store_is_read_only,
     .schema_version = store_schema_version,
+    .label = sqlite_label,
     .begin = store_begin,
     .commit = store_commit,
     .rollback = store_rollback,
