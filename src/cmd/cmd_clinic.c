@@ -307,6 +307,131 @@ static int clients(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who
     return 0;
 }
 
+static int visit(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who, int argc,
+                 char **argv)
+{
+    struct store_visit v = {0};
+    const char *client = NULL, *at = NULL;
+    int64_t ids[64];
+    int rc;
+    v.entries = ids;
+    for (int i = 2; i < argc; i++) {
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(argv[i], "--subjective") && val)
+            v.subjective = argv[++i];
+        else if (!strcmp(argv[i], "--objective") && val)
+            v.objective = argv[++i];
+        else if (!strcmp(argv[i], "--assessment") && val)
+            v.assessment = argv[++i];
+        else if (!strcmp(argv[i], "--plan") && val)
+            v.plan = argv[++i];
+        else if (!strcmp(argv[i], "--at") && val)
+            at = argv[++i];
+        else if (!strcmp(argv[i], "--therapist") && val)
+            v.therapist = argv[++i];
+        else if (!strcmp(argv[i], "--entry") && val) {
+            if (v.n_entries == sizeof ids / sizeof ids[0])
+                return usage(ctx, "at most 64 --entry ids");
+            if ((rc = args_id(argv[++i], &ids[v.n_entries], &ctx->err)))
+                return trp_err_prefix(&ctx->err, "--entry: ");
+            v.n_entries++;
+        } else if (argv[i][0] != '-' && !client)
+            client = argv[i];
+        else
+            return usage(ctx, arena_printf(ctx->arena, "unexpected argument %s", argv[i]));
+    }
+    if (!client)
+        return usage(ctx, "visit CLIENT [--at TIME] [--subjective T] [--objective T] "
+                          "[--assessment T] [--plan T] [--entry ID]... [--therapist LOGIN]");
+    if (!v.subjective && !v.objective && !v.assessment && !v.plan)
+        return usage(ctx, "write at least one of --subjective, --objective, --assessment, --plan");
+    struct trp_time now, when;
+    if ((rc = trp_time_now(&now, &ctx->err)))
+        return rc;
+    when = now;
+    if (at && (rc = trp_time_parse(at, &now, &when, &ctx->err)))
+        return trp_err_prefix(&ctx->err, "--at: ");
+    if (when.utc > now.utc + 86400)
+        return trp_err_set(&ctx->err, TRP_EINVAL, "--at: a visit is recorded after it happened");
+    v.at = when.utc;
+    v.offset_min = when.offset_min;
+    if (!v.therapist)
+        v.therapist = who->login;
+    int64_t id;
+    if ((rc = args_id(client, &id, &ctx->err)) ||
+        (rc = authz_client(s, who, id, AUTHZ_WRITE, "visit", &ctx->err)))
+        return rc;
+    int64_t vid;
+    if ((rc = store_visit_add(s, &v, 1, &vid, &ctx->err)))
+        return rc;
+    fprintf(ctx->out, "visit %lld recorded for client %lld\n", (long long)vid, (long long)id);
+    return 0;
+}
+
+static int visits(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who, int argc,
+                  char **argv)
+{
+    const char *client = NULL;
+    int json = 0, rc;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else if (argv[i][0] != '-' && !client)
+            client = argv[i];
+        else
+            return usage(ctx, arena_printf(ctx->arena, "unexpected argument %s", argv[i]));
+    }
+    if (!client)
+        return usage(ctx, "visits CLIENT [--json]");
+    int64_t id;
+    if ((rc = args_id(client, &id, &ctx->err)) ||
+        (rc = authz_client(s, who, id, AUTHZ_READ, "visits", &ctx->err)))
+        return rc;
+    struct store_visit *vs;
+    size_t n;
+    if ((rc = store_visit_list(s, ctx->arena, &vs, &n, &ctx->err)))
+        return rc;
+    json_t *arr = json ? json_array() : NULL;
+    static const char *const soap[] = {"subjective", "objective", "assessment", "plan"};
+    for (size_t i = 0; i < n; i++) {
+        struct trp_time t = {vs[i].at, vs[i].offset_min};
+        char when[TRP_TIME_BUF];
+        trp_time_format(&t, when);
+        const char *text[4] = {vs[i].subjective, vs[i].objective, vs[i].assessment, vs[i].plan};
+        if (json) {
+            json_t *o = json_object(), *ids = json_array();
+            json_object_set_new(o, "id", json_integer(vs[i].id));
+            json_object_set_new(o, "time", json_string(when));
+            json_object_set_new(o, "therapist", json_string(vs[i].therapist));
+            for (int k = 0; k < 4; k++)
+                json_object_set_new(o, soap[k], text[k] ? json_string(text[k]) : json_null());
+            for (size_t j = 0; j < vs[i].n_entries; j++)
+                json_array_append_new(ids, json_integer(vs[i].entries[j]));
+            json_object_set_new(o, "entries", ids);
+            json_array_append_new(arr, o);
+            continue;
+        }
+        fprintf(ctx->out, "visit %lld  %s  %s\n", (long long)vs[i].id, when, vs[i].therapist);
+        for (int k = 0; k < 4; k++)
+            if (text[k])
+                fprintf(ctx->out, "  %c: %s\n", soap[k][0] - 32, text[k]);
+        if (vs[i].n_entries) {
+            fputs("  entries:", ctx->out);
+            for (size_t j = 0; j < vs[i].n_entries; j++)
+                fprintf(ctx->out, " #%lld", (long long)vs[i].entries[j]);
+            fputc('\n', ctx->out);
+        }
+    }
+    if (json) {
+        json_dumpf(arr, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+        fputc('\n', ctx->out);
+        json_decref(arr);
+    } else if (!n) {
+        fputs("no visits yet\n", ctx->out);
+    }
+    return 0;
+}
+
 static int cmd_clinic_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
     static const struct {
@@ -315,10 +440,11 @@ static int cmd_clinic_exec(struct cmd_ctx *ctx, int argc, char **argv)
     } subs[] = {
         {"add-therapist", add_therapist}, {"add-client", add_client}, {"link", link_client},
         {"passwd", passwd},               {"audit", audit},           {"clients", clients},
+        {"visit", visit},                 {"visits", visits},
     };
     if (argc < 2)
-        return usage(ctx, "say what to do: add-therapist, add-client, link, passwd, clients "
-                          "or audit");
+        return usage(ctx, "say what to do: add-therapist, add-client, link, passwd, clients, "
+                          "audit, visit or visits");
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
         if (strcmp(argv[1], subs[i].name))
             continue;
@@ -339,7 +465,7 @@ static int cmd_clinic_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_clinic_entry = {
     .name = "clinic",
-    .usage = "add-therapist|add-client|link|passwd|clients|audit ...",
+    .usage = "add-therapist|add-client|link|passwd|clients|audit|visit|visits ...",
     .summary = "a clinic's therapists, clients and audit log (PostgreSQL)",
     .help =
         "A clinic keeps its clients' diaries on one PostgreSQL server (--db postgresql://...).\n"
@@ -357,6 +483,11 @@ const struct cmd_entry cmd_clinic_entry = {
         "  trp clinic passwd LOGIN           new password on standard input; ends sessions\n"
         "  trp clinic clients [--json]       clients, last visit, pain trend and red flags\n"
         "  trp clinic audit [--json] [--of CLIENT] [--limit N]\n"
+        "  trp clinic visit CLIENT [--at TIME] [--subjective T] [--objective T]\n"
+        "        [--assessment T] [--plan T] [--entry ID]... [--therapist LOGIN]\n"
+        "      SOAP notes of a visit, tied to that day's practitioner treatments and PGIC and\n"
+        "      PSFS ratings (and any --entry)\n"
+        "  trp clinic visits CLIENT [--json]  the visit history, newest first\n"
         "\n"
         "The diary commands work on one client with --client ID, e.g.\n"
         "  trp --db postgresql://clinic.example/trp --client 7 list --since -7d\n",

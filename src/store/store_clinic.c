@@ -101,6 +101,20 @@ int store_session_drop(struct store *s, const char *token_hash, int64_t user, st
     return c ? c->session_drop(s, token_hash, user, err) : TRP_EINVAL;
 }
 
+int store_visit_add(struct store *s, const struct store_visit *v, int link_day, int64_t *id,
+                    struct trp_err *err)
+{
+    const struct store_clinic_ops *c = clinic_ops(s, err);
+    return c ? c->visit_add(s, v, link_day, id, err) : TRP_EINVAL;
+}
+
+int store_visit_list(struct store *s, struct arena *a, struct store_visit **out, size_t *n,
+                     struct trp_err *err)
+{
+    const struct store_clinic_ops *c = clinic_ops(s, err);
+    return c ? c->visit_list(s, a, out, n, err) : TRP_EINVAL;
+}
+
 int store_audit_add(struct store *s, const struct store_audit *row, struct trp_err *err)
 {
     const struct store_clinic_ops *c = clinic_ops(s, err);

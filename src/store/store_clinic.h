@@ -42,7 +42,7 @@ struct store_client_row {
     const char *date_of_birth;
     const char *link;          /* "own" or "shared" for a therapist; NULL for an admin */
     int64_t last_entry_at;     /* 0 when the diary is empty */
-    int64_t last_treatment_at; /* the last practitioner treatment (a visit), or 0 */
+    int64_t last_treatment_at; /* the last visit or practitioner treatment, or 0 */
     double pain_recent;        /* mean pain of the last 28 days, or -1 */
     double pain_before;        /* mean pain of the 28 days before that, or -1 */
     int red_flags;             /* of the latest intake, not acknowledged */
@@ -63,6 +63,17 @@ struct store_audit {
     const char *action; /* "entries.read", "entry.write", "login.failed", ... */
     const char *detail; /* ids or counts, never diary text; may be NULL */
     const char *origin; /* remote address or "terminal" */
+};
+
+/* A visit: SOAP notes and the entries (treatments, outcome ratings) that belong to it. */
+struct store_visit {
+    int64_t id;
+    const char *therapist; /* who saw the client (a login, or the terminal's user) */
+    int64_t at;            /* UTC seconds */
+    int offset_min;        /* the local offset at the visit */
+    const char *subjective, *objective, *assessment, *plan; /* NULL when not written */
+    int64_t *entries;      /* ids of its entries */
+    size_t n_entries;
 };
 
 struct store_clinic_ops {
@@ -94,6 +105,10 @@ struct store_clinic_ops {
                          struct trp_err *err);
     int (*session_drop)(struct store *s, const char *token_hash, int64_t user,
                         struct trp_err *err);
+    int (*visit_add)(struct store *s, const struct store_visit *v, int link_day, int64_t *id,
+                     struct trp_err *err);
+    int (*visit_list)(struct store *s, struct arena *a, struct store_visit **out, size_t *n,
+                      struct trp_err *err);
     int (*audit_add)(struct store *s, const struct store_audit *row, struct trp_err *err);
     int (*audit_list)(struct store *s, struct arena *a, int64_t person, int64_t limit,
                       struct store_audit **rows, size_t *n, struct trp_err *err);
@@ -145,6 +160,15 @@ int store_session_touch(struct store *s, const char *token_hash, int64_t now,
                         struct trp_err *err);
 int store_session_drop(struct store *s, const char *token_hash, int64_t user,
                        struct trp_err *err);
+
+/* Adds a visit to the handle's person's record. The entries named in v must be theirs
+ * (TRP_ENOTFOUND otherwise); with link_day, the practitioner's treatments and the PGIC and
+ * PSFS ratings of the visit's local day are linked as well. */
+int store_visit_add(struct store *s, const struct store_visit *v, int link_day, int64_t *id,
+                    struct trp_err *err);
+/* The handle's person's visits, newest first, with their entries. */
+int store_visit_list(struct store *s, struct arena *a, struct store_visit **out, size_t *n,
+                     struct trp_err *err);
 
 /* Appends to the audit log (it cannot be changed or shortened: the database refuses). */
 int store_audit_add(struct store *s, const struct store_audit *row, struct trp_err *err);

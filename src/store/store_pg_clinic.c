@@ -277,8 +277,9 @@ static int clients_list(struct store *s, struct arena *a, int64_t therapist, int
         pg_of(s),
         "SELECT p.id, p.name, to_char(p.date_of_birth, 'YYYY-MM-DD'), l.kind, "
         "(SELECT max(at_utc) FROM entry e WHERE e.person_id = p.id AND e.deleted_at IS NULL), "
-        "(SELECT max(e.at_utc) FROM entry e JOIN treatment t ON t.entry_id = e.id "
-        "  WHERE e.person_id = p.id AND e.deleted_at IS NULL AND t.performer = 'practitioner'), "
+        "greatest((SELECT max(v.at_utc) FROM visit v WHERE v.person_id = p.id), "
+        " (SELECT max(e.at_utc) FROM entry e JOIN treatment t ON t.entry_id = e.id "
+        "  WHERE e.person_id = p.id AND e.deleted_at IS NULL AND t.performer = 'practitioner')), "
         "(SELECT avg(value) FROM entry e WHERE e.person_id = p.id AND e.kind = 'pain' AND "
         "  e.deleted_at IS NULL AND e.at_utc >= $2 - 28 * 86400 AND e.at_utc < $2), "
         "(SELECT avg(value) FROM entry e WHERE e.person_id = p.id AND e.kind = 'pain' AND "
@@ -376,6 +377,138 @@ static int session_drop(struct store *s, const char *token_hash, int64_t user,
                     0, err);
 }
 
+struct visit_arg {
+    const struct store_visit *v;
+    int link_day;
+    int64_t id;
+};
+
+static int visit_add_body(struct pg_store *p, void *arg, struct trp_err *err)
+{
+    struct visit_arg *va = arg;
+    const struct store_visit *v = va->v;
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_int(&pp, p->common.person);
+    pgp_text(&pp, v->therapist);
+    pgp_int(&pp, v->at);
+    pgp_int(&pp, v->offset_min);
+    pgp_text(&pp, v->subjective);
+    pgp_text(&pp, v->objective);
+    pgp_text(&pp, v->assessment);
+    pgp_text(&pp, v->plan);
+    pgp_int(&pp, (int64_t)time(NULL));
+    PGresult *r;
+    int rc = pg_exec(p,
+                     "INSERT INTO visit (person_id, therapist, at_utc, utc_offset, subjective, "
+                     "objective, assessment, plan, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
+                     "$7, $8, $9) RETURNING id",
+                     &pp, &r, "saving the visit", err);
+    if (rc)
+        return rc;
+    va->id = pg_int(r, 0, 0);
+    PQclear(r);
+    for (size_t i = 0; i < v->n_entries; i++) {
+        pgp_init(&pp);
+        pgp_int(&pp, va->id);
+        pgp_int(&pp, v->entries[i]);
+        pgp_int(&pp, p->common.person);
+        if ((rc = pg_exec(p,
+                          "INSERT INTO visit_entry (visit_id, entry_id) SELECT $1, id FROM entry "
+                          "WHERE id = $2 AND person_id = $3 ON CONFLICT DO NOTHING",
+                          &pp, &r, "linking the visit", err)))
+            return rc;
+        int linked = strcmp(PQcmdTuples(r), "0") != 0;
+        PQclear(r);
+        if (!linked) {
+            /* An id of another client reads like one that does not exist. */
+            pgp_init(&pp);
+            pgp_int(&pp, v->entries[i]);
+            pgp_int(&pp, p->common.person);
+            if ((rc = pg_exec(p, "SELECT 1 FROM entry WHERE id = $1 AND person_id = $2", &pp,
+                              &r, "linking the visit", err)))
+                return rc;
+            int mine = PQntuples(r) > 0;
+            PQclear(r);
+            if (!mine)
+                return trp_err_set(err, TRP_ENOTFOUND, "no entry with id %lld",
+                                   (long long)v->entries[i]);
+        }
+    }
+    if (va->link_day) {
+        /* The local day of the visit, in the visit's own offset. */
+        pgp_init(&pp);
+        pgp_int(&pp, va->id);
+        pgp_int(&pp, p->common.person);
+        pgp_int(&pp, v->at + (int64_t)v->offset_min * 60);
+        rc = pg_exec(p,
+                     "INSERT INTO visit_entry (visit_id, entry_id) SELECT $1, e.id FROM entry e "
+                     "LEFT JOIN treatment t ON t.entry_id = e.id WHERE e.person_id = $2 "
+                     "AND e.deleted_at IS NULL "
+                     "AND (e.at_utc + e.utc_offset * 60) / 86400 = $3 / 86400 "
+                     "AND (t.performer = 'practitioner' OR e.kind IN ('pgic', 'psfs')) "
+                     "ON CONFLICT DO NOTHING",
+                     &pp, NULL, "linking the visit", err);
+    }
+    return rc;
+}
+
+static int visit_add(struct store *s, const struct store_visit *v, int link_day, int64_t *id,
+                     struct trp_err *err)
+{
+    struct visit_arg va = {v, link_day, 0};
+    int rc = pg_run(pg_of(s), visit_add_body, &va, err);
+    if (!rc && id)
+        *id = va.id;
+    return rc;
+}
+
+static int visit_list(struct store *s, struct arena *a, struct store_visit **out, size_t *n,
+                      struct trp_err *err)
+{
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_int(&pp, pg_of(s)->common.person);
+    PGresult *r;
+    int rc = pg_exec(pg_of(s),
+                     "SELECT v.id, v.therapist, v.at_utc, v.utc_offset, v.subjective, "
+                     "v.objective, v.assessment, v.plan, (SELECT string_agg(ve.entry_id::text, "
+                     "';' ORDER BY ve.entry_id) FROM visit_entry ve WHERE ve.visit_id = v.id) "
+                     "FROM visit v WHERE v.person_id = $1 ORDER BY v.at_utc DESC, v.id DESC",
+                     &pp, &r, "reading visits", err);
+    if (rc)
+        return rc;
+    size_t k = (size_t)PQntuples(r);
+    struct store_visit *vs = arena_zalloc(a, k ? k : 1, sizeof *vs);
+    for (size_t i = 0; i < k; i++) {
+        int row = (int)i;
+        vs[i].id = pg_int(r, row, 0);
+        vs[i].therapist = pg_text(a, r, row, 1);
+        vs[i].at = pg_int(r, row, 2);
+        vs[i].offset_min = (int)pg_int(r, row, 3);
+        vs[i].subjective = pg_text(a, r, row, 4);
+        vs[i].objective = pg_text(a, r, row, 5);
+        vs[i].assessment = pg_text(a, r, row, 6);
+        vs[i].plan = pg_text(a, r, row, 7);
+        const char *ids = PQgetisnull(r, row, 8) ? "" : PQgetvalue(r, row, 8);
+        size_t cnt = *ids ? 1 : 0;
+        for (const char *c = ids; *c; c++)
+            cnt += *c == ';';
+        vs[i].entries = arena_zalloc(a, cnt ? cnt : 1, sizeof *vs[i].entries);
+        const char *c = ids;
+        for (size_t j = 0; j < cnt; j++) {
+            char *end;
+            vs[i].entries[j] = strtoll(c, &end, 10);
+            c = *end ? end + 1 : end;
+        }
+        vs[i].n_entries = cnt;
+    }
+    PQclear(r);
+    *out = vs;
+    *n = k;
+    return 0;
+}
+
 static int audit_add(struct store *s, const struct store_audit *row, struct trp_err *err)
 {
     struct pg_params pp;
@@ -443,6 +576,8 @@ const struct store_clinic_ops pg_clinic_ops = {
     .session_get = session_get,
     .session_touch = session_touch,
     .session_drop = session_drop,
+    .visit_add = visit_add,
+    .visit_list = visit_list,
     .audit_add = audit_add,
     .audit_list = audit_list,
 };

@@ -63,6 +63,33 @@ run --client "$ada" list
 expect_rc 1 "--client on an SQLite diary"
 expect_err_contains "postgresql://"
 
+# A visit: SOAP notes tied to the day's practitioner treatment; the visit history.
+run --db "$PG" --client "$ada" log treat upper-trapezius --technique compression --side right \
+    --hold 60 --practitioner --at "2026-03-09T10:30"
+expect_rc 0 "a practitioner's treatment"
+run --db "$PG" --client "$ada" list --json --kind treatment
+treat_id=$(printf '%s' "$OUT" | grep -o '"id":[0-9]*' | head -1 | grep -o '[0-9]*$')
+run --db "$PG" --client "$ben" list --json
+ben_entry=$(printf '%s' "$OUT" | grep -o '"id":[0-9]*' | head -1 | grep -o '[0-9]*$')
+run --db "$PG" clinic visit "$ada" --at "2026-03-09T11:00" --subjective "headache after driving" \
+    --objective "active TrP right upper trapezius" --assessment "myofascial pain, no red flags" \
+    --plan "self-compression 3x/week; review in 2 weeks"
+expect_rc 0 "visit"
+run --db "$PG" clinic visit "$ada" --plan "x" --entry "$ben_entry"
+expect_rc 1 "a visit naming another client's entry"
+expect_err_contains "no entry with id $ben_entry"
+run --db "$PG" clinic visits "$ada" --json
+expect_rc 0 "visits"
+expect_out_contains '"subjective": "headache after driving"'
+expect_out_contains "\"entries\": [
+      $treat_id"
+run --db "$PG" clinic visits "$ben"
+expect_out_contains "no visits yet"
+run --db "$PG" clinic visits 999
+expect_rc 1 "visits of an unknown client"
+run --db "$PG" clinic clients --json
+expect_out_contains '"last_visit": "2026-03-09T10:00:00Z"'
+
 # Sharing and handing over.
 run --db "$PG" clinic link "$ada" --therapist bert
 expect_rc 0 "share Ada with bert"
@@ -105,13 +132,14 @@ CHECKS=$((CHECKS + 1))
 diff <(sed 's/"id":[0-9]*,//; s/"created":"[^"]*",//' "$WORK/ada.jsonl") \
      <(sed 's/"id":[0-9]*,//; s/"created":"[^"]*",//' "$WORK/ada2.jsonl") >"$WORK/d" ||
     { fail "the diary changed between PostgreSQL and SQLite:"; cat "$WORK/d" >&2; }
+ada_count=$(grep -c '"kind"' "$WORK/ada.jsonl")
 run --db "$PG" --client "$ben" import "$WORK/ada.jsonl"
 expect_rc 0 "import into PostgreSQL"
 run --db "$PG" --client "$ben" import "$WORK/ada.jsonl"
 expect_rc 0 "the same import again"
 run --db "$PG" --client "$ben" list --json
 CHECKS=$((CHECKS + 1))
-[ "$(printf '%s' "$OUT" | grep -c '"kind"')" -eq 2 ] || fail "import twice doubled: $OUT"
+[ "$(printf '%s' "$OUT" | grep -c '"kind"')" -eq $((ada_count + 1)) ] || fail "import twice doubled: $OUT"
 
 # All or nothing: a bad line in the middle writes none of the file.
 {
@@ -122,7 +150,7 @@ run --db "$PG" --client "$ben" import "$WORK/bad.jsonl"
 expect_rc 1 "an import with a bad line"
 run --db "$PG" --client "$ben" list --json
 CHECKS=$((CHECKS + 1))
-[ "$(printf '%s' "$OUT" | grep -c '"kind"')" -eq 2 ] || fail "a failed import wrote: $OUT"
+[ "$(printf '%s' "$OUT" | grep -c '"kind"')" -eq $((ada_count + 1)) ] || fail "a failed import wrote: $OUT"
 
 # The password never shows in messages.
 run --db "postgresql://trp:hunter2secret@127.0.0.1:1/none?connect_timeout=2" list
