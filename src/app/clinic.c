@@ -97,7 +97,7 @@ int clinic_add_client(struct store *s, const struct authz_actor *who,
     /* One transaction: the client, the link and the account appear together or not at all. */
     if ((rc = store_begin(s, err)))
         goto out;
-    struct store_person_info p = {0, c->name, c->date_of_birth, c->medications, c->notes,
+    struct store_person_info p = {0, c->name, c->date_of_birth, c->medications, c->notes, NULL,
                                   (int64_t)time(NULL)};
     int64_t pid = 0;
     rc = store_person_add(s, &p, &pid, err);

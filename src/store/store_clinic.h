@@ -22,6 +22,7 @@ struct store_person_info {
     const char *date_of_birth; /* YYYY-MM-DD or NULL */
     const char *medications;   /* free text or NULL */
     const char *notes;         /* free text or NULL */
+    const char *therapist;     /* the own therapist's login (read only), or NULL */
     int64_t created_at;
 };
 

@@ -54,7 +54,9 @@ static int person_get(struct store *s, struct arena *a, int64_t id,
     PGresult *r;
     int rc = pg_exec(pg_of(s),
                      "SELECT id, name, to_char(date_of_birth, 'YYYY-MM-DD'), medications, "
-                     "notes, created_at FROM person WHERE id = $1",
+                     "notes, created_at, (SELECT u.login FROM care_link l JOIN app_user u ON "
+                     "u.id = l.therapist_id WHERE l.person_id = person.id AND l.kind = 'own') "
+                     "FROM person WHERE id = $1",
                      &pp, &r, "reading a client", err);
     if (rc)
         return rc;
@@ -67,6 +69,7 @@ static int person_get(struct store *s, struct arena *a, int64_t id,
         out->medications = pg_text(a, r, 0, 3);
         out->notes = pg_text(a, r, 0, 4);
         out->created_at = pg_int(r, 0, 5);
+        out->therapist = pg_text(a, r, 0, 6);
     }
     PQclear(r);
     return rc;

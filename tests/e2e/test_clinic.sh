@@ -89,6 +89,16 @@ run --db "$PG" clinic visits 999
 expect_rc 1 "visits of an unknown client"
 run --db "$PG" clinic clients --json
 expect_out_contains '"last_visit": "2026-03-09T10:00:00Z"'
+# The clinician's report says whose it is: name, birth date, medications, therapist, visits.
+run --db "$PG" --client "$ada" report --format html -o -
+expect_rc 0 "a client's report"
+expect_out_contains "Ada Lovelace"
+expect_out_contains "1985-12-10"
+expect_out_contains "ibuprofen 400 mg as needed"
+expect_out_contains "own therapist: anna"
+expect_out_contains "headache after driving"
+run --db "$PG" --client "$ben" report --format html -o -
+case "$OUT" in *"Ada Lovelace"*) fail "Ada's name in Ben's report" ;; esac
 
 # Sharing and handing over.
 run --db "$PG" clinic link "$ada" --therapist bert

@@ -538,7 +538,7 @@ static void test_people_are_apart(void **state)
     struct trp_err err = {0};
     int64_t other = 0;
     if (pg_uri()) {
-        struct store_person_info pi = {0, "Ada Client", "1980-02-29", "ibuprofen 400 mg", NULL, 1};
+        struct store_person_info pi = {0, "Ada Client", "1980-02-29", "ibuprofen 400 mg", NULL, NULL, 1};
         assert_int_equal(store_person_add(f->s, &pi, &other, &err), 0);
     } else {
         char cmd[700];
@@ -666,7 +666,7 @@ static void test_clinic_records(void **state)
     struct fixture *f = *state;
     struct trp_err err = {0};
     int64_t id = 0;
-    struct store_person_info pi = {0, "Ada Client", "1980-02-29", "ibuprofen 400 mg", "", 5};
+    struct store_person_info pi = {0, "Ada Client", "1980-02-29", "ibuprofen 400 mg", "", NULL, 5};
     if (!pg_uri()) {
         /* One person, no accounts: the clinic calls say where a clinic lives. */
         assert_int_equal(store_person_add(f->s, &pi, &id, &err), TRP_EINVAL);
@@ -688,6 +688,8 @@ static void test_clinic_records(void **state)
     u.login = "bert";
     assert_int_equal(store_user_add(f->s, &u, &bert, &err), 0);
     assert_int_equal(store_link_put(f->s, anna, id, "own", &err), 0);
+    assert_int_equal(store_person_get(f->s, f->a, id, &got, &err), 0);
+    assert_string_equal(got.therapist, "anna");
     const char *kind = "x";
     assert_int_equal(store_link_kind(f->s, anna, id, &kind, &err), 0);
     assert_string_equal(kind, "own");
