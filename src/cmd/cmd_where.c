@@ -135,6 +135,7 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
     size_t n;
     struct where_query q;
     memset(&q, 0, sizeof q);
+    struct diary_weights *dw = NULL; /* --from-diary: the places, for the safety warnings */
     if (diary) {
         if (np)
             return cmd_usage(ctx, &cmd_where_entry, "--from-diary takes no places");
@@ -152,6 +153,7 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
             sq.since = t.utc;
         }
         struct diary_weights *d = arena_zalloc(ctx->arena, 1, sizeof *d);
+        dw = d;
         struct store *s;
         if ((rc = cmd_store(ctx, &s)) || (rc = store_entry_each(s, &sq, diary_one, d, &ctx->err)))
             return rc;
@@ -180,6 +182,13 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < q.n_phrases; i++)
         for (size_t r = 0; r < q.match[i].count && nplaced < 256; r++)
             placed[nplaced++] = q.match[i].regions[r];
+    for (size_t i = 0; dw && i < dw->n && nplaced < 256; i++) {
+        const struct region *r = region_find(dw->bases[i]);
+        if (!r)
+            r = region_find(arena_printf(ctx->arena, "%s.l", dw->bases[i]));
+        if (r)
+            placed[nplaced++] = r;
+    }
     const char *notes[SAFETY_MAX_PLACE_NOTES];
     size_t nnotes = safety_place_notes(placed, nplaced, notes, SAFETY_MAX_PLACE_NOTES);
     struct store *gs;

@@ -108,6 +108,13 @@ const struct store_migration store_sqlite_migrations[] = {
      "  softened INTEGER NOT NULL CHECK (softened IN (0, 1)),"
      "  PRIMARY KEY (entry_id, pass)"
      ") STRICT, WITHOUT ROWID;"},
+    {6, "region scapula-medial-border",
+     /* The inner border of the shoulder blade was renamed from medial-scapular-border so its
+      * id reads like the other scapula regions; diaries and their edit history follow. */
+     "UPDATE pain_region SET region = 'scapula-medial-border' || substr(region, 23)"
+     "  WHERE region IN ('medial-scapular-border.l', 'medial-scapular-border.r');"
+     "UPDATE entry_revision SET previous = replace(previous, 'medial-scapular-border.',"
+     "  'scapula-medial-border.') WHERE previous LIKE '%medial-scapular-border.%';"},
 };
 
 const size_t store_sqlite_migrations_count =

@@ -95,7 +95,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
     sig=TERM; [ $((i % 2)) = 0 ] && sig=INT
     "$TRP" --db "$WORK/big.db" export -o "$sig_dir/diary.csv" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(printf '0.%03d' $((RANDOM % span)))"
+    delay=$((RANDOM % span)); sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
     kill -$sig $pid 2>/dev/null
     wait $pid; [ $? -gt 128 ] && interrupted=$((interrupted + 1))
     expect_only "$sig_dir" diary.csv

@@ -13,9 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "base/arena.h"
 #include "core/entry.h"
+#include "store/migrations.h"
 #include "store/store.h"
 
 struct fixture {
@@ -454,10 +456,69 @@ static void test_open_failure_message(void **state)
     assert_null(s);
 }
 
+/* A diary written before the inner border of the shoulder blade was renamed keeps its
+ * regions: the migration moves the pain region and the edit history to the new id. */
+static void test_migration_renames_scapula_border(void **state)
+{
+    (void)state;
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/trp-test-rename-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    size_t i = 0;
+    while (i < store_sqlite_migrations_count &&
+           strcmp(store_sqlite_migrations[i].name, "region scapula-medial-border") != 0) {
+        assert_int_equal(sqlite3_exec(db, store_sqlite_migrations[i].sql, NULL, NULL, NULL), SQLITE_OK);
+        i++;
+    }
+    assert_true(i > 0 && i < store_sqlite_migrations_count);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "PRAGMA user_version = %d;"
+             "INSERT INTO entry (id, person_id, kind, at_utc, at_local, utc_offset, value, created_at, updated_at)"
+             "  VALUES (1, 1, 'pain', 0, '1970-01-01T00:00', 0, 4, 0, 0);"
+             "INSERT INTO pain_region (entry_id, region) VALUES (1, 'medial-scapular-border.l'), (1, 'temple.r');"
+             "INSERT INTO entry_revision (entry_id, revised_at, previous)"
+             "  VALUES (1, 0, '{\"regions\":[\"medial-scapular-border.r\"]}');",
+             store_sqlite_migrations[i - 1].version);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    struct store *s;
+    struct trp_err err = {0};
+    if (store_open(path, &s, &err))
+        fail_msg("open: %s", err.msg);
+    store_close(s);
+
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(region, ' ') FROM "
+                                            "(SELECT region FROM pain_region ORDER BY region)", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "scapula-medial-border.l temple.r");
+    sqlite3_finalize(st);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT previous FROM entry_revision", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "{\"regions\":[\"scapula-medial-border.r\"]}");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    char side[80];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_migrated_and_reopen, setup, teardown),
+        cmocka_unit_test(test_migration_renames_scapula_border),
         cmocka_unit_test_setup_teardown(test_insert_and_get_every_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_insert_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_keeps_revision_and_delete_restore, setup, teardown),
