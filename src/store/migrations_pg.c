@@ -101,6 +101,12 @@ const struct store_pg_migration store_pg_diary_migrations[] = {
       "  softened INTEGER NOT NULL CHECK (softened IN (0, 1)),"
       "  PRIMARY KEY (entry_id, pass))",
       NULL}},
+    {6, "region scapula-medial-border",
+     {"UPDATE pain_region SET region = 'scapula-medial-border' || substr(region, 23) "
+      "WHERE region IN ('medial-scapular-border.l', 'medial-scapular-border.r')",
+      "UPDATE entry_revision SET previous = replace(previous, 'medial-scapular-border.', "
+      "'scapula-medial-border.') WHERE previous LIKE '%medial-scapular-border.%'",
+      NULL}},
 };
 
 const size_t store_pg_diary_migrations_count =
