@@ -101,6 +101,13 @@ int atomic_file_open(struct arena *a, const char *path, FILE *std_out, struct at
     uint64_t seed = (uint64_t)ts.tv_nsec * 2654435761u ^ (uint64_t)getpid() << 20 ^ (uint64_t)ts.tv_sec;
     int fd = -1;
     char *tmp = NULL;
+    /* A signal between creating the temporary and installing the handler that removes it
+     * would leave it behind: hold those signals until the handler is in place. */
+    sigset_t hold, old;
+    sigemptyset(&hold);
+    for (size_t i = 0; i < N_SIGNALS; i++)
+        sigaddset(&hold, cleanup_signals[i]);
+    sigprocmask(SIG_BLOCK, &hold, &old);
     for (int attempt = 0; attempt < 100; attempt++) {
         seed = seed * 6364136223846793005u + 1442695040888963407u;
         static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -113,20 +120,25 @@ int atomic_file_open(struct arena *a, const char *path, FILE *std_out, struct at
         if (fd >= 0 || errno != EEXIST)
             break;
     }
-    if (fd < 0)
-        return trp_err_set(err, TRP_EIO, "cannot write %s: %s", path, strerror(errno));
+    if (fd < 0) {
+        int e = errno;
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        return trp_err_set(err, TRP_EIO, "cannot write %s: %s", path, strerror(e));
+    }
     /* The umask can only take bits away; 0600 is what we want whatever it is (a umask of
      * 0200 would otherwise leave a file its owner cannot rewrite). */
     if (fchmod(fd, 0600) != 0 || !(af->f = fdopen(fd, "wb"))) {
         int e = errno;
         close(fd);
         unlink(tmp);
+        sigprocmask(SIG_SETMASK, &old, NULL);
         return trp_err_set(err, TRP_EIO, "cannot write %s: %s", path, strerror(e));
     }
     af->path = path;
     af->tmp = tmp;
     af->done = 0;
     pending_begin(tmp);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     arena_defer(a, abort_deferred, af);
     return 0;
 }

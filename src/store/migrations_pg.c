@@ -107,6 +107,22 @@ const struct store_pg_migration store_pg_diary_migrations[] = {
       "UPDATE entry_revision SET previous = replace(previous, 'medial-scapular-border.', "
       "'scapula-medial-border.') WHERE previous LIKE '%medial-scapular-border.%'",
       NULL}},
+    {7, "medication, PGIC and PSFS entries",
+     /* PostgreSQL changes CHECK constraints in place; no table rebuild. The column CHECK on
+      * kind is named entry_kind_check by PostgreSQL's rule (table_column_check). */
+     {"ALTER TABLE entry ADD COLUMN IF NOT EXISTS unit TEXT",
+      "ALTER TABLE entry DROP CONSTRAINT IF EXISTS entry_kind_check",
+      "ALTER TABLE entry ADD CONSTRAINT entry_kind_check CHECK (kind IN ('pain', 'task', "
+      "'factor', 'treatment', 'note', 'medication', 'pgic', 'psfs'))",
+      "ALTER TABLE entry ADD CONSTRAINT entry_medication_check CHECK (kind <> 'medication' OR "
+      "(name IS NOT NULL AND (value IS NULL) = (unit IS NULL) AND (value IS NULL OR value > 0)))",
+      "ALTER TABLE entry ADD CONSTRAINT entry_pgic_check CHECK (kind <> 'pgic' OR "
+      "value IN (1, 2, 3, 4, 5, 6, 7))",
+      "ALTER TABLE entry ADD CONSTRAINT entry_psfs_check CHECK (kind <> 'psfs' OR "
+      "(name IS NOT NULL AND value BETWEEN 0 AND 10))",
+      "ALTER TABLE entry ADD CONSTRAINT entry_unit_check CHECK (unit IS NULL OR "
+      "kind = 'medication')",
+      NULL}},
 };
 
 const size_t store_pg_diary_migrations_count =

@@ -32,6 +32,7 @@
 #define store_entry_find_same sqlite_entry_find_same
 #define store_entry_each sqlite_entry_each
 #define store_entry_count sqlite_entry_count
+#define store_entry_last_time sqlite_entry_last_time
 #define store_intake_save sqlite_intake_save
 #define store_intake_latest sqlite_intake_latest
 #define store_intake_acknowledge sqlite_intake_acknowledge

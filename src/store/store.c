@@ -153,6 +153,12 @@ int store_entry_count(struct store *s, const struct store_query *q, int64_t *cou
     return OPS(s)->entry_count(s, q, count, err);
 }
 
+int store_entry_last_time(struct store *s, const struct store_query *q, struct trp_time *at,
+                          struct trp_err *err)
+{
+    return OPS(s)->entry_last_time(s, q, at, err);
+}
+
 int store_intake_save(struct store *s, const char *answers_json, int64_t taken_at,
                       int red_flags, int64_t *id, struct trp_err *err)
 {

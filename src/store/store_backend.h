@@ -37,6 +37,8 @@ struct store_ops {
                       void *data, struct trp_err *err);
     int (*entry_count)(struct store *s, const struct store_query *q, int64_t *count,
                        struct trp_err *err);
+    int (*entry_last_time)(struct store *s, const struct store_query *q, struct trp_time *at,
+                           struct trp_err *err);
     int (*intake_save)(struct store *s, const char *answers_json, int64_t taken_at,
                        int red_flags, int64_t *id, struct trp_err *err);
     int (*intake_latest)(struct store *s, struct arena *a, struct store_intake *out,

@@ -415,7 +415,7 @@ static int pg_is_read_only(struct store *s)
     "(SELECT string_agg(r.region || ':' || coalesce(r.intensity::text, ''), ';' "          \
     "   ORDER BY r.region COLLATE \"C\") FROM pain_region r WHERE r.entry_id = e.id), "    \
     "t.technique, t.muscle, t.side, t.hold_seconds, t.passes, t.released, t.pressure, "    \
-    "t.pain_before, t.pain_after, t.performer "
+    "t.pain_before, t.pain_after, t.performer, e.unit "
 #define PG_ENTRY_FROM "FROM entry e LEFT JOIN treatment t ON t.entry_id = e.id "
 #define PG_REVISIONS_COLUMN                                                                \
     ", (SELECT json_agg(json_build_object("                                                \
@@ -458,7 +458,9 @@ void pg_row_to_entry(struct arena *a, const PGresult *r, int row, struct entry *
     e->id = pg_int(r, row, 0);
     e->at.utc = pg_int(r, row, 2);
     e->at.offset_min = (int)pg_int(r, row, 3);
-    e->value = pg_double(r, row, 4);
+    if (kind != ENTRY_MEDICATION || !PQgetisnull(r, row, 4))
+        e->value = pg_double(r, row, 4);
+    e->unit = pg_text(a, r, row, 25);
     e->name = pg_text(a, r, row, 5);
     e->minutes = (int)pg_int(r, row, 6);
     e->effort = pg_int_or_unset(r, row, 7);
@@ -498,8 +500,8 @@ void pg_row_to_entry(struct arena *a, const PGresult *r, int row, struct entry *
         t->pain_after = pg_int_or_unset(r, row, 23);
         t->performer = pg_text(a, r, row, 24);
     }
-    if (PQnfields(r) > 25 && !PQgetisnull(r, row, 25))
-        e->revisions = arena_strdup(a, PQgetvalue(r, row, 25));
+    if (PQnfields(r) > 26 && !PQgetisnull(r, row, 26))
+        e->revisions = arena_strdup(a, PQgetvalue(r, row, 26));
 }
 
 /* Joins qualities with ';' into sb; NULL when there are none. */
@@ -516,7 +518,7 @@ static const char *join_qualities(const struct entry *e, struct strbuf *sb)
     return strbuf_str(sb);
 }
 
-/* The columns shared by INSERT and UPDATE ($1..$12). */
+/* The columns shared by INSERT and UPDATE ($1..$13: $13 is a medication's unit). */
 static void params_entry(struct pg_params *pp, const struct entry *e, const char *local,
                          const char *qualities)
 {
@@ -524,7 +526,8 @@ static void params_entry(struct pg_params *pp, const struct entry *e, const char
     pgp_int(pp, e->at.utc);
     pgp_text(pp, local);
     pgp_int(pp, e->at.offset_min);
-    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR)
+    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR || e->kind == ENTRY_PGIC ||
+        e->kind == ENTRY_PSFS || (e->kind == ENTRY_MEDICATION && e->value >= 0))
         pgp_double(pp, e->value);
     else
         pgp_null(pp);
@@ -538,6 +541,7 @@ static void params_entry(struct pg_params *pp, const struct entry *e, const char
     pgp_text(pp, e->note);
     pgp_int(pp, e->flare ? 1 : 0);
     pgp_text(pp, qualities);
+    pgp_text(pp, e->kind == ENTRY_MEDICATION ? e->unit : NULL);
 }
 
 static int write_children(struct pg_store *p, int64_t id, const struct entry *e,
@@ -600,9 +604,9 @@ static int insert_body(struct pg_store *p, void *arg, struct trp_err *err)
     PGresult *r;
     int rc = pg_exec(p,
                      "INSERT INTO entry (kind, at_utc, at_local, utc_offset, value, name, "
-                     "minutes, effort, posture, note, flare, qualities, created_at, updated_at, "
-                     "person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-                     "$13, $13, $14) RETURNING id",
+                     "minutes, effort, posture, note, flare, qualities, unit, created_at, "
+                     "updated_at, person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                     "$11, $12, $13, $14, $14, $15) RETURNING id",
                      &pp, &r, "saving an entry", err);
     strbuf_release(&q);
     if (rc)
@@ -704,8 +708,8 @@ static int update_body(struct pg_store *p, void *arg, struct trp_err *err)
     if ((rc = pg_exec(p,
                       "UPDATE entry SET kind = $1, at_utc = $2, at_local = $3, utc_offset = $4, "
                       "value = $5, name = $6, minutes = $7, effort = $8, posture = $9, "
-                      "note = $10, flare = $11, qualities = $12, updated_at = $13 "
-                      "WHERE id = $14 AND person_id = $15 AND deleted_at IS NULL",
+                      "note = $10, flare = $11, qualities = $12, unit = $13, updated_at = $14 "
+                      "WHERE id = $15 AND person_id = $16 AND deleted_at IS NULL",
                       &pp, NULL, "updating an entry", err)))
         goto out;
     pgp_init(&pp);
@@ -836,6 +840,31 @@ static int pg_entry_each(struct store *s, const struct store_query *q, store_ent
     return rc;
 }
 
+static int pg_entry_last_time(struct store *s, const struct store_query *q, struct trp_time *at,
+                              struct trp_err *err)
+{
+    struct pg_store *p = pg_of(s);
+    struct strbuf sql;
+    strbuf_init(&sql, 4096);
+    strbuf_adds(&sql, "SELECT e.at_utc, e.utc_offset FROM entry e ");
+    struct pg_params pp;
+    query_sql(p, q, &sql, &pp);
+    strbuf_adds(&sql, " ORDER BY e.at_utc DESC, e.id DESC LIMIT 1");
+    PGresult *r;
+    int rc = pg_exec(p, strbuf_str(&sql), &pp, &r, "finding the last entry", err);
+    strbuf_release(&sql);
+    if (rc)
+        return rc;
+    if (PQntuples(r)) {
+        at->utc = pg_int(r, 0, 0);
+        at->offset_min = (int)pg_int(r, 0, 1);
+    } else {
+        rc = TRP_ENOTFOUND;
+    }
+    PQclear(r);
+    return rc;
+}
+
 static int pg_entry_count(struct store *s, const struct store_query *q, int64_t *count,
                           struct trp_err *err)
 {
@@ -878,6 +907,7 @@ static const struct store_ops pg_ops = {
     .entry_find_same = pg_entry_find_same,
     .entry_each = pg_entry_each,
     .entry_count = pg_entry_count,
+    .entry_last_time = pg_entry_last_time,
     .intake_save = pg_intake_save,
     .intake_latest = pg_intake_latest,
     .intake_acknowledge = pg_intake_acknowledge,

@@ -223,6 +223,63 @@ static void test_every_kind_round_trips(void **state)
     assert_non_null(strstr(err.msg, "9999"));
 }
 
+/* Medication (with and without a dose), PGIC and PSFS, and the last entry's time. */
+static void test_outcome_and_medication_kinds(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    struct entry m;
+    entry_init(&m, ENTRY_MEDICATION);
+    m.at.utc = 1772352000;
+    m.at.offset_min = 60;
+    m.name = "ibuprofen";
+    m.value = 400;
+    m.unit = "mg";
+    assert_int_equal(store_entry_insert(f->s, &m, &err), 0);
+    struct entry m2;
+    entry_init(&m2, ENTRY_MEDICATION);
+    m2.at.utc = 1772352100;
+    m2.name = "heat pack";
+    assert_int_equal(store_entry_insert(f->s, &m2, &err), 0);
+    struct entry g;
+    entry_init(&g, ENTRY_PGIC);
+    g.at.utc = 1772352200;
+    g.value = 3;
+    assert_int_equal(store_entry_insert(f->s, &g, &err), 0);
+    struct entry p;
+    entry_init(&p, ENTRY_PSFS);
+    p.at.utc = 1772352300;
+    p.at.offset_min = -300;
+    p.name = "lifting my child";
+    p.value = 4;
+    assert_int_equal(store_entry_insert(f->s, &p, &err), 0);
+
+    struct entry back;
+    assert_int_equal(store_entry_get(f->s, f->a, m.id, &back, &err), 0);
+    assert_int_equal(back.kind, ENTRY_MEDICATION);
+    assert_true(back.value == 400);
+    assert_string_equal(back.unit, "mg");
+    assert_int_equal(store_entry_get(f->s, f->a, m2.id, &back, &err), 0);
+    assert_true(back.value < 0);
+    assert_null(back.unit);
+    assert_int_equal(store_entry_get(f->s, f->a, g.id, &back, &err), 0);
+    assert_true(back.value == 3);
+    assert_int_equal(store_entry_get(f->s, f->a, p.id, &back, &err), 0);
+    assert_string_equal(back.name, "lifting my child");
+
+    struct store_query q;
+    store_query_init(&q);
+    struct trp_time last;
+    assert_int_equal(store_entry_last_time(f->s, &q, &last, &err), 0);
+    assert_int_equal(last.utc, 1772352300);
+    assert_int_equal(last.offset_min, -300);
+    q.kind = ENTRY_PGIC;
+    assert_int_equal(store_entry_last_time(f->s, &q, &last, &err), 0);
+    assert_int_equal(last.utc, 1772352200);
+    q.kind = ENTRY_TASK;
+    assert_int_equal(store_entry_last_time(f->s, &q, &last, &err), TRP_ENOTFOUND);
+}
+
 static void test_invalid_insert_writes_nothing(void **state)
 {
     struct fixture *f = *state;
@@ -737,6 +794,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_backend_and_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_kind_round_trips, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outcome_and_medication_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_insert_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_delete_restore, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_filters_and_order, setup, teardown),
