@@ -11,9 +11,18 @@
 
 #include "store/store_backend.h"
 
+/* Statements prepared on this connection, found by their text (see pg_exec). */
+enum { PG_PREPARED_MAX = 96 };
+struct pg_prepared {
+    uint64_t hash;
+    char *sql;
+};
+
 struct pg_store {
     struct store_common common; /* first: the operations table and the person */
     PGconn *conn;
+    struct pg_prepared prepared[PG_PREPARED_MAX];
+    int n_prepared;
     int in_tx;          /* inside store_begin .. store_commit */
     int retryable;      /* the last failure was a serialization failure or a deadlock */
     int read_only;      /* a standby or a read-only role */
@@ -40,7 +49,9 @@ void pgp_int_or_null(struct pg_params *p, int v); /* ENTRY_UNSET is NULL */
 void pgp_double(struct pg_params *p, double v);
 void pgp_null(struct pg_params *p);
 
-/* Runs one statement. On success *res holds the result (PQclear it; res may be NULL to
+/* Runs one statement: SELECT, INSERT, UPDATE, DELETE and WITH are prepared on first use
+ * and executed by name afterwards (PQprepare, PQexecPrepared), so an import of thousands of
+ * entries plans each statement once; anything else goes through PQexecParams. On success *res holds the result (PQclear it; res may be NULL to
  * discard it). On failure sets err ("database: WHAT: message"), marks the handle retryable
  * for serialization failures and deadlocks, and returns TRP_EIO (TRP_ECONFLICT for a
  * unique violation). */

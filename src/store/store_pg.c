@@ -75,13 +75,60 @@ static void first_line(const char *msg, char *out, size_t cap)
     out[n] = '\0';
 }
 
+/* FNV-1a: the statement's name on the connection. */
+static uint64_t sql_hash(const char *sql)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *c = (const unsigned char *)sql; *c; c++)
+        h = (h ^ *c) * 1099511628211ull;
+    return h;
+}
+
+static int preparable(const char *sql)
+{
+    static const char *const verbs[] = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"};
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (!strncmp(sql, verbs[i], strlen(verbs[i])))
+            return 1;
+    return 0;
+}
+
+/* The name of sql prepared on this connection, preparing it now if need be; NULL when it
+ * is not to be prepared (or the cache is full, or preparing failed). */
+static const char *prepared_name(struct pg_store *p, const char *sql, int nparams, char *name,
+                                 size_t cap)
+{
+    if (!preparable(sql))
+        return NULL;
+    uint64_t h = sql_hash(sql);
+    snprintf(name, cap, "trp_%016llx", (unsigned long long)h);
+    for (int i = 0; i < p->n_prepared; i++)
+        if (p->prepared[i].hash == h && !strcmp(p->prepared[i].sql, sql))
+            return name;
+    if (p->n_prepared == PG_PREPARED_MAX)
+        return NULL;
+    PGresult *r = PQprepare(p->conn, name, sql, nparams, NULL);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (!ok)
+        return NULL; /* the plain path reports the error */
+    p->prepared[p->n_prepared].hash = h;
+    p->prepared[p->n_prepared].sql = xstrdup(sql);
+    p->n_prepared++;
+    return name;
+}
+
 int pg_exec(struct pg_store *p, const char *sql, const struct pg_params *params,
             PGresult **res, const char *what, struct trp_err *err)
 {
     if (res)
         *res = NULL;
-    PGresult *r = PQexecParams(p->conn, sql, params ? params->n : 0, NULL,
-                               params ? params->v : NULL, NULL, NULL, 0);
+    char name[32];
+    int n = params ? params->n : 0;
+    const char *const *values = params ? params->v : NULL;
+    const char *prep = prepared_name(p, sql, n, name, sizeof name);
+    PGresult *r = prep ? PQexecPrepared(p->conn, prep, n, values, NULL, NULL, 0)
+                       : PQexecParams(p->conn, sql, n, NULL, values, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(r);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
         if (res)
@@ -334,6 +381,8 @@ static void pg_close(struct store *s)
     if (p->in_tx)
         pg_rollback(s);
     PQfinish(p->conn);
+    for (int i = 0; i < p->n_prepared; i++)
+        free(p->prepared[i].sql);
     arena_free(p->scratch);
     free(p->label);
     free(p);
