@@ -163,12 +163,16 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_serve_entry = {
     .name = "serve",
-    .usage = "[--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N]",
+    .usage = "[--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N] [--clinic]",
     .summary = "Open the diary in a browser (a local web app).",
     .help = "  Listens on 127.0.0.1:8737 by default; port 0 picks a free port. The first line\n"
             "  printed is the address to open; it carries a one-time token that signs the\n"
             "  browser in (restart 'trp serve' for a new one). Listening on another address\n"
             "  (a phone on the same Wi-Fi: --listen 0.0.0.0:8737) needs --tls-cert and\n"
-            "  --tls-key (PEM files) and prints a warning.\n",
+            "  --tls-key (PEM files) and prints a warning.\n"
+            "  --clinic (with --db postgresql://...): a clinic's server. Accounts log in with\n"
+            "  POST /api/v1/login {\"login\", \"password\"} (a session cookie and {\"csrf\"});\n"
+            "  GET /api/v1/clients lists the caller's clients; /api/v1/clients/ID/... is the\n"
+            "  API above for one client; POST /api/v1/logout. Every access is audited.\n",
     .exec = cmd_serve_exec,
 };
