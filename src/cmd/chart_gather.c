@@ -62,7 +62,43 @@ struct gather_pass {
     size_t n_treat, cap_treat;
     struct g_point_mark *marks;
     size_t n_marks, cap_marks;
+    /* medication and outcome ratings */
+    struct chart_treatment_mark *meds, *outcomes;
+    size_t n_meds, cap_meds, n_outcomes, cap_outcomes;
+    struct chart_med_total *med_totals;
+    int64_t *med_last_day;
+    size_t n_med_totals, cap_med_totals;
 };
+
+static void pass_med_total(struct gather_pass *p, const char *name, int64_t day)
+{
+    size_t k = 0;
+    while (k < p->n_med_totals && strcmp(p->med_totals[k].name, name))
+        k++;
+    if (k == p->n_med_totals) {
+        if (p->n_med_totals == p->cap_med_totals) {
+            p->cap_med_totals = p->cap_med_totals ? 2 * p->cap_med_totals : 8;
+            p->med_totals = xrealloc(p->med_totals, p->cap_med_totals * sizeof *p->med_totals);
+            p->med_last_day = xrealloc(p->med_last_day, p->cap_med_totals * sizeof *p->med_last_day);
+        }
+        p->med_totals[k] = (struct chart_med_total){arena_strdup(p->a, name), 0, 0};
+        p->med_last_day[k] = INT64_MIN;
+        p->n_med_totals++;
+    }
+    p->med_totals[k].times++;
+    if (p->med_last_day[k] != day) {
+        p->med_last_day[k] = day;
+        p->med_totals[k].days++;
+    }
+}
+
+static int cmp_med(const void *x, const void *y)
+{
+    const struct chart_med_total *a = x, *b = y;
+    if (a->times != b->times)
+        return a->times < b->times ? 1 : -1;
+    return strcmp(a->name, b->name);
+}
 
 #define GROW(arr, n, cap)                                                                      \
     do {                                                                                       \
@@ -194,6 +230,23 @@ static int pass_one(const struct entry *e, void *data)
         m->sessions++;
         break;
     }
+    case ENTRY_MEDICATION:
+        GROW(p->meds, p->n_meds, p->cap_meds);
+        p->meds[p->n_meds++] = (struct chart_treatment_mark){
+            t, e->value >= 0 ? arena_printf(p->a, "%s %g %s", e->name, e->value,
+                                            e->unit ? e->unit : "")
+                             : arena_strdup(p->a, e->name)};
+        pass_med_total(p, e->name, day);
+        break;
+    case ENTRY_PGIC:
+    case ENTRY_PSFS:
+        GROW(p->outcomes, p->n_outcomes, p->cap_outcomes);
+        p->outcomes[p->n_outcomes++] = (struct chart_treatment_mark){
+            t, e->kind == ENTRY_PGIC
+                   ? arena_printf(p->a, "PGIC %g, %s", e->value,
+                                  entry_pgic_label((int)e->value) ? entry_pgic_label((int)e->value) : "?")
+                   : arena_printf(p->a, "PSFS %s %g/10", e->name, e->value)};
+        break;
     default:
         break;
     }
@@ -261,13 +314,27 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
         tt.utc = until - 1; /* until is exclusive */
         last = trp_time_local_day(&tt);
     } else {
-        last = trp_time_local_day(&now);
+        /* The diary's own last day, so a diary that ended years ago still charts; entries
+         * dated after today (plans) do not stretch the period. */
+        struct store_query ql;
+        store_query_init(&ql);
+        ql.has_since = has_since;
+        ql.since = since;
+        ql.has_until = 1;
+        ql.until = (trp_time_local_day(&now) + 1) * 86400 - (int64_t)now.offset_min * 60;
+        struct trp_time lt;
+        rc = store_entry_last_time(s, &ql, &lt, &ctx->err);
+        if (rc && rc != TRP_ENOTFOUND)
+            return rc;
+        last = rc ? trp_time_local_day(&now) : trp_time_local_day(&lt);
+        rc = 0;
     }
     if (last < first)
         last = first;
     if (last - first > 3660)
         return trp_err_set(&ctx->err, TRP_EINVAL,
-                           "the period is longer than ten years; give --since");
+                           "the diary spans more than ten years; give --since to chart at most "
+                           "ten of them");
     g->first_day = first;
     g->last_day = last;
     g->n_days = (size_t)(last - first + 1);
@@ -329,6 +396,22 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
         memcpy(tm, p.treat, p.n_treat * sizeof *tm);
     tl->treatments = tm;
     tl->n_treatments = p.n_treat;
+    struct chart_treatment_mark *mm = arena_alloc(ctx->arena, (p.n_meds + 1) * sizeof *mm);
+    if (p.n_meds)
+        memcpy(mm, p.meds, p.n_meds * sizeof *mm);
+    tl->medications = mm;
+    tl->n_medications = p.n_meds;
+    struct chart_treatment_mark *om = arena_alloc(ctx->arena, (p.n_outcomes + 1) * sizeof *om);
+    if (p.n_outcomes)
+        memcpy(om, p.outcomes, p.n_outcomes * sizeof *om);
+    tl->outcomes = om;
+    tl->n_outcomes = p.n_outcomes;
+    if (p.n_med_totals)
+        qsort(p.med_totals, p.n_med_totals, sizeof *p.med_totals, cmp_med);
+    g->med_totals = arena_zalloc(ctx->arena, p.n_med_totals + 1, sizeof *g->med_totals);
+    if (p.n_med_totals)
+        memcpy(g->med_totals, p.med_totals, p.n_med_totals * sizeof *g->med_totals);
+    g->n_med_totals = p.n_med_totals;
 
     double sum = 0;
     int nd = 0;
@@ -363,24 +446,25 @@ out:
     free(p.tasks);
     free(p.treat);
     free(p.marks);
+    free(p.meds);
+    free(p.outcomes);
+    free(p.med_totals);
+    free(p.med_last_day);
     return rc;
 }
 
 int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
-                          struct chart_gather *g)
+                          int has_until, int64_t until, struct chart_gather *g)
 {
+    /* The same loader and the same options as `trp progress`, so the chart and the report
+     * can never tell a different status than the command. */
     struct progress_data *pd = arena_zalloc(ctx->arena, 1, sizeof *pd);
-    progress_config_default(&pd->config);
+    progress_data_init(pd);
     pd->has_since = has_since;
     pd->since = since;
-    /* Progress covers the same period as the charts: up to the end of its last local day. */
-    struct trp_time now;
-    int rc = trp_time_now(&now, &ctx->err);
-    if (rc)
-        return rc;
-    pd->has_until = 1;
-    pd->until = (g->last_day + 1) * 86400 - (int64_t)now.offset_min * 60;
-    rc = progress_data_load(ctx, s, pd);
+    pd->has_until = has_until;
+    pd->until = until;
+    int rc = progress_data_load(ctx, s, pd);
     if (rc)
         return rc;
     g->pd = pd;
@@ -389,14 +473,16 @@ int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, i
     double *resid = arena_zalloc(ctx->arena, r->n_weeks + 1, sizeof *resid);
     size_t nres = 0;
     for (size_t w = 0; w < r->n_weeks; w++) {
-        weeks[w] = (struct chart_week){r->week[w].start_day, r->week[w].median};
-        if (!isnan(r->week[w].median) && !isnan(r->slope_per_week))
+        weeks[w] = (struct chart_week){r->week[w].start_day, r->week[w].median,
+                                       r->week[w].psfs_mean, r->week[w].pgic};
+        if (!isnan(r->week[w].median) && r->trend_shown)
             resid[nres++] = r->week[w].median - r->slope_per_week * (double)w;
     }
-    /* The trend line: Theil-Sen slope with the median intercept (Sen 1968). */
+    /* The trend line, only when its interval is finite: Theil-Sen slope with the median
+     * intercept (Sen 1968). */
     double icpt = nres ? progress_median(resid, nres) : NAN;
     g->progress = (struct chart_progress){
-        weeks, r->n_weeks, r->baseline,
+        weeks, r->n_weeks, r->baseline, r->threshold, r->current,
         icpt, isnan(icpt) ? NAN : icpt + r->slope_per_week * (double)(r->n_weeks ? r->n_weeks - 1 : 0),
         progress_status_name(r->status)};
     return 0;

@@ -20,6 +20,12 @@ struct chart_task_total {
     int days;                /* days the task was done */
 };
 
+struct chart_med_total {
+    const char *name;
+    int times;               /* entries in the period */
+    int days;                /* days with at least one */
+};
+
 struct chart_gather {
     /* The period, as local day numbers, inclusive. */
     int64_t first_day, last_day;
@@ -38,6 +44,8 @@ struct chart_gather {
     struct progress_data *pd; /* NULL when progress was not loaded */
     struct chart_task_total *task_totals; /* most minutes first; n = timeline.n_tasks */
     int64_t n_treatments;
+    struct chart_med_total *med_totals; /* most often first */
+    size_t n_med_totals;
 };
 
 /* Loads the entries between since and until (UTC seconds; has_* 0 means open) into g. When
@@ -46,9 +54,10 @@ struct chart_gather {
 int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
                       int has_until, int64_t until, struct chart_gather *g);
 
-/* Fills g->progress (and g->pd) from the progress module over the same period start. */
+/* Fills g->progress (and g->pd) through cmd/progress_data.h with the period asked for
+ * (the same call `trp progress --since --until` makes). */
 int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
-                          struct chart_gather *g);
+                          int has_until, int64_t until, struct chart_gather *g);
 
 /* Fills g->factors from the case-crossover analysis (core/analysis.h) over g's period:
  * every exposure and lag, sorted by p, with counts and verdicts. */

@@ -121,6 +121,11 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         return rc;
     struct analysis_config c;
     analysis_config_default(&c);
+    int64_t n_med = 0;
+    if ((rc = flares_medication_count(ctx, s, &q, &n_med)))
+        return rc;
+    const char *med_note = "Medication entries are left out of this comparison: people take "
+                           "medication because of pain, so it would look like a trigger.";
     if (json) {
         json_t *o = json_object(), *rec = json_array(), *fa = json_array(), *mu = json_array();
         for (int i = 0; i < r.n_flares; i++) {
@@ -135,6 +140,7 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "recurrences", rec);
         json_object_set_new(o, "factors", fa);
         json_object_set_new(o, "multivariable", mu);
+        json_object_set_new(o, "medication_left_out", json_integer(n_med));
         json_object_set_new(o, "data", json_pack("{s:i,s:i,s:i,s:i,s:i}", "days", (int)r.n_days, "eligible_days",
                                                  (int)r.n_eligible, "flares", r.n_flares, "flares_compared",
                                                  r.n_cases, "flares_needed", r.flares_needed));
@@ -157,6 +163,8 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
                      "comparable)",
                 r.n_cases, r.n_flares - r.n_cases, c.exclude_after);
     fputs(".\n", out);
+    if (n_med)
+        fprintf(out, "%s\n", med_note);
     if (r.n_cases < c.min_flares) {
         fprintf(out, "Not enough data yet: trp needs at least %d flare-ups to compare days before flares with "
                      "other days, and about %d to find a doubling of risk. Keep logging pain, tasks and sleep",
@@ -205,6 +213,7 @@ const struct cmd_entry cmd_analyze_entry = {
             "  activity at lags of 0, 1 and 2-3 days, adjusting for weekends and last night's\n"
             "  sleep. Verdicts: likely (survives 5% false discovery control and still holds\n"
             "  when refitted with the other likely ones and with what it goes together with),\n"
-            "  possible, no-evidence, not-enough-data.\n",
+            "  possible, no-evidence, not-enough-data. Medication entries are left out\n"
+            "  (people take medication because of pain).\n",
     .exec = cmd_analyze_exec,
 };

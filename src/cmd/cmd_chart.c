@@ -25,8 +25,14 @@ static const char *chart_title(struct cmd_ctx *ctx, enum chart_kind kind,
         "Progress: weekly pain against the baseline",
     };
     char a[CHART_DATE_BUF], b[CHART_DATE_BUF];
-    return arena_printf(ctx->arena, "%s, %s to %s", names[kind], chart_date(g->first_day, 2, a),
-                        chart_date(g->last_day, 2, b));
+    /* Progress is drawn over its course, which may start later than the period. */
+    int64_t first = g->first_day, last = g->last_day;
+    if (kind == CHART_PROGRESS && g->pd && g->pd->n_days) {
+        first = g->pd->first_day;
+        last = g->pd->last_day;
+    }
+    return arena_printf(ctx->arena, "%s, %s to %s", names[kind], chart_date(first, 2, a),
+                        chart_date(last, 2, b));
 }
 
 static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -137,7 +143,7 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
         data = &g.factors;
         break;
     case CHART_PROGRESS:
-        if ((rc = chart_gather_progress(ctx, s, has_since, since, &g)))
+        if ((rc = chart_gather_progress(ctx, s, has_since, since, has_until, until, &g)))
             return rc;
         data = &g.progress;
         break;

@@ -246,10 +246,15 @@ static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
     free(data);
     if (rc)
         return trp_err_prefix(&ctx->err, "%s: ", path), rc;
-    fprintf(ctx->out, "%s %ld %s (pain %ld, task %ld, factor %ld, treatment %ld, note %ld)",
+    fprintf(ctx->out, "%s %ld %s (pain %ld, task %ld, factor %ld, treatment %ld, note %ld",
             dry ? "checked" : "imported", c.total, c.total == 1 ? "entry" : "entries",
             c.kinds[ENTRY_PAIN], c.kinds[ENTRY_TASK], c.kinds[ENTRY_FACTOR],
             c.kinds[ENTRY_TREATMENT], c.kinds[ENTRY_NOTE]);
+    /* The newer kinds only when present, so the usual line stays short. */
+    for (int k = ENTRY_MEDICATION; k < ENTRY_KIND_COUNT; k++)
+        if (c.kinds[k])
+            fprintf(ctx->out, ", %s %ld", entry_kind_name((enum entry_kind)k), c.kinds[k]);
+    fputc(')', ctx->out);
     if (c.already)
         fprintf(ctx->out, "; %ld already in the diary, not added again", c.already);
     fprintf(ctx->out, "%s\n", dry ? "; nothing written (--dry-run)" : "");

@@ -95,7 +95,11 @@ static void print_summary(struct cmd_ctx *ctx, const struct intake *in, int ackn
         if (!nu)
             fputs("  A single sign can have a harmless cause, but only a clinician can tell.\n",
                   ctx->out);
-        if (!acknowledged && !in->cleared_at)
+        if (!acknowledged && !in->cleared_at && nu)
+            fputs("  Acknowledge these with 'trp intake --acknowledge'; the urgent signs above\n"
+                  "  still need a clinician's clearance.\n",
+                  ctx->out);
+        else if (!acknowledged && !in->cleared_at)
             fputs("  Guided self-treatment stays locked until you acknowledge this with\n"
                   "  'trp intake --acknowledge'.\n",
                   ctx->out);

@@ -19,7 +19,7 @@
 enum {
     OPT_AT = 1000, OPT_REGION, OPT_QUALITY, OPT_NOTE, OPT_FLARE, OPT_EFFORT, OPT_POSTURE,
     OPT_TECHNIQUE, OPT_SIDE, OPT_HOLD, OPT_PASSES, OPT_RELEASED, OPT_PRESSURE, OPT_BEFORE,
-    OPT_AFTER, OPT_PRACTITIONER, OPT_JSON,
+    OPT_AFTER, OPT_PRACTITIONER, OPT_JSON, OPT_DOSE, OPT_UNIT,
     OPT_FUTURE,
 };
 
@@ -41,6 +41,8 @@ static const struct option log_options[] = {
     {"after", required_argument, NULL, OPT_AFTER},
     {"practitioner", no_argument, NULL, OPT_PRACTITIONER},
     {"json", no_argument, NULL, OPT_JSON},
+    {"dose", required_argument, NULL, OPT_DOSE},
+    {"unit", required_argument, NULL, OPT_UNIT},
     {"future", no_argument, NULL, OPT_FUTURE},
     {NULL, 0, NULL, 0},
 };
@@ -62,6 +64,9 @@ static int option_allowed(enum entry_kind k, int opt)
     case OPT_EFFORT:
     case OPT_POSTURE:
         return k == ENTRY_TASK;
+    case OPT_DOSE:
+    case OPT_UNIT:
+        return k == ENTRY_MEDICATION;
     default:
         return k == ENTRY_TREATMENT;
     }
@@ -210,6 +215,14 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
         case OPT_JSON:
             *json = 1;
             break;
+        case OPT_DOSE:
+            rc = args_double("--dose", optarg, 0, 1e6, &e->value, err);
+            if (!rc && e->value <= 0)
+                rc = trp_err_set(err, TRP_EINVAL, "--dose must be more than 0");
+            break;
+        case OPT_UNIT:
+            e->unit = optarg;
+            break;
         case OPT_FUTURE:
             clock.allow_future = 1;
             break;
@@ -264,6 +277,33 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
         if (!e->treat.performer)
             e->treat.performer = "self";
         break;
+    case ENTRY_MEDICATION:
+        if (npos != 1 && !(e->id && npos == 0))
+            return cmd_usage(ctx, self,
+                             "give the medication's name, as in 'trp log med ibuprofen --dose 400 "
+                             "--unit mg'");
+        if (npos == 1)
+            e->name = pos[0];
+        break;
+    case ENTRY_PGIC:
+        if (npos != 1 && !(e->id && npos == 0))
+            return cmd_usage(ctx, self,
+                             "give one answer 1-7 to \"since you started, how has your condition "
+                             "changed?\" (1 very much improved, 4 no change, 7 very much worse)");
+        if (npos == 1 && (rc = args_double("PGIC", pos[0], 1, 7, &e->value, err)))
+            return rc;
+        break;
+    case ENTRY_PSFS:
+        if (npos != 2 && !(e->id && npos == 0))
+            return cmd_usage(ctx, self,
+                             "give an activity and how well you can do it 0-10, as in 'trp log "
+                             "psfs \"reaching overhead\" 4' (0 unable, 10 as before the problem)");
+        if (npos == 2) {
+            e->name = pos[0];
+            if ((rc = args_double("PSFS rating", pos[1], 0, 10, &e->value, err)))
+                return rc;
+        }
+        break;
     case ENTRY_NOTE:
         if (npos < 1 && !e->id)
             return cmd_usage(ctx, self, "give the note text, as in 'trp log note \"new pillow\"'");
@@ -291,12 +331,15 @@ int cmd_log_fill(struct cmd_ctx *ctx, const struct cmd_entry *self, enum entry_k
 static int cmd_log_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2)
-        return cmd_usage(ctx, &cmd_log_entry, "say what to log: pain, task, factor, treat or note");
+        return cmd_usage(ctx, &cmd_log_entry,
+                         "say what to log: pain, task, factor, treat, note, med, pgic or psfs");
     enum entry_kind kind;
     int rc = entry_kind_parse(argv[1], &kind, &ctx->err);
     if (rc) {
         trp_err_set(&ctx->err, TRP_EUSAGE,
-                    "cannot log \"%.40s\": use pain, task, factor, treat or note", argv[1]);
+                    "cannot log \"%.40s\": use pain, task, factor, treat, note, med, pgic or "
+                    "psfs",
+                    argv[1]);
         return TRP_EUSAGE;
     }
     struct entry e;
@@ -316,7 +359,7 @@ static int cmd_log_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_log_entry = {
     .name = "log",
-    .usage = "pain|task|factor|treat|note ARGS... [--at TIME] [--note TEXT]",
+    .usage = "pain|task|factor|treat|note|med|pgic|psfs ARGS... [--at TIME] [--note TEXT]",
     .summary = "Write one diary entry.",
     .help =
         "  trp log pain VALUE [--region R]... [--quality Q] [--flare] [--at TIME] [--note TEXT]\n"
@@ -337,6 +380,18 @@ const struct cmd_entry cmd_log_entry = {
         "      [--released yes|no] [--pressure 0-10] [--before 0-10] [--after 0-10]\n"
         "      [--practitioner]\n"
         "  trp log note TEXT...\n"
+        "  trp log med NAME [--dose N --unit mg|mcg|g|ml|IU|drop|puff|tablet|capsule|patch]\n"
+        "      A medication taken. It is kept out of the trigger analysis: people take\n"
+        "      medication because of pain, so it would look like a cause.\n"
+        "  trp log pgic 1-7\n"
+        "      Patient Global Impression of Change (Guy 1976; Hurst & Bolton 2004): since\n"
+        "      you started, your condition is 1 very much improved, 2 much improved,\n"
+        "      3 minimally improved, 4 no change, 5 minimally worse, 6 much worse,\n"
+        "      7 very much worse.\n"
+        "  trp log psfs ACTIVITY 0-10\n"
+        "      Patient-Specific Functional Scale (Stratford et al. 1995): an activity the\n"
+        "      pain makes hard, rated 0 (unable) to 10 (as before the problem). Use the same\n"
+        "      3-5 activities each time; about 2 points on their mean is a change that counts.\n"
         "\n"
         "  TIME: now (default), 2026-03-01T08:00[:SS][+01:00], \"today 14:00\",\n"
         "  \"yesterday 21:30\", -2h, -30m, -1d.\n"

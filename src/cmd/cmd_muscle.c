@@ -26,9 +26,13 @@ static json_t *muscle_json(const struct muscle *m)
     json_object_set_new(o, "area", json_string(m->area));
     json_object_set_new(o, "commonness", json_integer(m->commonness));
     json_t *tps = json_array();
-    for (size_t i = 0; i < m->n_tp; i++)
-        json_array_append_new(tps, json_pack("{s:s,s:s,s:s,s:s}", "name", m->tp[i].name, "region", m->tp[i].region,
-                                             "location", m->tp[i].location, "how_to_find", m->tp[i].how_to_find));
+    for (size_t i = 0; i < m->n_tp; i++) {
+        json_t *tp = json_pack("{s:s,s:s,s:s,s:s}", "name", m->tp[i].name, "region", m->tp[i].region,
+                               "location", m->tp[i].location, "how_to_find", m->tp[i].how_to_find);
+        if (m->tp[i].n_refers)
+            json_object_set_new(tp, "refers_to", str_array(m->tp[i].refers_to, m->tp[i].n_refers));
+        json_array_append_new(tps, tp);
+    }
     json_object_set_new(o, "trigger_points", tps);
     json_object_set_new(o, "referral", json_pack("{s:o,s:o}", "essential", str_array(m->essential, m->n_essential),
                                                  "spillover", str_array(m->spillover, m->n_spillover)));
@@ -55,6 +59,8 @@ static json_t *muscle_json(const struct muscle *m)
     for (size_t i = 0; i < m->n_sources; i++)
         json_array_append_new(src, json_pack("{s:s,s:s}", "citation", m->sources[i].citation, "kind", m->sources[i].kind));
     json_object_set_new(o, "sources", src);
+    if (m->caution)
+        json_object_set_new(o, "caution", json_pack("{s:s,s:s}", "text", m->caution, "source", m->caution_source));
     json_object_set_new(o, "evidence", json_string(m->evidence));
     json_object_set_new(o, "reviewed", json_string(m->reviewed));
     return o;
@@ -100,9 +106,15 @@ static int cmd_muscle_exec(struct cmd_ctx *ctx, int argc, char **argv)
     FILE *out = ctx->out;
     fprintf(out, "%s (%s)\n", m->name, m->id);
     print_list(out, "Also called: ", m->aliases, m->n_aliases);
-    fprintf(out, "Area: %s\n\nTrigger points:\n", m->area);
-    for (size_t i = 0; i < m->n_tp; i++)
+    fprintf(out, "Area: %s\n", m->area);
+    /* Before anything else: the condition to rule out belongs above the self-treatment. */
+    if (m->caution)
+        fprintf(out, "\nCaution: %s\n  (Source: %s)\n", m->caution, m->caution_source);
+    fputs("\nTrigger points:\n", out);
+    for (size_t i = 0; i < m->n_tp; i++) {
         fprintf(out, "  - %s: %s\n    Find it: %s\n", m->tp[i].name, m->tp[i].location, m->tp[i].how_to_find);
+        print_list(out, "    Refers to: ", m->tp[i].refers_to, m->tp[i].n_refers);
+    }
     fputc('\n', out);
     print_list(out, "Pain is usually felt at (essential): ", m->essential, m->n_essential);
     print_list(out, "It can spread to (spillover): ", m->spillover, m->n_spillover);

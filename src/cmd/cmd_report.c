@@ -202,6 +202,23 @@ static void section_period(struct report_ctx *r, struct report_doc *d)
         else
             report_para(d, "You did not rate any pain in this period.");
     }
+    if (g->n_med_totals) {
+        struct strbuf sb;
+        strbuf_init(&sb, 4096);
+        for (size_t i = 0; i < g->n_med_totals && i < 6; i++)
+            strbuf_addf(&sb, "%s%s (%d time%s on %d day%s)", i ? ", " : "",
+                        g->med_totals[i].name, g->med_totals[i].times,
+                        g->med_totals[i].times == 1 ? "" : "s", g->med_totals[i].days,
+                        g->med_totals[i].days == 1 ? "" : "s");
+        if (g->n_med_totals > 6)
+            strbuf_addf(&sb, " and %zu more", g->n_med_totals - 6);
+        report_para(d, r->clinician ? "Medication logged: %s. Left out of the factor analysis "
+                                      "(taken because of pain, it would pass for a trigger)."
+                                    : "Medication you logged: %s. It is not counted as a "
+                                      "possible trigger: people take it because of pain.",
+                    strbuf_str(&sb));
+        strbuf_release(&sb);
+    }
     report_chart(d, CHART_BODYMAP, &g->bodymap, r->clinician ? 215 : 270);
     double th = chart_natural_height(CHART_TIMELINE, &g->timeline, RENDER_A4_WIDTH);
     report_chart(d, CHART_TIMELINE, &g->timeline, r->clinician && th > 270 ? 270 : th);
@@ -272,20 +289,50 @@ static void section_progress(struct report_ctx *r, struct report_doc *d)
         report_note(d, "Progress not available.");
         return;
     }
-    const struct progress_result *pr = &g->pd->result;
+    /* Everything below comes from the one status computation (core/progress.h), the same
+     * one `trp progress` prints. */
+    const struct progress_data *pd = g->pd;
+    const struct progress_result *pr = &pd->result;
+    if (pr->recheck_red_flags)
+        report_alert(d, r->clinician ? "Worsening: re-screen red flags (trp intake)."
+                                     : "Your pain is getting worse: go through the warning "
+                                       "signs again (trp intake).");
     if (pr->seek_other_opinion)
         report_alert(d, r->clinician ? "Seek another opinion: %s"
                                      : "Time to see someone else about this pain: %s",
                      pr->advice);
     report_chart(d, CHART_PROGRESS, &g->progress, r->clinician ? 165 : 0);
-    if (!isnan(pr->change_percent))
-        report_para(d, r->clinician ? "Status %s: baseline median %.1f, last 7 days %.1f "
-                                      "(%+.0f%%, positive = better); trend %+.2f points/week."
-                                    : "Status: %s. At the start your usual pain was %.1f; in "
-                                      "the last week it was %.1f (%+.0f%%; above 0 means "
-                                      "better). Trend: %+.2f points a week.",
-                    progress_status_name(pr->status), pr->baseline, pr->current,
-                    pr->change_percent, isnan(pr->slope_per_week) ? 0 : pr->slope_per_week);
+    char trend[160], change[128];
+    progress_trend_text(pr, trend, sizeof trend);
+    progress_change_text(pr, change, sizeof change);
+    if (pd->n_days && pr->status != PROGRESS_TOO_EARLY)
+        report_para(d, r->clinician ? "Status %s. Course %s to %s (%d weeks), baseline the "
+                                      "first %d days %s."
+                                    : "Status: %s. Your course runs from %s to %s (%d weeks); "
+                                      "the first %d days, counted %s, are the starting point.",
+                    progress_status_name(pr->status), day_text(r, pd->first_day),
+                    day_text(r, pd->last_day), pr->weeks, pd->config.baseline_days,
+                    progress_start_text(pd->start));
+    if (change[0])
+        report_para(d, r->clinician ? "Pain (daily medians; now = median of the last %d weekly "
+                                      "medians): %s; a change counts from %.1f points here."
+                                    : "Pain (now = the middle of your last %d weeks): %s. At "
+                                      "your starting level a change counts from %.1f points.",
+                    pr->current_weeks, change, pr->threshold);
+    if (trend[0])
+        report_para(d, "Trend: %s.", trend);
+    if (pr->psfs_activities)
+        report_para(d, r->clinician ? "Function (PSFS, mean of %d activities): %.1f to %.1f "
+                                      "(2 points on the mean count; Stratford et al. 1995)."
+                                    : "What you can do (your %d activities, 0-10): from %.1f "
+                                      "to %.1f. A change of 2 points counts.",
+                    pr->psfs_activities, pr->psfs_first, pr->psfs_latest);
+    if (pr->pgic_latest && r->clinician)
+        report_para(d, "PGIC %d (%s) on %s.", pr->pgic_latest, entry_pgic_label(pr->pgic_latest),
+                    day_text(r, pr->pgic_day));
+    else if (pr->pgic_latest)
+        report_para(d, "On %s you rated yourself %s since you started.",
+                    day_text(r, pr->pgic_day), entry_pgic_label(pr->pgic_latest));
     if (!pr->seek_other_opinion)
         report_para(d, "%s", pr->advice);
 }
@@ -407,6 +454,9 @@ static void section_next_steps(struct report_ctx *r, struct report_doc *d)
                          "flare (trp log pain N --flare).");
     report_bullet(d, "Log the tasks you do (computer work, driving, carrying) with how long, "
                      "so they can be compared with your flares.");
+    if (r->g.pd && r->g.pd->result.recheck_red_flags)
+        report_bullet(d, "Your pain is getting worse: go through the warning signs again "
+                         "(trp intake) and see your doctor if any of them apply.");
     if (r->g.pd && r->g.pd->result.seek_other_opinion)
         report_bullet(d, "Book an appointment with your doctor or physiotherapist and bring "
                          "this report.");
@@ -525,7 +575,7 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if ((rc = cmd_store(ctx, &r->s)))
         return rc;
     if ((rc = chart_gather_load(ctx, r->s, has_since, since, has_until, until, &r->g)) ||
-        (rc = chart_gather_progress(ctx, r->s, has_since, since, &r->g)) ||
+        (rc = chart_gather_progress(ctx, r->s, has_since, since, has_until, until, &r->g)) ||
         (rc = chart_gather_factors(ctx, r->s, &r->g)))
         return rc;
     rc = intake_load_latest(ctx, r->s, &r->intake, &r->rec);

@@ -128,6 +128,21 @@ void entry_print_line(struct cmd_ctx *ctx, const struct entry *e)
             fputs(" (practitioner)", out);
         break;
     }
+    case ENTRY_MEDICATION:
+        fputs("  medication ", out);
+        put(out, e->name);
+        if (e->value >= 0)
+            fprintf(out, " %g %s", e->value, e->unit ? e->unit : ""); /* unit: closed list */
+        break;
+    case ENTRY_PGIC:
+        fprintf(out, "  pgic %g (%s)", e->value, entry_pgic_label((int)e->value) ?
+                                                 entry_pgic_label((int)e->value) : "?");
+        break;
+    case ENTRY_PSFS:
+        fputs("  psfs \"", out);
+        put(out, e->name);
+        fprintf(out, "\" %g/10", e->value);
+        break;
     case ENTRY_NOTE:
     case ENTRY_KIND_COUNT:
         fputs("  note", out);
@@ -150,13 +165,18 @@ void entry_print_detail(struct cmd_ctx *ctx, const struct entry *e)
     fprintf(out, "id:       %lld\n", (long long)e->id);
     fprintf(out, "kind:     %s\n", entry_kind_name(e->kind));
     fprintf(out, "time:     %s\n", trp_time_format(&e->at, when));
-    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR)
+    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR || e->kind == ENTRY_PSFS)
         fprintf(out, "value:    %g\n", e->value);
+    if (e->kind == ENTRY_PGIC)
+        fprintf(out, "value:    %g (%s)\n", e->value,
+                entry_pgic_label((int)e->value) ? entry_pgic_label((int)e->value) : "?");
     if (e->name) {
         fputs("name:     ", out);
         put(out, e->name);
         fputc('\n', out);
     }
+    if (e->kind == ENTRY_MEDICATION && e->value >= 0)
+        fprintf(out, "dose:     %g %s\n", e->value, e->unit ? e->unit : "");
     if (e->kind == ENTRY_TASK) {
         fprintf(out, "minutes:  %d\n", e->minutes);
         if (e->effort != ENTRY_UNSET)

@@ -42,8 +42,20 @@ int flares_load(struct cmd_ctx *ctx, struct store *s, const struct store_query *
 
 static int feed_analysis(const struct entry *e, void *data)
 {
+    /* Medication is left out: people take it because of pain, so it would pass for a
+     * trigger. PGIC and PSFS are outcomes, not exposures. */
+    if (e->kind == ENTRY_MEDICATION || e->kind == ENTRY_PGIC || e->kind == ENTRY_PSFS)
+        return 0;
     analysis_add(data, e);
     return 0;
+}
+
+int flares_medication_count(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
+                            int64_t *n)
+{
+    struct store_query mq = *q;
+    mq.kind = ENTRY_MEDICATION;
+    return store_entry_count(s, &mq, n, &ctx->err);
 }
 
 int flares_analyze(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,

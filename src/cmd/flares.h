@@ -23,4 +23,8 @@ int flares_load(struct cmd_ctx *ctx, struct store *s, const struct store_query *
 int flares_analyze(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
                    struct analysis_result *out);
 
+/* How many medication entries q selects: the analysis leaves them out and says so. */
+int flares_medication_count(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
+                            int64_t *n);
+
 #endif

@@ -40,6 +40,8 @@ int muscle_view_find(struct cmd_ctx *ctx, const char *name, struct muscle_view *
         v->endangerment[v->n_endangerment++] = m->endangerment[i];
     for (size_t i = 0; i < m->n_cautions && i < 8; i++)
         v->cautions[v->n_cautions++] = m->cautions[i];
+    v->caution = m->caution;
+    v->caution_source = m->caution_source;
     return 0;
 }
 

@@ -32,6 +32,7 @@ struct muscle_view {
     const char *endangerment[8];
     size_t n_cautions;
     const char *cautions[8];
+    const char *caution, *caution_source; /* condition to rule out first; NULL if none */
 };
 
 /* Fills v for NAME (id or alias, case-insensitive). Unknown: TRP_EINVAL with suggestions. */

@@ -17,6 +17,9 @@ static const char *const kind_names[ENTRY_KIND_COUNT] = {
     [ENTRY_FACTOR] = "factor",
     [ENTRY_TREATMENT] = "treatment",
     [ENTRY_NOTE] = "note",
+    [ENTRY_MEDICATION] = "medication",
+    [ENTRY_PGIC] = "pgic",
+    [ENTRY_PSFS] = "psfs",
 };
 
 const char *entry_kind_name(enum entry_kind kind)
@@ -36,8 +39,14 @@ int entry_kind_parse(const char *name, enum entry_kind *out, struct trp_err *err
         *out = ENTRY_TREATMENT;
         return 0;
     }
+    if (strcmp(name, "med") == 0) {
+        *out = ENTRY_MEDICATION;
+        return 0;
+    }
     return trp_err_set(err, TRP_EINVAL,
-                       "unknown kind \"%.40s\": use pain, task, factor, treatment or note", name);
+                       "unknown kind \"%.40s\": use pain, task, factor, treatment, note, "
+                       "medication, pgic or psfs",
+                       name);
 }
 
 /* Sleep, stress and mood are the factors the analysis adjusts for, so their scales are
@@ -64,6 +73,18 @@ const char *const entry_qualities[] = {
 };
 const size_t entry_qualities_count = sizeof entry_qualities / sizeof entry_qualities[0];
 
+const char *const entry_med_units[] = {"mg", "mcg", "g", "ml", "IU", "drop", "puff",
+                                       "tablet", "capsule", "patch"};
+const size_t entry_med_units_count = sizeof entry_med_units / sizeof entry_med_units[0];
+
+const char *entry_pgic_label(int value)
+{
+    static const char *const labels[] = {"very much improved", "much improved",
+                                         "minimally improved", "no change", "minimally worse",
+                                         "much worse", "very much worse"};
+    return value >= 1 && value <= 7 ? labels[value - 1] : NULL;
+}
+
 const struct factor_info *entry_factor_info(const char *name)
 {
     for (size_t i = 0; i < entry_known_factors_count; i++)
@@ -83,6 +104,8 @@ void entry_init(struct entry *e, enum entry_kind kind)
     e->treat.pressure = -1;
     e->treat.pain_before = ENTRY_UNSET;
     e->treat.pain_after = ENTRY_UNSET;
+    if (kind == ENTRY_MEDICATION)
+        e->value = -1; /* no dose given */
 }
 
 static int in_list(const char *s, const char *const *list, size_t n)
@@ -244,6 +267,53 @@ static int validate_treatment(const struct entry *e, struct trp_err *err)
     return 0;
 }
 
+/* A dose is optional ("took ibuprofen"), but a dose without a unit means nothing. */
+static int validate_medication(const struct entry *e, struct trp_err *err)
+{
+    int rc = check_name("medication", e->name, err);
+    if (rc)
+        return rc;
+    if (e->value < 0 && e->value != -1)
+        return trp_err_set(err, TRP_EINVAL, "dose %g must be more than 0", e->value);
+    if (e->value == -1) {
+        if (e->unit)
+            return trp_err_set(err, TRP_EINVAL, "unit %.20s given without a dose (--dose N)",
+                               e->unit);
+        return 0;
+    }
+    if (!isfinite(e->value) || e->value == 0 || e->value > 1e6)
+        return trp_err_set(err, TRP_EINVAL, "dose %g must be more than 0 and at most 1000000",
+                           e->value);
+    if (!e->unit)
+        return trp_err_set(err, TRP_EINVAL,
+                           "a dose needs a unit: --unit mg, mcg, g, ml, IU, drop, puff, tablet, "
+                           "capsule or patch");
+    if (!in_list(e->unit, entry_med_units, entry_med_units_count))
+        return trp_err_set(err, TRP_EINVAL,
+                           "unit \"%.20s\" is not one of mg, mcg, g, ml, IU, drop, puff, tablet, "
+                           "capsule, patch",
+                           e->unit);
+    return 0;
+}
+
+static int validate_pgic(const struct entry *e, struct trp_err *err)
+{
+    if (!isfinite(e->value) || e->value != floor(e->value) || e->value < 1 || e->value > 7)
+        return trp_err_set(err, TRP_EINVAL,
+                           "PGIC %g is not a whole number 1-7 (1 very much improved, 4 no "
+                           "change, 7 very much worse)",
+                           e->value);
+    return 0;
+}
+
+static int validate_psfs(const struct entry *e, struct trp_err *err)
+{
+    int rc = check_name("PSFS activity", e->name, err);
+    if (!rc)
+        rc = check_0_10("PSFS rating", e->value, err);
+    return rc;
+}
+
 int entry_validate(const struct entry *e, struct trp_err *err)
 {
     if (e->at.utc < TRP_TIME_MIN || e->at.utc > TRP_TIME_MAX)
@@ -255,6 +325,8 @@ int entry_validate(const struct entry *e, struct trp_err *err)
         return rc;
     if (e->kind != ENTRY_PAIN && (e->n_regions || e->n_qualities || e->flare))
         return trp_err_set(err, TRP_EINVAL, "regions, qualities and flare belong to pain entries");
+    if (e->kind != ENTRY_MEDICATION && e->unit)
+        return trp_err_set(err, TRP_EINVAL, "a unit belongs to medication entries");
     switch (e->kind) {
     case ENTRY_PAIN:
         return validate_pain(e, err);
@@ -268,6 +340,12 @@ int entry_validate(const struct entry *e, struct trp_err *err)
         if (!e->note || !e->note[0])
             return trp_err_set(err, TRP_EINVAL, "note text is empty");
         return 0;
+    case ENTRY_MEDICATION:
+        return validate_medication(e, err);
+    case ENTRY_PGIC:
+        return validate_pgic(e, err);
+    case ENTRY_PSFS:
+        return validate_psfs(e, err);
     default:
         return trp_err_set(err, TRP_EINVAL, "unknown entry kind");
     }
@@ -294,8 +372,7 @@ int entry_add_region(struct arena *a, struct entry *e, const char *phrase, int i
     int rc = region_resolve(phrase, &m, err);
     if (rc)
         return rc;
-    if (m.side == REGION_LAT_UNSPECIFIED && m.count > 1 && m.regions[0]->side != REGION_MIDLINE &&
-        !strchr(phrase, '.'))
+    if (m.unsided && !strchr(phrase, '.'))
         return trp_err_set(err, TRP_EINVAL,
                            "region \"%.60s\" is on both sides of the body: say left, right or "
                            "both (\"left %.60s\")",

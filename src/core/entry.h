@@ -1,6 +1,7 @@
 /*
  * A diary entry: the one record type a person writes (pain, a task, a life factor, a
- * treatment, a note). All input paths (CLI flags, CSV and JSON Lines import, the web API)
+ * treatment, a note, a medication taken, and two outcome ratings: the Patient Global
+ * Impression of Change and the Patient-Specific Functional Scale). All input paths (CLI flags, CSV and JSON Lines import, the web API)
  * fill a struct entry and pass it through entry_validate, so the rules live in one place.
  * Strings are borrowed: they belong to whoever filled the entry (usually an arena).
  */
@@ -19,6 +20,9 @@ enum entry_kind {
     ENTRY_FACTOR,
     ENTRY_TREATMENT,
     ENTRY_NOTE,
+    ENTRY_MEDICATION, /* a dose taken: name, optional dose and unit */
+    ENTRY_PGIC,       /* Patient Global Impression of Change, 1-7 (value) */
+    ENTRY_PSFS,       /* Patient-Specific Functional Scale: activity (name), 0-10 (value) */
     ENTRY_KIND_COUNT
 };
 
@@ -47,8 +51,10 @@ struct entry {
     int64_t id;            /* 0 until stored */
     enum entry_kind kind;
     struct trp_time at;
-    double value;          /* pain 0-10; factor value; unused (0) otherwise */
-    const char *name;      /* task or factor name; NULL otherwise */
+    double value;          /* pain 0-10; factor value; medication dose (< 0: not given);
+                              PGIC 1-7; PSFS 0-10; unused (0) otherwise */
+    const char *name;      /* task, factor or medication name; PSFS activity; NULL otherwise */
+    const char *unit;      /* medication: unit of the dose (entry_med_units), NULL without dose */
     int minutes;           /* task duration in minutes; 0 otherwise */
     int effort;            /* task effort 0-10, or ENTRY_UNSET */
     const char *posture;   /* task posture, free text, or NULL */
@@ -114,6 +120,15 @@ extern const size_t entry_known_factors_count;
 /* Known pain qualities (validated so that "burnig" is caught). */
 extern const char *const entry_qualities[];
 extern const size_t entry_qualities_count;
+
+/* Units a medication dose may be given in (mg, mcg, g, ml, ...). A short closed list, so
+ * that "400 mg" and "400 mgs" do not become two different doses. */
+extern const char *const entry_med_units[];
+extern const size_t entry_med_units_count;
+
+/* PGIC answers 1-7 in words (Guy 1976, ECDEU Assessment Manual: 1 very much improved ...
+ * 7 very much worse); NULL outside 1-7. */
+const char *entry_pgic_label(int value);
 
 /* Longest accepted free text (note, names), in bytes. */
 #define ENTRY_TEXT_MAX 4000

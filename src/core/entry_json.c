@@ -89,6 +89,20 @@ json_t *entry_to_json(const struct entry *e)
         json_object_set_new(o, "treatment", tr);
         break;
     }
+    case ENTRY_MEDICATION:
+        set_opt_str(o, "name", e->name);
+        if (e->value >= 0) {
+            json_object_set_new(o, "dose", json_number_of(e->value));
+            set_opt_str(o, "unit", e->unit);
+        }
+        break;
+    case ENTRY_PGIC:
+        json_object_set_new(o, "value", json_number_of(e->value));
+        break;
+    case ENTRY_PSFS:
+        set_opt_str(o, "name", e->name);
+        json_object_set_new(o, "value", json_number_of(e->value));
+        break;
     case ENTRY_NOTE:
     case ENTRY_KIND_COUNT:
         break;
@@ -357,9 +371,15 @@ int entry_from_json(const json_t *obj, struct arena *a, struct entry *e, struct 
                 return trp_err_set(err, TRP_EINVAL,
                                    "field \"time\" must be an ISO 8601 time, not \"%.40s\"", text);
             have_time = 1;
-        } else if (strcmp(key, "value") == 0) {
+        } else if (strcmp(key, "value") == 0 && k != ENTRY_MEDICATION) {
             rc = get_num(v, key, &e->value, err);
             have_value = 1;
+        } else if (strcmp(key, "dose") == 0 && k == ENTRY_MEDICATION) {
+            rc = get_num(v, key, &e->value, err);
+            if (!rc && e->value <= 0)
+                rc = trp_err_set(err, TRP_EINVAL, "dose %g must be more than 0", e->value);
+        } else if (strcmp(key, "unit") == 0 && k == ENTRY_MEDICATION) {
+            rc = get_str(v, key, a, &e->unit, err);
         } else if (strcmp(key, "name") == 0) {
             rc = get_str(v, key, a, &e->name, err);
         } else if (strcmp(key, "minutes") == 0) {
@@ -396,7 +416,8 @@ int entry_from_json(const json_t *obj, struct arena *a, struct entry *e, struct 
     }
     if (!have_time)
         return trp_err_set(err, TRP_EINVAL, "field \"time\" is missing");
-    if ((k == ENTRY_PAIN || k == ENTRY_FACTOR) && !have_value)
+    if ((k == ENTRY_PAIN || k == ENTRY_FACTOR || k == ENTRY_PGIC || k == ENTRY_PSFS) &&
+        !have_value)
         return trp_err_set(err, TRP_EINVAL, "field \"value\" is missing");
     if (k == ENTRY_TREATMENT && !json_object_get(obj, "treatment"))
         return trp_err_set(err, TRP_EINVAL, "field \"treatment\" is missing");

@@ -17,6 +17,8 @@ const char *const diary_csv_columns[COL_COUNT] = {
     "quality", "flare", "effort", "posture", "technique", "muscle", "side",
     "hold_seconds", "passes", "released", "pressure", "pain_before", "pain_after",
     "performer",
+    /* Added with medication entries; files without them still import. */
+    "dose", "unit",
 };
 
 int diary_csv_header_parse(const struct csv_reader *r, struct diary_csv_header *h,
@@ -34,7 +36,7 @@ int diary_csv_header_parse(const struct csv_reader *r, struct diary_csv_header *
                                "line %ld: unknown column \"%.40s\" (known: time, kind, name, value, "
                                "minutes, region, note, quality, flare, effort, posture, technique, "
                                "muscle, side, hold_seconds, passes, released, pressure, pain_before, "
-                               "pain_after, performer)",
+                               "pain_after, performer, dose, unit)",
                                r->line, name);
         if (h->index[c] >= 0)
             return trp_err_set(err, TRP_EINVAL, "line %ld: column \"%s\" appears twice", r->line, name);
@@ -137,8 +139,20 @@ static int row(const struct csv_reader *r, const struct diary_csv_header *h, str
         e->name = arena_strdup(a, s);
     if ((s = field(r, h, COL_VALUE)) && (rc = num(s, k == ENTRY_PAIN ? "pain value" : "value", &e->value, err)))
         return rc;
-    if ((k == ENTRY_PAIN || k == ENTRY_FACTOR) && !s)
+    if ((k == ENTRY_PAIN || k == ENTRY_FACTOR || k == ENTRY_PGIC || k == ENTRY_PSFS) && !s)
         return trp_err_set(err, TRP_EINVAL, "value is empty");
+    if (k == ENTRY_MEDICATION && s)
+        return trp_err_set(err, TRP_EINVAL, "a medication row gives its dose in the dose column");
+    if ((s = field(r, h, COL_DOSE))) {
+        if (k != ENTRY_MEDICATION)
+            return trp_err_set(err, TRP_EINVAL, "dose belongs to medication rows");
+        if ((rc = num(s, "dose", &e->value, err)))
+            return rc;
+        if (e->value <= 0)
+            return trp_err_set(err, TRP_EINVAL, "dose %g must be more than 0", e->value);
+    }
+    if ((s = field(r, h, COL_UNIT)))
+        e->unit = arena_strdup(a, s);
     if ((s = field(r, h, COL_MINUTES))) {
         if ((rc = whole(s, "minutes", &e->minutes, err)))
             return rc;
@@ -246,9 +260,16 @@ int diary_csv_write_entry(struct strbuf *sb, const struct entry *e)
          pb[16] = "", pa[16] = "";
     f[COL_TIME] = trp_time_format(&e->at, when);
     f[COL_KIND] = entry_kind_name(e->kind);
-    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR) {
+    char dose[40] = "";
+    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR || e->kind == ENTRY_PGIC ||
+        e->kind == ENTRY_PSFS) {
         put_num(val, sizeof val, e->value);
         f[COL_VALUE] = val;
+    }
+    if (e->kind == ENTRY_MEDICATION && e->value >= 0) {
+        put_num(dose, sizeof dose, e->value);
+        f[COL_DOSE] = dose;
+        f[COL_UNIT] = e->unit;
     }
     if (e->kind == ENTRY_TASK) {
         snprintf(min, sizeof min, "%d", e->minutes);

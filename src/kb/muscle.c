@@ -34,7 +34,8 @@ static struct {
 static const char *const top_keys[] = {"id", "name", "aliases", "area", "commonness",
                                        "trigger_points", "referral", "symptoms",
                                        "self_treatment", "stretch", "strengthen",
-                                       "perpetuating", "sources", "evidence", "reviewed"};
+                                       "perpetuating", "sources", "caution", "evidence",
+                                       "reviewed"};
 
 #define FAIL(...) return trp_err_set(err, TRP_EIO, "data/muscles/%s: " __VA_ARGS__)
 
@@ -64,7 +65,15 @@ static int get_int(const char *file, json_t *o, const char *key, const char *fie
     return 0;
 }
 
-/* An array of strings; each optionally a known base region. */
+static int in_list(const char *s, const char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s, v[i]))
+            return 1;
+    return 0;
+}
+
+/* An array of strings; each optionally a known base region, listed once. */
 static int get_list(const char *file, json_t *o, const char *key, const char *field,
                     size_t min, int regions, const char **out, size_t *n, struct trp_err *err)
 {
@@ -86,6 +95,8 @@ static int get_list(const char *file, json_t *o, const char *key, const char *fi
         const char *s = json_string_value(v);
         if (regions && !region_base_exists(s))
             FAIL("%s[%zu]: unknown region \"%s\"", file, field, i, s);
+        if (regions && in_list(s, out, *n))
+            FAIL("%s[%zu]: \"%s\" is listed twice", file, field, i, s);
         out[(*n)++] = s;
     }
     return 0;
@@ -153,7 +164,7 @@ static int parse_entry(const char *file, json_t *root, struct muscle *m, struct 
         FAIL("trigger_points: needs at least one trigger point", file);
     if (json_array_size(tps) > MUSCLE_MAX_TP)
         FAIL("trigger_points: more than %d", file, MUSCLE_MAX_TP);
-    static const char *const tp_keys[] = {"name", "region", "location", "how_to_find"};
+    static const char *const tp_keys[] = {"name", "region", "location", "how_to_find", "refers_to"};
     size_t i;
     json_t *tp;
     m->midline = 1;
@@ -163,7 +174,7 @@ static int parse_entry(const char *file, json_t *root, struct muscle *m, struct 
         if (!json_is_object(tp))
             FAIL("%s: must be an object", file, where);
         struct muscle_tp *t = &m->tp[m->n_tp++];
-        if ((rc = check_keys(file, tp, where, tp_keys, 4, err)) ||
+        if ((rc = check_keys(file, tp, where, tp_keys, 5, err)) ||
             (rc = get_text(file, tp, "name", where, 0, &t->name, err)) ||
             (rc = get_text(file, tp, "region", where, 0, &t->region, err)) ||
             (rc = get_text(file, tp, "location", where, 0, &t->location, err)) ||
@@ -182,6 +193,24 @@ static int parse_entry(const char *file, json_t *root, struct muscle *m, struct 
         (rc = get_list(file, ref, "essential", "referral.essential", 1, 1, m->essential, &m->n_essential, err)) ||
         (rc = get_list(file, ref, "spillover", "referral.spillover", 0, 1, m->spillover, &m->n_spillover, err)))
         return rc;
+    /* A point's own zones must be among the muscle's, which stay the union that ranking reads. */
+    json_array_foreach(tps, i, tp) {
+        if (!json_object_get(tp, "refers_to"))
+            continue;
+        char where[64];
+        snprintf(where, sizeof where, "trigger_points[%zu].refers_to", i);
+        struct muscle_tp *t = &m->tp[i];
+        if ((rc = get_list(file, tp, "refers_to", where, 1, 1, t->refers_to, &t->n_refers, err)))
+            return rc;
+        for (size_t k = 0; k < t->n_refers; k++)
+            if (!in_list(t->refers_to[k], m->essential, m->n_essential) &&
+                !in_list(t->refers_to[k], m->spillover, m->n_spillover))
+                FAIL("%s[%zu]: \"%s\" is not in referral.essential or referral.spillover", file, where,
+                     k, t->refers_to[k]);
+    }
+    for (size_t k = 0; k < m->n_essential; k++)
+        if (in_list(m->essential[k], m->spillover, m->n_spillover))
+            FAIL("referral.spillover: \"%s\" is already essential", file, m->essential[k]);
 
     json_t *st = json_object_get(root, "self_treatment");
     if (!json_is_object(st))
@@ -231,6 +260,16 @@ static int parse_entry(const char *file, json_t *root, struct muscle *m, struct 
         if ((rc = check_keys(file, p, where, perp_keys, 2, err)) ||
             (rc = get_text(file, p, "task", where, 0, &mp->task, err)) ||
             (rc = get_list(file, p, "keywords", kw, 1, 0, mp->keywords, &mp->n_keywords, err)))
+            return rc;
+    }
+    json_t *caution = json_object_get(root, "caution");
+    if (caution) {
+        static const char *const caution_keys[] = {"text", "source"};
+        if (!json_is_object(caution))
+            FAIL("caution: must be an object with text and source", file);
+        if ((rc = check_keys(file, caution, "caution", caution_keys, 2, err)) ||
+            (rc = get_text(file, caution, "text", "caution.text", 0, &m->caution, err)) ||
+            (rc = get_text(file, caution, "source", "caution.source", 0, &m->caution_source, err)))
             return rc;
     }
     json_t *srcs = json_object_get(root, "sources");

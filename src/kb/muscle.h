@@ -3,8 +3,9 @@
  * binary, loaded and checked once per process. Each entry says where its trigger points
  * are, where they refer pain (essential and spillover zones, as base region names from the
  * vocabulary), how to treat it yourself, a stretch and a strengthening exercise, the tasks
- * that tend to keep it going, and its sources. A broken entry is an error naming the file
- * and the field, so it fails the tests rather than misleading a person.
+ * that tend to keep it going, its sources and, where another condition must be ruled out
+ * first, a caution with its own source. A broken entry is an error naming the file and the
+ * field, so it fails the tests rather than misleading a person. Format: data/muscles/README.md.
  */
 #ifndef TRP_KB_MUSCLE_H
 #define TRP_KB_MUSCLE_H
@@ -21,6 +22,8 @@ struct muscle_tp {
     const char *region;      /* base region name */
     const char *location;
     const char *how_to_find;
+    size_t n_refers;         /* optional: the zones this point is known for, when a */
+    const char *refers_to[MUSCLE_MAX_LIST]; /* muscle's points refer to different places */
 };
 
 struct muscle_perp {
@@ -58,6 +61,8 @@ struct muscle {
     struct muscle_perp perpetuating[MUSCLE_MAX_LIST];
     size_t n_sources;
     struct muscle_source sources[MUSCLE_MAX_LIST];
+    const char *caution;     /* optional: a condition to rule out first; NULL if none */
+    const char *caution_source; /* its source; set whenever caution is */
     const char *evidence;    /* consensus-text | experimental-referral-study | expert-opinion */
     const char *reviewed;    /* YYYY-MM-DD */
     int midline;             /* every trigger point lies on a midline region */

@@ -157,7 +157,7 @@ double chart_natural_height(enum chart_kind kind, const void *data, double w)
         if (!d || d->n_days == 0)
             return 60;
         size_t lanes = (d->n_tasks > 8 ? 8 : d->n_tasks) + (d->sleep != NULL) +
-                       (d->stress != NULL) + 1;
+                       (d->stress != NULL) + 1 + (d->n_medications > 0) + (d->n_outcomes > 0);
         return 40 + 130 + (double)lanes * 17 + 30;
     }
     case CHART_BODYMAP:

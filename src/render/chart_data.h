@@ -60,6 +60,12 @@ struct chart_timeline {
     const struct chart_lane *stress; /* NULL when never logged */
     const struct chart_treatment_mark *treatments;
     size_t n_treatments;
+    /* Rows drawn only when not empty: medication taken ("ibuprofen 400 mg") and outcome
+     * ratings ("PGIC 2, much improved", "PSFS reaching overhead 6/10"). */
+    const struct chart_treatment_mark *medications;
+    size_t n_medications;
+    const struct chart_treatment_mark *outcomes;
+    size_t n_outcomes;
 };
 
 /* --- body map: where it hurts, how often and how strongly --- */
@@ -108,12 +114,16 @@ struct chart_factors {
 struct chart_week {
     int64_t start_day;
     double median;         /* NaN when the week had too few ratings */
+    double psfs_mean;      /* mean PSFS rating that week (0-10, higher = better), NaN if none */
+    int pgic;              /* the week's last PGIC answer 1-7, 0 if none */
 };
 
 struct chart_progress {
     const struct chart_week *weeks;
     size_t n_weeks;
     double baseline;       /* NaN when none yet */
+    double threshold;      /* points a change needs at this baseline (NaN: none) */
+    double current;        /* the current level (NaN: none) */
     double trend_start, trend_end; /* trend line at the first and last week; NaN: none */
     const char *status;    /* "improving" | "no-change" | "worsening" | "too-early" */
 };

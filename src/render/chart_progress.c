@@ -1,8 +1,11 @@
 /*
- * The progress chart: weekly medians of daily pain against the baseline, with the lines a
- * 30% and a 50% improvement would reach (IMMPACT: moderately important and substantial
- * change, Dworkin et al., J Pain 2008) and the robust trend through the weeks. Weekly
- * medians rather than days, because recovery goes two steps forward and one step back.
+ * The progress chart: weekly medians of daily pain against the baseline, with the levels a
+ * change must reach to count (2 points, or 30% of the baseline when that is at least 1.5
+ * points, upwards and downwards: core/progress.h, after IMMPACT, Dworkin et al., J Pain
+ * 2008, and Farrar et al., Pain 2001), the current level (median of the last weekly
+ * medians), the robust trend when its interval is finite, the PSFS mean (function, higher
+ * is better) and PGIC answers. Weekly medians rather than days, because recovery goes two
+ * steps forward and one step back.
  */
 #include <math.h>
 #include <stdio.h>
@@ -10,6 +13,14 @@
 #include "base/timeutil.h"
 #include "render/chart.h"
 #include "render/chart_internal.h"
+
+struct level {
+    double v;
+    const char *name;
+    uint32_t col;
+    double dash;
+    double label_y;
+};
 
 void chart_progress_draw(struct canvas *c, const struct chart_progress *d, double x, double y,
                          double w, double h)
@@ -28,11 +39,15 @@ void chart_progress_draw(struct canvas *c, const struct chart_progress *d, doubl
 #define VY(v) (bottom - (v) / 10.0 * ph)
 
     /* Legend and status. */
+    int has_psfs = 0;
+    for (size_t i = 0; i < n; i++)
+        has_psfs |= isfinite(d->weeks[i].psfs_mean);
     double lx = x + left;
     lx = chart_legend_item(c, lx, y + 10, 0, PAL_BLUE, "weekly median");
-    lx = chart_legend_item(c, lx, y + 10, 1, PAL_VERMILION, "trend");
-    if (lx > x + w - 120)
-        lx = x + left;
+    if (isfinite(d->trend_start) && isfinite(d->trend_end))
+        lx = chart_legend_item(c, lx, y + 10, 1, PAL_VERMILION, "trend");
+    if (has_psfs)
+        lx = chart_legend_item(c, lx, y + 10, 3, PAL_GREEN, "function (PSFS, higher is better)");
     if (d->status) {
         char st[64];
         snprintf(st, sizeof st, "status: %s", d->status);
@@ -51,24 +66,44 @@ void chart_progress_draw(struct canvas *c, const struct chart_progress *d, doubl
     canvas_vtext(c, x + 9, (top + bottom) / 2, "Pain, weekly median (0-10)", CHART_SMALL,
                  PAL_INK);
 
-    /* Baseline and the improvement lines, labelled at the right. */
+    /* Baseline and the levels a change must reach, labelled at the right; labels are
+     * pushed apart so that close levels stay readable. */
     if (isfinite(d->baseline)) {
-        struct {
-            double f;
-            const char *name;
-            uint32_t col;
-            double dash;
-        } lines[] = {
-            {1.0, "baseline", PAL_GREY, 0},
-            {0.7, "30% better", PAL_GREEN, 4},
-            {0.5, "50% better", PAL_BLUE, 1.5},
-        };
-        for (size_t i = 0; i < 3; i++) {
-            double v = d->baseline * lines[i].f, yy = VY(v);
+        struct level lines[4] = {{d->baseline, "baseline", PAL_GREY, 0, 0}};
+        size_t nl = 1;
+        if (isfinite(d->threshold)) {
+            lines[nl++] = (struct level){d->baseline - d->threshold, "counts as better",
+                                             PAL_GREEN, 4, 0};
+            if (d->baseline + d->threshold <= 10)
+                lines[nl++] = (struct level){d->baseline + d->threshold, "counts as worse",
+                                                 PAL_VERMILION, 4, 0};
+        }
+        for (size_t i = 0; i < nl; i++) {
+            double yy = VY(fmax(lines[i].v, 0));
             canvas_dashed(c, px0, yy, px1, yy, lines[i].col, 1.1, lines[i].dash);
+            lines[i].label_y = yy + 3;
+        }
+        /* The current level is labelled among them (its segment is drawn below). */
+        if (isfinite(d->current)) {
+            lines[nl] = (struct level){d->current, "now", PAL_BLUE, 0, VY(d->current) + 3};
+            nl++;
+        }
+        /* lines[] runs worse (top) .. baseline .. better (bottom) once sorted by y. */
+        for (size_t i = 0; i < nl; i++)
+            for (size_t j = i + 1; j < nl; j++)
+                if (lines[j].label_y < lines[i].label_y) {
+                    struct level t = lines[i];
+                    lines[i] = lines[j];
+                    lines[j] = t;
+                }
+        for (size_t i = 1; i < nl; i++)
+            if (lines[i].label_y < lines[i - 1].label_y + 9)
+                lines[i].label_y = lines[i - 1].label_y + 9;
+        for (size_t i = 0; i < nl; i++) {
             char buf[48];
-            snprintf(buf, sizeof buf, "%s %.1f", lines[i].name, v);
-            canvas_text(c, px1 + 4, yy + 3, buf, CHART_SMALL, 0, CANVAS_START, lines[i].col);
+            snprintf(buf, sizeof buf, "%s %.1f", lines[i].name, fmax(lines[i].v, 0));
+            canvas_text(c, px1 + 4, lines[i].label_y, buf, CHART_SMALL, 0, CANVAS_START,
+                        lines[i].col);
         }
     } else {
         canvas_text(c, px1 + 4, top + 10, "no baseline", CHART_SMALL, 0, CANVAS_START,
@@ -110,6 +145,27 @@ void chart_progress_draw(struct canvas *c, const struct chart_progress *d, doubl
                              VY(d->weeks[i + 1].median)};
             canvas_poly(c, seg, 2, 0, &ls);
         }
+    /* The current level over the last weeks it rests on (at most four). */
+    if (isfinite(d->current)) {
+        size_t from = n > 4 ? n - 4 : 0;
+        canvas_line(c, WX(from) - 4, VY(d->current), WX(n - 1) + 4, VY(d->current), PAL_BLUE,
+                    2.4);
+    }
+    /* Function and the person's impression, on the same weeks. */
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(d->weeks[i].psfs_mean)) {
+            char t[64];
+            snprintf(t, sizeof t, "PSFS mean %.1f", d->weeks[i].psfs_mean);
+            canvas_group_begin(c, t);
+            chart_diamond(c, WX(i), VY(d->weeks[i].psfs_mean), 3.2, PAL_GREEN);
+            canvas_group_end(c);
+        }
+        if (d->weeks[i].pgic >= 1 && d->weeks[i].pgic <= 7) {
+            char t[16];
+            snprintf(t, sizeof t, "PGIC %d", d->weeks[i].pgic);
+            canvas_text(c, WX(i), top + 10, t, CHART_SMALL, 0, CANVAS_MIDDLE, PAL_PURPLE);
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(d->weeks[i].median))
             continue;

@@ -79,11 +79,32 @@ static void tl_lane(struct canvas *c, const struct tl_axis *ax, const struct cha
     canvas_group_end(c);
 }
 
+/* A row of marks (treatment sessions, medication, outcome ratings), each titled with its
+ * label so the SVG shows it on hover. */
+static void tl_marks(struct canvas *c, const struct tl_axis *ax, const char *name,
+                     const struct chart_treatment_mark *m, size_t n, double y, double dw,
+                     uint32_t color, double label_x)
+{
+    canvas_text(c, label_x, y + 10, name, CHART_SMALL, 0, CANVAS_END, PAL_INK);
+    for (size_t i = 0; i < n; i++) {
+        double tx = tl_x(ax, m[i].t);
+        if (tx < ax->x0 || tx > ax->x0 + ax->w)
+            continue;
+        canvas_group_begin(c, m[i].label);
+        if (dw < 4) /* dense: a tick per mark, diamonds would pile up */
+            canvas_line(c, tx, y + 2, tx, y + 12, color, 1);
+        else
+            chart_diamond(c, tx, y + 7, 3.5, color);
+        canvas_group_end(c);
+    }
+}
+
 void chart_timeline_draw(struct canvas *c, const struct chart_timeline *d, double x, double y,
                          double w, double h)
 {
     if (!d || d->n_days == 0 || (d->n_points == 0 && d->n_tasks == 0 && !d->sleep &&
-                                 !d->stress && d->n_treatments == 0)) {
+                                 !d->stress && d->n_treatments == 0 &&
+                                 d->n_medications == 0 && d->n_outcomes == 0)) {
         chart_empty(c, x, y, w, h, "No entries in this period.");
         return;
     }
@@ -121,7 +142,8 @@ void chart_timeline_draw(struct canvas *c, const struct chart_timeline *d, doubl
     double lane_h = 14, lane_gap = 3;
     double axis_h = 26;
     double top = ly + 10;
-    double lanes_h = (double)n_lanes * (lane_h + lane_gap) + 14 + lane_gap;
+    int n_rows = 1 + (d->n_medications > 0) + (d->n_outcomes > 0); /* rows of marks */
+    double lanes_h = (double)n_lanes * (lane_h + lane_gap) + 14 * n_rows + lane_gap;
     double pain_h = y + h - axis_h - lanes_h - top - 6;
     if (pain_h < 60)
         pain_h = 60;
@@ -231,17 +253,15 @@ void chart_timeline_draw(struct canvas *c, const struct chart_timeline *d, doubl
         tl_lane(c, &ax, d->stress, ly2, lane_h, PAL_PURPLE, label_w, label_x);
         ly2 += lane_h + lane_gap;
     }
-    canvas_text(c, label_x, ly2 + 10, "treatment", CHART_SMALL, 0, CANVAS_END, PAL_INK);
-    for (size_t i = 0; i < d->n_treatments; i++) {
-        double tx = tl_x(&ax, d->treatments[i].t);
-        if (tx < ax.x0 || tx > ax.x0 + ax.w)
-            continue;
-        canvas_group_begin(c, d->treatments[i].label);
-        if (dw < 4) /* dense: a tick per session, diamonds would pile up */
-            canvas_line(c, tx, ly2 + 2, tx, ly2 + 12, PAL_GREEN, 1);
-        else
-            chart_diamond(c, tx, ly2 + 7, 3.5, PAL_GREEN);
-        canvas_group_end(c);
+    tl_marks(c, &ax, "treatment", d->treatments, d->n_treatments, ly2, dw, PAL_GREEN, label_x);
+    if (d->n_medications) {
+        ly2 += 14;
+        tl_marks(c, &ax, "medication", d->medications, d->n_medications, ly2, dw, PAL_PURPLE,
+                 label_x);
+    }
+    if (d->n_outcomes) {
+        ly2 += 14;
+        tl_marks(c, &ax, "PGIC / PSFS", d->outcomes, d->n_outcomes, ly2, dw, PAL_SKY, label_x);
     }
     if (d->n_tasks > TL_MAX_TASKS) {
         char more[64];

@@ -12,6 +12,16 @@ struct store_migration {
     int version;
     const char *name;
     const char *sql;
+    /* Set when the migration rebuilds a table that others reference (SQLite changes a CHECK
+     * only by creating a new table, copying and dropping the old one). It then runs with
+     * foreign keys off, because with them on DROP TABLE deletes the old rows first and
+     * ON DELETE CASCADE would take every child row with them; the keys are checked with
+     * PRAGMA foreign_key_check before COMMIT (https://sqlite.org/lang_altertable.html). */
+    int rebuilds_tables;
+    /* Optional: a query that returns a row when the database already has this change
+     * (its version was set back by hand, or by a build that numbered migrations
+     * differently). The migration is then only recorded, so a rebuild never runs twice. */
+    const char *done_if;
 };
 
 extern const struct store_migration store_sqlite_migrations[];

@@ -61,7 +61,8 @@ const struct store_migration store_sqlite_migrations[] = {
      "  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
      "  revised_at INTEGER NOT NULL,"
      "  previous TEXT NOT NULL"
-     ") STRICT;"},
+     ") STRICT;",
+     0, NULL},
     {2, "intake and self-care plan",
      /* Each intake is kept: retaking it adds a row, the latest one counts. */
      "CREATE TABLE intake ("
@@ -83,13 +84,15 @@ const struct store_migration store_sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL,"
      "  ended_at INTEGER"
      ") STRICT;"
-     "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;"},
+     "CREATE UNIQUE INDEX plan_item_active ON plan_item (person_id, muscle) WHERE ended_at IS NULL;",
+     0, NULL},
     {3, "trp's mark and revision lookup",
      /* The application id ("TRP1", STORE_APPLICATION_ID) marks the file as trp's, so trp can
       * refuse another program's database instead of adding its tables to it. The index
       * serves `trp history`, JSON Lines export and purging one entry. */
      "PRAGMA application_id = 1414680625;"
-     "CREATE INDEX entry_revision_entry ON entry_revision (entry_id, id);"},
+     "CREATE INDEX entry_revision_entry ON entry_revision (entry_id, id);",
+     0, NULL},
     {4, "clinician clearance of urgent flags",
      /* Urgent flags unlock only when a clinician's clearance is recorded: who and when.
       * A table of its own (IF NOT EXISTS) keeps the migration self-contained. */
@@ -97,7 +100,8 @@ const struct store_migration store_sqlite_migrations[] = {
      "  intake_id INTEGER PRIMARY KEY REFERENCES intake(id) ON DELETE CASCADE,"
      "  cleared_by TEXT NOT NULL CHECK (length(cleared_by) BETWEEN 1 AND 200),"
      "  cleared_at INTEGER NOT NULL"
-     ") STRICT;"},
+     ") STRICT;",
+     0, NULL},
     {5, "one row per pass of a treatment",
      /* A session's passes each have their own hold and outcome (90 s unreleased, then 3 s
       * softened is not "3 s x2"). */
@@ -107,7 +111,55 @@ const struct store_migration store_sqlite_migrations[] = {
      "  hold_seconds INTEGER NOT NULL CHECK (hold_seconds BETWEEN 0 AND 3600),"
      "  softened INTEGER NOT NULL CHECK (softened IN (0, 1)),"
      "  PRIMARY KEY (entry_id, pass)"
-     ") STRICT, WITHOUT ROWID;"},
+     ") STRICT, WITHOUT ROWID;",
+     0, NULL},
+    {6, "region scapula-medial-border",
+     /* The inner border of the shoulder blade was renamed from medial-scapular-border so its
+      * id reads like the other scapula regions; diaries and their edit history follow. */
+     "UPDATE pain_region SET region = 'scapula-medial-border' || substr(region, 23)"
+     "  WHERE region IN ('medial-scapular-border.l', 'medial-scapular-border.r');"
+     "UPDATE entry_revision SET previous = replace(previous, 'medial-scapular-border.',"
+     "  'scapula-medial-border.') WHERE previous LIKE '%medial-scapular-border.%';",
+     0, NULL},
+    /* New kinds need a new CHECK on entry.kind, which SQLite can only change by rebuilding
+     * the table: same columns in the same order plus `unit` at the end, ids kept, then the
+     * index again. `SELECT *, NULL` fails loudly if entry ever gains a column this list does
+     * not know, rather than dropping it. */
+    {7, "medication, PGIC and PSFS entries",
+     "CREATE TABLE entry_new ("
+     "  id INTEGER PRIMARY KEY,"
+     "  person_id INTEGER NOT NULL REFERENCES person(id),"
+     "  kind TEXT NOT NULL CHECK (kind IN ('pain','task','factor','treatment','note',"
+     "                                     'medication','pgic','psfs')),"
+     "  at_utc INTEGER NOT NULL,"
+     "  at_local TEXT NOT NULL,"
+     "  utc_offset INTEGER NOT NULL CHECK (utc_offset BETWEEN -840 AND 840),"
+     "  value REAL,"
+     "  name TEXT,"
+     "  minutes INTEGER CHECK (minutes IS NULL OR minutes > 0),"
+     "  effort INTEGER CHECK (effort IS NULL OR effort BETWEEN 0 AND 10),"
+     "  posture TEXT,"
+     "  note TEXT,"
+     "  flare INTEGER NOT NULL DEFAULT 0 CHECK (flare IN (0, 1)),"
+     "  qualities TEXT,"
+     "  created_at INTEGER NOT NULL,"
+     "  updated_at INTEGER NOT NULL,"
+     "  deleted_at INTEGER,"
+     "  unit TEXT,"
+     "  CHECK (kind <> 'pain' OR (value BETWEEN 0 AND 10)),"
+     "  CHECK (kind <> 'task' OR (name IS NOT NULL AND minutes IS NOT NULL)),"
+     "  CHECK (kind <> 'factor' OR (name IS NOT NULL AND value IS NOT NULL)),"
+     "  CHECK (kind <> 'medication' OR (name IS NOT NULL AND (value IS NULL) = (unit IS NULL)"
+     "                                  AND (value IS NULL OR value > 0))),"
+     "  CHECK (kind <> 'pgic' OR value IN (1, 2, 3, 4, 5, 6, 7)),"
+     "  CHECK (kind <> 'psfs' OR (name IS NOT NULL AND value BETWEEN 0 AND 10)),"
+     "  CHECK (unit IS NULL OR kind = 'medication')"
+     ") STRICT;"
+     "INSERT INTO entry_new SELECT *, NULL FROM entry;"
+     "DROP TABLE entry;"
+     "ALTER TABLE entry_new RENAME TO entry;"
+     "CREATE INDEX entry_person_time ON entry (person_id, at_utc);",
+     1, "SELECT 1 FROM pragma_table_info('entry') WHERE name = 'unit'"},
 };
 
 const size_t store_sqlite_migrations_count =

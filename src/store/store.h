@@ -118,6 +118,11 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
 int store_entry_count(struct store *s, const struct store_query *q, int64_t *count,
                       struct trp_err *err);
 
+/* The time of the last entry q selects (charts end on the diary's own last day);
+ * TRP_ENOTFOUND, without a message, when there is none. */
+int store_entry_last_time(struct store *s, const struct store_query *q, struct trp_time *at,
+                          struct trp_err *err);
+
 /* --- intake (red flags, precautions, perpetuating factors) --- */
 
 /* Saves one completed intake (answers as JSON text) and returns its id. */

@@ -4,6 +4,8 @@
  * the same moment both succeed, and prepared statements cached for the life of the store
  * (importing a million rows reuses the same few statements).
  */
+/* O_PATH (file_private). */
+#define _GNU_SOURCE
 #include "store/store.h"
 
 #include <errno.h>
@@ -40,8 +42,8 @@ _Static_assert((int)ST_COUNT <= (int)SQLITE_STMT_SLOTS, "raise SQLITE_STMT_SLOTS
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_INSERT_ENTRY] =
         "INSERT INTO entry (person_id, kind, at_utc, at_local, utc_offset, value, name, "
-        "minutes, effort, posture, note, flare, qualities, created_at, updated_at) "
-        "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        "minutes, effort, posture, note, flare, qualities, created_at, updated_at, unit) "
+        "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?15)",
     [ST_INSERT_REGION] = "INSERT INTO pain_region (entry_id, region, intensity) VALUES (?1, ?2, ?3)",
     [ST_INSERT_TREATMENT] =
         "INSERT INTO treatment (entry_id, technique, muscle, side, hold_seconds, passes, "
@@ -50,7 +52,7 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_UPDATE_ENTRY] =
         "UPDATE entry SET kind = ?1, at_utc = ?2, at_local = ?3, utc_offset = ?4, value = ?5, "
         "name = ?6, minutes = ?7, effort = ?8, posture = ?9, note = ?10, flare = ?11, "
-        "qualities = ?12, updated_at = ?13 WHERE id = ?14 AND deleted_at IS NULL",
+        "qualities = ?12, updated_at = ?13, unit = ?15 WHERE id = ?14 AND deleted_at IS NULL",
     [ST_DELETE_REGIONS] = "DELETE FROM pain_region WHERE entry_id = ?1",
     [ST_DELETE_TREATMENT] = "DELETE FROM treatment WHERE entry_id = ?1",
     [ST_INSERT_REVISION] =
@@ -75,7 +77,7 @@ static const char *const stmt_sql[ST_COUNT] = {
     "(SELECT group_concat(r.region || ':' || coalesce(r.intensity, ''), ';') "             \
     "   FROM pain_region r WHERE r.entry_id = e.id), "                                     \
     "t.technique, t.muscle, t.side, t.hold_seconds, t.passes, t.released, t.pressure, "    \
-    "t.pain_before, t.pain_after, t.performer "
+    "t.pain_before, t.pain_after, t.performer, e.unit "
 #define ENTRY_SELECT_FROM "FROM entry e LEFT JOIN treatment t ON t.entry_id = e.id "
 #define ENTRY_SELECT ENTRY_SELECT_HEAD ENTRY_SELECT_FROM
 
@@ -140,6 +142,36 @@ int store_schema_version(struct store *s)
     return v;
 }
 
+static int query_has_row(struct store *s, const char *sql, int *has, struct trp_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return sqlite_db_error(s, err, "checking the schema");
+    int step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return sqlite_db_error(s, err, "checking the schema");
+    *has = step == SQLITE_ROW;
+    return 0;
+}
+
+/* After a table rebuild every child row must still point at a parent. */
+static int foreign_keys_intact(struct store *s, struct trp_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+        return sqlite_db_error(s, err, "checking foreign keys");
+    int step = sqlite3_step(st);
+    int rc = 0;
+    if (step == SQLITE_ROW)
+        rc = trp_err_set(err, TRP_EIO, "a row of table %s lost its parent; nothing was changed",
+                         (const char *)sqlite3_column_text(st, 0));
+    else if (step != SQLITE_DONE)
+        rc = sqlite_db_error(s, err, "checking foreign keys");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int migrate(struct store *s, struct trp_err *err)
 {
     int version = store_schema_version(s);
@@ -154,21 +186,34 @@ static int migrate(struct store *s, struct trp_err *err)
         const struct store_migration *m = &store_sqlite_migrations[i];
         if (m->version <= version)
             continue;
-        int rc = sqlite_exec(s, "BEGIN IMMEDIATE", err);
+        /* PRAGMA foreign_keys is a no-op inside a transaction, so it is switched before. */
+        int rc = m->rebuilds_tables ? sqlite_exec(s, "PRAGMA foreign_keys = OFF", err) : 0;
         if (rc)
             return rc;
-        /* Re-read inside the write lock: another process may have migrated meanwhile. */
-        if (store_schema_version(s) >= m->version) {
-            sqlite_exec(s, "COMMIT", err);
-            continue;
+        if ((rc = sqlite_exec(s, "BEGIN IMMEDIATE", err))) {
+            /* nothing to do but switch the keys back on below */
+        } else if (store_schema_version(s) >= m->version) {
+            /* Re-read inside the write lock: another process may have migrated meanwhile. */
+            rc = sqlite_exec(s, "COMMIT", err);
+        } else {
+            char pragma[64];
+            snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+            int done = 0;
+            if ((m->done_if && (rc = query_has_row(s, m->done_if, &done, err))) ||
+                (!done && (rc = sqlite_exec(s, m->sql, err))) ||
+                (m->rebuilds_tables && (rc = foreign_keys_intact(s, err))) ||
+                (rc = sqlite_exec(s, pragma, err)) || (rc = sqlite_exec(s, "COMMIT", err))) {
+                sqlite_exec(s, "ROLLBACK", NULL);
+                trp_err_prefix(err, "migration %d (%s): ", m->version, m->name);
+            }
         }
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
-        if ((rc = sqlite_exec(s, m->sql, err)) || (rc = sqlite_exec(s, pragma, err)) ||
-            (rc = sqlite_exec(s, "COMMIT", err))) {
-            sqlite_exec(s, "ROLLBACK", NULL);
-            return trp_err_prefix(err, "migration %d (%s): ", m->version, m->name);
+        if (m->rebuilds_tables) {
+            int rc2 = sqlite_exec(s, "PRAGMA foreign_keys = ON", rc ? NULL : err);
+            if (!rc)
+                rc = rc2;
         }
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -177,13 +222,26 @@ static int migrate(struct store *s, struct trp_err *err)
  * Errors are left for SQLite to report with its own words. */
 static void file_private(const char *file, int create)
 {
-    int fd = open(file, O_RDWR | O_NOFOLLOW | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+    if (create) {
+        /* A new file is locked by nobody, so this descriptor may be closed freely. */
+        int fd = open(file, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_CREAT | O_EXCL, 0600);
+        if (fd >= 0)
+            close(fd);
+    }
+    /* An O_PATH descriptor, because closing an ordinary one would drop every POSIX lock
+     * this process holds on the file (fcntl locks belong to the process): the other
+     * connections of the same process (trp serve's worker threads) would lose their locks
+     * and fail with "disk I/O error". O_PATH cannot fchmod, so chmod goes through /proc. */
+    int fd = open(file, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return;
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-        (st.st_mode & 0777) != 0600)
-        fchmod(fd, 0600);
+        (st.st_mode & 0777) != 0600) {
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        chmod(proc, 0600);
+    }
     close(fd);
 }
 
@@ -519,7 +577,7 @@ static const char *join_qualities(const struct entry *e, struct strbuf *sb)
     return strbuf_str(sb);
 }
 
-/* Binds the columns shared by INSERT and UPDATE (?1..?12). */
+/* Binds the columns shared by INSERT and UPDATE (?1..?12 and ?15). */
 static void bind_entry_columns(sqlite3_stmt *st, const struct entry *e, const char *local,
                                const char *qualities)
 {
@@ -527,7 +585,8 @@ static void bind_entry_columns(sqlite3_stmt *st, const struct entry *e, const ch
     sqlite3_bind_int64(st, 2, e->at.utc);
     sqlite3_bind_text(st, 3, local, 19, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 4, e->at.offset_min);
-    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR)
+    if (e->kind == ENTRY_PAIN || e->kind == ENTRY_FACTOR || e->kind == ENTRY_PGIC ||
+        e->kind == ENTRY_PSFS || (e->kind == ENTRY_MEDICATION && e->value >= 0))
         sqlite3_bind_double(st, 5, e->value);
     else
         sqlite3_bind_null(st, 5);
@@ -541,6 +600,7 @@ static void bind_entry_columns(sqlite3_stmt *st, const struct entry *e, const ch
     bind_text_or_null(st, 10, e->note);
     sqlite3_bind_int(st, 11, e->flare ? 1 : 0);
     bind_text_or_null(st, 12, qualities);
+    bind_text_or_null(st, 15, e->kind == ENTRY_MEDICATION ? e->unit : NULL);
 }
 
 static int write_children(struct store *s, int64_t id, const struct entry *e,
@@ -670,7 +730,9 @@ static void row_to_entry(struct arena *a, sqlite3_stmt *st, struct entry *e)
     e->id = sqlite3_column_int64(st, 0);
     e->at.utc = sqlite3_column_int64(st, 2);
     e->at.offset_min = sqlite3_column_int(st, 3);
-    e->value = sqlite3_column_double(st, 4);
+    if (kind != ENTRY_MEDICATION || sqlite3_column_type(st, 4) != SQLITE_NULL)
+        e->value = sqlite3_column_double(st, 4);
+    e->unit = col_text(a, st, 25);
     e->name = col_text(a, st, 5);
     e->minutes = sqlite3_column_int(st, 6);
     e->effort = col_int_or_unset(st, 7);
@@ -709,8 +771,8 @@ static void row_to_entry(struct arena *a, sqlite3_stmt *st, struct entry *e)
         t->pain_after = col_int_or_unset(st, 23);
         t->performer = col_text(a, st, 24);
     }
-    if (sqlite3_column_count(st) > 25) {
-        const char *revs = (const char *)sqlite3_column_text(st, 25);
+    if (sqlite3_column_count(st) > 26) {
+        const char *revs = (const char *)sqlite3_column_text(st, 26);
         if (revs && strcmp(revs, "[]") != 0)
             e->revisions = arena_strdup(a, revs);
     }
@@ -935,6 +997,33 @@ int store_entry_count(struct store *s, const struct store_query *q, int64_t *cou
         *count = sqlite3_column_int64(st, 0);
     else
         rc = sqlite_db_error(s, err, "counting entries");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_entry_last_time(struct store *s, const struct store_query *q, struct trp_time *at,
+                          struct trp_err *err)
+{
+    struct strbuf sql;
+    strbuf_init(&sql, 4096);
+    query_sql(q, &sql, "SELECT e.at_utc, e.utc_offset FROM entry e ");
+    strbuf_adds(&sql, " ORDER BY e.at_utc DESC, e.id DESC LIMIT 1");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, strbuf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
+        strbuf_release(&sql);
+        return sqlite_db_error(s, err, "finding the last entry");
+    }
+    strbuf_release(&sql);
+    bind_query(st, q);
+    int rc = 0, step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        at->utc = sqlite3_column_int64(st, 0);
+        at->offset_min = sqlite3_column_int(st, 1);
+    } else if (step == SQLITE_DONE) {
+        rc = TRP_ENOTFOUND;
+    } else {
+        rc = sqlite_db_error(s, err, "finding the last entry");
+    }
     sqlite3_finalize(st);
     return rc;
 }

@@ -16,7 +16,8 @@ check_db() {
 }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# Distinct diaries (a different seed and start each), so every import adds entries.
+# Distinct diaries (a different seed and a start two years apart, so that no two of them
+# overlap and the idempotent import skips nothing), so every import adds all its entries.
 for i in $(seq 1 "$ROUNDS"); do
     "$TRP" simulate --days 600 --seed "$i" --start "$((1980 + 2 * i))-01-01" -o "$WORK/sim$i.csv" >/dev/null
 done

@@ -111,4 +111,47 @@ open(os.path.join(work, "py_counts"), "w").write("%d %d\n" % (checks, fails))
 PY
 read -r c f <"$WORK/py_counts" || { c=1; f=1; }
 CHECKS=$((CHECKS + c)); FAILS=$((FAILS + f))
+# --- where: warnings for the places themselves, and the gate's verdict per candidate.
+export TRP_DB="$WORK/where.db"
+run where "left chest"; expect_rc 0; expect_out_contains "WARNING - Chest"; expect_out_contains "NICE CG95"
+expect_out_contains "the order is not a probability"; expect_out_lacks "most likely first"
+expect_out_contains "Answer the safety questions with 'trp intake'"
+run where "right calf" --json; expect_rc 0; expect_out_contains '"warnings": ['
+expect_out_contains "NICE NG158"; expect_out_contains '"safety": {'; expect_out_contains '"order": "more of the places named first'
+run where "lower belly"; expect_out_contains "organs inside"
+run where "left temple"; expect_out_contains "SNOOP10"; expect_out_contains "giant cell arteritis"
+expect_out_contains "new headache after 50"
+run where "right jaw"; expect_out_contains "jaw pain on chewing"
+run where "front of the neck" --json; expect_out_contains "Rushton"
+run where "outer elbow"; expect_rc 0; expect_out_lacks "WARNING"
+run log pain 5 --region "left calf" --at "today 08:00"; expect_rc 0
+run where --from-diary; expect_rc 0; expect_out_contains "WARNING - Calf"
+# The review's scenario: a past clot and blood thinners, the soleus wanted in the plan.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.update(dvt_history=True, anticoagulants=True, varicose_veins=[]); print(json.dumps(d))' \
+    "$TRP_SOURCE_ROOT/doc/intake-answers.example.json" >"$WORK/clot.json"
+run intake --answers "$WORK/clot.json"; expect_rc 0
+run where "right calf"; expect_out_contains "Safety: not for self-treatment now"
+run where "right temple" --json; expect_out_contains '"pressure_max": 3'
+run plan add soleus --side right; expect_rc 1; expect_err_contains "clot"
+sqlite3 "$TRP_DB" "INSERT INTO plan_item (person_id, muscle, side, release_per_week, stretch_per_day, strengthen_per_week, created_at) VALUES (1, 'soleus', 'right', 3, 2, 2, 0)"
+run plan add upper-trapezius --side right; expect_rc 0
+run today; expect_rc 0; expect_out_lacks "Firm"; expect_out_contains "release Soleus: not offered"
+expect_out_contains "LIGHT, at most 3 of 10"
+run plan ics -o "$WORK/plan.ics"; expect_rc 0
+CHECKS=$((CHECKS + 1)); grep -q "Soleus" "$WORK/plan.ics" && fail "plan ics reminds of a blocked muscle"
+CHECKS=$((CHECKS + 1)); grep -q "Light pressure only" "$WORK/plan.ics" || fail "plan ics lacks the pressure cap"
+run safety soleus --side right; expect_rc 0; expect_out_contains "not allowed"; expect_out_contains "See:"
+run safety upper-trapezius --side left; expect_out_contains "allowed, light pressure only: at most 3 of 10"
+run safety soleus --side middle; expect_rc 1; expect_err_contains "left or right"
+run safety sternalis --side left; expect_rc 1; expect_err_contains "midline"
+run safety;                      expect_rc 2
+run safety soleous;              expect_rc 1; expect_err_contains "did you mean"
+
+# --- honest wording in 'trp about': the right meta-analysis, the pilot as it was, no files
+# users do not have.
+run about; expect_rc 0
+expect_out_contains "Lu W et al. Chiropr Man Therap 2022;30:34"
+expect_out_contains "pilot, n=2"; expect_out_contains "did not measure"
+expect_out_lacks "DOMAIN"; expect_out_lacks "Cagnie"
+
 finish

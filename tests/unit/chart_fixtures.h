@@ -90,8 +90,10 @@ static const struct chart_factor fx_factor_items[] = {
 };
 static const struct chart_factors fx_factors = {fx_factor_items, 6, NULL};
 
+/* Pain weekly medians, the PSFS mean where activities were rated, and two PGIC answers. */
 static const struct chart_week fx_weeks[] = {
-    {0, 6.0}, {0, 6.5}, {0, 5.0}, {0, 5.5}, {0, NAN}, {0, 4.0}, {0, 3.5}, {0, 4.5},
+    {0, 6.0, 3.0, 0}, {0, 6.5, NAN, 0}, {0, 5.0, NAN, 0}, {0, 5.5, 4.0, 0},
+    {0, NAN, NAN, 0}, {0, 4.0, NAN, 3},  {0, 3.5, 5.5, 0}, {0, 4.5, NAN, 2},
 };
 
 static inline void fx_progress_init(struct chart_progress *p, struct chart_week *weeks)
@@ -101,7 +103,7 @@ static inline void fx_progress_init(struct chart_progress *p, struct chart_week 
         weeks[i] = fx_weeks[i];
         weeks[i].start_day = first + 7 * i;
     }
-    *p = (struct chart_progress){weeks, 8, 6.25, 6.3, 3.8, "improving"};
+    *p = (struct chart_progress){weeks, 8, 6.25, 1.9, 4.25, 6.3, 3.8, "improving"};
 }
 
 #endif

@@ -172,7 +172,7 @@ static void test_progress(void **state)
     fx_progress_init(&p, weeks);
     golden_chart("progress", CHART_PROGRESS, &p, "Progress");
     p.n_weeks = 1;
-    p.baseline = NAN;
+    p.baseline = p.threshold = p.current = NAN;
     p.trend_start = p.trend_end = NAN;
     p.status = "too-early";
     golden_chart("progress_one_week", CHART_PROGRESS, &p, NULL);

@@ -275,6 +275,100 @@ static void test_json_refusals(void **state)
     expect_json_refused("[1,2]", "JSON object");
 }
 
+/* Medication, PGIC and PSFS: what a person would get wrong, refused with the field named. */
+static void test_medication_pgic_psfs_rules(void **state)
+{
+    (void)state;
+    struct entry e = base_entry(ENTRY_MEDICATION);
+    e.name = "ibuprofen";
+    assert_int_equal(entry_validate(&e, NULL), 0); /* "took ibuprofen", no dose */
+    e.value = 400;
+    expect_invalid(&e, "a dose needs a unit");
+    e.unit = "mgs";
+    expect_invalid(&e, "unit \"mgs\"");
+    e.unit = "mg";
+    assert_int_equal(entry_validate(&e, NULL), 0);
+    e.value = 0;
+    expect_invalid(&e, "dose 0");
+    e.value = -1;
+    expect_invalid(&e, "without a dose");
+    e.unit = NULL;
+    e.name = NULL;
+    expect_invalid(&e, "medication name is missing");
+
+    struct entry p = base_entry(ENTRY_PGIC);
+    for (int v = 1; v <= 7; v++) {
+        p.value = v;
+        assert_int_equal(entry_validate(&p, NULL), 0);
+    }
+    assert_string_equal(entry_pgic_label(1), "very much improved");
+    assert_string_equal(entry_pgic_label(4), "no change");
+    assert_string_equal(entry_pgic_label(7), "very much worse");
+    p.value = 0;
+    expect_invalid(&p, "1-7");
+    p.value = 8;
+    expect_invalid(&p, "1-7");
+    p.value = 2.5;
+    expect_invalid(&p, "whole number");
+    p.unit = "mg";
+    p.value = 2;
+    expect_invalid(&p, "unit belongs to medication");
+
+    struct entry f = base_entry(ENTRY_PSFS);
+    f.name = "reaching overhead";
+    f.value = 4.5;
+    assert_int_equal(entry_validate(&f, NULL), 0);
+    f.value = 11;
+    expect_invalid(&f, "PSFS rating 11 is outside 0-10");
+    f.value = 3;
+    f.name = "";
+    expect_invalid(&f, "PSFS activity name is missing");
+
+    enum entry_kind k;
+    assert_int_equal(entry_kind_parse("med", &k, NULL), 0);
+    assert_int_equal(k, ENTRY_MEDICATION);
+    assert_int_equal(entry_kind_parse("psfs", &k, NULL), 0);
+    assert_int_equal(k, ENTRY_PSFS);
+}
+
+static void json_round_trip_text(const char *text)
+{
+    struct arena *a = arena_new();
+    json_error_t jerr;
+    json_t *obj = json_loads(text, 0, &jerr);
+    assert_non_null(obj);
+    struct entry back;
+    struct trp_err err = {0};
+    if (entry_from_json(obj, a, &back, &err))
+        fail_msg("decode of %s failed: %s", text, err.msg);
+    char *again = entry_json_encode(&back);
+    assert_string_equal(text, again);
+    free(again);
+    json_decref(obj);
+    arena_free(a);
+}
+
+static void test_json_new_kinds(void **state)
+{
+    (void)state;
+    json_round_trip_text("{\"time\":\"2026-03-01T08:00:00+01:00\",\"kind\":\"medication\","
+                         "\"name\":\"ibuprofen\",\"dose\":400,\"unit\":\"mg\"}");
+    json_round_trip_text("{\"time\":\"2026-03-01T08:00:00+01:00\",\"kind\":\"medication\","
+                         "\"name\":\"paracetamol\"}");
+    json_round_trip_text("{\"time\":\"2026-03-01T08:00:00+01:00\",\"kind\":\"pgic\",\"value\":3}");
+    json_round_trip_text("{\"time\":\"2026-03-01T08:00:00+01:00\",\"kind\":\"psfs\","
+                         "\"name\":\"reaching overhead\",\"value\":4.5}");
+    expect_json_refused("{\"kind\":\"medication\",\"time\":\"2026-03-01T08:00\",\"name\":\"x\","
+                        "\"value\":400}",
+                        "unknown field \"value\"");
+    expect_json_refused("{\"kind\":\"medication\",\"time\":\"2026-03-01T08:00\",\"name\":\"x\","
+                        "\"dose\":400}",
+                        "needs a unit");
+    expect_json_refused("{\"kind\":\"pgic\",\"time\":\"2026-03-01T08:00\"}", "\"value\" is missing");
+    expect_json_refused("{\"kind\":\"psfs\",\"time\":\"2026-03-01T08:00\",\"value\":3}",
+                        "activity name is missing");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +377,8 @@ int main(void)
         cmocka_unit_test(test_treatment_rules),
         cmocka_unit_test(test_json_round_trip),
         cmocka_unit_test(test_json_refusals),
+        cmocka_unit_test(test_medication_pgic_psfs_rules),
+        cmocka_unit_test(test_json_new_kinds),
         cmocka_unit_test(test_future_times),
         cmocka_unit_test(test_json_deleted_revisions_and_content),
     };
