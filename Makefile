@@ -22,6 +22,9 @@ build: deps $(BUILD)/build.ninja
 demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	./$(BUILD)/trp --db $(DEMO_DB) demo
+	@echo
+	@echo "In the browser: ./$(BUILD)/trp --db $(DEMO_DB) serve"
+	@echo "then open the address it prints (http://127.0.0.1:8737/login?token=...)."
 
 # The whole suite: unit + end-to-end in the normal build, everything again under
 # AddressSanitizer and UndefinedBehaviorSanitizer, and each fuzz target briefly.

@@ -8,6 +8,7 @@
 #            (analysis_bench, 1000 diaries), and the one-year analysis time against R's
 #            survival::clogit on the same models (analysis_speed.sh)
 #   report   a one-year clinician report (bench/report_bench.sh)
+#   serve    `trp serve` under wrk: GET and POST /api/v1/entries (bench/serve_bench.sh)
 # ROWS overrides the 1,000,000 (e.g. ROWS=100000 for a quick run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,7 +65,13 @@ echo "== analysis: simulated diaries, trp against a plain case-crossover"
 echo "== analysis speed: one-year diary, trp against R survival::clogit"
 bash bench/analysis_speed.sh "$(dirname "$TRP")"
 
+echo "== where: sentences as a whole process"
+TRP="$TRP" bash bench/where_bench.sh
+
 if [ -x bench/report_bench.sh ] || [ -f bench/report_bench.sh ]; then
     echo "== report"
     TRP="$TRP" bash bench/report_bench.sh || true
 fi
+
+echo "== serve: GET and POST /api/v1/entries with wrk"
+TRP="$TRP" bash bench/serve_bench.sh

@@ -9,19 +9,32 @@ set -eu
 PKGS="build-essential pkg-config meson ninja-build clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libjansson-dev
 libcairo2-dev libpango1.0-dev libsodium-dev libcmocka-dev
-poppler-utils tmux python3 tzdata fonts-dejavu-core"
+poppler-utils tmux python3 tzdata fonts-dejavu-core
+chromium nodejs wrk openssl"
 
 # Optional extras are asked for with TRP_EXTRA_PKGS (for example the R fixture tools).
 PKGS="$PKGS ${TRP_EXTRA_PKGS:-}"
 
 missing=""
+# npm comes with nodejs from some sources and as its own Debian package otherwise.
+command -v npm >/dev/null 2>&1 || missing=" npm"
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         missing="$missing $p"
     fi
 done
 
+# The browser tests' npm packages (playwright-core, axe-core), pinned by package-lock.json.
+browser_modules() {
+    local dir
+    dir="$(dirname "$0")/../tests/browser"
+    if [ ! -d "$dir/node_modules/playwright-core" ] || [ ! -d "$dir/node_modules/axe-core" ]; then
+        (cd "$dir" && npm ci --no-audit --no-fund >/dev/null)
+    fi
+}
+
 if [ -z "$missing" ]; then
+    browser_modules
     exit 0
 fi
 
@@ -36,3 +49,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+browser_modules

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Compiles the ranking fields of data/muscles/*.json (id, name, commonness and referral
-zones) into a C table, so that `trp where` ranks without parsing every JSON file at each
+"""Compiles the ranking fields of data/muscles/*.json (id, name, commonness, referral
+zones and the regions of the trigger points themselves) into a C table, so that `trp where` ranks without parsing every JSON file at each
 start; the full entries are parsed only for the muscles it shows. tests/unit/test_muscle.c
 checks that this index matches the JSON files.
 
@@ -8,6 +8,10 @@ usage: kb_index.py OUT.c FILE..."""
 import json
 import os
 import sys
+
+
+# Evidence grade of an entry, strongest first in the ranking (kb/where.h).
+EVIDENCE = {'experimental-referral-study': 2, 'consensus-text': 1, 'expert-opinion': 0}
 
 
 def cstr(s):
@@ -25,7 +29,12 @@ def main():
                 sys.exit('%s: %s' % (path, e))
         try:
             ess, spill = d['referral']['essential'], d['referral']['spillover']
-            rows.append((d['id'], d['name'], int(d['commonness']), ess, spill, i))
+            tps = []
+            for tp in d['trigger_points']:
+                if tp['region'] not in tps:
+                    tps.append(tp['region'])
+            grade = EVIDENCE[d['evidence']]
+            rows.append((d['id'], d['name'], int(d['commonness']), ess, spill, i, tps, grade))
         except (KeyError, TypeError, ValueError) as e:
             sys.exit('%s: missing or bad field %s' % (path, e))
     with open(out, 'w', encoding='utf-8') as f:
@@ -34,10 +43,12 @@ def main():
         for r in rows:
             f.write('static const char *const ess_%d[] = {%s};\n' % (r[5], ', '.join(map(cstr, r[3])) or '0'))
             f.write('static const char *const spill_%d[] = {%s};\n' % (r[5], ', '.join(map(cstr, r[4])) or '0'))
+            f.write('static const char *const tp_%d[] = {%s};\n' % (r[5], ', '.join(map(cstr, r[6])) or '0'))
         f.write('\nconst struct kb_index_entry trp_kb_index[] = {\n')
         for r in rows:
-            f.write('    {%s, %s, %d, ess_%d, %d, spill_%d, %d, %d},\n' % (
-                cstr(r[0]), cstr(r[1]), r[2], r[5], len(r[3]), r[5], len(r[4]), r[5]))
+            f.write('    {%s, %s, %d, %d, ess_%d, %d, spill_%d, %d, tp_%d, %d, %d},\n' % (
+                cstr(r[0]), cstr(r[1]), r[2], r[7], r[5], len(r[3]), r[5], len(r[4]), r[5],
+                len(r[6]), r[5]))
         f.write('};\nconst size_t trp_kb_index_count = %d;\n' % len(rows))
 
 

@@ -42,6 +42,7 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_simulate_entry,
     &cmd_chart_proxy,
     &cmd_report_proxy,
+    &cmd_serve_entry,
     &cmd_demo_entry,
     &cmd_help_entry,
     NULL,

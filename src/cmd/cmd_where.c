@@ -1,9 +1,10 @@
 /*
  * `trp where PHRASE... [--side S] [--limit N] [--json]` and `trp where --from-diary`: which
  * muscles to check for pain felt in these places (kb/where.h), each with why, where its
- * trigger points are, and its self-care in one line. The safety gate adds warnings about the
- * places themselves (chest, calf, abdomen, head and temple, jaw, front of the neck) and its
- * verdict for each candidate.
+ * trigger points are, and its self-care in one line. The words are one sentence as the
+ * person said it; what was understood is printed first, so a misreading shows at once. The
+ * safety gate adds warnings about the places themselves (chest, calf, abdomen, head and
+ * temple, jaw, front of the neck) and its verdict for each candidate.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -21,11 +22,11 @@
 
 #define WHERE_MAX_OUT 30
 
-/* What the order of the list means: coverage of the places named, not a probability. */
-#define WHERE_ORDER                                                                       \
-    "Listed by how well each muscle's known referral pattern covers the places named (more " \
-    "places, then essential before spillover zones, then how often the muscle is involved); " \
-    "the order is not a probability"
+/* What the order means (kb/where.h), said wherever the list is shown. */
+#define ORDER_TEXT                                                                         \
+    "more of the places named first, then essential zones before spillover, then how "    \
+    "commonly the muscle is involved, then the grade of evidence for its pattern, then "  \
+    "how specific its referral is; the order is not a probability"
 
 /* "lateral-epicondyle" -> "lateral epicondyle" */
 static const char *plain(struct arena *a, const char *base)
@@ -37,16 +38,58 @@ static const char *plain(struct arena *a, const char *base)
     return s;
 }
 
+static const char *zone_name(int essential)
+{
+    return essential > 0 ? "essential" : essential == 0 ? "spillover" : "trigger point";
+}
+
+/* "left jaw, left temple": what was understood, so a misreading shows at once. */
+static const char *understood_text(struct arena *a, const struct where_query *q)
+{
+    struct strbuf sb;
+    strbuf_init(&sb, 2048);
+    for (size_t i = 0; i < q->n_phrases; i++) {
+        enum region_laterality lat = q->match[i].side;
+        strbuf_addf(&sb, "%s%s%s%s", i ? ", " : "",
+                    lat == REGION_LAT_UNSPECIFIED ? "" : region_laterality_name(lat),
+                    lat == REGION_LAT_UNSPECIFIED ? "" : " ", q->text[i]);
+        if (lat == REGION_LAT_UNSPECIFIED && q->match[i].count > 1 &&
+            q->match[i].regions[0]->side != REGION_MIDLINE)
+            strbuf_adds(&sb, " (either side)");
+    }
+    const char *out = arena_strdup(a, strbuf_str(&sb));
+    strbuf_release(&sb);
+    return out;
+}
+
 static const char *why_text(struct arena *a, const struct where_candidate *c)
 {
     struct strbuf sb;
     strbuf_init(&sb, 4096);
-    strbuf_adds(&sb, "refers to ");
+    size_t nref = 0, nloc = 0, k;
+    for (size_t i = 0; i < c->n_hits; i++)
+        c->hits[i].essential >= 0 ? nref++ : nloc++;
+    if (nref)
+        strbuf_adds(&sb, "refers to ");
+    k = 0;
     for (size_t i = 0; i < c->n_hits; i++) {
-        if (i)
-            strbuf_adds(&sb, i + 1 == c->n_hits ? " and " : ", ");
-        strbuf_addf(&sb, "the %s (%s)", plain(a, c->hits[i].base),
-                    c->hits[i].essential ? "essential" : "spillover");
+        if (c->hits[i].essential < 0)
+            continue;
+        if (k)
+            strbuf_adds(&sb, k + 1 == nref ? " and " : ", ");
+        strbuf_addf(&sb, "the %s (%s)", plain(a, c->hits[i].base), zone_name(c->hits[i].essential));
+        k++;
+    }
+    if (nloc)
+        strbuf_adds(&sb, nref ? "; has a trigger point at " : "has a trigger point at ");
+    k = 0;
+    for (size_t i = 0; i < c->n_hits; i++) {
+        if (c->hits[i].essential >= 0)
+            continue;
+        if (k)
+            strbuf_adds(&sb, k + 1 == nloc ? " and " : ", ");
+        strbuf_addf(&sb, "the %s (local pain)", plain(a, c->hits[i].base));
+        k++;
     }
     const char *out = arena_strdup(a, strbuf_str(&sb));
     strbuf_release(&sb);
@@ -170,10 +213,15 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
             return rc;
         if ((rc = where_rank(&q, cand, (size_t)limit, &n, &ctx->err)))
             return rc;
-        if (!side)
-            for (size_t i = 0; i < np; i++)
-                if (q.match[i].side == REGION_LAT_LEFT || q.match[i].side == REGION_LAT_RIGHT)
-                    side = region_laterality_name(q.match[i].side);
+        /* a side for the header only when every place has the same one */
+        for (size_t i = 0; i < q.n_phrases && !side; i++) {
+            enum region_laterality lat = q.match[i].side;
+            int same = lat == REGION_LAT_LEFT || lat == REGION_LAT_RIGHT;
+            for (size_t k = 0; k < q.n_phrases; k++)
+                same &= q.match[k].side == lat;
+            if (same)
+                side = region_laterality_name(lat);
+        }
     }
 
     /* Safety: warnings for the places named, and the gate's verdict per candidate. */
@@ -212,10 +260,19 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
             json_object_set_new(c, "muscle", json_string(m->id));
             json_object_set_new(c, "name", json_string(m->name));
             json_object_set_new(c, "score", json_real(round(cand[i].score * 100) / 100));
-            for (size_t h = 0; h < cand[i].n_hits; h++)
-                json_array_append_new(ma, json_pack("{s:s,s:s}", "region", cand[i].hits[h].base, "zone",
-                                                    cand[i].hits[h].essential ? "essential" : "spillover"));
+            for (size_t h = 0; h < cand[i].n_hits; h++) {
+                json_t *hit = json_pack("{s:s,s:s}", "region", cand[i].hits[h].base, "zone",
+                                        zone_name(cand[i].hits[h].essential));
+                if (cand[i].hits[h].phrase >= 0)
+                    json_object_set_new(hit, "place", json_string(q.text[cand[i].hits[h].phrase]));
+                json_array_append_new(ma, hit);
+            }
             json_object_set_new(c, "matched", ma);
+            json_object_set_new(c, "places_explained", json_integer(cand[i].phrases_explained));
+            json_object_set_new(c, "essential_places", json_integer(cand[i].essential_places));
+            json_object_set_new(c, "commonness", json_integer(m->commonness));
+            json_object_set_new(c, "evidence", json_string(m->evidence));
+            json_object_set_new(c, "specificity", json_real(round(cand[i].specificity * 1000) / 1000));
             for (size_t t = 0; t < m->n_tp; t++)
                 json_array_append_new(tpa, json_pack("{s:s,s:s,s:s,s:s}", "name", m->tp[t].name, "region",
                                                      m->tp[t].region, "location", m->tp[t].location,
@@ -230,11 +287,24 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
         for (size_t i = 0; i < nnotes; i++)
             json_array_append_new(wa, json_string(notes[i]));
         json_object_set_new(o, "query", qa);
+        json_t *ua = json_array();
+        for (size_t i = 0; i < q.n_phrases; i++) {
+            json_t *u = json_pack("{s:s}", "text", q.text[i]), *ur = json_array();
+            json_object_set_new(u, "side", q.match[i].side ? json_string(region_laterality_name(q.match[i].side))
+                                                           : json_null());
+            for (size_t r = 0; r < q.match[i].count; r++)
+                json_array_append_new(ur, json_string(q.match[i].regions[r]->id));
+            json_object_set_new(u, "regions", ur);
+            json_array_append_new(ua, u);
+        }
+        json_object_set_new(o, "understood", ua);
+        if (q.ignored[0])
+            json_object_set_new(o, "not_understood", json_string(q.ignored));
         json_object_set_new(o, "regions", ra);
+        json_object_set_new(o, "order", json_string(ORDER_TEXT));
         if (side)
             json_object_set_new(o, "side", json_string(side));
         json_object_set_new(o, "warnings", wa);
-        json_object_set_new(o, "order", json_string(WHERE_ORDER));
         json_object_set_new(o, "candidates", ca);
         json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', ctx->out);
@@ -248,8 +318,17 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
               "deserves a clinician's look.\n", ctx->out);
         return 0;
     }
-    fprintf(ctx->out, "Muscles to check%s%s%s. %s:\n\n", side ? " (" : "", side ? side : "",
-            side ? " side)" : "", WHERE_ORDER);
+    if (!diary) {
+        fprintf(ctx->out, "Understood: %s\n", understood_text(ctx->arena, &q));
+        if (q.ignored[0])
+            fprintf(ctx->out, "Not understood (left out): %s\n", q.ignored);
+        fputc('\n', ctx->out);
+    }
+    fprintf(ctx->out, "Muscles%s%s%s whose trigger points are documented to refer pain here,\n"
+            "strongest documented match first: more of the places first, essential zones\n"
+            "before spillover, then the more commonly involved muscle, the stronger evidence\n"
+            "and the more specific pattern; the order is not a probability.\n\n",
+            side ? " (" : "", side ? side : "", side ? " side)" : "");
     for (size_t i = 0; i < n; i++) {
         const struct muscle *m = cand[i].muscle;
         fprintf(ctx->out, "%zu. %s: %s\n", i + 1, m->name, why_text(ctx->arena, &cand[i]));
@@ -278,9 +357,10 @@ const struct cmd_entry cmd_where_entry = {
     .name = "where",
     .usage = "PHRASE... [--side left|right] [--limit N] [--json] | --from-diary [--since T]",
     .summary = "Which muscles may be referring pain to where it hurts.",
-    .help = "  PHRASE is a place in plain words: temple, \"outer elbow\", \"left heel\",\n"
-            "  \"between the shoulder blades\". Several places rank muscles that explain more\n"
-            "  of them first. --from-diary uses the regions of your pain entries (last 30 days\n"
+    .help = "  PHRASE is where it hurts, in your own words: temple, \"outer elbow\", \"left heel\",\n"
+            "  \"between the shoulder blades\", \"headache at the back of my head\", \"my left jaw\n"
+            "  and temple\" (quotes optional). trp says what it understood; a place named without\n"
+            "  a side means either side. Muscles that explain more of the places come first. --from-diary uses the regions of your pain entries (last 30 days\n"
             "  by default), weighted by how often and how strongly they hurt.\n"
             "  Referral patterns: Travell & Simons, Trigger Point Manual vols 1-2.\n",
     .exec = cmd_where_exec,

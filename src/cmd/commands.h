@@ -29,6 +29,7 @@ extern const struct cmd_entry cmd_simulate_entry;
 extern const struct cmd_entry cmd_session_entry;
 extern const struct cmd_entry cmd_safety_entry;
 extern const struct cmd_entry cmd_plan_entry;
+extern const struct cmd_entry cmd_serve_entry;
 extern const struct cmd_entry cmd_today_entry;
 extern const struct cmd_entry cmd_chart_entry;
 extern const struct cmd_entry cmd_report_entry;

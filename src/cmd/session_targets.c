@@ -53,15 +53,13 @@ int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req
         sides[count++] = req->side;
     }
     if (req->where) {
-        struct region_match m;
-        if ((rc = region_resolve(req->where, &m, &ctx->err)))
+        struct where_query q;
+        if ((rc = where_query_build(&req->where, 1, &q, &ctx->err)))
             return rc;
         const char *side = req->side;
-        if (!side && m.side == REGION_LAT_LEFT)
-            side = "left";
-        if (!side && m.side == REGION_LAT_RIGHT)
-            side = "right";
-        struct where_query q = {1, {m}};
+        for (size_t i = 0; i < q.n_phrases && !side; i++)
+            if (q.match[i].side == REGION_LAT_LEFT || q.match[i].side == REGION_LAT_RIGHT)
+                side = region_laterality_name(q.match[i].side);
         struct where_candidate cand[3];
         size_t nc = 0;
         if ((rc = where_rank(&q, cand, 3, &nc, &ctx->err)))

@@ -372,8 +372,7 @@ int entry_add_region(struct arena *a, struct entry *e, const char *phrase, int i
     int rc = region_resolve(phrase, &m, err);
     if (rc)
         return rc;
-    if (m.side == REGION_LAT_UNSPECIFIED && m.count > 1 && m.regions[0]->side != REGION_MIDLINE &&
-        !strchr(phrase, '.'))
+    if (m.unsided && !strchr(phrase, '.'))
         return trp_err_set(err, TRP_EINVAL,
                            "region \"%.60s\" is on both sides of the body: say left, right or "
                            "both (\"left %.60s\")",

@@ -197,7 +197,7 @@ static int add_regions(const char *phrase, struct intake_answer *out, struct trp
     int rc = region_resolve(phrase, &m, err);
     if (rc)
         return rc;
-    if (m.side == REGION_LAT_UNSPECIFIED && m.count > 1 && m.regions[0]->side != REGION_MIDLINE)
+    if (m.unsided)
         return trp_err_set(err, TRP_EINVAL,
                            "\"%.60s\" is on both sides of the body: say left, right or both",
                            phrase);

@@ -23,7 +23,7 @@ extern const size_t trp_region_files_count;
 /* A synonym may name up to this many bases ("head" names the four head segments). */
 #define TARGETS_MAX 8
 /* Normalised phrases are split into at most this many words; more is not a body region. */
-#define WORDS_MAX 48
+#define WORDS_MAX 96
 
 enum key_kind { KEY_BASE, KEY_ID, KEY_SYNONYM };
 
@@ -627,7 +627,7 @@ static int key_add_target(struct vocab *v, struct key *k, int is_region, size_t 
  * meaning is dropped again (a synonym equal to its own base name is harmless); returns 1 for
  * a phrase that means something else, 2 for a synonym listed twice, with *other set.
  */
-static int key_commit(struct vocab *v, struct key *k, const struct key **other)
+static int key_commit(struct vocab *v, struct key *k, int override, const struct key **other)
 {
     struct tab_slot *sl = tab_slot(&v->by_norm, k->norm);
     if (!sl->key) {
@@ -635,8 +635,17 @@ static int key_commit(struct vocab *v, struct key *k, const struct key **other)
         return 0;
     }
     *other = &v->keys[sl->val];
-    if (!same_targets(v, *other, k))
+    if (!same_targets(v, *other, k)) {
+        /* a target marked '!' in synonyms.tsv gives a base name's words their lay meaning
+         * ("instep" is the arch, as in the referral guides, although the top-of-foot region
+         * carries the id instep; "upper back" is the whole upper thoracic area). The exact
+         * ids (instep.l) still name the region. Unmarked, a clash is an error. */
+        if (override && k->kind == KEY_SYNONYM && (*other)->kind == KEY_BASE) {
+            sl->val = (unsigned)(k - v->keys);
+            return 0;
+        }
         return 1;
+    }
     if (k->kind == KEY_SYNONYM && (*other)->kind == KEY_SYNONYM)
         return 2;
     v->ntargets -= k->ntargets;
@@ -664,7 +673,7 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
             return trp_err_set(err, TRP_EIO, "regions.tsv: bad base name \"%s\"",
                                v->bases[i].name);
         key_add_target(v, k, 0, i);
-        if (key_commit(v, k, &other))
+        if (key_commit(v, k, 0, &other))
             return trp_err_set(err, TRP_EIO, "regions.tsv: base names %s and %s read the same",
                                k->display, other->display);
     }
@@ -675,7 +684,7 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
         if (!k)
             return trp_err_set(err, TRP_EIO, "regions.tsv: bad id \"%s\"", v->regions[i].id);
         key_add_target(v, k, 1, i);
-        if (key_commit(v, k, &other))
+        if (key_commit(v, k, 0, &other))
             return trp_err_set(err, TRP_EIO, "regions.tsv: ids %s and %s read the same",
                                k->display, other->display);
     }
@@ -701,8 +710,9 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
             hi != (size_t)nw)
             return SERR(it.lineno, "phrase \"%s\" must not start or end with a side word",
                         f[0]);
+        int override = f[1][0] == '!';
         char *save = NULL;
-        for (char *t = strtok_r(f[1], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        for (char *t = strtok_r(f[1] + override, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             while (*t == ' ')
                 t++;
             const struct base *b = vocab_base(v, t);
@@ -715,7 +725,7 @@ static int load_keys(struct vocab *v, char *text, struct trp_err *err)
         }
         if (k->ntargets == 0)
             return SERR(it.lineno, "phrase \"%s\" has no target", f[0]);
-        int c = key_commit(v, k, &other);
+        int c = key_commit(v, k, override, &other);
         if (c == 1)
             return SERR(it.lineno, "phrase \"%s\" already means something else (%s)", f[0],
                         other->display);
@@ -987,40 +997,6 @@ static const struct key *lookup_words(const struct vocab *v, char **w, size_t lo
     return NULL;
 }
 
-static const char *const NOISE_WORDS[] = {"pain",   "pains",  "ache",    "aches",   "aching",
-                                          "sore",   "hurts",  "hurting", "area",    "region",
-                                          "in",     "on",     "at",      "soreness", "painful",
-                                          NULL};
-
-/* One attempt at words[lo, hi): side words off, then the phrase, plural and CHOIR code. */
-static int try_words(const struct vocab *v, char **w, size_t lo, size_t hi,
-                     struct region_match *m, size_t *core_lo, size_t *core_hi)
-{
-    const struct key *k;
-    if ((k = lookup_words(v, w, lo, hi))) {
-        match_fill(v, k, REGION_LAT_UNSPECIFIED, m);
-        *core_lo = lo, *core_hi = hi;
-        return 1;
-    }
-    enum region_laterality lat = strip_sides(w, &lo, &hi);
-    *core_lo = lo, *core_hi = hi;
-    if (lo >= hi)
-        return 0;
-    if ((k = lookup_words(v, w, lo, hi))) {
-        match_fill(v, k, lat, m);
-        return 1;
-    }
-    const struct region *r = code_phrase(w, lo, hi);
-    if (r) {
-        memset(m, 0, sizeof *m);
-        m->base = r->base;
-        m->side = r->side == REGION_LEFT ? REGION_LAT_LEFT : REGION_LAT_RIGHT;
-        match_add(m, r);
-        return 1;
-    }
-    return 0;
-}
-
 /* Optimal string alignment distance (Damerau-Levenshtein without repeated edits), giving up
  * once every cell of a row exceeds limit. */
 static size_t osa_distance(const char *a, const char *b, size_t limit)
@@ -1121,57 +1097,351 @@ static void suggest(const struct vocab *v, const char *core, struct suggestion o
     }
 }
 
-int region_resolve(const char *phrase, struct region_match *out, struct trp_err *err)
+
+/* ---- reading sentences ------------------------------------------------------------- */
+
+/*
+ * Words people put around a place that say nothing about where it is: symptoms ("ache",
+ * "sciatica-like"), lead-ins ("I have", "it hurts"), times ("in the morning") and
+ * connectives. They are skipped silently; any other word that names no place is reported
+ * back as not understood, so a typo in a diary region is refused rather than dropped.
+ * Numbness, tingling and weakness are deliberately not here: they can be warning signs and
+ * stay visible as "not understood" rather than vanish.
+ */
+static const char *const FILLER_WORDS[] = {
+    "a", "about", "across", "after", "again", "all", "along", "also", "always", "am", "an",
+    "and", "any", "are", "around", "as", "at", "bad", "badly", "be", "been", "before", "behind",
+    "being", "below", "between", "bit", "burning", "but", "by", "can", "cant", "comes", "constant",
+    "constantly", "cramp", "cramping", "cramps", "day", "days", "deep", "deeply", "does", "doesnt",
+    "down", "dull", "during", "evening", "evenings", "every", "feel", "feeling", "feels", "felt",
+    "for", "from", "get", "gets", "getting", "go", "goes", "going", "got", "had", "has", "have",
+    "having", "hurt", "hurting", "hurts", "i", "id", "im", "in", "into", "is", "it", "its", "ive",
+    "just", "kind", "like", "lot", "me", "mild", "morning", "mornings", "much", "near", "night",
+    "nights", "now", "of", "off", "often", "on", "onto", "or", "out", "over", "pain", "painful",
+    "pains", "quite", "radiates", "radiating", "really", "runs", "sciatic", "sciatica",
+    "severe", "sharp", "shooting", "since", "so", "some", "sometimes", "sore", "soreness",
+    "sort", "spot", "spreading", "spreads", "stabbing", "stiff", "stiffness", "still", "tender",
+    "tenderness", "that", "there", "this", "throbbing", "through", "tight", "tightness", "to",
+    "today", "too", "towards", "toward", "under", "up", "very", "was", "week", "weeks", "when",
+    "where", "which", "while", "with", "worse", "yesterday", "ache", "aches", "aching", "achy",
+    "area", "region", "place", "part", "whole", "ongoing", "recurring", "keeps", "keep",
+    "twinge", "twinges", "niggle", "niggling", "discomfort", "sensation", "problem", "problems",
+    "here", "burn", "burns", "knot", "knots", "lump", "trigger", "point", "points", "spasm",
+    "spasms", "pulling", "pulled", "strain", "strained",
+    "heavy", "hot", "cold", "pressure", "pressing", "gnawing", "nagging", "started", "begins",
+    "began", "starts", "middle", "centre", "center", "top", "front", "inner", "outer", "upper",
+    "lower", "low", "high", "tip", "edge", "band", "tension", "clicking", "popping", "cracking",
+    NULL};
+
+static int is_filler_word(const char *w)
 {
-    const struct vocab *v = vocab_get();
-    if (!v)
-        return trp_err_set(err, TRP_EIO, "%s", vocab_error.msg);
-    memset(out, 0, sizeof *out);
-    if (!phrase)
-        phrase = "";
-    size_t raw = strlen(phrase);
-    if (raw > REGION_PHRASE_MAX)
-        return trp_err_set(err, TRP_EINVAL,
-                           "body region is too long (%zu bytes; at most %d)", raw,
-                           REGION_PHRASE_MAX);
-    if (!utf8_valid((const unsigned char *)phrase))
-        return trp_err_set(err, TRP_EINVAL, "body region is not valid UTF-8 text");
-    char norm[REGION_PHRASE_MAX + 1];
-    long nlen = normalize(phrase, norm, sizeof norm);
-    if (nlen <= 0)
-        return trp_err_set(err, TRP_EINVAL,
-                           "empty body region; name one, such as \"left temple\" "
-                           "(see 'trp regions')");
-    char *w[WORDS_MAX];
-    long nw = split_words(norm, w, WORDS_MAX);
-    char quoted[72];
-    quote_phrase(phrase, quoted, sizeof quoted);
-    if (nw < 0)
-        return trp_err_set(err, TRP_EINVAL, "unknown body region \"%s\" (too many words)",
-                           quoted);
-    size_t lo = 0, hi = (size_t)nw, clo, chi;
-    if (try_words(v, w, lo, hi, out, &clo, &chi))
-        return 0;
-    size_t core_lo = clo, core_hi = chi;
-    /* "pain in my left knee", "knee area": drop words that say nothing about the place */
-    while (lo < hi && word_is(w[lo], NOISE_WORDS))
-        lo++;
-    while (hi > lo && word_is(w[hi - 1], NOISE_WORDS))
-        hi--;
-    if ((lo != 0 || hi != (size_t)nw) && lo < hi) {
-        if (try_words(v, w, lo, hi, out, &clo, &chi))
-            return 0;
-        core_lo = clo, core_hi = chi;
+    return word_is(w, FILLER_WORDS);
+}
+
+/*
+ * Phrases that name a symptom as much as a place ("headache", "toothache"): they stand for
+ * the place only when the sentence names no other, so "headache at the back of my head" is
+ * the back of the head and not the whole head as well.
+ */
+static const char *const WEAK_KEYS[] = {"headache", "toothache", "tooth ache", "earache",
+                                        "ear ache", "ear pain", "sciatica", NULL};
+
+enum tok_kind { TOK_PLACE, TOK_SIDE, TOK_REL };
+
+/*
+ * Where on a place, said after it: "my head hurts at the back", "pain in my hip on the
+ * outside", "thumb and wrist on the thumb side". Read as "back of head", "outside of hip"
+ * when the vocabulary has that phrase; a relation word is taken this way only after "on",
+ * "at" or "in" (so "neck and back" stays two places) and not before "of" (so "at the back
+ * of my neck" is read as written). The second column is the word used in the lookup.
+ */
+static const struct {
+    const char *said, *as;
+} RELATIONS[] = {
+    {"thumb side", "thumb side"}, {"little finger side", "little finger side"},
+    {"pinky side", "pinky side"}, {"outer side", "outside"}, {"inner side", "inside"},
+    {"outside", "outside"}, {"inside", "inside"}, {"front", "front"}, {"back", "back"},
+    {"top", "top"}, {"bottom", "bottom"}, {"side", "side"}, {"underneath", "bottom"},
+    {"underside", "bottom"},
+};
+
+/* Words that say where on a place when followed by "of" ("the front of my shin"). */
+static const char *const REL_OF_WORDS[] = {"front", "back", "top", "bottom", "side", "middle",
+                                           "centre", "center", "tip", "edge", "base", "inside",
+                                           "outside", "underside", NULL};
+
+/* Words that open a clause about circumstances ("when I lift my arm", "after sleeping on my
+ * side"): places named there are not where it hurts, unless nothing came before. */
+static const char *const CLAUSE_WORDS[] = {"when", "whenever", "while", "if", "because",
+                                           "after", "since", "until", NULL};
+
+struct tok {
+    enum tok_kind kind;
+    enum region_laterality side;  /* a side token's side, or a place's own side words */
+    int side_of;                  /* "left side of ...": the next place's side part */
+    int trailing;                 /* a place whose side came from a side word after it */
+    int weak;
+    int rel;                      /* TOK_REL: index into RELATIONS */
+    const struct key *key;        /* a place's phrase, or NULL for a CHOIR code */
+    const struct region *code;    /* "choir 105" */
+    char text[64];
+};
+
+#define TOKS_MAX (REGION_PLACES_MAX * 4)
+
+/* Looks words[lo, hi) up leaving out side words inside the span ("front of the right
+ * shoulder"); their side is returned in *lat. */
+static const struct key *lookup_span(const struct vocab *v, char **w, size_t lo, size_t hi,
+                                     enum region_laterality *lat, char *text, size_t cap)
+{
+    char *kept[WORDS_MAX];
+    size_t n = 0;
+    *lat = REGION_LAT_UNSPECIFIED;
+    for (size_t k = lo; k < hi; k++) {
+        int s = side_word(w[k]);
+        if (s && k > lo)
+            *lat = lat_merge(*lat, (enum region_laterality)s);
+        else
+            kept[n++] = w[k];
     }
-    if (core_lo >= core_hi)
-        return trp_err_set(err, TRP_EINVAL,
-                           "\"%s\" names only a side; add a body region, as in \"left temple\"",
-                           quoted);
-    char core[REGION_PHRASE_MAX + 1];
-    join_words(w, core_lo, core_hi, core, sizeof core);
+    const struct key *key = n ? lookup_words(v, kept, 0, n) : NULL;
+    if (key)
+        join_words(kept, 0, n, text, cap);
+    return key;
+}
+
+static int is_weak(const struct key *k)
+{
+    return k && word_is(k->norm, WEAK_KEYS);
+}
+
+static void append_word(char *buf, size_t cap, const char *w)
+{
+    size_t o = strlen(buf), n = strlen(w);
+    if (o + n + 2 > cap)
+        return;
+    if (o)
+        buf[o++] = ' ';
+    memcpy(buf + o, w, n + 1);
+}
+
+/* Cuts the sentence into side words and places, longest phrase first. */
+/* The relation said at words[i] if one is ("on the outside"), else -1; *end is past it. */
+static int relation_at(char **w, size_t i, size_t nw, size_t *end)
+{
+    for (size_t r = 0; r < sizeof RELATIONS / sizeof RELATIONS[0]; r++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", RELATIONS[r].said);
+        size_t k = i;
+        int ok = 1;
+        for (char *save = NULL, *t = strtok_r(buf, " ", &save); t && ok;
+             t = strtok_r(NULL, " ", &save), k++)
+            ok = k < nw && !strcmp(w[k], t);
+        if (ok && (k == nw || strcmp(w[k], "of") != 0)) {
+            *end = k;
+            return (int)r;
+        }
+    }
+    return -1;
+}
+
+static size_t tokenize(const struct vocab *v, char **w, size_t nw, struct tok *toks,
+                       char *ignored, size_t icap, int *only_side)
+{
+    size_t nt = 0, i = 0;
+    *only_side = 0;
+    while (i < nw && nt < TOKS_MAX) {
+        int s = side_word(w[i]);
+        if (s) {
+            i++;
+            if (i < nw && (!strcmp(w[i], "sided") || !strcmp(w[i], "sides") ||
+                           !strcmp(w[i], "side")))
+                i++;
+            int side_of = 0;
+            if (i < nw && !strcmp(w[i], "of"))
+                i++, side_of = s != REGION_LAT_BOTH;
+            *only_side = 1;
+            /* "left and right": consecutive side words are one side */
+            if (nt && toks[nt - 1].kind == TOK_SIDE) {
+                toks[nt - 1].side = lat_merge(toks[nt - 1].side, (enum region_laterality)s);
+                toks[nt - 1].side_of |= side_of;
+                continue;
+            }
+            toks[nt++] = (struct tok){.kind = TOK_SIDE, .side = (enum region_laterality)s,
+                                      .side_of = side_of};
+            continue;
+        }
+        if (word_is(w[i], CLAUSE_WORDS) && nt > 0)
+            break;
+        size_t rel_end = 0;
+        int rel = relation_at(w, i, nw, &rel_end);
+        if (rel >= 0 && nt > 0 &&
+            (i > 0 && (!strcmp(w[i - 1], "on") || !strcmp(w[i - 1], "at") ||
+                       !strcmp(w[i - 1], "in") || !strcmp(w[i - 1], "underneath") ||
+                       !strcmp(w[i - 1], "hurt") || !strcmp(w[i - 1], "hurts") ||
+                       !strcmp(w[i], "underneath") || !strcmp(w[i], "underside")))) {
+            toks[nt++] = (struct tok){.kind = TOK_REL, .rel = rel};
+            i = rel_end;
+            continue;
+        }
+        /* "front of X", "bottom of X": a place only as a whole phrase; when the
+         * vocabulary lacks it, X alone is the place ("the front of my shin") */
+        int rel_of = relation_at(w, i, nw, &rel_end) < 0 && i + 1 < nw &&
+                     !strcmp(w[i + 1], "of") && word_is(w[i], REL_OF_WORDS);
+        struct tok t = {.kind = TOK_PLACE};
+        size_t end = 0;
+        for (size_t len = 3; len >= 1 && !end; len--)
+            if (i + len <= nw && (t.code = code_phrase(w, i, i + len))) {
+                end = i + len;
+                snprintf(t.text, sizeof t.text, "%s", t.code->id);
+            }
+        size_t top = i + 10 < nw ? i + 10 : nw;
+        for (size_t j = top; j > i + (rel_of ? 2 : 0) && !end; j--) {
+            if (side_word(w[j - 1]))
+                continue; /* "temple left knee": the side belongs to the knee */
+            enum region_laterality lat;
+            if ((t.key = lookup_span(v, w, i, j, &lat, t.text, sizeof t.text))) {
+                t.side = lat;
+                end = j;
+            }
+        }
+        if (!end && rel_of) {
+            i += 2;
+            continue;
+        }
+        if (!end) {
+            if (!is_filler_word(w[i]))
+                append_word(ignored, icap, w[i]);
+            i++;
+            continue;
+        }
+        t.weak = is_weak(t.key);
+        toks[nt++] = t;
+        i = end;
+    }
+    return nt;
+}
+
+/* "hip ... on the outside" -> "outside of hip", for each place of the run before it. */
+static void apply_relations(struct tok *toks, size_t nt, const struct vocab *v)
+{
+    for (size_t i = 0; i < nt; i++) {
+        if (toks[i].kind != TOK_REL)
+            continue;
+        for (size_t j = i; j-- > 0;) {
+            if (toks[j].kind == TOK_REL)
+                break;
+            if (toks[j].kind != TOK_PLACE || !toks[j].key)
+                continue;
+            char buf[160];
+            snprintf(buf, sizeof buf, "%s of %s", RELATIONS[toks[i].rel].as, toks[j].key->norm);
+            const struct key *k = vocab_key(v, buf);
+            if (k) {
+                toks[j].key = k;
+                toks[j].weak = 0;
+                snprintf(toks[j].text, sizeof toks[j].text, "%.60s", buf);
+            }
+        }
+    }
+}
+
+/* Gives each side word to its place: the one right after it, else the one before it. */
+static void attach_sides(struct tok *toks, size_t nt, const struct vocab *v)
+{
+    for (size_t i = 0; i < nt; i++) {
+        if (toks[i].kind != TOK_SIDE)
+            continue;
+        struct tok *next = i + 1 < nt && toks[i + 1].kind == TOK_PLACE ? &toks[i + 1] : NULL;
+        struct tok *prev = NULL;
+        for (size_t j = i; j-- > 0 && !prev;)
+            if (toks[j].kind == TOK_PLACE)
+                prev = &toks[j];
+            else if (toks[j].kind == TOK_SIDE)
+                break;
+        if (next) {
+            next->side = lat_merge(next->side, toks[i].side);
+            if (toks[i].side_of && next->key) {
+                /* "left side of my chest": the left chest, front and side; "left side of
+                 * the head": the temple, which is what "side of the head" means */
+                char buf[96];
+                snprintf(buf, sizeof buf, "side of %s", next->key->norm);
+                const struct key *k = vocab_key(v, buf);
+                if (k) {
+                    toks[i].key = next->key->kind == KEY_BASE ? next->key : NULL;
+                    next->key = k;
+                    snprintf(next->text, sizeof next->text, "%.60s", buf);
+                }
+            }
+        } else if (prev) {
+            prev->side = lat_merge(prev->side, toks[i].side);
+            prev->trailing = 1;
+        }
+    }
+    /* a place without a side word takes its neighbour's: "my left jaw and temple" */
+    enum region_laterality carry = REGION_LAT_UNSPECIFIED;
+    for (size_t i = 0; i < nt; i++) {
+        if (toks[i].kind != TOK_PLACE)
+            continue;
+        if (toks[i].side != REGION_LAT_UNSPECIFIED)
+            carry = toks[i].side;
+        else
+            toks[i].side = carry;
+    }
+    /* ... and "jaw and temple on the left" gives the jaw the side said after it */
+    carry = REGION_LAT_UNSPECIFIED;
+    for (size_t i = nt; i-- > 0;) {
+        if (toks[i].kind != TOK_PLACE)
+            continue;
+        if (toks[i].trailing)
+            carry = toks[i].side;
+        else if (toks[i].side == REGION_LAT_UNSPECIFIED)
+            toks[i].side = carry;
+        else
+            carry = REGION_LAT_UNSPECIFIED;
+    }
+}
+
+static void place_fill(const struct vocab *v, const struct tok *t, const struct key *extra,
+                       struct region_place *p)
+{
+    struct region_match m;
+    memset(p, 0, sizeof *p);
+    snprintf(p->text, sizeof p->text, "%s", t->text);
+    if (t->code) {
+        p->side = t->code->side == REGION_LEFT ? REGION_LAT_LEFT : REGION_LAT_RIGHT;
+        p->regions[p->count++] = t->code;
+        return;
+    }
+    match_fill(v, t->key, t->side, &m);
+    p->side = m.side;
+    for (size_t i = 0; i < m.count; i++)
+        p->regions[p->count++] = m.regions[i];
+    if (extra) {
+        match_fill(v, extra, t->side, &m);
+        for (size_t i = 0; i < m.count && p->count < REGION_MATCH_MAX; i++) {
+            size_t k = 0;
+            while (k < p->count && p->regions[k] != m.regions[i])
+                k++;
+            if (k == p->count)
+                p->regions[p->count++] = m.regions[i];
+        }
+    }
+}
+
+/* "unknown body region "X"; did you mean: a, b, c?" over the words that named nothing. */
+static int unknown_error(const struct vocab *v, const char *quoted, char *core,
+                         struct trp_err *err)
+{
     struct suggestion sug[3];
-    size_t ns;
+    size_t ns = 0;
     suggest(v, core, sug, &ns);
+    if (ns == 0) {
+        /* one word at a time: "pian in my sholder" */
+        char *save = NULL;
+        for (char *wd = strtok_r(core, " ", &save); wd && !ns; wd = strtok_r(NULL, " ", &save))
+            if (strlen(wd) >= 3)
+                suggest(v, wd, sug, &ns);
+    }
     if (ns == 0)
         return trp_err_set(err, TRP_EINVAL,
                            "unknown body region \"%s\"; run 'trp regions' for the names",
@@ -1179,6 +1449,155 @@ int region_resolve(const char *phrase, struct region_match *out, struct trp_err 
     return trp_err_set(err, TRP_EINVAL, "unknown body region \"%s\"; did you mean: %s%s%s%s%s?",
                        quoted, sug[0].text, ns > 1 ? ", " : "", ns > 1 ? sug[1].text : "",
                        ns > 2 ? ", " : "", ns > 2 ? sug[2].text : "");
+}
+
+/* Whether place a includes every region of b (itself or the CHOIR segment around it). */
+static int place_covers(const struct region_place *a, const struct region_place *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        const struct region *pair[2];
+        size_t np = region_choir_pair(b->regions[i], pair);
+        int in = 0;
+        for (size_t k = 0; k < a->count && !in; k++)
+            in = a->regions[k] == b->regions[i] || (np > 0 && a->regions[k] == pair[0]) ||
+                 (np > 1 && a->regions[k] == pair[1]);
+        if (!in)
+            return 0;
+    }
+    return 1;
+}
+
+/* "my back hurts just above my belt": the precise place says where; the vague one that
+ * contains it adds nothing and would rank muscles for the whole back. */
+static void drop_vaguer(struct region_sentence *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < out->n_places; i++) {
+        int vaguer = 0;
+        for (size_t j = 0; j < out->n_places && !vaguer; j++)
+            vaguer = j != i && place_covers(&out->places[i], &out->places[j]) &&
+                     !place_covers(&out->places[j], &out->places[i]);
+        if (!vaguer)
+            out->places[n++] = out->places[i];
+    }
+    out->n_places = n;
+}
+
+static int parse_sentence(const char *sentence, size_t max, struct region_sentence *out,
+                          struct trp_err *err)
+{
+    const struct vocab *v = vocab_get();
+    if (!v)
+        return trp_err_set(err, TRP_EIO, "%s", vocab_error.msg);
+    memset(out, 0, sizeof *out);
+    if (!sentence)
+        sentence = "";
+    size_t raw = strlen(sentence);
+    if (raw > max)
+        return trp_err_set(err, TRP_EINVAL, "body region is too long (%zu bytes; at most %zu)",
+                           raw, max);
+    if (!utf8_valid((const unsigned char *)sentence))
+        return trp_err_set(err, TRP_EINVAL, "body region is not valid UTF-8 text");
+    char norm[REGION_SENTENCE_MAX + 1];
+    long nlen = normalize(sentence, norm, sizeof norm);
+    if (nlen <= 0)
+        return trp_err_set(err, TRP_EINVAL,
+                           "empty body region; name one, such as \"left temple\" "
+                           "(see 'trp regions')");
+    char *w[WORDS_MAX];
+    long nw = split_words(norm, w, WORDS_MAX);
+    char quoted[72];
+    quote_phrase(sentence, quoted, sizeof quoted);
+    if (nw < 0)
+        return trp_err_set(err, TRP_EINVAL, "unknown body region \"%s\" (too many words)",
+                           quoted);
+    struct tok toks[TOKS_MAX];
+    int only_side;
+    size_t nt = tokenize(v, w, (size_t)nw, toks, out->ignored, sizeof out->ignored, &only_side);
+    apply_relations(toks, nt, v);
+    attach_sides(toks, nt, v);
+    size_t strong = 0, places = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (toks[i].kind == TOK_PLACE) {
+            places++;
+            strong += !toks[i].weak;
+        }
+    if (places == 0) {
+        if (out->ignored[0]) {
+            char core[REGION_SENTENCE_MAX + 1];
+            snprintf(core, sizeof core, "%s", out->ignored);
+            return unknown_error(v, quoted, core, err);
+        }
+        if (only_side)
+            return trp_err_set(err, TRP_EINVAL,
+                               "\"%s\" names only a side; add a body region, as in \"left "
+                               "temple\"",
+                               quoted);
+        return trp_err_set(err, TRP_EINVAL,
+                           "\"%s\" names no body region; say where, as in \"pain in my left "
+                           "temple\" or \"between the shoulder blades\" (see 'trp regions')",
+                           quoted);
+    }
+    for (size_t i = 0; i < nt; i++) {
+        if (toks[i].kind != TOK_PLACE || (strong && toks[i].weak))
+            continue;
+        if (out->n_places == REGION_PLACES_MAX)
+            return trp_err_set(err, TRP_EINVAL, "\"%s\" names more than %d places", quoted,
+                               REGION_PLACES_MAX);
+        /* a side token just before this place may carry the base it replaced */
+        const struct key *extra = i > 0 && toks[i - 1].kind == TOK_SIDE ? toks[i - 1].key : NULL;
+        place_fill(v, &toks[i], extra, &out->places[out->n_places++]);
+    }
+    drop_vaguer(out);
+    return 0;
+}
+
+int region_parse(const char *sentence, struct region_sentence *out, struct trp_err *err)
+{
+    return parse_sentence(sentence, REGION_SENTENCE_MAX, out, err);
+}
+
+int region_resolve(const char *phrase, struct region_match *out, struct trp_err *err)
+{
+    struct region_sentence s;
+    memset(out, 0, sizeof *out);
+    int rc = parse_sentence(phrase, REGION_PHRASE_MAX, &s, err);
+    if (rc)
+        return rc;
+    if (s.ignored[0]) {
+        /* a diary region must say exactly where: a word trp cannot place is refused */
+        char quoted[72], core[REGION_SENTENCE_MAX + 1];
+        quote_phrase(phrase, quoted, sizeof quoted);
+        snprintf(core, sizeof core, "%s", s.ignored);
+        struct trp_err tmp;
+        trp_err_clear(&tmp);
+        unknown_error(vocab_get(), s.ignored, core, &tmp);
+        const char *dym = strstr(tmp.msg, "did you mean");
+        if (dym)
+            return trp_err_set(err, TRP_EINVAL, "in \"%s\", \"%.40s\" is not a body region; %s",
+                               quoted, s.ignored, dym);
+        return trp_err_set(err, TRP_EINVAL,
+                           "in \"%s\", \"%.40s\" is not a body region; leave it out or run "
+                           "'trp regions' for the names",
+                           quoted, s.ignored);
+    }
+    enum region_laterality lat = REGION_LAT_UNSPECIFIED;
+    for (size_t p = 0; p < s.n_places; p++) {
+        const struct region_place *pl = &s.places[p];
+        if (p == 0)
+            out->base = pl->regions[0]->base;
+        lat = lat_merge(lat, pl->side);
+        int midline = 0;
+        for (size_t i = 0; i < pl->count; i++) {
+            midline |= pl->regions[i]->side == REGION_MIDLINE;
+            match_add(out, pl->regions[i]);
+        }
+        if (pl->side == REGION_LAT_UNSPECIFIED && !midline)
+            out->unsided = 1;
+    }
+    out->side = lat;
+    out->places = s.n_places;
+    return 0;
 }
 
 int region_resolve_ids(const char *phrase, const char *ids[static REGION_MATCH_MAX], size_t *n,

@@ -57,9 +57,31 @@ struct region {
 
 struct region_match {
     const char *base;             /* the first matched base name, e.g. "lateral-epicondyle" */
-    enum region_laterality side;  /* the side the phrase asked for */
+    enum region_laterality side;  /* the side the phrase asked for (both if places differ) */
+    int unsided;                  /* a place on both sides of the body was named without a
+                                     side ("neck"); a diary entry must then ask which */
+    size_t places;                /* how many places the phrase named ("jaw and temple": 2) */
     size_t count;                 /* number of regions below, 1..REGION_MATCH_MAX */
     const struct region *regions[REGION_MATCH_MAX];
+};
+
+/* Most places one sentence can name, and the longest sentence region_parse reads. */
+#define REGION_PLACES_MAX 8
+#define REGION_SENTENCE_MAX 400
+
+/* One place a sentence names, with the words that named it. */
+struct region_place {
+    char text[64];                /* the words understood, normalised: "back of head" */
+    enum region_laterality side;  /* its own side word, or the one it shares with a neighbour */
+    size_t count;
+    const struct region *regions[REGION_MATCH_MAX];
+};
+
+struct region_sentence {
+    size_t n_places;
+    struct region_place places[REGION_PLACES_MAX];
+    char ignored[REGION_SENTENCE_MAX + 1]; /* words that are neither a place nor common
+                                              filler, space-separated ("" if none) */
 };
 
 /* Loads and checks the embedded vocabulary (once; later calls are free). Returns 0, or
@@ -81,10 +103,23 @@ const struct region *region_find_code(int code);
 size_t region_count(void);
 const struct region *region_at(size_t i);
 
+/*
+ * Reads a sentence as people say it ("headache at the back of my head", "toothache upper jaw
+ * on the left", "my left jaw and temple", "pain down the outside of my thigh") into the
+ * places it names, longest phrase first. Symptom and filler words are skipped; a side word
+ * belongs to the place right after it, else to the one before ("temple on the left"), and a
+ * place without one shares its neighbour's ("left jaw and temple"); "left side of my chest"
+ * is the left chest front and side. Symptom words that imply a place ("headache",
+ * "toothache") count only when nothing more precise is named. Words that name nothing are
+ * listed in out->ignored. Fails (TRP_EINVAL, with suggestions) when no place is named.
+ */
+int region_parse(const char *sentence, struct region_sentence *out, struct trp_err *err);
+
 /* Resolves what a person typed ("left temple", "Outer elbow", "both heels", "temples",
- * "pain in my left knee", "temple.l", "choir 105") to regions. Case, extra spaces, hyphens and the words "my"/"the" do not
- * matter. Side words may come first ("left", "r", "both", "left-sided") or last ("on the
- * left"); a sided region named without a side gives both sides. On failure returns
+ * "pain in my left knee", "temple.l", "choir 105", "left jaw and temple") to regions: the
+ * union of the places region_parse finds. Stricter than region_parse: a word that names no
+ * place and is not common filler is refused, so a typo never drops part of a diary region.
+ * A sided region named without a side gives both sides and sets unsided. On failure returns
  * TRP_EINVAL with a message that quotes the phrase and offers up to three suggestions. */
 int region_resolve(const char *phrase, struct region_match *out, struct trp_err *err);
 

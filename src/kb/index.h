@@ -11,10 +11,13 @@ struct kb_index_entry {
     const char *id;
     const char *name;
     int commonness;
+    int evidence;         /* 2 experimental referral study, 1 consensus text, 0 expert opinion */
     const char *const *essential;
     size_t n_essential;
     const char *const *spillover;
     size_t n_spillover;
+    const char *const *tp_regions; /* where its trigger points lie, without repeats */
+    size_t n_tp_regions;
     size_t file;          /* index into trp_muscle_files */
 };
 

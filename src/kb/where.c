@@ -1,27 +1,51 @@
 /*
- * where.h: scoring and ranking. With under a hundred muscles and a handful of zones each,
- * a direct scan is faster than building any index.
+ * where.h: scoring and ranking. With a few hundred muscles and a handful of zones each, a
+ * direct scan over the build-time index is faster than building any other structure.
  */
 #include "kb/where.h"
 
 #include "base/xalloc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 int where_query_build(const char *const *phrases, size_t n, struct where_query *q,
                       struct trp_err *err)
 {
+    memset(q, 0, sizeof *q);
     if (n == 0)
         return trp_err_set(err, TRP_EUSAGE, "say where it hurts, as in 'trp where temple'");
-    if (n > WHERE_MAX_PHRASES)
-        return trp_err_set(err, TRP_EINVAL, "at most %d places at once", WHERE_MAX_PHRASES);
-    q->n_phrases = n;
+    /* `trp where pain behind my left eye` arrives as five words: one sentence again */
+    char sentence[REGION_SENTENCE_MAX + 1];
+    size_t o = 0;
     for (size_t i = 0; i < n; i++) {
-        int rc = region_resolve(phrases[i], &q->match[i], err);
-        if (rc)
-            return rc;
+        size_t len = strlen(phrases[i]);
+        if (o + len + 2 > sizeof sentence)
+            return trp_err_set(err, TRP_EINVAL, "say where it hurts in at most %d characters",
+                               REGION_SENTENCE_MAX);
+        if (o)
+            sentence[o++] = ' ';
+        memcpy(sentence + o, phrases[i], len);
+        o += len;
     }
+    sentence[o] = '\0';
+    struct region_sentence s;
+    int rc = region_parse(sentence, &s, err);
+    if (rc)
+        return rc;
+    q->n_phrases = s.n_places;
+    for (size_t i = 0; i < s.n_places; i++) {
+        const struct region_place *p = &s.places[i];
+        struct region_match *m = &q->match[i];
+        m->base = p->regions[0]->base;
+        m->side = p->side;
+        m->places = 1;
+        m->count = p->count;
+        memcpy(m->regions, p->regions, p->count * sizeof *p->regions);
+        memcpy(q->text[i], p->text, sizeof q->text[i]);
+    }
+    memcpy(q->ignored, s.ignored, sizeof q->ignored);
     return 0;
 }
 
@@ -50,29 +74,49 @@ size_t where_bases_of(const struct region *r, const char **out, size_t max)
     return n;
 }
 
-/* Zone weight of base for muscle m: 3 primary essential, 2 essential, 1 spillover, 0. */
+/* Whether one of m's trigger points lies in base: trigger-point pain is felt there too, as
+ * the referral charts draw it (Travell & Simons vol 1, 2nd ed. 1999, ch. 2). */
+static int tp_here(const struct kb_index_entry *m, const char *base)
+{
+    for (size_t k = 0; k < m->n_tp_regions; k++)
+        if (!strcmp(m->tp_regions[k], base))
+            return 1;
+    return 0;
+}
+
+/* Whether base is one of m's referral zones: 2 essential, 1 spillover, 0 neither. Every
+ * essential zone counts the same: their order in the file carries no meaning. */
 static int zone_weight(const struct kb_index_entry *m, const char *base, int *essential)
 {
     for (size_t k = 0; k < m->n_essential; k++)
         if (!strcmp(m->essential[k], base))
-            return *essential = 1, k == 0 ? 3 : 2;
+            return *essential = 1, 2;
     for (size_t k = 0; k < m->n_spillover; k++)
         if (!strcmp(m->spillover[k], base))
             return *essential = 0, 1;
     return 0;
 }
 
+double where_specificity(const struct kb_index_entry *m)
+{
+    return 1.0 / sqrt((double)(m->n_essential ? m->n_essential : 1));
+}
+
+/* The order of where.h as one number, so that `matched` and `score` in the JSON explain
+ * it: each part is smaller than one step of the part before it. */
+static double candidate_score(const struct where_candidate *c)
+{
+    return 100.0 * c->phrases_explained + 10.0 * c->essential_places + c->entry->commonness +
+           c->entry->evidence / 3.0 + c->specificity / 4.0;
+}
+
 static int cmp_candidates(const void *a, const void *b)
 {
     const struct where_candidate *x = a, *y = b;
-    if (x->phrases_explained != y->phrases_explained)
-        return y->phrases_explained - x->phrases_explained;
     if (x->zone_score != y->zone_score)
         return x->zone_score < y->zone_score ? 1 : -1;
-    if (x->entry->commonness != y->entry->commonness)
-        return y->entry->commonness - x->entry->commonness;
-    if (x->entry->n_essential != y->entry->n_essential)
-        return (int)x->entry->n_essential - (int)y->entry->n_essential;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
     return strcmp(x->entry->id, y->entry->id);
 }
 
@@ -85,11 +129,13 @@ static void add_hit(struct where_candidate *c, const char *base, int essential, 
         c->hits[c->n_hits++] = (struct where_hit){base, essential, phrase};
 }
 
-static void finish_scores(struct where_candidate *c, size_t n)
+static struct where_candidate candidate_new(const struct kb_index_entry *e)
 {
-    for (size_t i = 0; i < n; i++)
-        c[i].score = c[i].phrases_explained * 100.0 + c[i].zone_score * 10.0 + c[i].entry->commonness;
-    qsort(c, n, sizeof *c, cmp_candidates);
+    struct where_candidate c;
+    memset(&c, 0, sizeof c);
+    c.entry = e;
+    c.specificity = where_specificity(e);
+    return c;
 }
 
 /* Copies the best k candidates out and loads their full entries. */
@@ -115,7 +161,7 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
     struct where_candidate *all = xcalloc(nm ? nm : 1, sizeof *all);
     size_t n = 0;
     for (size_t i = 0; i < nm; i++) {
-        struct where_candidate c = {&trp_kb_index[i], NULL, 0, 0, 0, 0, {{0}}};
+        struct where_candidate c = candidate_new(&trp_kb_index[i]);
         for (size_t p = 0; p < q->n_phrases; p++) {
             int best = 0;
             for (size_t r = 0; r < q->match[p].count; r++) {
@@ -123,6 +169,8 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
                 size_t nb = where_bases_of(q->match[p].regions[r], bases, 64);
                 for (size_t b = 0; b < nb; b++) {
                     int ess = 0, w = zone_weight(c.entry, bases[b], &ess);
+                    if (!w && tp_here(c.entry, bases[b]))
+                        w = 1, ess = -1; /* local pain around its own trigger point */
                     if (w) {
                         add_hit(&c, bases[b], ess, (int)p);
                         if (w > best)
@@ -130,15 +178,14 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
                     }
                 }
             }
-            if (best) {
-                c.phrases_explained++;
-                c.zone_score += best;
-            }
+            c.phrases_explained += best > 0;
+            c.essential_places += best == 2;
         }
+        c.score = candidate_score(&c);
         if (c.phrases_explained)
             all[n++] = c;
     }
-    finish_scores(all, n);
+    qsort(all, n, sizeof *all, cmp_candidates);
     return take_best(all, n, out, max, count, err);
 }
 
@@ -149,25 +196,22 @@ int where_rank_weighted(const char *const *bases, const double *weights, size_t 
     struct where_candidate *all = xcalloc(nm ? nm : 1, sizeof *all);
     size_t n = 0;
     for (size_t i = 0; i < nm; i++) {
-        struct where_candidate c = {&trp_kb_index[i], NULL, 0, 0, 0, 0, {{0}}};
+        struct where_candidate c = candidate_new(&trp_kb_index[i]);
         for (size_t b = 0; b < nb; b++) {
             int ess = 0, w = zone_weight(c.entry, bases[b], &ess);
             if (w) {
                 add_hit(&c, bases[b], ess, -1);
-                c.phrases_explained++;
+                /* how much of the felt pain the muscle explains, essential zones counting
+                 * twice; commonness and specificity break ties */
                 c.zone_score += w * weights[b];
+                c.essential_places += ess;
             }
         }
-        if (c.phrases_explained)
+        c.phrases_explained = (int)c.n_hits;
+        c.score = c.entry->commonness + c.specificity;
+        if (c.n_hits)
             all[n++] = c;
     }
-    /* With diary weights the zone score leads: how much of the felt pain a muscle explains. */
-    for (size_t i = 0; i < n; i++)
-        all[i].phrases_explained = 0;
-    finish_scores(all, n);
-    for (size_t i = 0; i < n; i++) {
-        all[i].phrases_explained = (int)all[i].n_hits;
-        all[i].score = all[i].zone_score * 10.0 + all[i].entry->commonness;
-    }
+    qsort(all, n, sizeof *all, cmp_candidates);
     return take_best(all, n, out, max, count, err);
 }

@@ -1,10 +1,21 @@
 /*
- * "Where does it hurt?": ranking the muscles whose trigger points refer pain to the places
- * a person names. Each phrase resolves to regions (side words included); a CHOIR segment
- * stands for every finer zone inside it. A muscle scores per phrase by the best zone it has
- * there: its primary essential zone (listed first) 3, another essential zone 2, a spillover
- * zone 1. Ranking: muscles that explain more of the phrases first, then the higher zone
- * score, then clinical commonness, then the more specific muscle (fewer essential zones).
+ * "Where does it hurt?": ranking the muscles whose trigger points are documented to refer
+ * pain to the places a person names. A sentence ("my left jaw and temple") is read into
+ * places (core/region.h); a CHOIR segment stands for every finer zone inside it. The order
+ * is by strength of documented evidence, never by the order of lists in a data file:
+ *   1. muscles that explain more of the places named (a place is explained by a referral
+ *      zone, essential or spillover, or by a trigger point of the muscle lying there,
+ *      whose pain is felt locally too);
+ *   2. then those for which more of the places are an essential zone (the main zone of the
+ *      referral pattern) rather than spillover;
+ *   3. then how commonly the muscle is clinically involved (commonness 1-5);
+ *   4. then the grade of the evidence for its pattern (an experimental referral study
+ *      above the consensus text, above expert opinion);
+ *   5. then how specific its referral is, 1/sqrt(number of essential zones): a muscle with
+ *      few essential zones points at each of them more strongly than one that refers
+ *      almost everywhere.
+ * score = 100 x places explained + 10 x essential places + commonness + grade / 3 +
+ * specificity / 4 holds that order in one number.
  * The same scoring runs over the regions of recent diary entries, weighted by how often
  * and how strongly they hurt. The result is a list of places to check, not a diagnosis.
  */
@@ -18,36 +29,42 @@
 #include "kb/index.h"
 #include "kb/muscle.h"
 
-#define WHERE_MAX_PHRASES 16
+#define WHERE_MAX_PHRASES REGION_PLACES_MAX
 #define WHERE_MAX_MATCHED 16
 
 struct where_hit {
     const char *base;       /* the zone that matched */
-    int essential;          /* 1 essential, 0 spillover */
-    int phrase;             /* index of the phrase, or -1 for diary weights */
+    int essential;          /* 1 essential, 0 spillover, -1 a trigger point of the muscle
+                               lies there (local pain, ranked like spillover) */
+    int phrase;             /* index of the place, or -1 for diary weights */
 };
 
 struct where_candidate {
     const struct kb_index_entry *entry;
     const struct muscle *muscle;   /* the full entry, filled for the candidates returned */
-    double score;
-    int phrases_explained;
-    double zone_score;
+    double score;                  /* the order above as one number, for display */
+    int phrases_explained;         /* places with at least one zone of this muscle */
+    int essential_places;          /* places where that zone is an essential one */
+    double specificity;            /* 1 / sqrt(number of essential zones) */
+    double zone_score;             /* diary variant: weighted zone strength (leads there) */
     size_t n_hits;
     struct where_hit hits[WHERE_MAX_MATCHED];
 };
 
 struct where_query {
-    size_t n_phrases;
+    size_t n_phrases;                       /* places understood */
     struct region_match match[WHERE_MAX_PHRASES];
+    char text[WHERE_MAX_PHRASES][64];       /* the words that named each place */
+    char ignored[REGION_SENTENCE_MAX + 1];  /* words not understood */
 };
 
-/* Resolves each phrase (unknown ones fail with suggestions). */
+/* Reads the words (the arguments of `trp where`, joined with spaces into one sentence) into
+ * places. Fails with suggestions when they name no place. */
 int where_query_build(const char *const *phrases, size_t n, struct where_query *q,
                       struct trp_err *err);
 
 /* Ranks all muscles for q; fills at most max candidates, best first, and sets *n to the
- * count (only muscles that explain at least one phrase). Fails only if a muscle entry
+ * count (only muscles that explain at least one place). Fails only if a muscle entry
  * cannot be read. */
 int where_rank(const struct where_query *q, struct where_candidate *out, size_t max, size_t *n,
                struct trp_err *err);
@@ -59,5 +76,8 @@ int where_rank_weighted(const char *const *bases, const double *weights, size_t 
 /* The bases a region stands for (itself, or every sub-region of a CHOIR segment); returns
  * how many were written (at most max). */
 size_t where_bases_of(const struct region *r, const char **out, size_t max);
+
+/* 1 / sqrt(number of essential zones) of an index entry. */
+double where_specificity(const struct kb_index_entry *m);
 
 #endif

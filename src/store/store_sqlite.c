@@ -4,6 +4,8 @@
  * the same moment both succeed, and prepared statements cached for the life of the store
  * (importing a million rows reuses the same few statements).
  */
+/* O_PATH (file_private). */
+#define _GNU_SOURCE
 #include "store/store.h"
 
 #include <errno.h>
@@ -220,13 +222,26 @@ static int migrate(struct store *s, struct trp_err *err)
  * Errors are left for SQLite to report with its own words. */
 static void file_private(const char *file, int create)
 {
-    int fd = open(file, O_RDWR | O_NOFOLLOW | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+    if (create) {
+        /* A new file is locked by nobody, so this descriptor may be closed freely. */
+        int fd = open(file, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_CREAT | O_EXCL, 0600);
+        if (fd >= 0)
+            close(fd);
+    }
+    /* An O_PATH descriptor, because closing an ordinary one would drop every POSIX lock
+     * this process holds on the file (fcntl locks belong to the process): the other
+     * connections of the same process (trp serve's worker threads) would lose their locks
+     * and fail with "disk I/O error". O_PATH cannot fchmod, so chmod goes through /proc. */
+    int fd = open(file, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return;
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-        (st.st_mode & 0777) != 0600)
-        fchmod(fd, 0600);
+        (st.st_mode & 0777) != 0600) {
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        chmod(proc, 0600);
+    }
     close(fd);
 }
 

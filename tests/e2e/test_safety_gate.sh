@@ -117,7 +117,7 @@ run where "left chest"; expect_rc 0; expect_out_contains "WARNING - Chest"; expe
 expect_out_contains "the order is not a probability"; expect_out_lacks "most likely first"
 expect_out_contains "Answer the safety questions with 'trp intake'"
 run where "right calf" --json; expect_rc 0; expect_out_contains '"warnings": ['
-expect_out_contains "NICE NG158"; expect_out_contains '"safety": {'; expect_out_contains '"order": "Listed by'
+expect_out_contains "NICE NG158"; expect_out_contains '"safety": {'; expect_out_contains '"order": "more of the places named first'
 run where "lower belly"; expect_out_contains "organs inside"
 run where "left temple"; expect_out_contains "SNOOP10"; expect_out_contains "giant cell arteritis"
 expect_out_contains "new headache after 50"
@@ -146,5 +146,12 @@ run safety soleus --side middle; expect_rc 1; expect_err_contains "left or right
 run safety sternalis --side left; expect_rc 1; expect_err_contains "midline"
 run safety;                      expect_rc 2
 run safety soleous;              expect_rc 1; expect_err_contains "did you mean"
+
+# --- honest wording in 'trp about': the right meta-analysis, the pilot as it was, no files
+# users do not have.
+run about; expect_rc 0
+expect_out_contains "Lu W et al. Chiropr Man Therap 2022;30:34"
+expect_out_contains "pilot, n=2"; expect_out_contains "did not measure"
+expect_out_lacks "DOMAIN"; expect_out_lacks "Cagnie"
 
 finish

@@ -88,21 +88,25 @@ expect_rc 0; expect_out_contains "skipped by the safety gate"; expect_out_contai
 
 # --- interactive, under tmux
 if command -v tmux >/dev/null 2>&1; then
-    sock="$WORK/tmux.sock"
+    # Each run gets its own tmux server: reusing one right after killing its last session
+    # races with the server's exit.
+    nsock=0
+    sock="$WORK/tmux0.sock"
     T() { tmux -S "$sock" "$@"; }
     screen() { T capture-pane -p -J -t trp -S -200; }
     wait_for() { # wait_for TEXT [SECONDS]
         CHECKS=$((CHECKS + 1))
         local i
         for i in $(seq 1 $((${2:-20} * 10))); do
-            screen | grep -qF -- "$1" && return 0
+            screen 2>/dev/null | grep -qF -- "$1" && return 0
             sleep 0.1
         done
         fail "screen never showed '$1'; it shows:"; screen >&2; return 1
     }
     start() { # start WIDTH ARGS...
         local w=$1; shift
-        T kill-session -t trp 2>/dev/null
+        T kill-server 2>/dev/null
+        nsock=$((nsock + 1)); sock="$WORK/tmux$nsock.sock"
         T new-session -d -s trp -x "$w" -y 50 \
             "TRP_DB='$TRP_DB' TRP_NOW='$TRP_NOW' TRP_CLOCK_SCALE=20 '$TRP' session $*; echo EXIT=\$?; sleep 30"
     }

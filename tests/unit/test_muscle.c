@@ -303,6 +303,23 @@ static void test_index_matches(void **state)
             assert_string_equal(x->essential[k], m->essential[k]);
         for (size_t k = 0; k < m->n_spillover; k++)
             assert_string_equal(x->spillover[k], m->spillover[k]);
+        int grade = !strcmp(m->evidence, "experimental-referral-study") ? 2
+                    : !strcmp(m->evidence, "consensus-text")              ? 1
+                                                                          : 0;
+        assert_int_equal(x->evidence, grade);
+        /* the index holds each trigger point's region, and nothing else */
+        for (size_t t = 0; t < m->n_tp; t++) {
+            int in = 0;
+            for (size_t k = 0; k < x->n_tp_regions; k++)
+                in |= !strcmp(x->tp_regions[k], m->tp[t].region);
+            assert_true(in);
+        }
+        for (size_t k = 0; k < x->n_tp_regions; k++) {
+            int in = 0;
+            for (size_t t = 0; t < m->n_tp; t++)
+                in |= !strcmp(x->tp_regions[k], m->tp[t].region);
+            assert_true(in);
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 /*
  * Unit tests for the body-region vocabulary: the data itself (74 CHOIR segments, every
- * binding base name from doc/agents/REGION_NAMES.md, parents and twins), the resolution of
+ * base name listed in data/regions/README.md, parents and twins), the resolution of
  * lay phrases and side words, suggestions for typos, hostile input, and the checks that
  * refuse a broken vocabulary.
  */
@@ -119,7 +119,7 @@ static void test_ids_and_sides(void **state)
     }
 }
 
-/* Every "name S" / "name M" in REGION_NAMES.md must be in the vocabulary, sided or not. */
+/* Every "name S" / "name M" in data/regions/README.md must be in the vocabulary, sided or not. */
 static void test_region_names_md(void **state)
 {
     (void)state;
@@ -127,7 +127,7 @@ static void test_region_names_md(void **state)
     if (!root)
         root = TRP_SOURCE_ROOT;
     char path[1024];
-    snprintf(path, sizeof path, "%s/doc/agents/REGION_NAMES.md", root);
+    snprintf(path, sizeof path, "%s/data/regions/README.md", root);
     FILE *f = fopen(path, "r");
     if (!f)
         fail_msg("cannot open %s", path);
@@ -214,7 +214,11 @@ static void test_resolve_synonyms(void **state)
     expect("outer elbow", "lateral-epicondyle.l lateral-epicondyle.r", U);
     expect("tennis elbow", "lateral-epicondyle.l lateral-epicondyle.r", U);
     expect("kneecap", "kneecap.l kneecap.r", U);
-    expect("between the shoulder blades", "interscapular", U);
+    /* the inner borders too: the zone the referral guides mean (scalenes, levator scapulae) */
+    expect("between the shoulder blades",
+           "interscapular scapula-medial-border.l scapula-medial-border.r", U);
+    expect("instep", "arch.l arch.r", U); /* the arch, as in the T&S pain guides */
+    expect("instep.l", "instep.l", REGION_LAT_LEFT);
     expect("low back", "low-back.l low-back.r", U);
     expect("lower back", "low-back.l low-back.r", U);
     expect("low-back", "low-back.l low-back.r", U);
@@ -252,7 +256,8 @@ static void test_resolve_case_and_space(void **state)
     const enum region_laterality U = REGION_LAT_UNSPECIFIED;
     expect("Temple", "temple.l temple.r", U);
     expect("  OUTER   Elbow ", "lateral-epicondyle.l lateral-epicondyle.r", U);
-    expect("Between The Shoulder-Blades", "interscapular", U);
+    expect("Between The Shoulder-Blades",
+           "interscapular scapula-medial-border.l scapula-medial-border.r", U);
     expect("\tLow\tBack\n", "low-back.l low-back.r", U);
     expect("BIG TOE", "great-toe.l great-toe.r", U);
 }
@@ -288,6 +293,60 @@ static void test_resolve_sides(void **state)
     expect("right feet", "anterior-foot.r posterior-foot.r", R);
     /* a side word on a midline region keeps the region */
     expect("left sternum", "sternum", L);
+}
+
+/* Complaints as typed: the regions understood, place by place. */
+static void test_resolve_sentences(void **state)
+{
+    (void)state;
+    const enum region_laterality U = REGION_LAT_UNSPECIFIED, L = REGION_LAT_LEFT,
+                                 R = REGION_LAT_RIGHT;
+    expect("pain behind my left eye", "behind-eye.l", L);
+    expect("headache at the back of my head", "occiput.l occiput.r", U);
+    expect("headache in my right temple", "temple.r", R);
+    expect("headache on top of my head", "vertex", U);
+    expect("forehead headache", "forehead.l forehead.r", U);
+    expect("toothache upper jaw on the left", "upper-teeth.l", L);
+    expect("front of the right shoulder", "front-shoulder.r", R);
+    expect("back of the left shoulder", "back-shoulder.l", L);
+    expect("pain in my little finger", "little-finger.l little-finger.r", U);
+    expect("sciatica-like pain in the right buttock", "buttock.r", R);
+    expect("pain down the outside of my thigh", "thigh-outer.l thigh-outer.r", U);
+    expect("my left jaw and temple", "jaw.l temple.l", L);
+    expect("jaw and temple on the right", "jaw.r temple.r", R);
+    expect("across my lower back", "low-back.l low-back.r", U);
+    expect("left side of my chest", "chest.l side-chest.l", L);
+    expect("I have pain in my left knee in the morning", "anterior-knee.l posterior-knee.l", L);
+    expect("my head hurts at the back", "occiput.l occiput.r", U);
+    expect("pain in my hip on the outside", "hip-outer.l hip-outer.r", U);
+    expect("my right shoulder hurts when I lift my arm",
+           "anterior-shoulder.r posterior-shoulder.r", R);
+    expect("left knee and right shoulder",
+           "anterior-knee.l posterior-knee.l anterior-shoulder.r posterior-shoulder.r",
+           REGION_LAT_BOTH);
+    expect("earache", "deep-ear.l deep-ear.r", U);
+    /* "neck and back" stays two places; "back" after "at the" is a relation */
+    struct region_match m;
+    assert_int_equal(region_resolve("neck and back", &m, NULL), 0);
+    assert_int_equal(m.places, 2);
+    assert_true(m.unsided);
+    assert_int_equal(region_resolve("left neck", &m, NULL), 0);
+    assert_false(m.unsided);
+    assert_int_equal(region_resolve("between the shoulder blades", &m, NULL), 0);
+    assert_false(m.unsided); /* a midline place needs no side */
+
+    /* region_parse keeps the places apart and reports words it could not place */
+    struct region_sentence s;
+    struct trp_err err;
+    assert_int_equal(region_parse("my left jaw and temple", &s, &err), 0);
+    assert_int_equal(s.n_places, 2);
+    assert_string_equal(s.places[0].text, "jaw");
+    assert_string_equal(s.places[1].text, "temple");
+    assert_int_equal(s.places[1].side, L);
+    assert_string_equal(s.ignored, "");
+    assert_int_equal(region_parse("temple and elbw", &s, &err), 0);
+    assert_int_equal(s.n_places, 1);
+    assert_string_equal(s.ignored, "elbw");
 }
 
 static void test_resolve_ids_and_codes(void **state)
@@ -391,6 +450,9 @@ static void test_errors(void **state)
     expect_error("left", "names only a side");
     expect_error("on both sides", "names only a side");
     expect_error("qqqqqqqqqqqqzzzz", "run 'trp regions'");
+    expect_error("it hurts in the morning", "names no body region");
+    expect_error("left elbw and knee", "\"elbw\" is not a body region; did you mean: elbow");
+    expect_error("pian in my sholder", "did you mean: shoulder");
     expect_error("\xff\xfe temple", "not valid UTF-8");
     expect_error("temple\xc0\xaf", "not valid UTF-8"); /* overlong '/' */
     expect_error("\xed\xa0\x80", "not valid UTF-8");   /* a surrogate */
@@ -527,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_resolve_synonyms),
         cmocka_unit_test(test_resolve_case_and_space),
         cmocka_unit_test(test_resolve_sides),
+        cmocka_unit_test(test_resolve_sentences),
         cmocka_unit_test(test_resolve_ids_and_codes),
         cmocka_unit_test(test_helpers),
         cmocka_unit_test(test_suggestions),

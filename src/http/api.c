@@ -1,0 +1,715 @@
+/*
+ * The JSON API under /api/v1/, one table of routes. Diary reads and writes are served
+ * natively (src/app/diary.h), because they must be fast and are the heart of the app; the
+ * analysis, knowledge-base and report routes run the CLI command that prints the same
+ * contract (bridge.h), so a script and the page read one truth. Every handler answers with
+ * JSON (or SVG, PDF, CSV where named) and errors as {"error": one line}, with the status
+ * the error code maps to.
+ */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/diary.h"
+#include "app/safety_gate.h"
+#include "base/embedded.h"
+#include "base/timeutil.h"
+#include "base/xalloc.h"
+#include "core/entry_json.h"
+#include "core/intake.h"
+#include "core/region.h"
+#include "http/bridge.h"
+#include "kb/muscle.h"
+#include "http/http.h"
+#include "store/store.h"
+
+/* A route: method, path pattern ('*' matches one path segment), handler. */
+struct route {
+    enum http_method method;
+    const char *pattern;
+    void (*fn)(struct http_req *q, struct http_resp *r, const char *arg);
+};
+
+static void reply_err(struct http_req *q, struct http_resp *r, const struct trp_err *err)
+{
+    http_resp_error(q, r, http_status_of(err->code), err->msg[0] ? err->msg : "failed");
+}
+
+static void reply_text(struct http_resp *r, int status, const char *type, const char *body,
+                       size_t len)
+{
+    r->status = status;
+    r->type = type;
+    r->body = body;
+    r->len = len;
+}
+
+static void reply_json(struct http_req *q, struct http_resp *r, int status, json_t *o)
+{
+    char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    const char *body = arena_printf(q->arena, "%s\n", s ? s : "null");
+    free(s);
+    reply_text(r, status, "application/json", body, strlen(body));
+}
+
+static void reply_entry(struct http_req *q, struct http_resp *r, int status, const struct entry *e)
+{
+    char *s = entry_json_encode(e);
+    const char *body = arena_printf(q->arena, "%s\n", s);
+    free(s);
+    reply_text(r, status, "application/json", body, strlen(body));
+}
+
+/* Reads query parameter name into *out (NULL when absent); on a malformed value answers 400
+ * and returns -1. */
+static int param(struct http_req *q, struct http_resp *r, const char *name, const char **out)
+{
+    struct trp_err err;
+    if (http_query_get(q->arena, q->query, name, out, &err)) {
+        reply_err(q, r, &err);
+        return -1;
+    }
+    return 0;
+}
+
+/* Runs a command through the bridge and answers with what it printed. */
+static void bridge_reply(struct http_req *q, struct http_resp *r, const char *const *args,
+                         const char *type, const char *in, size_t in_len)
+{
+    struct http_bridge_out out;
+    struct trp_err err;
+    if (http_bridge_run(q, args, in, in_len, &out, &err)) {
+        reply_err(q, r, &err);
+        return;
+    }
+    reply_text(r, 200, type, out.data, out.len);
+}
+
+/* Argument vector under construction: the command, then options from query parameters. */
+struct argv_build {
+    const char *v[24];
+    size_t n;
+};
+
+static void av_add(struct argv_build *b, const char *s)
+{
+    if (b->n + 1 >= sizeof b->v / sizeof b->v[0])
+        BUG("too many bridge arguments");
+    b->v[b->n++] = s;
+    b->v[b->n] = NULL;
+}
+
+/* Adds "--opt VALUE" for each query parameter that is present; -1 after answering 400. */
+static int av_params(struct http_req *q, struct http_resp *r, struct argv_build *b,
+                     const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++) {
+        const char *v;
+        if (param(q, r, names[i], &v))
+            return -1;
+        if (v) {
+            av_add(b, arena_printf(q->arena, "--%s", names[i]));
+            av_add(b, v);
+        }
+    }
+    return 0;
+}
+
+static int parse_id(const char *s, int64_t *id)
+{
+    int64_t v = 0;
+    if (!*s || strlen(s) > 18)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    *id = v;
+    return v > 0 ? 0 : -1;
+}
+
+static int with_store(struct http_req *q, struct http_resp *r, struct store **s)
+{
+    struct trp_err err;
+    if (http_store(q, s, &err)) {
+        reply_err(q, r, &err);
+        return -1;
+    }
+    return 0;
+}
+
+/* --- session --- */
+
+static void get_session(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    reply_json(q, r, 200, json_pack("{s:s}", "csrf", q->auth->csrf));
+}
+
+/* --- entries --- */
+
+static void get_entries(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    struct store_query sq;
+    store_query_init(&sq);
+    const char *since, *until, *kind, *deleted, *limit;
+    if (param(q, r, "since", &since) || param(q, r, "until", &until) ||
+        param(q, r, "kind", &kind) || param(q, r, "deleted", &deleted) ||
+        param(q, r, "limit", &limit))
+        return;
+    struct trp_err err;
+    trp_err_clear(&err);
+    struct trp_time now, t;
+    if (trp_time_now(&now, &err))
+        return reply_err(q, r, &err);
+    if (kind) {
+        enum entry_kind k;
+        if (entry_kind_parse(kind, &k, &err))
+            return reply_err(q, r, &err);
+        sq.kind = (int)k;
+    }
+    if (since) {
+        if (trp_time_parse(since, &now, &t, &err)) {
+            trp_err_prefix(&err, "since: ");
+            return reply_err(q, r, &err);
+        }
+        sq.has_since = 1;
+        sq.since = t.utc;
+    }
+    if (until) {
+        if (trp_time_parse(until, &now, &t, &err)) {
+            trp_err_prefix(&err, "until: ");
+            return reply_err(q, r, &err);
+        }
+        sq.has_until = 1;
+        sq.until = t.utc;
+    }
+    if (deleted && !strcmp(deleted, "1"))
+        sq.only_deleted = 1;
+    if (limit) {
+        int64_t n;
+        if (parse_id(limit, &n) || n > 100000000) {
+            trp_err_set(&err, TRP_EINVAL, "limit: give a whole number from 1 to 100000000");
+            return reply_err(q, r, &err);
+        }
+        sq.limit = n;
+    }
+    struct store *s;
+    if (with_store(q, r, &s))
+        return;
+    struct strbuf sb;
+    strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+    int rc = app_entries_json(s, &sq, &sb, &err);
+    if (rc) {
+        strbuf_release(&sb);
+        return reply_err(q, r, &err);
+    }
+    char *body = arena_alloc(q->arena, sb.len + 1);
+    memcpy(body, strbuf_str(&sb), sb.len + 1);
+    reply_text(r, 200, "application/json", body, sb.len);
+    strbuf_release(&sb);
+}
+
+static void post_entries(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    struct store *s;
+    if (with_store(q, r, &s))
+        return;
+    struct entry e;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (app_entry_create(s, q->arena, strbuf_str(&q->body), q->body.len, &e, &err))
+        return reply_err(q, r, &err);
+    http_resp_header(r, "Location", arena_printf(q->arena, "/api/v1/entries/%lld", (long long)e.id));
+    reply_entry(q, r, 201, &e);
+}
+
+static int entry_id(struct http_req *q, struct http_resp *r, const char *arg, int64_t *id)
+{
+    if (parse_id(arg, id)) {
+        http_resp_error(q, r, 404, arena_printf(q->arena, "no entry %.40s", arg));
+        return -1;
+    }
+    return 0;
+}
+
+static void get_entry(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    int64_t id;
+    struct store *s;
+    struct entry e;
+    struct trp_err err;
+    if (entry_id(q, r, arg, &id) || with_store(q, r, &s))
+        return;
+    if (store_entry_get(s, q->arena, id, &e, &err))
+        return reply_err(q, r, &err);
+    reply_entry(q, r, 200, &e);
+}
+
+static void put_entry(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    int64_t id;
+    struct store *s;
+    struct entry e;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (entry_id(q, r, arg, &id) || with_store(q, r, &s))
+        return;
+    if (app_entry_replace(s, q->arena, id, strbuf_str(&q->body), q->body.len, &e, &err))
+        return reply_err(q, r, &err);
+    reply_entry(q, r, 200, &e);
+}
+
+static void delete_or_restore(struct http_req *q, struct http_resp *r, const char *arg,
+                              int deleting)
+{
+    int64_t id;
+    struct store *s;
+    struct entry e;
+    struct trp_err err;
+    if (entry_id(q, r, arg, &id) || with_store(q, r, &s))
+        return;
+    int rc = deleting ? store_entry_delete(s, id, &err) : store_entry_restore(s, id, &err);
+    if (rc || store_entry_get(s, q->arena, id, &e, &err))
+        return reply_err(q, r, &err);
+    reply_entry(q, r, 200, &e);
+}
+
+static void delete_entry(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    delete_or_restore(q, r, arg, 1);
+}
+
+static void restore_entry(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    delete_or_restore(q, r, arg, 0);
+}
+
+/* Every earlier version of an entry, oldest first, then the entry as it is now. */
+static void get_history(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    int64_t id;
+    struct store *s;
+    struct entry cur;
+    struct store_revision *revs;
+    size_t n;
+    struct trp_err err;
+    if (entry_id(q, r, arg, &id) || with_store(q, r, &s))
+        return;
+    if (store_entry_get(s, q->arena, id, &cur, &err) ||
+        store_entry_history(s, q->arena, id, &revs, &n, &err))
+        return reply_err(q, r, &err);
+    json_t *versions = json_array();
+    for (size_t i = 0; i < n; i++) {
+        char when[TRP_TIME_BUF];
+        struct trp_time t = {revs[i].revised_at, 0};
+        json_array_append_new(versions, json_pack("{s:s,s:o}", "replaced_at",
+                                                  trp_time_format(&t, when), "entry",
+                                                  entry_to_json(&revs[i].previous)));
+    }
+    reply_json(q, r, 200, json_pack("{s:I,s:o,s:o}", "id", (json_int_t)id, "versions", versions,
+                                    "current", entry_to_json(&cur)));
+}
+
+/* --- import and export --- */
+
+static void get_export(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    struct argv_build b = {{"export"}, 1};
+    static const char *const names[] = {"format", "since", "until", NULL};
+    if (av_params(q, r, &b, names))
+        return;
+    const char *fmt;
+    param(q, r, "format", &fmt);
+    int jsonl = fmt && !strcmp(fmt, "jsonl");
+    http_resp_header(r, "Content-Disposition",
+                     jsonl ? "attachment; filename=\"trp-diary.jsonl\""
+                           : "attachment; filename=\"trp-diary.csv\"");
+    bridge_reply(q, r, b.v, jsonl ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8",
+                 NULL, 0);
+}
+
+static void post_import(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *fmt, *dry;
+    if (param(q, r, "format", &fmt) || param(q, r, "dry_run", &dry))
+        return;
+    struct argv_build b = {{"import", "-"}, 2};
+    if (fmt) {
+        av_add(&b, "--format");
+        av_add(&b, fmt);
+    }
+    if (dry && !strcmp(dry, "1"))
+        av_add(&b, "--dry-run");
+    struct http_bridge_out out;
+    struct trp_err err;
+    if (http_bridge_run(q, b.v, strbuf_str(&q->body), q->body.len, &out, &err)) {
+        /* The CLI names the file; here the file is the request body. */
+        if (!strncmp(err.msg, "-: ", 3))
+            memmove(err.msg, err.msg + 3, strlen(err.msg + 3) + 1);
+        return reply_err(q, r, &err);
+    }
+    char *msg = arena_strdup(q->arena, out.data);
+    size_t ml = strlen(msg);
+    while (ml && msg[ml - 1] == '\n')
+        msg[--ml] = 0;
+    reply_json(q, r, 200, json_pack("{s:s}", "message", msg));
+}
+
+/* --- knowledge base and regions --- */
+
+static void get_where(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *text, *side, *limit;
+    if (param(q, r, "q", &text) || param(q, r, "side", &side) || param(q, r, "limit", &limit))
+        return;
+    if (!text || !*text)
+        return http_resp_error(q, r, 400, "say where it hurts: /api/v1/where?q=temple");
+    struct argv_build b = {{"where"}, 1};
+    /* Several places are separated by commas, as separate phrases are on the command line. */
+    char *copy = arena_strdup(q->arena, text), *save = NULL;
+    for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+        while (*p == ' ')
+            p++;
+        if (*p == '-')
+            return http_resp_error(q, r, 400, "a place cannot start with '-'");
+        if (*p)
+            av_add(&b, p);
+        if (b.n > 16)
+            return http_resp_error(q, r, 400, "name at most 16 places at once");
+    }
+    if (b.n == 1)
+        return http_resp_error(q, r, 400, "say where it hurts: /api/v1/where?q=temple");
+    if (side) {
+        av_add(&b, "--side");
+        av_add(&b, side);
+    }
+    if (limit) {
+        av_add(&b, "--limit");
+        av_add(&b, limit);
+    }
+    av_add(&b, "--json");
+    bridge_reply(q, r, b.v, "application/json", NULL, 0);
+}
+
+static void get_muscles(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    struct argv_build b = {{"muscles"}, 1};
+    static const char *const names[] = {"area", NULL};
+    if (av_params(q, r, &b, names))
+        return;
+    av_add(&b, "--json");
+    bridge_reply(q, r, b.v, "application/json", NULL, 0);
+}
+
+static void get_muscle(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    if (*arg == '-')
+        return http_resp_error(q, r, 404, "no such muscle");
+    const char *args[] = {"muscle", arg, "--json", NULL};
+    bridge_reply(q, r, args, "application/json", NULL, 0);
+    if (r->status == 400) /* the CLI's "unknown muscle": here a resource that is not there */
+        r->status = 404;
+}
+
+static void get_regions(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *text;
+    if (param(q, r, "q", &text))
+        return;
+    const char *args[] = {"regions", "--json", text, NULL};
+    bridge_reply(q, r, args, "application/json", NULL, 0);
+}
+
+extern const struct trp_embedded_file trp_bodymap_files[];
+
+/* The body-map figure for the page: every CHOIR segment's polygon with the region's id and
+ * label, as data/bodymap/figure.tsv holds them. */
+static const char *bodymap_json;
+static size_t bodymap_json_len;
+
+static void bodymap_free(void)
+{
+    free((void *)bodymap_json);
+}
+
+static void atexit_free_bodymap(void)
+{
+    atexit(bodymap_free);
+}
+
+/* Built once, before any request can race for it. */
+static void bodymap_build(void)
+{
+    json_t *arr = json_array();
+    char *text = xstrdup(trp_bodymap_files[0].data), *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(line, "shape\t", 6))
+            continue;
+        char *f[4] = {0}, *s2 = NULL;
+        int n = 0;
+        for (char *t = strtok_r(line, "\t", &s2); t && n < 4; t = strtok_r(NULL, "\t", &s2))
+            f[n++] = t;
+        if (n < 4)
+            continue;
+        const struct region *reg = region_find(f[1]);
+        json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s}", "id", f[1], "label",
+                                             reg ? reg->label : f[1], "view", f[2], "points",
+                                             f[3]));
+    }
+    free(text);
+    char *s = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    bodymap_json = s ? s : "[]";
+    bodymap_json_len = strlen(bodymap_json);
+    if (s)
+        atexit_free_bodymap();
+}
+
+/* The body-map figure for the page: every CHOIR segment's polygon with the region's id and
+ * label, as data/bodymap/figure.tsv holds them. */
+static void get_bodymap(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, bodymap_build);
+    reply_text(r, 200, "application/json", bodymap_json, bodymap_json_len);
+    (void)q;
+}
+
+/* --- intake --- */
+
+static const char *const section_names[] = {"red_flag", "precaution", "perpetuating", "about_you"};
+static const char *const type_names[] = {"yesno", "age", "regions"};
+
+static void get_intake_questions(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < intake_questions_count; i++) {
+        const struct intake_question *iq = &intake_questions[i];
+        json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s}", "id", iq->id, "section",
+                                             section_names[iq->section], "type",
+                                             type_names[iq->type], "prompt", iq->prompt));
+    }
+    reply_json(q, r, 200, arr);
+}
+
+static void get_intake(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *args[] = {"intake", "--show", "--json", NULL};
+    bridge_reply(q, r, args, "application/json", NULL, 0);
+    /* No intake yet is an answer, not a missing page: null, so the page can ask for one. */
+    if (r->status == 404)
+        reply_text(r, 200, "application/json", "null\n", 5);
+}
+
+static void post_intake(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *args[] = {"intake", "--answers", "-", NULL};
+    struct http_bridge_out out;
+    struct trp_err err;
+    if (http_bridge_run(q, args, strbuf_str(&q->body), q->body.len, &out, &err)) {
+        if (!strncmp(err.msg, "-: ", 3))
+            memmove(err.msg, err.msg + 3, strlen(err.msg + 3) + 1);
+        return reply_err(q, r, &err);
+    }
+    get_intake(q, r, NULL);
+    if (r->status == 200)
+        r->status = 201;
+}
+
+static void post_intake_ack(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *args[] = {"intake", "--acknowledge", NULL};
+    struct http_bridge_out out;
+    struct trp_err err;
+    if (http_bridge_run(q, args, NULL, 0, &out, &err))
+        return reply_err(q, r, &err);
+    get_intake(q, r, NULL);
+}
+
+/* --- the safety gate --- */
+
+/* With muscle (and side): the verdict `trp safety MUSCLE --side S --json` prints. Without:
+ * every muscle's verdict (the stricter side), so a page offers only what is allowed. */
+static void get_safety(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *muscle, *side;
+    if (param(q, r, "muscle", &muscle) || param(q, r, "side", &side))
+        return;
+    struct store *s;
+    struct safety_gate g;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (with_store(q, r, &s))
+        return;
+    if (safety_gate_load(s, q->arena, &g, &err))
+        return reply_err(q, r, &err);
+    if (muscle) {
+        struct safety_result res;
+        if (safety_gate_check(&g, muscle, side, q->arena, &res, &err))
+            return reply_err(q, r, &err);
+        return reply_json(q, r, 200, safety_result_json(&res));
+    }
+    if (side)
+        return http_resp_error(q, r, 400, "side needs a muscle: /api/v1/safety?muscle=ID&side=left");
+    json_t *arr = json_array();
+    for (size_t i = 0; i < muscle_count(); i++) {
+        struct safety_result res;
+        safety_gate_muscle(&g, muscle_at(i), NULL, q->arena, &res);
+        json_array_append_new(arr, safety_result_json(&res));
+    }
+    reply_json(q, r, 200, arr);
+}
+
+/* --- analysis, progress, charts, report --- */
+
+static void get_simple(struct http_req *q, struct http_resp *r, const char *cmd,
+                       const char *const *names, int json_flag)
+{
+    struct argv_build b = {{cmd}, 1};
+    if (av_params(q, r, &b, names))
+        return;
+    if (json_flag)
+        av_add(&b, "--json");
+    bridge_reply(q, r, b.v, "application/json", NULL, 0);
+}
+
+static const char *const since_only[] = {"since", NULL};
+
+static void get_recurrences(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    get_simple(q, r, "recurrences", since_only, 1);
+}
+
+static void get_analyze(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    get_simple(q, r, "analyze", since_only, 1);
+}
+
+static void get_progress(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    get_simple(q, r, "progress", since_only, 1);
+}
+
+static void get_today(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    static const char *const none[] = {NULL};
+    get_simple(q, r, "today", none, 1);
+}
+
+static void get_chart(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    size_t n = strlen(arg);
+    if (n < 5 || strcmp(arg + n - 4, ".svg"))
+        return http_resp_error(q, r, 404, "charts are SVG: /api/v1/charts/timeline.svg");
+    struct argv_build b = {{"chart", arena_strndup(q->arena, arg, n - 4)}, 2};
+    static const char *const names[] = {"since", "until", NULL};
+    if (av_params(q, r, &b, names))
+        return;
+    av_add(&b, "--format");
+    av_add(&b, "svg");
+    bridge_reply(q, r, b.v, "image/svg+xml", NULL, 0);
+}
+
+static void get_report(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    struct argv_build b = {{"report"}, 1};
+    static const char *const names[] = {"since", "until", "for", NULL};
+    if (av_params(q, r, &b, names))
+        return;
+    av_add(&b, "--format");
+    av_add(&b, "pdf");
+    http_resp_header(r, "Content-Disposition", "attachment; filename=\"trp-report.pdf\"");
+    bridge_reply(q, r, b.v, "application/pdf", NULL, 0);
+}
+
+static const struct route routes[] = {
+    {HTTP_GET, "session", get_session},
+    {HTTP_GET, "entries", get_entries},
+    {HTTP_POST, "entries", post_entries},
+    {HTTP_GET, "entries/*", get_entry},
+    {HTTP_PUT, "entries/*", put_entry},
+    {HTTP_DELETE, "entries/*", delete_entry},
+    {HTTP_POST, "entries/*/restore", restore_entry},
+    {HTTP_GET, "entries/*/history", get_history},
+    {HTTP_GET, "export", get_export},
+    {HTTP_POST, "import", post_import},
+    {HTTP_GET, "where", get_where},
+    {HTTP_GET, "muscles", get_muscles},
+    {HTTP_GET, "muscles/*", get_muscle},
+    {HTTP_GET, "regions", get_regions},
+    {HTTP_GET, "bodymap", get_bodymap},
+    {HTTP_GET, "intake/questions", get_intake_questions},
+    {HTTP_GET, "intake", get_intake},
+    {HTTP_POST, "intake", post_intake},
+    {HTTP_POST, "intake/acknowledge", post_intake_ack},
+    {HTTP_GET, "today", get_today},
+    {HTTP_GET, "safety", get_safety},
+    {HTTP_GET, "recurrences", get_recurrences},
+    {HTTP_GET, "analyze", get_analyze},
+    {HTTP_GET, "progress", get_progress},
+    {HTTP_GET, "charts/*", get_chart},
+    {HTTP_GET, "report.pdf", get_report},
+};
+
+/* Matches path against pattern; the segment that matched '*' goes to *arg. */
+static int match(struct arena *a, const char *pattern, const char *path, const char **arg)
+{
+    *arg = NULL;
+    while (*pattern && *path) {
+        if (*pattern == '*') {
+            const char *slash = strchr(path, '/');
+            size_t n = slash ? (size_t)(slash - path) : strlen(path);
+            if (n == 0)
+                return 0;
+            *arg = arena_strndup(a, path, n);
+            path += n;
+            pattern++;
+        } else if (*pattern++ != *path++) {
+            return 0;
+        }
+    }
+    return !*pattern && !*path;
+}
+
+void http_api_handle(struct http_req *q, struct http_resp *r)
+{
+    const char *prefix = "/api/v1/";
+    if (strncmp(q->path, prefix, strlen(prefix)))
+        return http_resp_error(q, r, 404, arena_printf(q->arena, "no such API: %s", q->path));
+    const char *rest = q->path + strlen(prefix);
+    enum http_method m = q->method == HTTP_HEAD ? HTTP_GET : q->method;
+    int path_known = 0;
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        const char *arg;
+        if (!match(q->arena, routes[i].pattern, rest, &arg))
+            continue;
+        path_known = 1;
+        if (routes[i].method == m)
+            return routes[i].fn(q, r, arg ? arg : "");
+    }
+    if (path_known)
+        return http_resp_error(q, r, 405, "method not allowed here");
+    http_resp_error(q, r, 404, arena_printf(q->arena, "no such API: %s", q->path));
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# `trp where` and `--region` with complaints typed as people say them: what is understood,
+# what is refused, the order explained, and the diary still asking for a side.
+. "$TRP_SOURCE_ROOT/tests/e2e/lib.sh"
+
+# unquoted words are one sentence
+run where pain behind my left eye
+expect_rc 0 "where, unquoted sentence"
+expect_out_contains "Understood: left behind eye"
+expect_out_contains "documented to refer pain here"
+expect_out_contains "strongest documented match first"
+
+run where "headache at the back of my head" --json
+expect_rc 0 "where --json"
+CHECKS=$((CHECKS + 1))
+python3 - "$OUT" <<'PY' || fail "where --json: understood, regions, matched or order wrong: $OUT"
+import json, sys
+d = json.loads(sys.argv[1])
+assert [u["text"] for u in d["understood"]] == ["back of head"], d["understood"]
+assert sorted(d["regions"]) == ["occiput.l", "occiput.r"], d["regions"]
+c = d["candidates"][0]
+assert c["matched"][0]["place"] == "back of head"
+assert c["matched"][0]["zone"] in ("essential", "spillover", "trigger point")
+assert c["places_explained"] == 1 and "essential_places" in c and "specificity" in c
+assert "essential zones before spillover" in d["order"]
+scores = [x["score"] for x in d["candidates"]]
+assert scores == sorted(scores, reverse=True), scores
+PY
+
+# several places in one sentence; the side carries over
+run where "my left jaw and temple" --json
+expect_rc 0 "two places"
+CHECKS=$((CHECKS + 1))
+python3 - "$OUT" <<'PY' || fail "two places: $OUT"
+import json, sys
+d = json.loads(sys.argv[1])
+u = d["understood"]
+assert [(x["text"], x["side"]) for x in u] == [("jaw", "left"), ("temple", "left")], u
+assert d["candidates"][0]["places_explained"] == 2
+PY
+
+# a place without a side means either side; "neck" is understood
+run where neck
+expect_rc 0 "where neck"
+expect_out_contains "Understood: neck (either side)"
+run where instep --json
+expect_rc 0 "instep"
+expect_out_contains '"arch.l"'
+
+# a word that is no place is reported; a sentence naming none is refused with help
+run where temple elbw
+expect_rc 0 "where with an unknown word"
+expect_out_contains "Not understood (left out): elbw"
+run where it hurts in the morning
+expect_rc 1 "no place"
+expect_err_contains "names no body region"
+run where tempel
+expect_rc 1 "typo"
+expect_err_contains "did you mean: temple"
+
+# the diary goes through the same reader, asks for a side and refuses stray words
+run log pain 4 --region "toothache upper jaw on the left"
+expect_rc 0 "log with a sentence"
+run list --json
+expect_out_contains '"upper-teeth.l"'
+run log pain 4 --region "between the shoulder blades"
+expect_rc 0 "log a midline place"
+before=$(db_digest)
+run log pain 5 --region "pain in my neck"
+expect_rc 1 "log without a side"
+expect_err_contains "both sides"
+run log pain 5 --region "left elbw and knee"
+expect_rc 1 "log with a stray word"
+expect_err_contains "did you mean: elbow"
+CHECKS=$((CHECKS + 1))
+[ "$(db_digest)" = "$before" ] || fail "a refused log changed the database"
+
+finish
