@@ -7,7 +7,7 @@ set -eu
 # Build and run-time libraries, then test tools. Kept as one list so the README, CI and a
 # fresh machine agree on what trp needs.
 PKGS="build-essential pkg-config meson ninja-build clang libclang-rt-14-dev
-libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libjansson-dev
+libsqlite3-dev sqlite3 libpq-dev postgresql libmicrohttpd-dev libjansson-dev
 libcairo2-dev libpango1.0-dev libsodium-dev libcmocka-dev
 poppler-utils tmux python3 tzdata fonts-dejavu-core
 chromium nodejs wrk openssl"

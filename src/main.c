@@ -24,6 +24,7 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_restore_entry,
     &cmd_history_entry,
     &cmd_erase_entry,
+    &cmd_clinic_entry,
     &cmd_import_entry,
     &cmd_export_entry,
     &cmd_regions_entry,
@@ -51,6 +52,7 @@ const struct cmd_entry *const trp_commands[] = {
 
 static const char *const main_usage =
     "usage: trp [--db PATH] COMMAND [ARGS...]\n"
+    "       trp --db postgresql://HOST/DB [--client ID] COMMAND [ARGS...]\n"
     "       trp help [COMMAND]\n";
 
 static int exit_status(int rc)
@@ -75,12 +77,42 @@ static void print_error(const char *cmd, const char *text, const char *quoted, c
     fputc('\n', stderr);
 }
 
+/* Takes --client ID (or --client=ID) out of a command's arguments, up to a "--", so that
+ * every diary command accepts it without parsing it itself. Returns the new argc, or -1
+ * when --client lacks its value. */
+static int take_client(int argc, char **argv, const char **client)
+{
+    int out = 0;
+    for (int k = 0; k < argc; k++) {
+        if (!strcmp(argv[k], "--")) {
+            while (k < argc)
+                argv[out++] = argv[k++];
+            break;
+        }
+        if (!strcmp(argv[k], "--client")) {
+            if (k + 1 >= argc)
+                return -1;
+            *client = argv[++k];
+        } else if (!strncmp(argv[k], "--client=", 9)) {
+            *client = argv[k] + 9;
+        } else {
+            argv[out++] = argv[k];
+        }
+    }
+    argv[out] = NULL;
+    return out;
+}
+
 int main(int argc, char **argv)
 {
-    const char *db = NULL;
+    const char *db = NULL, *client = NULL;
     int i = 1;
     for (; i < argc; i++) {
-        if (strcmp(argv[i], "--db") == 0) {
+        if (strcmp(argv[i], "--client") == 0 && i + 1 < argc) {
+            client = argv[++i];
+        } else if (strncmp(argv[i], "--client=", 9) == 0) {
+            client = argv[i] + 9;
+        } else if (strcmp(argv[i], "--db") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "trp: --db needs a path\n%s", main_usage);
                 return 2;
@@ -120,7 +152,16 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    int cargc = take_client(argc - i, argv + i, &client);
+    if (cargc < 0) {
+        print_error(cmd->name, "--client needs a client id", "", "");
+        return 2;
+    }
+    argc = i + cargc;
+
     struct cmd_ctx ctx = {0};
+    ctx.client = client;
+    ctx.cmd_name = cmd->name;
     ctx.arena = arena_new();
     ctx.out = stdout;
     ctx.in = stdin;

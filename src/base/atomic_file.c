@@ -33,6 +33,9 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+/* Called with the cleanup signals blocked, so none can strike between creating the
+ * temporary file and arming its removal. A signal the process ignores (SIGINT for a
+ * background job) stays ignored. */
 static void pending_begin(const char *tmp)
 {
     if (strlen(tmp) >= sizeof pending_tmp)
@@ -43,8 +46,20 @@ static void pending_begin(const char *tmp)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < N_SIGNALS; i++) {
+        sigaction(cleanup_signals[i], NULL, &saved[i]);
+        if (saved[i].sa_handler != SIG_IGN)
+            sigaction(cleanup_signals[i], &sa, NULL);
+    }
+}
+
+static void block_cleanup_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
     for (size_t i = 0; i < N_SIGNALS; i++)
-        sigaction(cleanup_signals[i], &sa, &saved[i]);
+        sigaddset(&set, cleanup_signals[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
 }
 
 static void pending_end(void)
@@ -101,13 +116,8 @@ int atomic_file_open(struct arena *a, const char *path, FILE *std_out, struct at
     uint64_t seed = (uint64_t)ts.tv_nsec * 2654435761u ^ (uint64_t)getpid() << 20 ^ (uint64_t)ts.tv_sec;
     int fd = -1;
     char *tmp = NULL;
-    /* A signal between creating the temporary and installing the handler that removes it
-     * would leave it behind: hold those signals until the handler is in place. */
-    sigset_t hold, old;
-    sigemptyset(&hold);
-    for (size_t i = 0; i < N_SIGNALS; i++)
-        sigaddset(&hold, cleanup_signals[i]);
-    sigprocmask(SIG_BLOCK, &hold, &old);
+    sigset_t old_mask;
+    block_cleanup_signals(&old_mask);
     for (int attempt = 0; attempt < 100; attempt++) {
         seed = seed * 6364136223846793005u + 1442695040888963407u;
         static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -122,7 +132,7 @@ int atomic_file_open(struct arena *a, const char *path, FILE *std_out, struct at
     }
     if (fd < 0) {
         int e = errno;
-        sigprocmask(SIG_SETMASK, &old, NULL);
+        sigprocmask(SIG_SETMASK, &old_mask, NULL);
         return trp_err_set(err, TRP_EIO, "cannot write %s: %s", path, strerror(e));
     }
     /* The umask can only take bits away; 0600 is what we want whatever it is (a umask of
@@ -131,14 +141,14 @@ int atomic_file_open(struct arena *a, const char *path, FILE *std_out, struct at
         int e = errno;
         close(fd);
         unlink(tmp);
-        sigprocmask(SIG_SETMASK, &old, NULL);
+        sigprocmask(SIG_SETMASK, &old_mask, NULL);
         return trp_err_set(err, TRP_EIO, "cannot write %s: %s", path, strerror(e));
     }
     af->path = path;
     af->tmp = tmp;
     af->done = 0;
     pending_begin(tmp);
-    sigprocmask(SIG_SETMASK, &old, NULL);
+    sigprocmask(SIG_SETMASK, &old_mask, NULL); /* a signal that came meanwhile acts now */
     arena_defer(a, abort_deferred, af);
     return 0;
 }

@@ -16,6 +16,7 @@ enum {
     TRP_EIO = -3,       /* disk, database or system failure: 500, exit 1 */
     TRP_EUSAGE = -4,    /* wrong command-line usage: exit 2 */
     TRP_ECONFLICT = -5, /* state forbids it (already deleted, ...): 409, exit 1 */
+    TRP_ELIMITED = -6,  /* too many attempts, wait and retry: 429, exit 1 */
 };
 
 #define TRP_ERR_MAX 512

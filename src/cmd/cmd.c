@@ -5,6 +5,9 @@
  */
 #include "cmd/cmd.h"
 
+#include "app/authz.h"
+#include "cmd/args.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +94,32 @@ static void say_waiting(void *data)
     fflush(stderr);
 }
 
+/* Commands that only read a diary; the others are logged as writes. */
+static int reads_only(const char *cmd)
+{
+    static const char *const readers[] = {"list",     "show",        "history", "export",
+                                          "analyze",  "recurrences", "progress", "chart",
+                                          "report",   "today",       NULL};
+    for (int i = 0; cmd && readers[i]; i++)
+        if (!strcmp(cmd, readers[i]))
+            return 1;
+    return 0;
+}
+
+/* --client ID: the clinic decides (app/authz.c) and logs; the store then works on that
+ * client's diary only. */
+static int cmd_use_client(struct cmd_ctx *ctx)
+{
+    int64_t id;
+    int rc = args_id(ctx->client, &id, &ctx->err);
+    if (rc)
+        return trp_err_prefix(&ctx->err, "--client: ");
+    struct authz_actor who;
+    cmd_terminal_actor(ctx, &who);
+    return authz_client(ctx->store, &who, id, reads_only(ctx->cmd_name) ? AUTHZ_READ : AUTHZ_WRITE,
+                        ctx->cmd_name ? ctx->cmd_name : "command", &ctx->err);
+}
+
 int cmd_store(struct cmd_ctx *ctx, struct store **out)
 {
     if (!ctx->store) {
@@ -100,6 +129,8 @@ int cmd_store(struct cmd_ctx *ctx, struct store **out)
         const struct store_open_opts opts = {.on_wait = say_waiting};
         rc = store_open_with(ctx->db_path, &opts, &ctx->store, &ctx->err);
         if (rc)
+            return rc;
+        if (ctx->client && (rc = cmd_use_client(ctx)))
             return rc;
     }
     *out = ctx->store;

@@ -23,6 +23,8 @@ struct cmd_ctx {
     FILE *in;             /* standard input */
     struct trp_err err;   /* filled by the command on failure */
     struct store *store;  /* opened lazily by cmd_store(); closed by main */
+    const char *client;   /* --client ID: a clinic client's diary instead of the default */
+    const char *cmd_name; /* the running command, for the clinic's audit log */
     const char *flare_spec; /* --flare given to this command (cmd/flares.h), or NULL */
 };
 
@@ -37,6 +39,10 @@ struct cmd_entry {
 /* Opens (creating and migrating if needed) the database at ctx->db_path on first use and
  * returns it in *out. */
 int cmd_store(struct cmd_ctx *ctx, struct store **out);
+
+/* The terminal as the clinic's actor (authz.h), named after the system user. */
+struct authz_actor;
+void cmd_terminal_actor(struct cmd_ctx *ctx, struct authz_actor *who);
 
 /* Prints the command's help to ctx->out. */
 void cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *cmd);

@@ -42,7 +42,7 @@ static int cmd_erase_exec(struct cmd_ctx *ctx, int argc, char **argv)
         fprintf(ctx->out,
                 "This removes all %lld entries of %s, their history, intakes and plans for "
                 "good. Nothing can bring them back (keep an export if you may want them).\n",
-                (long long)count, ctx->db_path);
+                (long long)count, store_label(s));
         char *answer = NULL;
         rc = prompt_line(ctx, "Type \"" ERASE_PHRASE "\" to go on:", NULL, &answer);
         if (rc || strcmp(answer, ERASE_PHRASE) != 0)

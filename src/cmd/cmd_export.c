@@ -15,6 +15,8 @@
 #include "cmd/out_format.h"
 #include "core/entry_json.h"
 #include "io/diary_csv.h"
+#include "io/fhir.h"
+#include "store/store_clinic.h"
 #include "store/store.h"
 
 struct export_state {
@@ -41,6 +43,63 @@ static int export_one(const struct entry *e, void *data)
         strbuf_reset(&st->sb);
     }
     return 0;
+}
+
+struct fhir_state {
+    json_t *bundle;
+    const struct fhir_patient *patient;
+};
+
+static int fhir_one(const struct entry *e, void *data)
+{
+    struct fhir_state *st = data;
+    fhir_bundle_add_entry(st->bundle, st->patient, e);
+    return 0;
+}
+
+/* The diary as one FHIR R4 Bundle: the client (name and birth date on a clinic's server),
+ * the entries, and the latest intake. */
+static int export_fhir(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
+                       const char *out_path)
+{
+    struct fhir_patient p = {arena_printf(ctx->arena, "trp-person-%lld",
+                                          (long long)store_person(s)), NULL, NULL};
+    int rc;
+    if (!strcmp(store_backend(s), "postgresql")) {
+        struct store_person_info info;
+        if ((rc = store_person_get(s, ctx->arena, store_person(s), &info, &ctx->err)))
+            return rc;
+        p.name = info.name;
+        p.date_of_birth = info.date_of_birth;
+    }
+    struct fhir_state st = {fhir_bundle_new(&p), &p};
+    rc = store_entry_each(s, q, fhir_one, &st, &ctx->err);
+    struct store_intake in;
+    if (!rc) {
+        rc = store_intake_latest(s, ctx->arena, &in, &ctx->err);
+        if (!rc)
+            fhir_bundle_add_intake(st.bundle, &p, in.answers_json, in.taken_at);
+        else if (rc == TRP_ENOTFOUND) {
+            trp_err_clear(&ctx->err);
+            rc = 0;
+        }
+    }
+    struct atomic_file *af = NULL;
+    if (!rc)
+        rc = atomic_file_open(ctx->arena, out_path, ctx->out, &af, &ctx->err);
+    if (rc) {
+        json_decref(st.bundle);
+        return rc;
+    }
+    int bad = json_dumpf(st.bundle, af->f, JSON_INDENT(1) | JSON_PRESERVE_ORDER) != 0 ||
+              fputc('\n', af->f) == EOF;
+    json_decref(st.bundle);
+    if (bad) {
+        atomic_file_abort(af);
+        return trp_err_set(&ctx->err, TRP_EIO, "cannot write the FHIR Bundle: %s",
+                           strerror(errno ? errno : EIO));
+    }
+    return atomic_file_commit(af, &ctx->err);
 }
 
 static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -74,10 +133,13 @@ static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
         } else
             return cmd_usage(ctx, &cmd_export_entry, arena_printf(ctx->arena, "unexpected \"%s\"", a));
     }
-    static const char *const export_formats[] = {"csv", "jsonl", NULL};
-    if (format && strcmp(format, "csv") && strcmp(format, "jsonl"))
-        return trp_err_set(&ctx->err, TRP_EUSAGE, "--format must be csv or jsonl");
-    if ((rc = out_format_check(out_path, export_formats, &format, &ctx->err)))
+    static const char *const export_formats[] = {"csv", "jsonl", "fhir", NULL};
+    if (format && strcmp(format, "csv") && strcmp(format, "jsonl") && strcmp(format, "fhir"))
+        return trp_err_set(&ctx->err, TRP_EUSAGE, "--format must be csv, jsonl or fhir");
+    /* A FHIR Bundle is JSON: -o NAME.json is its usual name. */
+    size_t pl = out_path ? strlen(out_path) : 0;
+    int fhir_json = format && !strcmp(format, "fhir") && pl > 5 && !strcmp(out_path + pl - 5, ".json");
+    if (!fhir_json && (rc = out_format_check(out_path, export_formats, &format, &ctx->err)))
         return rc;
     if (!format)
         format = "csv";
@@ -87,6 +149,8 @@ static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
     struct store *s;
     if ((rc = cmd_store(ctx, &s)))
         return rc;
+    if (!strcmp(format, "fhir"))
+        return export_fhir(ctx, s, &q, out_path);
     struct atomic_file *af;
     if ((rc = atomic_file_open(ctx->arena, out_path, ctx->out, &af, &ctx->err)))
         return rc;
@@ -113,10 +177,13 @@ static int cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_export_entry = {
     .name = "export",
-    .usage = "[--format csv|jsonl] [--since TIME] [--until TIME] [--deleted] [--history] [-o FILE]",
+    .usage = "[--format csv|jsonl|fhir] [--since TIME] [--until TIME] [--deleted] [--history] [-o FILE]",
     .summary = "Export the diary as CSV or JSON Lines (re-importable).",
     .help = "  -o FILE.jsonl implies --format jsonl; a name saying another format is refused.\n"
             "  --deleted  include deleted entries, marked \"deleted\": true (JSON Lines)\n"
-            "  --history  include each entry's earlier versions, \"revisions\" (JSON Lines)\n",
+            "  --history  include each entry's earlier versions, \"revisions\" (JSON Lines)\n"
+            "  --format fhir  a FHIR R4 Bundle: Patient, pain as Observations (LOINC 72514-3)\n"
+            "             with body sites, treatments as Procedures, the intake as a\n"
+            "             QuestionnaireResponse; 'trp import' reads it back\n",
     .exec = cmd_export_exec,
 };

@@ -19,6 +19,7 @@
 #include "base/xalloc.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
+#include "io/fhir.h"
 #include "core/entry_json.h"
 #include "io/diary_csv.h"
 #include "kb/muscle.h"
@@ -214,6 +215,19 @@ static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int rc = read_all(ctx, path, &data, &len);
     if (rc)
         return rc;
+    /* A FHIR Bundle from 'trp export --format fhir': trp's entries ride in an extension of
+     * each resource and are imported as the JSON Lines they are. */
+    if ((!format || !strcmp(format, "jsonl")) && fhir_is_bundle(data, len)) {
+        char *lines;
+        size_t n, skipped;
+        rc = fhir_bundle_to_jsonl(data, len, &lines, &n, &skipped, &ctx->err);
+        free(data);
+        if (rc)
+            return trp_err_prefix(&ctx->err, "%s: ", path);
+        data = lines;
+        len = n;
+        format = "jsonl";
+    }
     if (!format) {
         size_t pl = strlen(path);
         const char *q = data;

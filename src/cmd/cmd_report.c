@@ -31,6 +31,7 @@
 #include "render/chart.h"
 #include "render/render.h"
 #include "render/report.h"
+#include "store/store_clinic.h"
 
 #define REPORT_MAX_ROWS 8
 
@@ -465,6 +466,50 @@ static void section_next_steps(struct report_ctx *r, struct report_doc *d)
         report_bullet(d, "Bring this report to your next appointment.");
 }
 
+/* A clinic client's report (--client on PostgreSQL) says whose it is: name, date of birth,
+ * medications, therapist and the visits with their SOAP notes. */
+static int section_client(struct report_ctx *r, struct report_doc *d)
+{
+    struct cmd_ctx *ctx = r->ctx;
+    if (!ctx->client || strcmp(store_backend(r->s), "postgresql"))
+        return 0;
+    struct store_person_info p;
+    int rc = store_person_get(r->s, ctx->arena, store_person(r->s), &p, &ctx->err);
+    if (rc)
+        return rc;
+    report_heading(d, "Client");
+    report_para(d, "%s; born %s; own therapist: %s.", p.name,
+                p.date_of_birth ? p.date_of_birth : "(date of birth not recorded)",
+                p.therapist ? p.therapist : "none");
+    report_para(d, "Medications: %s", p.medications && p.medications[0]
+                                          ? p.medications
+                                          : "none recorded");
+    struct store_visit *vs;
+    size_t n;
+    if ((rc = store_visit_list(r->s, ctx->arena, &vs, &n, &ctx->err)))
+        return rc;
+    if (!n) {
+        report_note(d, "No visits recorded.");
+        return 0;
+    }
+    static const char *const head[] = {"Visit", "Therapist", "Subjective", "Objective",
+                                       "Assessment", "Plan"};
+    static const double frac[] = {0.11, 0.11, 0.2, 0.2, 0.19, 0.19};
+    struct report_block *t = report_table(d, 6, head, frac);
+    for (size_t i = 0; i < n && i < 12; i++) {
+        struct trp_time at = {vs[i].at, vs[i].offset_min};
+        const char *cells[6] = {day_text(r, trp_time_local_day(&at)), vs[i].therapist,
+                                vs[i].subjective ? vs[i].subjective : "",
+                                vs[i].objective ? vs[i].objective : "",
+                                vs[i].assessment ? vs[i].assessment : "",
+                                vs[i].plan ? vs[i].plan : ""};
+        report_table_row(d, t, cells);
+    }
+    if (n > 12)
+        report_note(d, "The 12 latest of %zu visits ('trp clinic visits' lists all).", n);
+    return 0;
+}
+
 static int build(struct report_ctx *r, struct report_doc *d, int has_since, int64_t since)
 {
     struct cmd_ctx *ctx = r->ctx;
@@ -485,6 +530,8 @@ static int build(struct report_ctx *r, struct report_doc *d, int has_since, int6
                     : "This report comes from your own diary. It does not replace a clinician.";
     (void)has_since;
     (void)since;
+    if (r->clinician && (rc = section_client(r, d)))
+        return rc;
     section_safety(r, d);
     section_period(r, d);
     section_factors(r, d);

@@ -16,6 +16,7 @@
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "http/server.h"
+#include "store/store.h"
 
 static int read_pem(struct cmd_ctx *ctx, const char *opt, const char *path, char **out)
 {
@@ -73,7 +74,7 @@ static int parse_listen(struct cmd_ctx *ctx, const char *text, char **host, unsi
 static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
     const char *listen = NULL, *cert_path = NULL, *key_path = NULL;
-    int threads = 4;
+    int threads = 4, clinic = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = !strcmp(a, "--listen")     ? &listen
@@ -82,6 +83,8 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
                                                        : NULL;
         if (slot && i + 1 < argc) {
             *slot = argv[++i];
+        } else if (!strcmp(a, "--clinic")) {
+            clinic = 1;
         } else if (!strcmp(a, "--threads") && i + 1 < argc) {
             int rc = args_int("--threads", argv[++i], 1, 64, &threads, &ctx->err);
             if (rc)
@@ -93,7 +96,8 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
         }
     }
     struct http_config cfg = {.host = "127.0.0.1", .port = HTTP_DEFAULT_PORT,
-                              .db_path = ctx->db_path, .threads = (unsigned)threads};
+                              .db_path = ctx->db_path, .threads = (unsigned)threads,
+                              .clinic = clinic};
     char *host = NULL;
     int rc;
     if (listen) {
@@ -120,6 +124,10 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if ((rc = cmd_store(ctx, &s)))
         return rc;
     cfg.db_path = ctx->db_path;
+    if (clinic && strcmp(store_backend(s), "postgresql"))
+        return trp_err_set(&ctx->err, TRP_EUSAGE,
+                           "--clinic serves a clinic's PostgreSQL database: give --db "
+                           "postgresql://...");
     /* The worker threads inherit this mask, so SIGINT and SIGTERM reach sigwait below. */
     sigset_t set;
     sigemptyset(&set);
@@ -133,10 +141,11 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int v6 = strchr(cfg.host, ':') != NULL;
     const char *shown = !strcmp(cfg.host, "0.0.0.0") || !strcmp(cfg.host, "::") ? "localhost"
                                                                                : cfg.host;
-    fprintf(ctx->out, "%s://%s%s%s:%u/login?token=%s\n", cert ? "https" : "http",
+    /* A clinic's server has accounts instead of the one-time link. */
+    fprintf(ctx->out, "%s://%s%s%s:%u%s%s\n", cert ? "https" : "http",
             v6 && strcmp(shown, "localhost") ? "[" : "", shown,
             v6 && strcmp(shown, "localhost") ? "]" : "", http_server_port(srv),
-            http_server_token(srv));
+            clinic ? "/api/v1/login" : "/login?token=", clinic ? "" : http_server_token(srv));
     fflush(ctx->out);
     if (!is_loopback(cfg.host))
         fprintf(stderr, "trp: serve: warning: listening on %s: other machines on this network "
@@ -154,12 +163,16 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_serve_entry = {
     .name = "serve",
-    .usage = "[--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N]",
+    .usage = "[--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N] [--clinic]",
     .summary = "Open the diary in a browser (a local web app).",
     .help = "  Listens on 127.0.0.1:8737 by default; port 0 picks a free port. The first line\n"
             "  printed is the address to open; it carries a one-time token that signs the\n"
             "  browser in (restart 'trp serve' for a new one). Listening on another address\n"
             "  (a phone on the same Wi-Fi: --listen 0.0.0.0:8737) needs --tls-cert and\n"
-            "  --tls-key (PEM files) and prints a warning.\n",
+            "  --tls-key (PEM files) and prints a warning.\n"
+            "  --clinic (with --db postgresql://...): a clinic's server. Accounts log in with\n"
+            "  POST /api/v1/login {\"login\", \"password\"} (a session cookie and {\"csrf\"});\n"
+            "  GET /api/v1/clients lists the caller's clients; /api/v1/clients/ID/... is the\n"
+            "  API above for one client; POST /api/v1/logout. Every access is audited.\n",
     .exec = cmd_serve_exec,
 };

@@ -36,5 +36,6 @@ extern const struct cmd_entry cmd_chart_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_erase_entry;
+extern const struct cmd_entry cmd_clinic_entry;
 
 #endif

@@ -542,6 +542,128 @@ static void post_intake_ack(struct http_req *q, struct http_resp *r, const char 
     get_intake(q, r, NULL);
 }
 
+/* --- plan and sessions --- */
+
+/* The active self-care plan (what `trp plan list` shows), one object per muscle. */
+static void get_plan(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    struct store *s;
+    struct store_plan_item *items;
+    size_t n;
+    struct trp_err err;
+    if (with_store(q, r, &s))
+        return;
+    if (store_plan_list(s, q->arena, &items, &n, &err))
+        return reply_err(q, r, &err);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_pack("{s:s,s:s?,s:i,s:i,s:i}", "muscle", items[i].muscle,
+                                             "side", items[i].side, "release_per_week",
+                                             items[i].release_per_week, "stretch_per_day",
+                                             items[i].stretch_per_day, "strengthen_per_week",
+                                             items[i].strengthen_per_week));
+    reply_json(q, r, 200, arr);
+}
+
+/* {"muscle", "activity", "side"?}: records the activity as `trp plan done` does. */
+static void post_plan_done(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    json_error_t jerr;
+    json_t *o = json_loadb(strbuf_str(&q->body), q->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    const char *muscle = NULL, *activity = NULL, *side = NULL;
+    if (!o || json_unpack_ex(o, &jerr, JSON_STRICT, "{s:s,s:s,s?s}", "muscle", &muscle,
+                             "activity", &activity, "side", &side)) {
+        json_decref(o);
+        return http_resp_error(q, r, 400, arena_printf(q->arena, "give {\"muscle\", \"activity\"}"
+                                                              " and optionally \"side\": %s",
+                                                       jerr.text));
+    }
+    struct argv_build b = {{"plan", "done"}, 2};
+    av_add(&b, arena_strdup(q->arena, muscle));
+    av_add(&b, arena_strdup(q->arena, activity));
+    if (side) {
+        av_add(&b, "--side");
+        av_add(&b, arena_strdup(q->arena, side));
+    }
+    json_decref(o);
+    if (b.v[2][0] == '-' || b.v[3][0] == '-')
+        return http_resp_error(q, r, 400, "a muscle or activity cannot start with '-'");
+    struct http_bridge_out out;
+    struct trp_err err;
+    if (http_bridge_run(q, b.v, NULL, 0, &out, &err))
+        return reply_err(q, r, &err);
+    char *msg = arena_strdup(q->arena, out.data);
+    size_t ml = strlen(msg);
+    while (ml && msg[ml - 1] == '\n')
+        msg[--ml] = 0;
+    reply_json(q, r, 201, json_pack("{s:s}", "message", msg));
+}
+
+struct sessions_state {
+    struct strbuf *out;
+    int64_t n;
+};
+
+static int session_one(const struct entry *e, void *data)
+{
+    struct sessions_state *st = data;
+    const char *t = e->treat.technique;
+    if (!t || (strcmp(t, "compression") && strcmp(t, "friction")))
+        return 0;
+    char *js = entry_json_encode(e);
+    int rc = strbuf_adds(st->out, st->n++ ? ",\n" : "\n");
+    if (!rc)
+        rc = strbuf_adds(st->out, js);
+    free(js);
+    return rc;
+}
+
+/* Past sessions: the compression and friction treatments (entries as `trp list --json`). */
+static void get_sessions(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *since;
+    if (param(q, r, "since", &since))
+        return;
+    struct store_query sq;
+    store_query_init(&sq);
+    sq.kind = ENTRY_TREATMENT;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (since) {
+        struct trp_time now, t;
+        if (trp_time_now(&now, &err) || trp_time_parse(since, &now, &t, &err)) {
+            trp_err_prefix(&err, "since: ");
+            return reply_err(q, r, &err);
+        }
+        sq.has_since = 1;
+        sq.since = t.utc;
+    }
+    struct store *s;
+    if (with_store(q, r, &s))
+        return;
+    struct strbuf sb;
+    strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+    struct sessions_state st = {&sb, 0};
+    int rc = strbuf_adds(&sb, "[");
+    if (!rc)
+        rc = store_entry_each(s, &sq, session_one, &st, &err);
+    if (!rc)
+        rc = strbuf_adds(&sb, st.n ? "\n]\n" : "]\n");
+    if (rc) {
+        strbuf_release(&sb);
+        if (!err.msg[0])
+            trp_err_set(&err, TRP_EINVAL, "the answer would be too large; ask for a shorter period");
+        return reply_err(q, r, &err);
+    }
+    char *body = arena_alloc(q->arena, sb.len + 1);
+    memcpy(body, strbuf_str(&sb), sb.len + 1);
+    reply_text(r, 200, "application/json", body, sb.len);
+    strbuf_release(&sb);
+}
+
 /* --- the safety gate --- */
 
 /* With muscle (and side): the verdict `trp safety MUSCLE --side S --json` prints. Without:
@@ -666,6 +788,9 @@ static const struct route routes[] = {
     {HTTP_POST, "intake/acknowledge", post_intake_ack},
     {HTTP_GET, "today", get_today},
     {HTTP_GET, "safety", get_safety},
+    {HTTP_GET, "plan", get_plan},
+    {HTTP_POST, "plan/done", post_plan_done},
+    {HTTP_GET, "sessions", get_sessions},
     {HTTP_GET, "recurrences", get_recurrences},
     {HTTP_GET, "analyze", get_analyze},
     {HTTP_GET, "progress", get_progress},

@@ -31,6 +31,7 @@ struct http_config {
     const char *tls_cert;    /* PEM text or NULL */
     const char *tls_key;
     unsigned threads;        /* worker threads; 0 = a default */
+    int clinic;              /* a clinic's server: accounts log in (http/clinic.c) */
 };
 
 /* Secrets of the one browser session the server hands out (auth.c). */
@@ -111,6 +112,12 @@ int http_origin_ok(const char *origin, const char *host_header, int tls);
 
 /* The API under /api/v1/ (api.c). */
 void http_api_handle(struct http_req *q, struct http_resp *r);
+
+/* The API of a clinic's server (clinic.c): login, logout, session, clients, and the
+ * single-person API under /api/v1/clients/ID/. cookie is the trp_session cookie and
+ * csrf_header the X-CSRF-Token header, either NULL. */
+void http_clinic_handle(struct http_req *q, struct http_resp *r, const char *cookie,
+                        const char *csrf_header);
 
 /* The embedded app: index.html for "/", files by name otherwise; 0 when not found. */
 int http_asset_find(const char *path, const char **data, size_t *len, const char **type);

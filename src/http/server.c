@@ -223,13 +223,21 @@ static void dispatch(struct req_state *st, struct MHD_Connection *conn, const ch
     }
     const char *cookie = http_cookie_get(q->arena, header_of(conn, "Cookie"), "trp_session");
     q->authed = http_secret_eq(cookie, q->auth->session);
-    if (!strcmp(url, "/login") && q->method == HTTP_GET) {
+    if (!strcmp(url, "/login") && q->method == HTTP_GET && !srv->cfg.clinic) {
         serve_login(st, r);
         return;
     }
     if (!strncmp(url, "/api/", 5)) {
         if (!http_origin_ok(header_of(conn, "Origin"), host, srv->tls)) {
             http_resp_error(q, r, 403, "cross-origin requests are refused");
+            return;
+        }
+        if (srv->cfg.clinic) {
+            if (q->too_big && !strcmp(url, "/api/v1/login")) {
+                http_resp_error(q, r, 413, "the request body is too large");
+                return;
+            }
+            http_clinic_handle(q, r, cookie, header_of(conn, "X-CSRF-Token"));
             return;
         }
         if (!q->authed) {

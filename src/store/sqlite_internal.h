@@ -8,10 +8,12 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store/store_backend.h"
 
 enum { SQLITE_STMT_SLOTS = 16 };
 
 struct store {
+    struct store_common common; /* first: the operations table and the person */
     sqlite3 *db;
     sqlite3_stmt *stmt[SQLITE_STMT_SLOTS];
     int in_tx;
@@ -25,6 +27,16 @@ struct store {
     int64_t wait_started_ms;
     sqlite3_stmt *same_stmt; /* store_entry_find_same's lookup, once per import row */
 };
+
+/* Binds the handle's person to the statement's :person parameter, if it has one. Every
+ * statement that reads or writes a diary names :person, so one handle never reaches
+ * another person's rows. */
+static inline void sqlite_bind_person(struct store *s, sqlite3_stmt *st)
+{
+    int i = sqlite3_bind_parameter_index(st, ":person");
+    if (i)
+        sqlite3_bind_int64(st, i, s->common.person);
+}
 
 /* Sets err from the connection's last error: "database: WHAT: message". */
 int sqlite_db_error(struct store *s, struct trp_err *err, const char *what);

@@ -29,15 +29,33 @@ struct store_open_opts {
     int wait_seconds; /* give up after this long; 0 means 600 */
 };
 
-/* Opens or creates the database at path and applies pending migrations. Refuses "",
- * ":memory:" and "file:" URIs (nothing would be kept) and, unchanged, any file that is not a
- * trp database. A file the caller may not write is opened read-only: reads work, writes fail
- * saying so. opts may be NULL. */
+/* Opens or creates the database at path and applies pending migrations. A path that starts
+ * with "postgresql://" or "postgres://" is a libpq URI and opens PostgreSQL (a clinic's
+ * server); anything else is an SQLite file. Refuses "", ":memory:" and "file:" URIs
+ * (nothing would be kept) and, unchanged, any file that is not a trp database. A file the
+ * caller may not write is opened read-only: reads work, writes fail saying so. opts may be
+ * NULL. */
 int store_open(const char *path, struct store **out, struct trp_err *err);
 int store_open_with(const char *path, const struct store_open_opts *opts, struct store **out,
                     struct trp_err *err);
 void store_close(struct store *s);
 int store_is_read_only(struct store *s);
+
+/* True when path names a PostgreSQL database (a postgresql:// or postgres:// URI). */
+int store_path_is_pg(const char *path);
+
+/* The database for messages: the file's path, or the URI without its password. */
+const char *store_label(struct store *s);
+
+/* "sqlite" or "postgresql". */
+const char *store_backend(struct store *s);
+
+/* Whose diary the handle reads and writes: every entry, intake and plan operation is
+ * confined to this person (an id from the person table). A new handle starts at the
+ * database's first person, the one-person diary's owner. Entries of other people are "not
+ * found" through this handle, whatever their id. */
+void store_set_person(struct store *s, int64_t person);
+int64_t store_person(struct store *s);
 
 /* The schema version after migrations (for tests). */
 int store_schema_version(struct store *s);

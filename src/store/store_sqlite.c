@@ -6,6 +6,7 @@
  */
 /* O_PATH (file_private). */
 #define _GNU_SOURCE
+#include "store/sqlite_names.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -41,9 +42,10 @@ _Static_assert((int)ST_COUNT <= (int)SQLITE_STMT_SLOTS, "raise SQLITE_STMT_SLOTS
 
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_INSERT_ENTRY] =
-        "INSERT INTO entry (person_id, kind, at_utc, at_local, utc_offset, value, name, "
-        "minutes, effort, posture, note, flare, qualities, created_at, updated_at, unit) "
-        "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?15)",
+        "INSERT INTO entry (kind, at_utc, at_local, utc_offset, value, name, "
+        "minutes, effort, posture, note, flare, qualities, created_at, updated_at, unit, "
+        "person_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?15, :person)",
     [ST_INSERT_REGION] = "INSERT INTO pain_region (entry_id, region, intensity) VALUES (?1, ?2, ?3)",
     [ST_INSERT_TREATMENT] =
         "INSERT INTO treatment (entry_id, technique, muscle, side, hold_seconds, passes, "
@@ -118,7 +120,7 @@ static sqlite3_stmt *stmt_get(struct store *s, enum stmt_id id, struct trp_err *
     if (!s->stmt[id]) {
         const char *sql = stmt_sql[id];
         if (id == ST_GET_ENTRY)
-            sql = ENTRY_SELECT "WHERE e.id = ?1";
+            sql = ENTRY_SELECT "WHERE e.id = ?1 AND e.person_id = :person";
         if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[id], NULL) !=
             SQLITE_OK) {
             sqlite_db_error(s, err, "prepare");
@@ -127,6 +129,7 @@ static sqlite3_stmt *stmt_get(struct store *s, enum stmt_id id, struct trp_err *
     }
     sqlite3_reset(s->stmt[id]);
     sqlite3_clear_bindings(s->stmt[id]);
+    sqlite_bind_person(s, s->stmt[id]);
     return s->stmt[id];
 }
 
@@ -395,13 +398,10 @@ static int want_read_only(const char *path)
     return access(path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM);
 }
 
-int store_open(const char *path, struct store **out, struct trp_err *err)
-{
-    return store_open_with(path, NULL, out, err);
-}
+static const struct store_ops sqlite_ops;
 
-int store_open_with(const char *path, const struct store_open_opts *opts, struct store **out,
-                    struct trp_err *err)
+int store_sqlite_open(const char *path, const struct store_open_opts *opts, struct store **out,
+                      struct trp_err *err)
 {
     /* trp uses one connection per process from one thread, so SQLite's global memory
      * statistics (a mutex on every allocation) buy nothing; turning them off speeds up bulk
@@ -415,6 +415,8 @@ int store_open_with(const char *path, const struct store_open_opts *opts, struct
     if (rc || (rc = probe_owner(path, err)))
         return rc;
     struct store *s = xcalloc(1, sizeof *s);
+    s->common.ops = &sqlite_ops;
+    s->common.person = 1; /* the diary's one person, created by migration 1 */
     s->path = xstrdup(path);
     s->read_only = want_read_only(path);
     s->wait_seconds = opts && opts->wait_seconds > 0 ? opts->wait_seconds : 600;
@@ -465,6 +467,11 @@ int store_open_with(const char *path, const struct store_open_opts *opts, struct
     s->scratch = arena_new();
     *out = s;
     return 0;
+}
+
+static const char *sqlite_label(struct store *s)
+{
+    return s->path;
 }
 
 int store_is_read_only(struct store *s)
@@ -902,17 +909,11 @@ int store_entry_restore(struct store *s, int64_t id, struct trp_err *err)
     return set_deleted(s, id, 0, err);
 }
 
-void store_query_init(struct store_query *q)
-{
-    memset(q, 0, sizeof *q);
-    q->kind = -1;
-}
-
 /* Builds the WHERE clause for q; parameters are bound by bind_query in the same order. */
 static void query_sql(const struct store_query *q, struct strbuf *sb, const char *head)
 {
     strbuf_adds(sb, head);
-    strbuf_adds(sb, "WHERE e.person_id = 1");
+    strbuf_adds(sb, "WHERE e.person_id = :person");
     if (q->only_deleted)
         strbuf_adds(sb, " AND e.deleted_at IS NOT NULL");
     else if (!q->include_deleted)
@@ -925,9 +926,10 @@ static void query_sql(const struct store_query *q, struct strbuf *sb, const char
         strbuf_adds(sb, " AND e.at_utc < :until");
 }
 
-static void bind_query(sqlite3_stmt *st, const struct store_query *q)
+static void bind_query(struct store *s, sqlite3_stmt *st, const struct store_query *q)
 {
     int i;
+    sqlite_bind_person(s, st);
     if ((i = sqlite3_bind_parameter_index(st, ":kind")))
         sqlite3_bind_text(st, i, entry_kind_name((enum entry_kind)q->kind), -1, SQLITE_STATIC);
     if ((i = sqlite3_bind_parameter_index(st, ":since")))
@@ -955,7 +957,7 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
         return sqlite_db_error(s, err, "querying entries");
     }
     strbuf_release(&sql);
-    bind_query(st, q);
+    bind_query(s, st, q);
     int step;
     /* Free the scratch arena every so often so a million-row walk stays in bounded memory. */
     size_t since_reset = 0;
@@ -991,7 +993,7 @@ int store_entry_count(struct store *s, const struct store_query *q, int64_t *cou
         return sqlite_db_error(s, err, "counting entries");
     }
     strbuf_release(&sql);
-    bind_query(st, q);
+    bind_query(s, st, q);
     int rc = 0;
     if (sqlite3_step(st) == SQLITE_ROW)
         *count = sqlite3_column_int64(st, 0);
@@ -1014,7 +1016,7 @@ int store_entry_last_time(struct store *s, const struct store_query *q, struct t
         return sqlite_db_error(s, err, "finding the last entry");
     }
     strbuf_release(&sql);
-    bind_query(st, q);
+    bind_query(s, st, q);
     int rc = 0, step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         at->utc = sqlite3_column_int64(st, 0);
@@ -1027,3 +1029,38 @@ int store_entry_last_time(struct store *s, const struct store_query *q, struct t
     sqlite3_finalize(st);
     return rc;
 }
+
+static const struct store_ops sqlite_ops = {
+    .name = "sqlite",
+    .close = store_close,
+    .is_read_only = store_is_read_only,
+    .schema_version = store_schema_version,
+    .label = sqlite_label,
+    .begin = store_begin,
+    .commit = store_commit,
+    .rollback = store_rollback,
+    .entry_insert = store_entry_insert,
+    .entry_update = store_entry_update,
+    .entry_get = store_entry_get,
+    .entry_delete = store_entry_delete,
+    .entry_restore = store_entry_restore,
+    .entry_purge = store_entry_purge,
+    .scrub = store_scrub,
+    .erase_all = store_erase_all,
+    .entry_history = store_entry_history,
+    .entry_find_same = store_entry_find_same,
+    .entry_each = store_entry_each,
+    .entry_count = store_entry_count,
+    .entry_last_time = store_entry_last_time,
+    .intake_save = store_intake_save,
+    .intake_latest = store_intake_latest,
+    .intake_acknowledge = store_intake_acknowledge,
+    .intake_clear = store_intake_clear,
+    .treatment_passes_put = store_treatment_passes_put,
+    .treatment_passes_get = store_treatment_passes_get,
+    .plan_put = store_plan_put,
+    .plan_end = store_plan_end,
+    .plan_list = store_plan_list,
+    .setting_get = store_setting_get,
+    .setting_put = store_setting_put,
+};

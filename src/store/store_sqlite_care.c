@@ -3,6 +3,8 @@
  * from the diary code because they change for different reasons: the diary is the record,
  * these are settings for guidance.
  */
+#include "store/sqlite_names.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@ static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct t
 {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
         return sqlite_db_error(s, err, "prepare");
+    sqlite_bind_person(s, *st);
     return 0;
 }
 
@@ -30,8 +33,8 @@ int store_intake_save(struct store *s, const char *answers_json, int64_t taken_a
         return rc;
     sqlite3_stmt *st;
     if (!(rc = prepare(s,
-                       "INSERT INTO intake (person_id, taken_at, answers, red_flags) "
-                       "VALUES (1, ?1, ?2, ?3)",
+                       "INSERT INTO intake (taken_at, answers, red_flags, person_id) "
+                       "VALUES (?1, ?2, ?3, :person)",
                        &st, err))) {
         sqlite3_bind_int64(st, 1, taken_at);
         sqlite3_bind_text(st, 2, answers_json, -1, SQLITE_STATIC);
@@ -51,7 +54,7 @@ int store_intake_latest(struct store *s, struct arena *a, struct store_intake *o
                      "SELECT id, taken_at, coalesce(acknowledged_at, 0), red_flags, answers, "
                      "coalesce((SELECT cleared_at FROM intake_clearance c WHERE c.intake_id = intake.id), 0), "
                      "(SELECT cleared_by FROM intake_clearance c WHERE c.intake_id = intake.id) "
-                     "FROM intake WHERE person_id = 1 ORDER BY taken_at DESC, id DESC LIMIT 1",
+                     "FROM intake WHERE person_id = :person ORDER BY taken_at DESC, id DESC LIMIT 1",
                      &st, err);
     if (rc)
         return rc;
@@ -82,7 +85,8 @@ int store_intake_acknowledge(struct store *s, int64_t id, int64_t at, struct trp
     if ((rc = sqlite_tx_enter(s, &owned, err)))
         return rc;
     sqlite3_stmt *st;
-    if (!(rc = prepare(s, "UPDATE intake SET acknowledged_at = ?2 WHERE id = ?1", &st, err))) {
+    if (!(rc = prepare(s, "UPDATE intake SET acknowledged_at = ?2 WHERE id = ?1 "
+                          "AND person_id = :person", &st, err))) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, at);
         rc = step_done(s, st, "acknowledging the intake", err);
@@ -101,7 +105,7 @@ int store_intake_clear(struct store *s, int64_t id, const char *by, int64_t at,
     sqlite3_stmt *st;
     if (!(rc = prepare(s,
                        "INSERT OR REPLACE INTO intake_clearance (intake_id, cleared_by, cleared_at) "
-                       "SELECT id, ?3, ?2 FROM intake WHERE id = ?1",
+                       "SELECT id, ?3, ?2 FROM intake WHERE id = ?1 AND person_id = :person",
                        &st, err))) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, at);
@@ -120,7 +124,18 @@ int store_treatment_passes_put(struct store *s, int64_t entry_id, const struct s
     if ((rc = sqlite_tx_enter(s, &owned, err)))
         return rc;
     sqlite3_stmt *st;
-    if (!(rc = prepare(s, "DELETE FROM treatment_pass WHERE entry_id = ?1", &st, err))) {
+    /* Only a treatment of the handle's person. */
+    if (!(rc = prepare(s, "SELECT 1 FROM entry WHERE id = ?1 AND person_id = :person", &st,
+                       err))) {
+        sqlite3_bind_int64(st, 1, entry_id);
+        int step = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (step == SQLITE_DONE)
+            rc = trp_err_set(err, TRP_ENOTFOUND, "no entry with id %lld", (long long)entry_id);
+        else if (step != SQLITE_ROW)
+            rc = sqlite_db_error(s, err, "saving the passes");
+    }
+    if (!rc && !(rc = prepare(s, "DELETE FROM treatment_pass WHERE entry_id = ?1", &st, err))) {
         sqlite3_bind_int64(st, 1, entry_id);
         rc = step_done(s, st, "saving the passes", err);
     }
@@ -147,6 +162,7 @@ int store_treatment_passes_get(struct store *s, int64_t entry_id, struct arena *
     sqlite3_stmt *st;
     int rc = prepare(s,
                      "SELECT hold_seconds, softened FROM treatment_pass WHERE entry_id = ?1 "
+                     "AND entry_id IN (SELECT id FROM entry WHERE person_id = :person) "
                      "ORDER BY pass",
                      &st, err);
     if (rc)
@@ -179,8 +195,8 @@ static int plan_end_active(struct store *s, const char *muscle, int64_t at, int 
 {
     sqlite3_stmt *st;
     int rc = prepare(s,
-                     "UPDATE plan_item SET ended_at = ?2 WHERE person_id = 1 AND muscle = ?1 "
-                     "AND ended_at IS NULL",
+                     "UPDATE plan_item SET ended_at = ?2 WHERE muscle = ?1 "
+                     "AND person_id = :person AND ended_at IS NULL",
                      &st, err);
     if (rc)
         return rc;
@@ -201,9 +217,9 @@ int store_plan_put(struct store *s, const struct store_plan_item *item, struct t
      * the plan that was in force at the time. */
     rc = plan_end_active(s, item->muscle, item->created_at, &ended, err);
     if (!rc && !(rc = prepare(s,
-                              "INSERT INTO plan_item (person_id, muscle, side, release_per_week, "
-                              "stretch_per_day, strengthen_per_week, created_at) "
-                              "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+                              "INSERT INTO plan_item (muscle, side, release_per_week, "
+                              "stretch_per_day, strengthen_per_week, created_at, person_id) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, :person)",
                               &st, err))) {
         sqlite3_bind_text(st, 1, item->muscle, -1, SQLITE_STATIC);
         if (item->side)
@@ -237,7 +253,7 @@ int store_plan_list(struct store *s, struct arena *a, struct store_plan_item **i
     int rc = prepare(s,
                      "SELECT id, muscle, side, release_per_week, stretch_per_day, "
                      "strengthen_per_week, created_at FROM plan_item "
-                     "WHERE person_id = 1 AND ended_at IS NULL ORDER BY muscle",
+                     "WHERE person_id = :person AND ended_at IS NULL ORDER BY muscle",
                      &st, err);
     if (rc)
         return rc;
@@ -273,7 +289,7 @@ int store_setting_get(struct store *s, struct arena *a, const char *key, const c
                       struct trp_err *err)
 {
     sqlite3_stmt *st;
-    int rc = prepare(s, "SELECT value FROM setting WHERE person_id = 1 AND key = ?1", &st, err);
+    int rc = prepare(s, "SELECT value FROM setting WHERE key = ?1 AND person_id = :person", &st, err);
     if (rc)
         return rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -295,9 +311,11 @@ int store_setting_put(struct store *s, const char *key, const char *value, int64
         return rc;
     sqlite3_stmt *st;
     if (!(rc = prepare(s,
-                       value ? "INSERT INTO setting (person_id, key, value, updated_at) VALUES (1, ?1, ?2, ?3) "
+                       /* :person after the numbered parameters: it takes the next free index */
+                       value ? "INSERT INTO setting (key, value, updated_at, person_id) "
+                               "VALUES (?1, ?2, ?3, :person) "
                                "ON CONFLICT (person_id, key) DO UPDATE SET value = ?2, updated_at = ?3"
-                             : "DELETE FROM setting WHERE person_id = 1 AND key = ?1",
+                             : "DELETE FROM setting WHERE key = ?1 AND person_id = :person",
                        &st, err))) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         if (value) {

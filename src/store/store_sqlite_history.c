@@ -5,6 +5,8 @@
  * a person must be able to see what changed, import the same file twice without doubling
  * the diary, and take back what they wrote so that it is no longer in the file.
  */
+#include "store/sqlite_names.h"
+
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@ static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct t
 {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
         return sqlite_db_error(s, err, "prepare");
+    sqlite_bind_person(s, *st);
     return 0;
 }
 
@@ -154,8 +157,8 @@ int store_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
     if (rc)
         goto out;
     if (!s->same_stmt && sqlite3_prepare_v3(s->db,
-                                            "SELECT id FROM entry WHERE person_id = 1 AND "
-                                            "at_utc = ?1 AND kind = ?2 ORDER BY id",
+                                            "SELECT id FROM entry WHERE at_utc = ?1 AND "
+                                            "kind = ?2 AND person_id = :person ORDER BY id",
                                             -1, SQLITE_PREPARE_PERSISTENT, &s->same_stmt,
                                             NULL) != SQLITE_OK) {
         rc = sqlite_db_error(s, err, "prepare");
@@ -164,6 +167,7 @@ int store_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
     /* Candidates are collected first: same_content reads through other statements. */
     sqlite3_stmt *st = s->same_stmt;
     sqlite3_reset(st);
+    sqlite_bind_person(s, st);
     sqlite3_bind_int64(st, 1, e->at.utc);
     sqlite3_bind_text(st, 2, entry_kind_name(e->kind), -1, SQLITE_STATIC);
     size_t nc = 0, cap = 16;
@@ -197,7 +201,7 @@ int store_entry_purge(struct store *s, int64_t id, struct trp_err *err)
         return rc;
     sqlite3_stmt *st;
     /* Regions, treatment details and revisions go with the entry (ON DELETE CASCADE). */
-    if (!(rc = prepare(s, "DELETE FROM entry WHERE id = ?1 AND person_id = 1", &st, err))) {
+    if (!(rc = prepare(s, "DELETE FROM entry WHERE id = ?1 AND person_id = :person", &st, err))) {
         sqlite3_bind_int64(st, 1, id);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = sqlite_db_error(s, err, "purging an entry");
@@ -233,24 +237,34 @@ int store_erase_all(struct store *s, int64_t *entries, struct trp_err *err)
     if (rc || (rc = store_begin(s, err)))
         return rc;
     /* Every table but the person, whatever later migrations added: erasing means everything
-     * a person wrote. Table names cannot be bound as parameters; they come from the schema
-     * itself and are quoted. Foreign keys are checked at commit, when all tables are empty. */
+     * a person wrote. A table with a person_id column loses the handle's person's rows (their
+     * regions, details and versions follow by ON DELETE CASCADE); a table without one is
+     * emptied only when the diary has one person. Table names cannot be bound as parameters;
+     * they come from the schema itself and are quoted. Foreign keys are checked at commit. */
     sqlite3_stmt *st;
-    struct strbuf sql;
-    strbuf_init(&sql, 1 << 16);
-    strbuf_adds(&sql, "PRAGMA defer_foreign_keys = ON;");
-    if (!(rc = prepare(s, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                          "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'person' "
-                          "ORDER BY name", &st, err))) {
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            char *q1 = sqlite3_mprintf("DELETE FROM \"%w\";", sqlite3_column_text(st, 0));
-            strbuf_adds(&sql, q1);
+    rc = sqlite_exec(s, "PRAGMA defer_foreign_keys = ON;", err);
+    if (!rc && !(rc = prepare(s, "SELECT m.name, EXISTS (SELECT 1 FROM pragma_table_info(m.name) c "
+                                 "WHERE c.name = 'person_id'), (SELECT count(*) FROM person) "
+                                 "FROM sqlite_master m WHERE m.type = 'table' "
+                                 "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                                 "AND m.name <> 'person' ORDER BY m.name", &st, err))) {
+        while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+            int per_person = sqlite3_column_int(st, 1);
+            if (!per_person && sqlite3_column_int(st, 2) > 1)
+                continue;
+            char *q1 = sqlite3_mprintf(per_person ? "DELETE FROM \"%w\" WHERE person_id = :person"
+                                                  : "DELETE FROM \"%w\"",
+                                       sqlite3_column_text(st, 0));
+            sqlite3_stmt *del;
+            if (!(rc = prepare(s, q1, &del, err))) {
+                if (sqlite3_step(del) != SQLITE_DONE)
+                    rc = sqlite_db_error(s, err, "erasing");
+                sqlite3_finalize(del);
+            }
             sqlite3_free(q1);
         }
         sqlite3_finalize(st);
-        rc = sqlite_exec(s, strbuf_str(&sql), err);
     }
-    strbuf_release(&sql);
     if (rc) {
         store_rollback(s);
         return rc;

@@ -164,6 +164,19 @@ await check('a session on a fake clock: cue at 30 s, softened at 45 s, recorded 
   assert.deepEqual(t, { technique: 'compression', muscle: 'upper-trapezius', side: 'right', hold_seconds: 45, passes: 1, released: true, pain_before: 7, pain_after: 3, performer: 'self' });
 });
 
+await check("today's self-care: the done button records what 'trp plan done' records", async () => {
+  cli('plan', 'add', 'upper-trapezius', '--stretch', '2/day');
+  await open('today');
+  const n = JSON.parse(cli('list', '--kind', 'treatment', '--json')).length;
+  await page.getByRole('button', { name: /^Done: stretch upper-trapezius/ }).tap();
+  await page.getByRole('button', { name: /^Recorded: stretch upper-trapezius/ }).waitFor();
+  const t = JSON.parse(cli('list', '--kind', 'treatment', '--json'));
+  assert.equal(t.length, n + 1);
+  const newest = t.reduce((a, b) => (b.id > a.id ? b : a));
+  assert.deepEqual(newest.treatment, { technique: 'stretch', muscle: 'upper-trapezius', performer: 'self' });
+  await page.screenshot({ path: join(out, 'phone-today-plan.png'), fullPage: true });
+});
+
 await check('edit, delete and restore an entry in the diary', async () => {
   await open('diary');
   const last = JSON.parse(cli('list', '--kind', 'pain', '--json')).pop();

@@ -82,7 +82,7 @@ for cmd in "report --format html -o $big/r.html" "chart timeline -o $big/c.png";
     expect_only "$big" sim.csv r.html c.png
 done
 
-# Interrupted (SIGTERM, SIGINT) at random moments: never a temporary file left behind,
+# Interrupted (SIGTERM, SIGHUP) at random moments: never a temporary file left behind,
 # and the target is the old file or a complete new one.
 RANDOM=7
 sig_dir="$WORK/sig"; mkdir "$sig_dir"
@@ -92,7 +92,7 @@ t0=$(date +%s%N); "$TRP" --db "$WORK/big.db" export -o "$WORK/full2.csv" >/dev/n
 span=$(( ($(date +%s%N) - t0) / 1000000 + 10 ))
 interrupted=0
 for i in 1 2 3 4 5 6 7 8 9 10; do
-    sig=TERM; [ $((i % 2)) = 0 ] && sig=INT
+    sig=TERM; [ $((i % 2)) = 0 ] && sig=HUP   # a background job ignores INT
     "$TRP" --db "$WORK/big.db" export -o "$sig_dir/diary.csv" >/dev/null 2>&1 &
     pid=$!
     delay=$((RANDOM % span)); sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"

@@ -111,7 +111,8 @@ case "$OUT" in *"status: $status"*) ;; *) fail "progress chart disagrees with pr
 
 # The demo: a year of diary, and a plain statement of what was planted and what was found.
 run --db "$WORK/demo.db" demo; expect_rc 0 "demo"
-expect_out_contains "over 365 days"
+expect_out_contains "over 730 days"
+expect_out_contains 'Found: "likely"'
 expect_out_contains "Planted: each hour of computer work raises the odds of a flare the next day"
 CHECKS=$((CHECKS + 1))
 case "$OUT" in *'Found: "likely"'*|*'Found only as "possible"'*|*"Not found:"*) ;; *) fail "demo does not say what it found" ;; esac

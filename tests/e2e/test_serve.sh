@@ -191,6 +191,22 @@ req POST /api/v1/intake --data-binary @"$EX" -H "X-CSRF-Token: $CSRF"; expect_co
 same_as_cli "/api/v1/safety?muscle=gastrocnemius&side=left" safety gastrocnemius --side left --json
 same_as_cli "/api/v1/where?q=calf" where calf --json
 
+# Plan and sessions.
+run plan add upper-trapezius; expect_rc 0 "plan add"
+req GET /api/v1/plan;                    expect_code 200 "plan"; expect_body '"muscle": "upper-trapezius"'
+req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"stretch"}' -H "X-CSRF-Token: $CSRF"
+expect_code 201 "plan done"; expect_body '"message": "done: '
+run list --kind treatment --json; expect_out_contains '"technique":"stretch","muscle":"upper-trapezius"'
+req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "plan done without activity"
+req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"nap"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "unknown activity"
+req POST /api/v1/plan/done -d '{"muscle":"--help","activity":"stretch"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "an option as a muscle"
+req POST /api/v1/entries -d '{"time":"2026-03-10T08:00:00+01:00","kind":"treatment","treatment":{"technique":"compression","muscle":"upper-trapezius","side":"left","passes":2,"hold_seconds":60,"released":true,"performer":"self"}}' -H "X-CSRF-Token: $CSRF"
+expect_code 201 "a session"
+req GET "/api/v1/sessions?since=2026-03-01"; expect_code 200 "sessions"
+expect_body '"technique":"compression","muscle":"upper-trapezius","side":"left"'
+CHECKS=$((CHECKS + 1)); case "$BODY" in *'"technique":"stretch"'*) fail "a stretch listed as a session" ;; esac
+req GET "/api/v1/sessions?since=never";  expect_code 400 "sessions since nonsense"
+
 # Analysis, plan, charts, report.
 same_as_cli /api/v1/recurrences recurrences --json
 same_as_cli "/api/v1/analyze?since=-60d" analyze --since -60d --json

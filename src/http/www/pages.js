@@ -8,7 +8,7 @@ let uid = 0;
 
 // --- shared: the pain check-in (body map, Pain, per-region intensity, Save) ---
 
-async function checkIn(container, title) {
+async function checkIn(container, title, folded = false) {
   const n = ++uid;
   const box = h('section', { 'aria-labelledby': `ci-h-${n}` }, h('h2', { id: `ci-h-${n}` }, title));
   container.append(box);
@@ -31,7 +31,8 @@ async function checkIn(container, title) {
   };
   box.append(pain.el);
   const mapBox = h('div');
-  box.append(mapBox);
+  // On Today the figures fold away, so pain, sleep and tasks fit a phone screen or two.
+  box.append(folded ? h('details', { class: 'mapfold' }, h('summary', {}, 'Where? Show the body map'), mapBox) : mapBox);
   const map = await bodyMap(mapBox, () => render(map.selected()));
   render([]);
   const phraseId = `phrase-${n}`;
@@ -61,7 +62,7 @@ async function checkIn(container, title) {
 
 export async function today(main) {
   main.append(h('h1', {}, 'Today'));
-  await checkIn(main, 'Pain now');
+  await checkIn(main, 'Pain now', true);
 
   const f = h('section', { 'aria-labelledby': 'day-h' }, h('h2', { id: 'day-h' }, 'Sleep and stress'));
   const sleep = h('input', { type: 'number', id: 'sleep-hours', min: '0', max: '24', step: '0.5', inputmode: 'decimal' });
@@ -113,8 +114,7 @@ export async function today(main) {
       const done = h('button', { type: 'button' }, `Done: ${d.activity} ${d.muscle}`);
       done.addEventListener('click', async () => {
         try {
-          const kind = d.activity === 'release' ? 'compression' : d.activity;
-          await api('entries', { method: 'POST', body: { kind: 'treatment', time: isoLocal(), treatment: { technique: kind, muscle: d.muscle, performer: 'self' } } });
+          await api('plan/done', { method: 'POST', body: { muscle: d.muscle, activity: d.activity } });
           done.disabled = true;
           done.textContent = `Recorded: ${d.activity} ${d.muscle}`;
           say('Recorded.');
