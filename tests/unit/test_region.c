@@ -234,7 +234,10 @@ static void test_resolve_synonyms(void **state)
     expect("teeth", "upper-teeth.l upper-teeth.r lower-teeth.l lower-teeth.r", U);
     expect("inner ear", "deep-ear.l deep-ear.r", U);
     expect("ear ache", "deep-ear.l deep-ear.r", U);
-    expect("base of the thumb", "thenar.l thenar.r", U);
+    /* the root of the thumb at its joint with the hand, as the referral guides use it for the
+     * dorsal base of the thumb (brachialis, supinator), not the ball of the thumb */
+    expect("base of the thumb", "thumb.l thumb.r thumb-web.l thumb-web.r", U);
+    expect("ball of the thumb", "thenar.l thenar.r", U);
     expect("web of the thumb", "thumb-web.l thumb-web.r", U);
     expect("big toe", "great-toe.l great-toe.r", U);
     expect("ball of the foot", "ball-of-foot.l ball-of-foot.r", U);
