@@ -315,8 +315,10 @@ static void test_resolve_sentences(void **state)
     expect("pain in my little finger", "little-finger.l little-finger.r", U);
     expect("sciatica-like pain in the right buttock", "buttock.r", R);
     expect("pain down the outside of my thigh", "thigh-outer.l thigh-outer.r", U);
-    expect("my left jaw and temple", "jaw.l temple.l", L);
-    expect("jaw and temple on the right", "jaw.r temple.r", R);
+    /* a sore "jaw" is the jawbone and its joint, as people say it ("sore jaw when I chew") */
+    expect("my left jaw and temple", "jaw.l tmj.l temple.l", L);
+    expect("jaw and temple on the right", "jaw.r tmj.r temple.r", R);
+    expect("my thumb aches", "thumb.l thumb.r thumb-web.l thumb-web.r", U);
     expect("across my lower back", "low-back.l low-back.r", U);
     expect("left side of my chest", "chest.l side-chest.l", L);
     expect("I have pain in my left knee in the morning", "anterior-knee.l posterior-knee.l", L);
