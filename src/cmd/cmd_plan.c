@@ -536,7 +536,7 @@ static int cmd_today_exec(struct cmd_ctx *ctx, int argc, char **argv)
             json_object_set_new(o, "safety", safety_result_json(&res));
             json_array_append_new(arr, o);
             if (!json && !res.v.allowed) {
-                fprintf(ctx->out, "[x] %s %s: not offered.\n    %s\n", act, v.name, how);
+                fprintf(ctx->out, "[!] %s %s: not offered.\n    %s\n", act, v.name, how);
             } else if (!json) {
                 fprintf(ctx->out, "[ ] %s %s%s\n    %s\n", act, v.name,
                         due > 1 ? arena_printf(ctx->arena, " (x%d)", due) : "", how ? how : "");

@@ -612,11 +612,16 @@ static int cmd_session_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
     struct intake_flag flags[INTAKE_MAX_FLAGS];
     size_t nf = intake_red_flags(&g.in, flags);
-    for (size_t i = 0; i < nf; i++)
-        fprintf(ctx->out, "Reminder (%s): %s. %s\n", flags[i].urgent ? "urgent sign, cleared" : "red flag",
-                flags[i].what, flags[i].advice);
     int live = isatty(STDIN_FILENO) && ctx->in == stdin;
     struct voice vo = {req.performer != NULL, out_width(ctx)};
+    for (size_t i = 0; i < nf; i++)
+        SAYF(ctx, vo.width, "", 4, "Reminder (%s): %s. %s", flags[i].urgent ? "urgent sign, cleared" : "red flag",
+             flags[i].what, flags[i].advice);
+    /* The place itself can be a warning sign: say so before guiding pressure there. */
+    const char *notes[SAFETY_MAX_PLACE_NOTES];
+    size_t nnotes = session_place_warnings(&req, notes, SAFETY_MAX_PLACE_NOTES);
+    for (size_t i = 0; i < nnotes; i++)
+        say(ctx, vo.width, "WARNING - ", 4, notes[i]);
     struct term t = {0};
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);

@@ -89,3 +89,17 @@ int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req
     *n = count;
     return 0;
 }
+
+size_t session_place_warnings(const struct session_request *req, const char **notes, size_t max)
+{
+    struct where_query q;
+    struct trp_err err = {0};
+    if (!req->where || where_query_build(&req->where, 1, &q, &err))
+        return 0;
+    const struct region *placed[256];
+    size_t nplaced = 0;
+    for (size_t i = 0; i < q.n_phrases; i++)
+        for (size_t r = 0; r < q.match[i].count && nplaced < 256; r++)
+            placed[nplaced++] = q.match[i].regions[r];
+    return safety_place_notes(placed, nplaced, notes, max);
+}

@@ -36,5 +36,9 @@ struct session_target {
 int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req,
                           const struct safety_gate *g, struct session_target **out, size_t *n);
 
+/* Warnings about the place named with --where itself (chest, calf, temple...), as 'trp
+ * where' gives them: fills notes (static strings) and returns how many; 0 without --where. */
+size_t session_place_warnings(const struct session_request *req, const char **notes, size_t max);
+
 
 #endif

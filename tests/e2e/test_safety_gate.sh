@@ -136,6 +136,7 @@ run plan add soleus --side right; expect_rc 1; expect_err_contains "clot"
 sqlite3 "$TRP_DB" "INSERT INTO plan_item (person_id, muscle, side, release_per_week, stretch_per_day, strengthen_per_week, created_at) VALUES (1, 'soleus', 'right', 3, 2, 2, 0)"
 run plan add upper-trapezius --side right; expect_rc 0
 run today; expect_rc 0; expect_out_lacks "Firm"; expect_out_contains "release Soleus: not offered"
+expect_out_lacks "[x]"   # a ticked box reads as done: a muscle not offered must not look done
 expect_out_contains "LIGHT, at most 3 of 10"
 run plan ics -o "$WORK/plan.ics"; expect_rc 0
 CHECKS=$((CHECKS + 1)); grep -q "Soleus" "$WORK/plan.ics" && fail "plan ics reminds of a blocked muscle"

@@ -79,6 +79,13 @@ expect_rc 0; expect_out_contains "Client's pain right now"; expect_out_contains 
 expect_out_lacks "ball"; expect_out_lacks "Lean against"
 expect_out_contains "Stopped before Upper trapezius: nothing saved for it."
 
+# --- session --where warns about the place itself before guiding pressure there, as
+# 'trp where' does (SNOOP10 for the temple, NICE CG95 for the chest).
+OUT=$(printf 'q\n' | "$TRP" session --where "left temple" 2>"$WORK/stderr"); RC=$?
+expect_rc 0; expect_out_contains "WARNING - Headache"; expect_out_contains "giant cell arteritis"
+OUT=$(printf 'q\n' | "$TRP" session --where "left chest" 2>"$WORK/stderr"); RC=$?
+expect_rc 0; expect_out_contains "WARNING - Chest: pain here can come from the heart"
+
 # --- precautions: varicose veins in the left calf rule out soleus on the left; alone it
 # exits 1 naming the reason, next to another muscle it is skipped.
 run session soleus --side left </dev/null; expect_rc 1 "every muscle blocked"
@@ -186,6 +193,15 @@ if command -v tmux >/dev/null 2>&1; then
     start 50 upper-trapezius --side left --practitioner
     wait_for "Client's pain right now" || true
     CHECKS=$((CHECKS + 1))
+    long=$(screen | awk 'length > 50' | head -3)
+    [ -z "$long" ] || fail "lines longer than the 50-column terminal: $long"
+    T send-keys -t trp "q" Enter
+    wait_for "EXIT=0" || true
+    # The place warnings of --where wrap too.
+    start 50 --where temple --side left
+    wait_for "Pain right now" || true
+    CHECKS=$((CHECKS + 1))
+    screen | grep -q "WARNING - Headache" || fail "session --where shows no warning for the temple"
     long=$(screen | awk 'length > 50' | head -3)
     [ -z "$long" ] || fail "lines longer than the 50-column terminal: $long"
     T send-keys -t trp "q" Enter
