@@ -969,5 +969,7 @@ static const struct store_ops pg_ops = {
     .plan_put = pg_plan_put,
     .plan_end = pg_plan_end,
     .plan_list = pg_plan_list,
+    .setting_get = pg_setting_get,
+    .setting_put = pg_setting_put,
     .clinic = &pg_clinic_ops,
 };
