@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/diary.h"
+#include "app/regions.h"
 #include "app/safety_gate.h"
 #include "base/embedded.h"
 #include "base/timeutil.h"
@@ -43,6 +44,18 @@ static void reply_text(struct http_resp *r, int status, const char *type, const 
     r->type = type;
     r->body = body;
     r->len = len;
+}
+
+/* Serves a use case's JSON (src/app) printed as the CLI prints it: same flags, one newline. */
+static void reply_dump(struct http_req *q, struct http_resp *r, json_t *o, size_t flags)
+{
+    char *s = json_dumps(o, flags);
+    json_decref(o);
+    if (!s)
+        return http_resp_error(q, r, 500, "could not encode the answer as JSON");
+    const char *body = arena_printf(q->arena, "%s\n", s);
+    free(s);
+    reply_text(r, 200, "application/json", body, strlen(body));
 }
 
 static void reply_json(struct http_req *q, struct http_resp *r, int status, json_t *o)
@@ -427,8 +440,12 @@ static void get_regions(struct http_req *q, struct http_resp *r, const char *arg
     const char *text;
     if (param(q, r, "q", &text))
         return;
-    const char *args[] = {"regions", "--json", text, NULL};
-    bridge_reply(q, r, args, "application/json", NULL, 0);
+    json_t *o;
+    struct trp_err err;
+    int rc = text ? app_regions_match(text, &o, &err) : app_regions_list(&o, &err);
+    if (rc)
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, text ? APP_REGIONS_MATCH_FLAGS : APP_REGIONS_LIST_FLAGS);
 }
 
 extern const struct trp_embedded_file trp_bodymap_files[];

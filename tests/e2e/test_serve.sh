@@ -161,6 +161,8 @@ same_as_cli "/api/v1/muscles?area=neck" muscles --area neck --json
 same_as_cli /api/v1/muscles/upper-trapezius muscle upper-trapezius --json
 req GET /api/v1/muscles/no-such-muscle;  expect_code 404 "unknown muscle"
 same_as_cli /api/v1/regions regions --json
+same_as_cli "/api/v1/regions?q=both%20heels" regions --json "both heels"
+req GET "/api/v1/regions?q=elbw";        expect_code 400 "unknown region phrase"; expect_body elbw
 req GET /api/v1/bodymap;                 expect_code 200 "body map"
 CHECKS=$((CHECKS + 1))
 [ "$(printf '%s' "$BODY" | grep -o '"id":' | wc -l)" = 74 ] || fail "body map lacks the 74 CHOIR segments"
