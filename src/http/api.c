@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/diary.h"
+#include "app/muscles.h"
 #include "app/regions.h"
 #include "app/safety_gate.h"
 #include "base/embedded.h"
@@ -416,22 +417,26 @@ static void get_where(struct http_req *q, struct http_resp *r, const char *arg)
 static void get_muscles(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    struct argv_build b = {{"muscles"}, 1};
-    static const char *const names[] = {"area", NULL};
-    if (av_params(q, r, &b, names))
+    const char *area;
+    if (param(q, r, "area", &area))
         return;
-    av_add(&b, "--json");
-    bridge_reply(q, r, b.v, "application/json", NULL, 0);
+    json_t *o;
+    struct trp_err err;
+    if (app_muscles(area, &o, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, APP_MUSCLES_FLAGS);
 }
 
 static void get_muscle(struct http_req *q, struct http_resp *r, const char *arg)
 {
-    if (*arg == '-')
-        return http_resp_error(q, r, 404, "no such muscle");
-    const char *args[] = {"muscle", arg, "--json", NULL};
-    bridge_reply(q, r, args, "application/json", NULL, 0);
-    if (r->status == 400) /* the CLI's "unknown muscle": here a resource that is not there */
-        r->status = 404;
+    json_t *o;
+    struct trp_err err;
+    if (app_muscle(arg, &o, &err)) {
+        int status = http_status_of(err.code);
+        /* An unknown muscle is a resource that is not there. */
+        return http_resp_error(q, r, status == 400 ? 404 : status, err.msg);
+    }
+    reply_dump(q, r, o, APP_MUSCLES_FLAGS);
 }
 
 static void get_regions(struct http_req *q, struct http_resp *r, const char *arg)
