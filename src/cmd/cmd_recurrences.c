@@ -30,7 +30,7 @@ static int cmd_recurrences_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
     struct recurrence_config c;
     struct store *s;
-    struct flares f;
+    struct app_flares f;
     if ((rc = cmd_store(ctx, &s)) || (rc = flares_config(ctx, s, &c)) || (rc = flares_load(ctx, s, &q, &c, &f)))
         return rc;
     char spec[160], words[600];
