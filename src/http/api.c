@@ -13,6 +13,7 @@
 
 #include "app/diary.h"
 #include "app/muscles.h"
+#include "app/recurrences.h"
 #include "app/regions.h"
 #include "app/safety_gate.h"
 #include "base/embedded.h"
@@ -736,10 +737,40 @@ static void get_simple(struct http_req *q, struct http_resp *r, const char *cmd,
 
 static const char *const since_only[] = {"since", NULL};
 
+/* ?since=TIME as the CLI's --since reads it (relative to now); the message names the
+ * option as the CLI's does. Returns -1 after answering 400. */
+static int since_param(struct http_req *q, struct http_resp *r, struct store_query *sq)
+{
+    const char *since;
+    if (param(q, r, "since", &since))
+        return -1;
+    if (!since)
+        return 0;
+    struct trp_time now, t;
+    struct trp_err err;
+    if (trp_time_now(&now, &err) || trp_time_parse(since, &now, &t, &err)) {
+        trp_err_prefix(&err, "--since: ");
+        reply_err(q, r, &err);
+        return -1;
+    }
+    sq->since = t.utc;
+    sq->has_since = 1;
+    return 0;
+}
+
 static void get_recurrences(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    get_simple(q, r, "recurrences", since_only, 1);
+    struct store_query sq;
+    store_query_init(&sq);
+    if (since_param(q, r, &sq))
+        return;
+    struct store *s;
+    struct trp_err err;
+    json_t *o;
+    if (http_store(q, &s, &err) || app_recurrences(s, q->arena, &sq, NULL, &o, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, APP_RECURRENCES_FLAGS);
 }
 
 static void get_analyze(struct http_req *q, struct http_resp *r, const char *arg)

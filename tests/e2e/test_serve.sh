@@ -211,6 +211,8 @@ req GET "/api/v1/sessions?since=never";  expect_code 400 "sessions since nonsens
 
 # Analysis, plan, charts, report.
 same_as_cli /api/v1/recurrences recurrences --json
+same_as_cli "/api/v1/recurrences?since=2026-03-05" recurrences --since 2026-03-05 --json
+req GET "/api/v1/recurrences?since=soonish"; expect_code 400 "a bad since"; expect_body "since"
 same_as_cli "/api/v1/analyze?since=-60d" analyze --since -60d --json
 same_as_cli /api/v1/progress progress --json
 same_as_cli /api/v1/today today --json
