@@ -13,6 +13,7 @@
 
 #include "app/diary.h"
 #include "app/muscles.h"
+#include "app/progress.h"
 #include "app/recurrences.h"
 #include "app/regions.h"
 #include "app/safety_gate.h"
@@ -782,7 +783,20 @@ static void get_analyze(struct http_req *q, struct http_resp *r, const char *arg
 static void get_progress(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    get_simple(q, r, "progress", since_only, 1);
+    struct store_query sq;
+    store_query_init(&sq);
+    if (since_param(q, r, &sq))
+        return;
+    struct progress_data pd;
+    progress_data_init(&pd);
+    pd.has_since = sq.has_since;
+    pd.since = sq.since;
+    struct store *s;
+    struct trp_err err;
+    json_t *o;
+    if (http_store(q, &s, &err) || app_progress(s, q->arena, &pd, &o, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, APP_PROGRESS_FLAGS);
 }
 
 static void get_today(struct http_req *q, struct http_resp *r, const char *arg)

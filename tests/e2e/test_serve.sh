@@ -215,6 +215,7 @@ same_as_cli "/api/v1/recurrences?since=2026-03-05" recurrences --since 2026-03-0
 req GET "/api/v1/recurrences?since=soonish"; expect_code 400 "a bad since"; expect_body "since"
 same_as_cli "/api/v1/analyze?since=-60d" analyze --since -60d --json
 same_as_cli /api/v1/progress progress --json
+same_as_cli "/api/v1/progress?since=2026-03-05" progress --since 2026-03-05 --json
 same_as_cli /api/v1/today today --json
 req GET "/api/v1/charts/timeline.svg?since=-30d"; expect_code 200 "chart"; expect_header "Content-Type: image/svg+xml"
 expect_body '<svg'
