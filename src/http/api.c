@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/diary.h"
+#include "app/intake.h"
 #include "app/muscles.h"
 #include "app/progress.h"
 #include "app/recurrences.h"
@@ -532,11 +533,18 @@ static void get_intake_questions(struct http_req *q, struct http_resp *r, const 
 static void get_intake(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    const char *args[] = {"intake", "--show", "--json", NULL};
-    bridge_reply(q, r, args, "application/json", NULL, 0);
+    struct store *s;
+    struct trp_err err;
+    json_t *o;
+    int rc = http_store(q, &s, &err);
+    if (!rc)
+        rc = app_intake_show(s, q->arena, &o, &err);
     /* No intake yet is an answer, not a missing page: null, so the page can ask for one. */
-    if (r->status == 404)
-        reply_text(r, 200, "application/json", "null\n", 5);
+    if (rc == TRP_ENOTFOUND)
+        return reply_text(r, 200, "application/json", "null\n", 5);
+    if (rc)
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, APP_INTAKE_FLAGS);
 }
 
 static void post_intake(struct http_req *q, struct http_resp *r, const char *arg)
