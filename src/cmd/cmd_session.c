@@ -373,17 +373,15 @@ static int save_point(struct cmd_ctx *ctx, struct store *s, const struct session
     if (r->strokes > 0)
         e.note = arena_printf(ctx->arena, "%d strokes toward the heart%s%s", r->strokes,
                               why_early ? "; session stopped early: " : "", why_early ? why_early : "");
-    struct store_pass sp[SESSION_MAX_PASSES];
+    /* The entry carries its passes, so export, edit history and reports see them too. */
+    struct entry_pass *sp = r->n_pass ? arena_zalloc(ctx->arena, r->n_pass, sizeof *sp) : NULL;
     for (size_t i = 0; i < r->n_pass; i++)
-        sp[i] = (struct store_pass){r->pass[i].seconds, r->pass[i].softened};
-    if ((rc = store_begin(s, &ctx->err)))
-        return rc;
-    if ((rc = store_entry_insert(s, &e, &ctx->err)) ||
-        (rc = store_treatment_passes_put(s, e.id, sp, r->n_pass, &ctx->err))) {
-        store_rollback(s);
-        return rc;
-    }
-    if ((rc = store_commit(s, &ctx->err)))
+        sp[i] = (struct entry_pass){r->pass[i].seconds, r->pass[i].softened};
+    e.treat.per_pass = sp;
+    e.treat.n_per_pass = r->n_pass;
+    if (r->n_pass)
+        e.treat.passes = (int)r->n_pass;
+    if ((rc = store_entry_insert(s, &e, &ctx->err)))
         return rc;
     fputs("  saved ", ctx->out);
     entry_print_line(ctx, &e);

@@ -86,6 +86,15 @@ json_t *entry_to_json(const struct entry *e)
         set_opt_int(tr, "pain_before", t->pain_before);
         set_opt_int(tr, "pain_after", t->pain_after);
         set_opt_str(tr, "performer", t->performer);
+        /* "passes" is already the count, so the passes one by one are "each_pass". */
+        if (t->n_per_pass) {
+            json_t *arr = json_array();
+            for (size_t i = 0; i < t->n_per_pass; i++)
+                json_array_append_new(arr, json_pack("{s:i, s:b}", "hold_seconds",
+                                                     t->per_pass[i].hold_seconds, "softened",
+                                                     t->per_pass[i].softened));
+            json_object_set_new(tr, "each_pass", arr);
+        }
         json_object_set_new(o, "treatment", tr);
         break;
     }
@@ -237,6 +246,38 @@ static int decode_qualities(const json_t *arr, struct arena *a, struct entry *e,
     return 0;
 }
 
+/* "each_pass": [{"hold_seconds": 90, "softened": false}, ...]: both fields required, nothing
+ * else allowed, so a misspelt key is refused rather than read as a pass that never softened. */
+static int decode_passes(const json_t *arr, struct arena *a, struct entry_treatment *t,
+                         struct trp_err *err)
+{
+    if (!json_is_array(arr))
+        return trp_err_set(err, TRP_EINVAL, "field \"each_pass\" must be an array");
+    size_t n = json_array_size(arr);
+    if (n > 20)
+        return trp_err_set(err, TRP_EINVAL, "too many passes in \"each_pass\" (more than 20)");
+    struct entry_pass *p = n ? arena_zalloc(a, n, sizeof *p) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *item = json_array_get(arr, i);
+        const json_t *hold = json_object_get(item, "hold_seconds");
+        const json_t *soft = json_object_get(item, "softened");
+        if (!json_is_object(item) || json_object_size(item) != 2 || !hold || !soft)
+            return trp_err_set(err, TRP_EINVAL,
+                               "pass %zu must be {\"hold_seconds\": N, \"softened\": true|false}",
+                               i + 1);
+        int rc = get_int(hold, "each_pass.hold_seconds", &p[i].hold_seconds, err);
+        if (rc)
+            return rc;
+        if (!json_is_boolean(soft))
+            return trp_err_set(err, TRP_EINVAL,
+                               "field \"each_pass.softened\" must be true or false");
+        p[i].softened = json_is_true(soft);
+    }
+    t->per_pass = p;
+    t->n_per_pass = n;
+    return 0;
+}
+
 static int decode_treatment(const json_t *o, struct arena *a, struct entry *e,
                             struct trp_err *err)
 {
@@ -270,6 +311,8 @@ static int decode_treatment(const json_t *o, struct arena *a, struct entry *e,
             rc = get_int(v, key, &t->pain_after, err);
         else if (strcmp(key, "performer") == 0)
             rc = get_str(v, key, a, &t->performer, err);
+        else if (strcmp(key, "each_pass") == 0)
+            rc = decode_passes(v, a, t, err);
         else
             rc = trp_err_set(err, TRP_EINVAL, "unknown field \"treatment.%.40s\"", key);
         if (rc)
