@@ -275,6 +275,61 @@ static void test_json_refusals(void **state)
     expect_json_refused("[1,2]", "JSON object");
 }
 
+/* A session's passes: "held 90 s, did not soften; softened after 3 s" survives JSON both
+ * ways; a pass with a misspelt, missing, extra or mistyped field is refused; the count of
+ * passes must agree with the passes listed. */
+static void test_json_each_pass(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct entry e = base_entry(ENTRY_TREATMENT);
+    e.treat.technique = "compression";
+    e.treat.muscle = "upper-trapezius";
+    e.treat.performer = "self";
+    e.treat.passes = 2;
+    const struct entry_pass ps[2] = {{90, 0}, {3, 1}};
+    e.treat.per_pass = ps;
+    e.treat.n_per_pass = 2;
+    char *text = entry_json_encode(&e);
+    assert_non_null(strstr(text, "\"each_pass\":[{\"hold_seconds\":90,\"softened\":false},"
+                                 "{\"hold_seconds\":3,\"softened\":true}]"));
+    json_t *obj = json_loads(text, 0, NULL);
+    struct entry back;
+    struct trp_err err = {0};
+    if (entry_from_json(obj, a, &back, &err))
+        fail_msg("decode failed: %s", err.msg);
+    assert_int_equal(back.treat.n_per_pass, 2);
+    assert_int_equal(back.treat.per_pass[0].hold_seconds, 90);
+    assert_int_equal(back.treat.per_pass[0].softened, 0);
+    assert_int_equal(back.treat.per_pass[1].softened, 1);
+    char *again = entry_json_encode(&back);
+    assert_string_equal(text, again);
+    /* Same entry, other passes: different content, so import does not take it as there. */
+    char *c1 = entry_json_content(&e);
+    struct entry_pass other[2] = {{60, 0}, {3, 1}};
+    back.treat.per_pass = other;
+    char *c2 = entry_json_content(&back);
+    assert_string_not_equal(c1, c2);
+    free(c1);
+    free(c2);
+    free(text);
+    free(again);
+    json_decref(obj);
+    arena_free(a);
+#define TREAT "{\"kind\":\"treatment\",\"time\":\"2026-03-01T08:00\",\"treatment\":{\"muscle\":\"x\"," \
+              "\"technique\":\"compression\",\"passes\":1,\"each_pass\":"
+    expect_json_refused(TREAT "[{\"hold\":90,\"softened\":false}]}}", "pass 1 must be");
+    expect_json_refused(TREAT "[{\"hold_seconds\":90}]}}", "pass 1 must be");
+    expect_json_refused(TREAT "[{\"hold_seconds\":90,\"softened\":false,\"x\":1}]}}", "pass 1 must be");
+    expect_json_refused(TREAT "[{\"hold_seconds\":90,\"softened\":0}]}}", "true or false");
+    expect_json_refused(TREAT "[{\"hold_seconds\":9.5,\"softened\":true}]}}", "whole number");
+    expect_json_refused(TREAT "[{\"hold_seconds\":4000,\"softened\":true}]}}", "0-3600");
+    expect_json_refused(TREAT "{\"hold_seconds\":90}}}", "must be an array");
+    expect_json_refused(TREAT "[{\"hold_seconds\":90,\"softened\":true},"
+                              "{\"hold_seconds\":9,\"softened\":true}]}}", "must agree");
+#undef TREAT
+}
+
 /* Medication, PGIC and PSFS: what a person would get wrong, refused with the field named. */
 static void test_medication_pgic_psfs_rules(void **state)
 {
@@ -377,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_treatment_rules),
         cmocka_unit_test(test_json_round_trip),
         cmocka_unit_test(test_json_refusals),
+        cmocka_unit_test(test_json_each_pass),
         cmocka_unit_test(test_medication_pgic_psfs_rules),
         cmocka_unit_test(test_json_new_kinds),
         cmocka_unit_test(test_future_times),
