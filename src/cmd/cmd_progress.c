@@ -93,8 +93,12 @@ static void print_text(struct cmd_ctx *ctx, const struct progress_data *pd)
                 fprintf(out, "  pain %.1f -> %.1f", m->mean_before, m->mean_after);
             if (m->with_release)
                 fprintf(out, "  released %.0f%%", 100.0 * m->released / m->with_release);
+            if (!isnan(m->median_hold_seconds))
+                fprintf(out, "  median hold %.0f s over %d pass(es)", m->median_hold_seconds,
+                        m->n_passes);
             if (!isnan(m->median_release_seconds))
-                fprintf(out, "  median %.0f s", m->median_release_seconds);
+                fprintf(out, ", softened after a median %.0f s in %d", m->median_release_seconds,
+                        m->n_softened);
             fputc('\n', out);
         }
     }
@@ -177,6 +181,9 @@ static json_t *to_json(struct cmd_ctx *ctx, const struct progress_data *pd)
                             m->with_release ? json_real(round(100.0 * m->released / m->with_release) / 100)
                                             : json_null());
         json_object_set_new(x, "median_release_seconds", num_or_null(m->median_release_seconds));
+        json_object_set_new(x, "softened_passes", json_integer(m->n_softened));
+        json_object_set_new(x, "median_hold_seconds", num_or_null(m->median_hold_seconds));
+        json_object_set_new(x, "passes", json_integer(m->n_passes));
         json_array_append_new(muscles, x);
     }
     json_object_set_new(o, "treatment_response", muscles);

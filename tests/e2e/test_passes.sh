@@ -17,6 +17,22 @@ run log pain 4 --at "2026-03-10T11:00"; expect_rc 0
 run list --json --kind treatment; expect_rc 0; expect_out_contains "$PASSES"
 run show 1 --json; expect_rc 0; expect_out_contains "$PASSES"
 
+# --- the report and progress describe the holds pass by pass: the 90 s pass that did not
+# soften is a hold, not a time to soften, and 3 s is not "the median hold".
+run report -o "$WORK/r.pdf"; expect_rc 0
+OUT=$(pdftotext -layout "$WORK/r.pdf" - 2>/dev/null | grep -A2 "Treatment response")
+expect_out_contains "Median hold"
+CHECKS=$((CHECKS + 1))
+printf '%s\n' "$OUT" | grep -Eq 'upper-trapezius +1 .* 100% of 1 +46 s \(2\) +3 s \(1\)$' || fail "report row: $OUT"
+run report --for patient -o "$WORK/p.pdf"; expect_rc 0
+OUT=$(pdftotext -layout "$WORK/p.pdf" - 2>/dev/null | grep -A3 "How treatment")
+expect_out_contains "46 s (2)"; expect_out_contains "3 s (1)"; expect_out_contains "counting only the passes"
+run progress
+expect_out_contains "median hold 46 s over 2 pass(es), softened after a median 3 s in 1"
+run progress --json
+expect_out_contains '"median_release_seconds": 3'; expect_out_contains '"median_hold_seconds": 46.5'
+expect_out_contains '"softened_passes": 1'
+
 # --- JSON Lines: export, import into an empty diary, export again: the same lines.
 run export --format jsonl -o "$WORK/a.jsonl"; expect_rc 0
 grep -qF "$PASSES" "$WORK/a.jsonl" || fail "JSON Lines export lacks the passes"; CHECKS=$((CHECKS + 1))
