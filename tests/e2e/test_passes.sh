@@ -25,7 +25,7 @@ expect_out_contains "Median hold"
 CHECKS=$((CHECKS + 1))
 printf '%s\n' "$OUT" | grep -Eq 'upper-trapezius +1 .* 100% of 1 +46 s \(2\) +3 s \(1\)$' || fail "report row: $OUT"
 run report --for patient -o "$WORK/p.pdf"; expect_rc 0
-OUT=$(pdftotext -layout "$WORK/p.pdf" - 2>/dev/null | grep -A3 "How treatment")
+OUT=$(pdftotext -layout "$WORK/p.pdf" - 2>/dev/null | grep -A4 "How treatment")
 expect_out_contains "46 s (2)"; expect_out_contains "3 s (1)"; expect_out_contains "counting only the passes"
 run progress
 expect_out_contains "median hold 46 s over 2 pass(es), softened after a median 3 s in 1"
