@@ -62,6 +62,10 @@ fi
 
 echo "== analysis: simulated diaries, trp against a plain case-crossover"
 "$(dirname "$TRP")/bench/analysis_bench" "${DIARIES:-1000}" 365
+echo "== analysis: issue 13's 150-day diaries (planted, null, weekly rhythm), every ablation"
+"$(dirname "$TRP")/bench/analysis_bench" --held-out "${HELD_OUT:-600}"
+echo "== analysis: three years of knee pain between 2 and 4, cycling building up over two weeks"
+"$(dirname "$TRP")/bench/analysis_bench" --knee 20
 echo "== analysis speed: one-year diary, trp against R survival::clogit"
 bash bench/analysis_speed.sh "$(dirname "$TRP")"
 

@@ -39,6 +39,7 @@ const struct cmd_entry *const trp_commands[] = {
     &cmd_today_entry,
     &cmd_recurrences_entry,
     &cmd_analyze_entry,
+    &cmd_config_entry,
     &cmd_progress_entry,
     &cmd_simulate_entry,
     &cmd_chart_proxy,

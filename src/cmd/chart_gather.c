@@ -363,7 +363,8 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
     tl->n_points = p.n_points;
     tl->daily_max = p.daily_max;
     struct recurrence_config rcfg;
-    recurrence_config_default(&rcfg);
+    if ((rc = flares_config(ctx, s, &rcfg)))
+        goto out;
     struct recurrence *rec = arena_zalloc(ctx->arena, p.n_ratings + 1, sizeof *rec);
     size_t nrec = recurrence_detect(p.ratings, p.n_ratings, &rcfg, rec, p.n_ratings + 1);
     double *fl = arena_alloc(ctx->arena, (nrec + 1) * sizeof *fl);
@@ -505,9 +506,14 @@ int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gath
     if ((rc = flares_analyze(ctx, s, &q, &r)))
         return rc;
     struct chart_factor *items = arena_zalloc(ctx->arena, r.n_factors + 1, sizeof *items);
+    size_t n = 0;
     for (size_t i = 0; i < r.n_factors; i++) {
         const struct analysis_factor *f = &r.factors[i];
-        items[i] = (struct chart_factor){
+        /* A row with no exposed day and no estimate says nothing (a build-up window the
+         * diary is still too young for): left out rather than listed empty. */
+        if (!f->days_exposed && !analysis_estimable(f->odds_ratio, f->ci_lo, f->ci_hi))
+            continue;
+        items[n++] = (struct chart_factor){
             f->unit && *f->unit ? arena_printf(ctx->arena, "%s, per %s", f->name, f->unit)
                                 : f->name,
             analysis_kind_name(f->kind), f->lag, f->odds_ratio, f->ci_lo, f->ci_hi,
@@ -515,7 +521,7 @@ int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gath
             f->events_exposed, f->days_exposed};
     }
     g->factors.items = items;
-    g->factors.n = r.n_factors;
+    g->factors.n = n;
     g->factors_available = 1;
     g->factors.empty_message =
         r.n_flares == 0 ? "No flares in this period: nothing to compare yet."

@@ -25,6 +25,7 @@ struct cmd_ctx {
     struct store *store;  /* opened lazily by cmd_store(); closed by main */
     const char *client;   /* --client ID: a clinic client's diary instead of the default */
     const char *cmd_name; /* the running command, for the clinic's audit log */
+    const char *flare_spec; /* --flare given to this command (cmd/flares.h), or NULL */
 };
 
 struct cmd_entry {

@@ -18,7 +18,13 @@
 
 static const char *lag_words(int lag)
 {
-    return lag == 0 ? "the same day, before it began" : lag == 1 ? "the day before" : "2-3 days before";
+    return analysis_lag_words(lag);
+}
+
+static json_t *lag_json(int lag)
+{
+    static const char *const names[] = {"0", "1", "2-3", "1-7", "1-14"};
+    return lag < 2 ? json_integer(lag) : json_string(names[lag]);
 }
 
 static json_t *num(double v)
@@ -33,9 +39,12 @@ static json_t *joint_json(const struct analysis_factor *f)
     json_t *o = json_object();
     json_object_set_new(o, "name", json_string(f->name));
     json_object_set_new(o, "kind", json_string(analysis_kind_name(f->kind)));
-    json_object_set_new(o, "lag_days", f->lag < 2 ? json_integer(f->lag) : json_string("2-3"));
-    json_object_set_new(o, "odds_ratio", num(f->odds_ratio));
-    json_object_set_new(o, "ci95", json_pack("[o,o]", num(f->ci_lo), num(f->ci_hi)));
+    json_object_set_new(o, "lag_days", lag_json(f->lag));
+    /* An interval wider than a factor of 100 says nothing yet: no number at all. */
+    int est = analysis_estimable(f->odds_ratio, f->ci_lo, f->ci_hi);
+    json_object_set_new(o, "estimable", json_boolean(est));
+    json_object_set_new(o, "odds_ratio", est ? num(f->odds_ratio) : json_null());
+    json_object_set_new(o, "ci95", est ? json_pack("[o,o]", num(f->ci_lo), num(f->ci_hi)) : json_null());
     json_object_set_new(o, "p", num(f->p));
     json_object_set_new(o, "per", json_string(f->unit));
     return o;
@@ -48,10 +57,55 @@ static json_t *factor_json(const struct analysis_factor *f)
     json_object_set_new(o, "events_exposed", json_integer(f->events_exposed));
     json_object_set_new(o, "days_exposed", json_integer(f->days_exposed));
     json_object_set_new(o, "verdict", json_string(analysis_verdict_name(f->verdict)));
-    json_object_set_new(o, "direction", json_string(isnan(f->odds_ratio) ? "unknown" : f->raises ? "raises" : "lowers"));
+    json_object_set_new(o, "direction", json_string(!analysis_estimable(f->odds_ratio, f->ci_lo, f->ci_hi) ? "unknown"
+                                                    : f->raises ? "raises"
+                                                                : "lowers"));
     if (f->explained_by)
         json_object_set_new(o, "explained_by", json_string(f->explained_by));
     return o;
+}
+
+static json_t *suspect_json(const struct analysis_suspect *u)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "name", json_string(u->name));
+    json_object_set_new(o, "kind", json_string(analysis_kind_name(u->kind)));
+    json_object_set_new(o, "lag_days", lag_json(u->lag));
+    json_object_set_new(o, "at_least", num(u->threshold));
+    json_object_set_new(o, "per", json_string(u->unit));
+    json_object_set_new(o, "flares", json_integer(u->flares));
+    json_object_set_new(o, "flares_exposed", json_integer(u->flares_exposed));
+    json_object_set_new(o, "other_days_share", num(u->other_share));
+    json_object_set_new(o, "flares_to_settle",
+                        u->flares_to_settle >= 0 ? json_integer(u->flares_to_settle) : json_null());
+    return o;
+}
+
+/* "5 of 6 flares followed a day with 4.0 h or more of computer work; other days had that
+ * 30% of the time." */
+static void print_suspects(FILE *out, const struct analysis_result *r)
+{
+    if (!r->n_suspects)
+        return;
+    fputs("\nSuspects so far (plain counts, not yet evidence):\n", out);
+    for (size_t i = 0; i < r->n_suspects; i++) {
+        const struct analysis_suspect *u = &r->suspects[i];
+        static const char *const how[] = {"came on a day with", "followed a day with", "came 2-3 days after days with"};
+        char what[160];
+        if (u->kind == ANALYSIS_TASK)
+            snprintf(what, sizeof what, "%.1f h or more of %s", u->threshold, u->name);
+        else if (u->kind == ANALYSIS_TREATMENT)
+            snprintf(what, sizeof what, "%s", u->name);
+        else
+            snprintf(what, sizeof what, "%s at %.1f or more", u->name, u->threshold);
+        fprintf(out, "- %d of %d flares %s %s%s; other days had that %.0f%% of the time.", u->flares_exposed, u->flares,
+                how[u->lag < 3 ? u->lag : 2], what, u->lag == 0 ? " before it began" : "", 100 * u->other_share);
+        if (u->flares_to_settle > 0)
+            fprintf(out, " About %d more flare%s would settle it, if this held.\n", u->flares_to_settle,
+                    u->flares_to_settle == 1 ? "" : "s");
+        else
+            fputs(" Enough flares to test it.\n", out);
+    }
 }
 
 static void print_factor(FILE *out, const struct analysis_factor *f)
@@ -62,7 +116,9 @@ static void print_factor(FILE *out, const struct analysis_factor *f)
     else
         fprintf(out, "- %s (%s): on %d day(s) at %.1f or more, a flare followed %d time(s).\n", f->name,
                 lag_words(f->lag), f->days_exposed, f->threshold, f->events_exposed);
-    if (isfinite(f->odds_ratio)) {
+    if (!analysis_estimable(f->odds_ratio, f->ci_lo, f->ci_hi)) {
+        fputs("  Odds of a flare: not estimable yet (too few flares with and without it).\n", out);
+    } else {
         fprintf(out, "  Odds of a flare x%.2f per %s (95%% range %.2f to %.2f), p = %.3f, q = %.3f.\n",
                 f->odds_ratio, f->unit, f->ci_lo, f->ci_hi, f->p, f->q);
         /* Per hour overstates a task that never lasts an hour: also say it for a usual day. */
@@ -82,10 +138,14 @@ static void print_factor(FILE *out, const struct analysis_factor *f)
             fprintf(out, "  Verdict: possibly, but it goes together with %s in your diary, and fitted side\n"
                          "  by side %s carries the link better. Next step: look at %s first.\n",
                     f->explained_by, f->explained_by, f->explained_by);
+        else if (f->raises)
+            fputs("  Verdict: possibly raises the risk (not certain after allowing for the many things tested).\n"
+                  "  Next step: test it on alternate weeks rather than avoiding it outright.\n",
+                  out);
         else
-            fprintf(out, "  Verdict: possibly %s the risk (not certain after allowing for the many things "
-                         "tested). Next step: test it on alternate weeks rather than avoiding it outright.\n",
-                    f->raises ? "raises" : "lowers");
+            fputs("  Verdict: possibly lowers the risk (not certain after allowing for the many things tested).\n"
+                  "  Next step: keep doing it; it may be helping.\n",
+                  out);
         break;
     case VERDICT_NO_EVIDENCE:
         fputs("  Verdict: no evidence either way yet (which is not proof of no effect).\n", out);
@@ -110,6 +170,9 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
             if ((rc = cmd_parse_time(ctx, "--since", argv[++i], &q.since)))
                 return rc;
             q.has_since = 1;
+        } else if (!strcmp(argv[i], "--flare") && i + 1 < argc) {
+            if ((rc = flares_option(ctx, argv[++i])))
+                return rc;
         } else
             return cmd_usage(ctx, &cmd_analyze_entry, arena_printf(ctx->arena, "unexpected \"%s\"", argv[i]));
     }
@@ -137,9 +200,15 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
             json_array_append_new(fa, factor_json(&r.factors[i]));
         for (size_t i = 0; i < r.n_multi; i++)
             json_array_append_new(mu, joint_json(&r.multi[i]));
+        json_t *su = json_array();
+        for (size_t i = 0; i < r.n_suspects; i++)
+            json_array_append_new(su, suspect_json(&r.suspects[i]));
         json_object_set_new(o, "recurrences", rec);
         json_object_set_new(o, "factors", fa);
         json_object_set_new(o, "multivariable", mu);
+        json_object_set_new(o, "suspects", su);
+        json_object_set_new(o, "definition_may_not_fit",
+                            json_boolean(r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days));
         json_object_set_new(o, "medication_left_out", json_integer(n_med));
         json_object_set_new(o, "data", json_pack("{s:i,s:i,s:i,s:i,s:i}", "days", (int)r.n_days, "eligible_days",
                                                  (int)r.n_eligible, "flares", r.n_flares, "flares_compared",
@@ -156,6 +225,8 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
     for (size_t i = 0; i < r.n_multi; i++)
         r.multi[i].name = termsafe(ctx->arena, r.multi[i].name);
+    for (size_t i = 0; i < r.n_suspects; i++)
+        r.suspects[i].name = termsafe(ctx->arena, r.suspects[i].name);
     FILE *out = ctx->out;
     fprintf(out, "%zu diary days, %d flare-up(s)", r.n_days, r.n_flares);
     if (r.n_cases < r.n_flares)
@@ -165,6 +236,13 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
     fputs(".\n", out);
     if (n_med)
         fprintf(out, "%s\n", med_note);
+    /* Eight years and no flare is more likely a definition that does not fit this diary
+     * than a person who never flares: say so, and where to look. */
+    if (r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days)
+        fprintf(out, "Only %d flare-up(s) in %zu days: the flare definition may not fit your diary. 'trp "
+                     "recurrences' shows what a relative rise would find; try --flare rise=20%%,min=0.1 or keep "
+                     "your own with 'trp config flare'.\n",
+                r.n_flares, r.n_days);
     if (r.n_cases < c.min_flares) {
         fprintf(out, "Not enough data yet: trp needs at least %d flare-ups to compare days before flares with "
                      "other days, and about %d to find a doubling of risk. Keep logging pain, tasks and sleep",
@@ -172,6 +250,7 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         if (isfinite(r.weeks_needed))
             fprintf(out, " (about %.0f more weeks at your current rate)", r.weeks_needed);
         fputs(". This is not evidence that nothing matters.\n", out);
+        print_suspects(out, &r);
         return 0;
     }
     size_t shown = 0;
@@ -185,35 +264,46 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         print_factor(out, f);
         shown++;
     }
-    if (!shown)
+    if (!shown) {
         fputs("Nothing stands out yet. With more flare-ups logged, smaller effects become visible.\n", out);
+        print_suspects(out, &r);
+    }
     if (r.n_multi) {
         fputs("\nThe leading candidates fitted together (each adjusted for the others):\n", out);
         for (size_t i = 0; i < r.n_multi; i++)
-            fprintf(out, "  %s (%s): x%.2f per %s (95%% range %.2f to %.2f)\n", r.multi[i].name,
-                    lag_words(r.multi[i].lag), r.multi[i].odds_ratio, r.multi[i].unit, r.multi[i].ci_lo,
-                    r.multi[i].ci_hi);
+            if (analysis_estimable(r.multi[i].odds_ratio, r.multi[i].ci_lo, r.multi[i].ci_hi))
+                fprintf(out, "  %s (%s): x%.2f per %s (95%% range %.2f to %.2f)\n", r.multi[i].name,
+                        lag_words(r.multi[i].lag), r.multi[i].odds_ratio, r.multi[i].unit, r.multi[i].ci_lo,
+                        r.multi[i].ci_hi);
+            else
+                fprintf(out, "  %s (%s): not estimable yet\n", r.multi[i].name, lag_words(r.multi[i].lag));
     }
     if (r.flares_needed)
         fprintf(out, "\nWith %d flare-ups only strong effects (odds ratios near 5) can show; about %d more would "
                      "make the picture much clearer.\n",
                 r.n_flares, r.flares_needed);
-    fprintf(out, "\n%zu exposure-and-lag tests in all ('trp analyze --all' lists them); 'likely' survives a 5%% "
-                 "false discovery rate. Associations, not proof: talk them over with your therapist.\n",
+    fprintf(out, "\n%zu exposure-and-lag estimates in all ('trp analyze --all' lists them), one test per exposure "
+                 "across its lags; 'likely' survives a 5%% false discovery rate. Associations, not proof: talk them "
+                 "over with your therapist.\n",
             r.n_factors);
     return 0;
 }
 
 const struct cmd_entry cmd_analyze_entry = {
     .name = "analyze",
-    .usage = "[--since TIME] [--all] [--json]",
+    .usage = "[--since TIME] [--flare DEF] [--all] [--json]",
     .summary = "Which tasks and factors may be keeping the pain going.",
     .help = "  Compares the days before each flare-up with other days in the same four-week\n"
             "  block (time-stratified case-crossover), for every task, factor and self-care\n"
-            "  activity at lags of 0, 1 and 2-3 days, adjusting for weekends and last night's\n"
-            "  sleep. Verdicts: likely (survives 5% false discovery control and still holds\n"
-            "  when refitted with the other likely ones and with what it goes together with),\n"
-            "  possible, no-evidence, not-enough-data. Medication entries are left out\n"
-            "  (people take medication because of pain).\n",
+            "  activity at lags of 0, 1 and 2-3 days (tasks also the build-up over the 7 and\n"
+            "  14 days before), adjusting for weekends and last night's sleep. Each exposure\n"
+            "  is tested once across its lags and the strongest lag is reported. Verdicts: likely\n"
+            "  (survives 5% false discovery control over exposures and still holds when\n"
+            "  refitted with the other likely ones and with what it goes together with),\n"
+            "  possible, no-evidence, not-enough-data. An odds ratio whose 95% range spans\n"
+            "  more than a factor of 100 is 'not estimable yet'. With few flares, 'suspects\n"
+            "  so far' gives plain counts and how many more flares would settle each.\n"
+            "  Medication entries are left out (people take medication because of pain).\n"
+            "  --flare DEF   the flare definition (see 'trp help recurrences').\n",
     .exec = cmd_analyze_exec,
 };

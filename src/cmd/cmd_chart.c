@@ -12,6 +12,7 @@
 #include "cmd/chart_gather.h"
 #include "base/atomic_file.h"
 #include "cmd/cmd.h"
+#include "cmd/flares.h"
 #include "cmd/out_format.h"
 #include "cmd/commands.h"
 #include "render/chart.h"
@@ -43,6 +44,7 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"width", required_argument, NULL, 'w'},
+        {"flare", required_argument, NULL, 'F'},
         {NULL, 0, NULL, 0},
     };
     int has_since = 0, has_until = 0, rc;
@@ -56,6 +58,10 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
         switch (opt) {
+        case 'F':
+            if ((rc = flares_option(ctx, optarg)))
+                return rc;
+            break;
         case 's':
             if ((rc = cmd_parse_time(ctx, "--since", optarg, &since)))
                 return rc;
@@ -167,7 +173,7 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_chart_entry = {
     .name = "chart",
     .usage = "timeline|bodymap|factors|progress [--since T] [--until T] [--format svg|png|pdf] "
-             "[--width a4|phone|N] [-o FILE]",
+             "[--width a4|phone|N] [-o FILE] [--flare DEF]",
     .summary = "Draw a chart of the diary (SVG, PNG or PDF).",
     .help = "  timeline   pain and the daily maximum, flare onsets, and beneath on the same\n"
             "             days one lane per task, sleep, stress and treatment sessions\n"
@@ -178,6 +184,7 @@ const struct cmd_entry cmd_chart_entry = {
             "  --since T, --until T   the period (default: the whole diary up to today)\n"
             "  --format F             svg (default), png or pdf; -o FILE.png/.pdf implies it\n"
             "  --width W              a4 (515 pt, default), phone (360) or points\n"
-            "  -o, --output FILE      write to FILE instead of standard output\n",
+            "  -o, --output FILE      write to FILE instead of standard output\n"
+            "  --flare DEF            the flare definition (see 'trp help recurrences')\n",
     .exec = cmd_chart_exec,
 };

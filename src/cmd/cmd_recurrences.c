@@ -22,31 +22,42 @@ static int cmd_recurrences_exec(struct cmd_ctx *ctx, int argc, char **argv)
             if ((rc = cmd_parse_time(ctx, "--since", argv[++i], &q.since)))
                 return rc;
             q.has_since = 1;
+        } else if (!strcmp(argv[i], "--flare") && i + 1 < argc) {
+            if ((rc = flares_option(ctx, argv[++i])))
+                return rc;
         } else
             return cmd_usage(ctx, &cmd_recurrences_entry, arena_printf(ctx->arena, "unexpected \"%s\"", argv[i]));
     }
     struct recurrence_config c;
-    recurrence_config_default(&c);
     struct store *s;
     struct flares f;
-    if ((rc = cmd_store(ctx, &s)) || (rc = flares_load(ctx, s, &q, &c, &f)))
+    if ((rc = cmd_store(ctx, &s)) || (rc = flares_config(ctx, s, &c)) || (rc = flares_load(ctx, s, &q, &c, &f)))
         return rc;
+    char spec[160], words[600];
+    recurrence_config_format(&c, spec, sizeof spec);
+    recurrence_config_describe(&c, words, sizeof words);
     if (json) {
         json_t *o = json_object(), *arr = json_array();
         for (size_t i = 0; i < f.n; i++) {
             char when[TRP_TIME_BUF];
-            json_array_append_new(arr, json_pack("{s:s,s:f,s:i,s:f,s:b,s:b}", "onset",
+            json_array_append_new(arr, json_pack("{s:s,s:f,s:i,s:f,s:f,s:b,s:b}", "onset",
                                                  trp_time_format(&f.items[i].onset, when), "peak",
                                                  f.items[i].peak, "days", f.items[i].days, "baseline",
-                                                 f.items[i].baseline, "manual", f.items[i].manual,
-                                                 "ongoing", f.items[i].ongoing));
+                                                 f.items[i].baseline, "rise", f.items[i].rise, "manual",
+                                                 f.items[i].manual, "ongoing", f.items[i].ongoing));
         }
         json_object_set_new(o, "recurrences", arr);
         json_object_set_new(o, "definition",
-                            json_pack("{s:i,s:f,s:f,s:i,s:i,s:f,s:s}", "baseline_days", c.baseline_days,
-                                      "rise", c.rise, "min_level", c.min_level, "sustain_minutes",
-                                      c.sustain_minutes, "quiet_days", c.quiet_days, "end_margin",
-                                      c.end_margin, "source", "after Suri et al., Spine 2018"));
+                            json_pack("{s:s,s:s,s:i,s:f,s:i,s:i,s:s}", "spec", spec, "rise",
+                                      c.rise_kind == RISE_ADAPTIVE  ? "adaptive"
+                                      : c.rise_kind == RISE_PERCENT ? "percent"
+                                                                    : "points",
+                                      "baseline_days", c.baseline_days, "min_level", c.min_level,
+                                      "sustain_minutes", c.sustain_minutes, "calm_minutes", c.calm_minutes,
+                                      "source", "after Suri et al., Spine 2018"));
+        if (f.n_relative || f.n_half)
+            json_object_set_new(o, "few_flares", json_pack("{s:i,s:i}", "at_rise_20_percent", (int)f.n_relative,
+                                                           "at_half_the_rise", (int)f.n_half));
         json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', ctx->out);
         json_decref(o);
@@ -56,27 +67,37 @@ static int cmd_recurrences_exec(struct cmd_ctx *ctx, int argc, char **argv)
         fprintf(ctx->out, "No flare-ups found in %zu pain ratings.\n", f.n_ratings);
     } else {
         fprintf(ctx->out, "%zu flare-up(s):\n", f.n);
+        int dp = f.decimals ? 1 : 0;
         for (size_t i = 0; i < f.n; i++) {
             int y, mo, d, h, mi;
             trp_time_local(&f.items[i].onset, &y, &mo, &d, &h, &mi, NULL, NULL);
-            fprintf(ctx->out, "  %04d-%02d-%02d %02d:%02d  peak %.0f (usual %.1f)  %d day(s)%s%s\n", y, mo, d,
-                    h, mi, f.items[i].peak, f.items[i].baseline, f.items[i].days,
+            fprintf(ctx->out, "  %04d-%02d-%02d %02d:%02d  peak %.*f (usual %.1f, rise %.1f)  %d day(s)%s%s\n", y,
+                    mo, d, h, mi, dp, f.items[i].peak, f.items[i].baseline, f.items[i].rise, f.items[i].days,
                     f.items[i].ongoing ? ", still going" : "", f.items[i].manual ? ", marked by you" : "");
         }
     }
-    fprintf(ctx->out, "A flare-up: pain at least %.0f points above your usual level (median of the previous %d "
-                      "days, leaving out earlier flare-ups) and at least %.0f/10, still that high %d+ hours "
-                      "later, after at least %d day%s back at the usual level%s (after Suri et al., Spine "
-                      "2018). Mark one yourself with 'trp log pain N --flare'.\n",
-            c.rise, c.baseline_days, c.min_level, c.sustain_minutes / 60, c.quiet_days, c.quiet_days == 1 ? "" : "s",
-            c.quiet_days > 1 ? "; a rise sooner than that counts as the same flare-up going on" : "");
+    fprintf(ctx->out, "%s Mark one yourself with 'trp log pain N --flare'; change the definition with --flare or "
+                      "'trp config flare'.\n",
+            words);
+    if (f.n_relative || f.n_half)
+        fprintf(ctx->out,
+                "Only %zu flare-up(s) in %zu days: this definition may not fit your diary. A rise of 20%% above "
+                "your usual level would find %zu (--flare rise=20%%,min=0.1); half the rise would find %zu.\n",
+                f.n, f.n_days, f.n_relative, f.n_half);
     return 0;
 }
 
 const struct cmd_entry cmd_recurrences_entry = {
     .name = "recurrences",
-    .usage = "[--since TIME] [--json]",
+    .usage = "[--since TIME] [--flare DEF] [--json]",
     .summary = "Flare-ups found in your pain diary: onset, peak and duration.",
-    .help = "",
+    .help = "  A flare-up is pain distinctly above your usual level for a couple of hours\n"
+            "  (after Suri et al., Spine 2018). By default the rise that counts adapts to you:\n"
+            "  twice your usual day-to-day spread, at least 1 point, with no fixed level.\n"
+            "  --flare DEF   another definition for this run: a preset (adaptive, classic:\n"
+            "                2 points and 4/10) and/or settings, e.g. rise=1.5,floor=0,calm=1d.\n"
+            "                rise=auto|POINTS|PERCENT%  k=SPREADS  min=POINTS  floor=LEVEL\n"
+            "                calm=0|6h|1d (before a new flare-up)  hold=2h (still raised)\n"
+            "                window=DAYS (the usual level). 'trp config flare DEF' keeps one.\n",
     .exec = cmd_recurrences_exec,
 };

@@ -20,6 +20,7 @@
 #include "cmd/chart_gather.h"
 #include "base/atomic_file.h"
 #include "cmd/cmd.h"
+#include "cmd/flares.h"
 #include "cmd/out_format.h"
 #include "cmd/commands.h"
 #include "cmd/intake_load.h"
@@ -561,6 +562,7 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
         {"for", required_argument, NULL, 'a'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
+        {"flare", required_argument, NULL, 'F'},
         {NULL, 0, NULL, 0},
     };
     struct report_ctx *r = arena_zalloc(ctx->arena, 1, sizeof *r);
@@ -575,6 +577,10 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
         switch (opt) {
+        case 'F':
+            if ((rc = flares_option(ctx, optarg)))
+                return rc;
+            break;
         case 's':
             if ((rc = cmd_parse_time(ctx, "--since", optarg, &since)))
                 return rc;
@@ -671,7 +677,7 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_report_entry = {
     .name = "report",
-    .usage = "[--since T] [--until T] [--for clinician|patient] [--format pdf|html] [-o FILE]",
+    .usage = "[--since T] [--until T] [--for clinician|patient] [--format pdf|html] [-o FILE] [--flare DEF]",
     .summary = "Write a report to bring to an appointment (PDF or HTML).",
     .help = "  --for clinician   (default) at most two A4 pages: red flags and precautions,\n"
             "                    the period, body map, timeline, perpetuating factors,\n"
@@ -680,6 +686,7 @@ const struct cmd_entry cmd_report_entry = {
             "  --since T, --until T   the period (default: the whole diary up to today)\n"
             "  --format F        pdf (default) or html (charts inline); -o FILE.html implies html\n"
             "  -o, --output FILE write to FILE instead of standard output\n"
+            "  --flare DEF       the flare definition (see 'trp help recurrences')\n"
             "  PDFs carry the creation date from $SOURCE_DATE_EPOCH or $TRP_NOW when set.\n",
     .exec = cmd_report_exec,
 };

@@ -25,6 +25,7 @@ extern const struct cmd_entry cmd_intake_entry;
 extern const struct cmd_entry cmd_progress_entry;
 extern const struct cmd_entry cmd_recurrences_entry;
 extern const struct cmd_entry cmd_analyze_entry;
+extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_simulate_entry;
 extern const struct cmd_entry cmd_session_entry;
 extern const struct cmd_entry cmd_safety_entry;

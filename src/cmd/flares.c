@@ -3,7 +3,9 @@
  */
 #include "cmd/flares.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/xalloc.h"
 
@@ -23,6 +25,26 @@ static int add_rating(const struct entry *e, void *data)
     return 0;
 }
 
+int flares_config(struct cmd_ctx *ctx, struct store *s, struct recurrence_config *c)
+{
+    recurrence_config_default(c);
+    const char *spec = ctx->flare_spec;
+    if (!spec) {
+        int rc = store_setting_get(s, ctx->arena, FLARES_SETTING, &spec, &ctx->err);
+        if (rc)
+            return rc;
+    }
+    return spec ? recurrence_config_parse(spec, c, &ctx->err) : 0;
+}
+
+int flares_option(struct cmd_ctx *ctx, const char *spec)
+{
+    struct recurrence_config c;
+    recurrence_config_default(&c);
+    ctx->flare_spec = spec;
+    return recurrence_config_parse(spec, &c, &ctx->err);
+}
+
 int flares_load(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
                 const struct recurrence_config *c, struct flares *out)
 {
@@ -35,6 +57,27 @@ int flares_load(struct cmd_ctx *ctx, struct store *s, const struct store_query *
         out->items = arena_zalloc(ctx->arena, max, sizeof *out->items);
         out->n = recurrence_detect(r.v, r.n, c, out->items, max);
         out->n_ratings = r.n;
+        out->decimals = recurrence_has_decimals(r.v, r.n);
+        out->n_days = r.n ? (size_t)(trp_time_local_day(&r.v[r.n - 1].at) - trp_time_local_day(&r.v[0].at) + 1) : 0;
+        /* Few flares in a long diary (fewer than one in two months over three months or
+         * more): count what other rises would find, so the person can judge the fit. */
+        out->n_relative = out->n_half = 0;
+        if (out->n_days >= 90 && out->n * 60 < out->n_days) {
+            struct recurrence_config alt = *c;
+            struct recurrence *tmp = xmalloc(max * sizeof *tmp);
+            alt.rise_kind = RISE_PERCENT;
+            alt.rise = 20;
+            alt.min_rise = 0.1;
+            alt.min_level = 0;
+            out->n_relative = recurrence_detect(r.v, r.n, &alt, tmp, max);
+            alt = *c;
+            if (alt.rise_kind == RISE_ADAPTIVE)
+                alt.spread_k /= 2, alt.min_rise /= 2;
+            else
+                alt.rise /= 2, alt.min_rise /= 2;
+            out->n_half = recurrence_detect(r.v, r.n, &alt, tmp, max);
+            free(tmp);
+        }
     }
     free(r.v);
     return rc;
@@ -67,5 +110,7 @@ int flares_analyze(struct cmd_ctx *ctx, struct store *s, const struct store_quer
         return rc;
     struct analysis_config c;
     analysis_config_default(&c);
+    if ((rc = flares_config(ctx, s, &c.flare)))
+        return rc;
     return analysis_run(an, &c, out, &ctx->err);
 }

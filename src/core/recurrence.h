@@ -1,21 +1,36 @@
 /*
- * Flare-ups (recurrences) found in the pain diary, with a definition that is written down
- * and configurable, in the spirit of Suri et al. (Spine 2018): pain distinctly worse than it
- * has been recently, for at least a couple of hours, after a quiet spell.
+ * Flare-ups (recurrences) found in the pain diary, on the person's own scale, in the spirit
+ * of Suri et al. (Spine 2018): pain distinctly worse than it has been recently, for at
+ * least a couple of hours. The definition is written down here, and a person can change it
+ * (`--flare`, `trp config flare`).
  *
- * Default definition:
- *  - "recently" is the median of the daily median pain over the previous 7 days, leaving out
- *    days inside earlier flares (at least 3 days with ratings; before that no flare is
- *    detected automatically);
- *  - an onset is a rating at least 2 points above that baseline and at least 4/10 ...
- *  - ... that is sustained: the first rating 2 or more hours later (within 24 hours) is
- *    still 2 points above the baseline, and none in between falls back below 1 point above;
- *  - after a quiet spell: at least 1 whole day at the usual level since the previous flare
- *    ended (the day it ended counts); a rise within the quiet spell extends that flare;
+ * Default definition ("adaptive"):
+ *  - the usual level is the median of the daily median pain over the last 7 diary days
+ *    outside earlier flares, looking back at most 28 days (at least 3 such days; before
+ *    that no flare is detected automatically). Looking further back than a week keeps a
+ *    busy spell, with few calm days, from leaving the usual level unknown;
+ *  - the day-to-day spread is the median absolute change between successive daily
+ *    medians over the previous 28 days (flare days included), scaled to a
+ *    standard deviation of one day's level (x1.4826 / sqrt 2: the robust form of von
+ *    Neumann's successive-difference estimator, Ann Math Stat 1941). Changes from day to
+ *    day leave out a slow drift of the usual level, and the median the odd flare the rule
+ *    missed (with a plain spread of the levels those raised the bar and hid more flares);
+ *  - an onset is a rating at least max(2 x spread, 1 point) above the usual level: a rise
+ *    beyond what the person's ordinary day-to-day variation explains (the reliable-change
+ *    idea of Jacobson & Truax, J Consult Clin Psychol 1991, with about 2 standard
+ *    deviations as the bar), and never less than one step of the 0-10 scale. No fixed
+ *    level is required, so a diary that moves between 2 and 4 has flares and one that moves
+ *    between 3 and 8 is not flooded (its spread raises the bar). With fewer than 7 days of
+ *    spread, the rise is at least 2 points;
+ *  - sustained: no rating falls back to the usual level (within half the rise of it) up
+ *    to and including the first one 2 or more hours later (within 24 hours);
+ *  - a flare ends at the first rating back at the usual level (within half the rise of
+ *    it); a new sustained rise after that is a new flare, even on the same day;
  *  - a rating logged with --flare is always an onset (unless a flare is already running);
- *  - a flare ends on the first day whose highest rating is within 1 point of the baseline;
- *    its duration counts days from the onset day to that day (at least 1); the peak is the
- *    highest rating in between.
+ *  - its duration counts days from the onset day to the day it ended (at least 1); the
+ *    peak is the highest rating in between.
+ * The "classic" preset is the earlier fixed rule: 2 points above usual and at least 4/10,
+ * and a whole calm day before a new flare (a rise sooner extends the last one).
  * Pure: works on arrays of ratings; no I/O.
  */
 #ifndef TRP_CORE_RECURRENCE_H
@@ -24,18 +39,36 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/err.h"
 #include "base/timeutil.h"
+
+enum recurrence_rise { RISE_ADAPTIVE, RISE_POINTS, RISE_PERCENT };
 
 struct recurrence_config {
     int baseline_days;      /* 7 */
     int min_baseline_days;  /* 3 */
-    double rise;            /* 2 points */
-    double min_level;       /* 4 */
+    int spread_days;        /* 28: window for the day-to-day spread */
+    enum recurrence_rise rise_kind;
+    double rise;            /* RISE_POINTS: points; RISE_PERCENT: percent of the usual level */
+    double spread_k;        /* 2: RISE_ADAPTIVE rise = max(spread_k x spread, min_rise) */
+    double min_rise;        /* 1 point: the least rise under any rule */
+    double min_level;       /* 0: the "floor", a level an onset must reach */
     int sustain_minutes;    /* 120 */
-    int quiet_days;         /* 1: calm days needed after a flare before a new onset */
-    double end_margin;      /* 1 point */
+    int calm_minutes;       /* 0: time after a flare ends before a new one can begin; a
+                               rise sooner extends the last flare */
 };
 void recurrence_config_default(struct recurrence_config *c);
+
+/* Parses a definition: a preset ("adaptive", "classic") and/or comma-separated settings,
+ * applied in order to the default: rise=auto|N|N%, k=N, floor=N, calm=0|Nh|Nd, hold=Nh|Nm,
+ * window=N (days). Example: "rise=1.5,floor=0,calm=1d". */
+int recurrence_config_parse(const char *spec, struct recurrence_config *c, struct trp_err *err);
+
+/* The definition as a spec that recurrence_config_parse reads back to the same config. */
+char *recurrence_config_format(const struct recurrence_config *c, char *buf, size_t size);
+
+/* One sentence describing the rule, for people. */
+char *recurrence_config_describe(const struct recurrence_config *c, char *buf, size_t size);
 
 struct recurrence_rating {
     struct trp_time at;
@@ -46,7 +79,8 @@ struct recurrence_rating {
 struct recurrence {
     struct trp_time onset;
     int64_t onset_day;      /* local day */
-    double baseline;
+    double baseline;        /* the usual level at the onset */
+    double rise;            /* the rise that counted as a flare then */
     double peak;
     int days;
     int manual;             /* from a --flare mark */
@@ -56,5 +90,8 @@ struct recurrence {
 /* Finds flares in ratings (time order). Writes at most max; returns the count. */
 size_t recurrence_detect(const struct recurrence_rating *r, size_t n,
                          const struct recurrence_config *c, struct recurrence *out, size_t max);
+
+/* True when any rating has a fractional part (then peaks are shown with a decimal). */
+int recurrence_has_decimals(const struct recurrence_rating *r, size_t n);
 
 #endif

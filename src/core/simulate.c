@@ -67,9 +67,15 @@ void sim_config_default(struct sim_config *c)
     c->start_day = trp_days_from_civil(2026, 1, 5);
     c->offset_min = 60;
     c->n_planted = 1;
-    c->planted[0] = (struct sim_planted){"computer work", 1.35, 1};
+    c->planted[0] = (struct sim_planted){"computer work", 1.35, 1, 0};
     c->base_rate = 0.04;
     c->workday_or = 1.5;
+    c->pain_level = 6.2;
+    c->pain_trend = 2.6;
+    c->pain_noise = 0.6;
+    c->flare_rise = 3.0;
+    c->pain_step = 1;
+    c->sports = 0;
 }
 
 int sim_parse_planted(const char *spec, struct arena *a, struct sim_config *c, struct trp_err *err)
@@ -88,12 +94,18 @@ int sim_parse_planted(const char *spec, struct arena *a, struct sim_config *c, s
         p->task = name;
         p->or_per_hour = 0;
         p->lag = 0;
+        p->window = 0;
         for (char *kv = strtok_r(NULL, ":", &s2); kv; kv = strtok_r(NULL, ":", &s2)) {
             char *end;
             if (!strncmp(kv, "or=", 3)) {
                 p->or_per_hour = strtod(kv + 3, &end);
                 if (*end || !(p->or_per_hour > 0 && p->or_per_hour <= 20))
                     return trp_err_set(err, TRP_EINVAL, "planted %s: or must be a number above 0 and at most 20", name);
+            } else if (!strncmp(kv, "win=", 4)) {
+                long w = strtol(kv + 4, &end, 10);
+                if (*end || w < 2 || w > 28)
+                    return trp_err_set(err, TRP_EINVAL, "planted %s: win must be 2-28 days", name);
+                p->window = (int)w;
             } else if (!strncmp(kv, "lag=", 4)) {
                 long lag = strtol(kv + 4, &end, 10);
                 if (*end || lag < 0 || lag > 3)
@@ -110,9 +122,18 @@ int sim_parse_planted(const char *spec, struct arena *a, struct sim_config *c, s
     return 0;
 }
 
-enum { T_COMPUTER, T_PHONE, T_VIDEO, T_DRIVING, T_GARDEN, T_BAG, T_COUNT };
-static const char *const task_names[T_COUNT] = {"computer work", "phone calls", "video calls",
-                                                "driving", "gardening", "carrying a bag"};
+enum { T_COMPUTER, T_PHONE, T_VIDEO, T_DRIVING, T_GARDEN, T_BAG, T_SPORT, T_COUNT };
+static const char *const task_names[T_COUNT] = {"computer work", "phone calls", "video calls", "driving",
+                                                "gardening",     "carrying a bag", "cycling"};
+
+/* Rounds a rating to the diary's step (1: whole numbers) within 0-10. */
+static double rate(double v, double step)
+{
+    if (step >= 1)
+        return clampi(v, 0, 10);
+    double r = round(v / step) * step;
+    return r < 0 ? 0 : r > 10 ? 10 : r;
+}
 
 static struct entry mk(enum entry_kind k, int64_t day, int minute, int offset)
 {
@@ -153,16 +174,34 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
         m[T_DRIVING] = workday ? fmax(0, 40 + 15 * normal(&r)) : (uniform(&r) < 0.4 ? 90 : 0);
         m[T_GARDEN] = !workday && uniform(&r) < 0.6 && !cut_back ? 60 + 120 * uniform(&r) : 0;
         m[T_BAG] = uniform(&r) < 0.35 ? 20 + 40 * uniform(&r) : 0;
+        m[T_SPORT] = 0;
+        if (c->sports) {
+            /* Training blocks: every 7 weeks the rides build up over two weeks (30 to 150
+             * minutes), then drop back to easy rides on about two days in five. */
+            int in_block = d % 49;
+            m[T_SPORT] = in_block < 14 ? 30 + 120.0 * in_block / 13 * (0.8 + 0.4 * uniform(&r))
+                                       : (uniform(&r) < 0.4 ? 20 + 30 * uniform(&r) : 0);
+        }
         if (cut_back)
             cut_back--;
 
         /* The course: a slow improvement with setbacks (a random walk around the trend). */
         drift = 0.7 * drift + 0.35 * normal(&r);
-        course = 6.2 - 2.6 * (double)d / (days > 1 ? days - 1 : 1) + drift;
+        course = c->pain_level - c->pain_trend * (double)d / (days > 1 ? days - 1 : 1) + drift;
 
         double logit = log(c->base_rate / (1 - c->base_rate)) + (workday ? log(c->workday_or) : 0);
         for (size_t p = 0; p < c->n_planted; p++) {
-            int src = d - c->planted[p].lag;
+            int src = d - c->planted[p].lag, w = c->planted[p].window;
+            if (w) {
+                /* A build-up: the mean hours per day over the w days before. */
+                if (d < w)
+                    continue;
+                for (int t = 0; t < T_COUNT; t++)
+                    if (!strcmp(task_names[t], c->planted[p].task))
+                        for (int k = 1; k <= w; k++)
+                            logit += log(c->planted[p].or_per_hour) * minutes[(size_t)(d - k) * T_COUNT + t] / 60.0 / w;
+                continue;
+            }
             if (src < 0)
                 continue;
             for (int t = 0; t < T_COUNT; t++)
@@ -196,7 +235,7 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
             break;
 
         /* Tasks, at plausible times, each logged when it is done. */
-        static const int start_min[T_COUNT] = {9 * 60, 11 * 60, 14 * 60, 8 * 60, 10 * 60, 17 * 60};
+        static const int start_min[T_COUNT] = {9 * 60, 11 * 60, 14 * 60, 8 * 60, 10 * 60, 17 * 60, 6 * 60};
         for (int t = 0; t < T_COUNT && !rc; t++) {
             int mins = (int)lround(m[t]);
             if (mins < 5)
@@ -218,7 +257,7 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
             if (k == 2 && flare_today) {
                 /* The person notes the flare when it starts. */
                 e = mk(ENTRY_PAIN, day, onset_min, c->offset_min);
-                e.value = clampi(course + 3.0 + 0.6 * normal(&r), 0, 10);
+                e.value = rate(course + c->flare_rise + c->pain_noise * normal(&r), c->pain_step);
                 struct entry_region *reg = arena_zalloc(a, 1, sizeof *reg);
                 reg[0].region = "temple.r";
                 reg[0].intensity = ENTRY_UNSET;
@@ -228,9 +267,9 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
                     break;
             }
             int flaring = flare_left && (!flare_today || k == 2);
-            double level = course + (flaring ? 3.0 : 0) + 0.6 * normal(&r) + (k == 2 ? 0.4 : 0);
+            double level = course + (flaring ? c->flare_rise : 0) + c->pain_noise * normal(&r) + (k == 2 ? 0.4 : 0);
             e = mk(ENTRY_PAIN, day, times[k] + (int)(uniform(&r) * 40), c->offset_min);
-            e.value = clampi(level, 0, 10);
+            e.value = rate(level, c->pain_step);
             struct entry_region *reg = arena_zalloc(a, 2, sizeof *reg);
             reg[0].region = spots[k % 3];
             reg[0].intensity = ENTRY_UNSET;

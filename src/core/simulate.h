@@ -27,6 +27,8 @@ struct sim_planted {
     const char *task;      /* task name as it appears in the diary */
     double or_per_hour;    /* odds ratio of a flare per hour of the task */
     int lag;               /* days between the task and the raised risk (0-3) */
+    int window;            /* 0: the task on that one day; N: the mean hours per day over
+                              the N days before (a build-up, as in training load) */
 };
 
 struct sim_config {
@@ -38,12 +40,17 @@ struct sim_config {
     struct sim_planted planted[SIM_MAX_PLANTED];
     double base_rate;      /* flare probability on a day with no exposure (default 0.04) */
     double workday_or;     /* odds ratio of an unlogged workday strain (default 1.5) */
+    /* The pain scale (defaults: 6.2 falling by 2.6 over the diary, noise 0.6, flares 3
+     * points up, whole numbers): the knee diary of issue 13 is level 3, trend 0, rise 1.5. */
+    double pain_level, pain_trend, pain_noise, flare_rise, pain_step;
+    int sports;            /* 1: cycling, in training blocks that build up over two weeks */
 };
 
 /* Defaults: 70 days from 2026-01-05, seed 1, "computer work" OR 1.35/hour at lag 1. */
 void sim_config_default(struct sim_config *c);
 
-/* Parses "computer work:or=3:lag=1,gardening:or=2.5:lag=0" or "none" into c->planted. */
+/* Parses "computer work:or=3:lag=1,gardening:or=2.5:lag=0" or "none" into c->planted;
+ * "cycling:or=1.5:win=14" plants a build-up over the 14 days before. */
 int sim_parse_planted(const char *spec, struct arena *a, struct sim_config *c, struct trp_err *err);
 
 /* Called for each generated entry, day by day; a non-zero return stops generation. */

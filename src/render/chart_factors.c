@@ -11,6 +11,15 @@
 #include "render/chart.h"
 #include "render/chart_internal.h"
 
+/* The rule of core/analysis.h (analysis_estimable), kept here too so that no caller can
+ * draw a meaningless estimate: an interval spanning more than a factor of 100, or an
+ * infinite one, is "not estimable yet" and drawn on neither side. */
+static int estimable(const struct chart_factor *f)
+{
+    return isfinite(f->odds_ratio) && f->odds_ratio > 0 && f->ci_low > 0 && isfinite(f->ci_high) &&
+           f->ci_high / f->ci_low <= 100;
+}
+
 static uint32_t verdict_color(const char *v)
 {
     if (!v)
@@ -49,6 +58,8 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
     double lo = 0.25, hi = 4;
     for (size_t i = 0; i < d->n; i++) {
         const struct chart_factor *f = &d->items[i];
+        if (!estimable(f))
+            continue;
         if (f->ci_low > 0 && f->ci_low < lo)
             lo = f->ci_low;
         if (f->ci_high > hi && isfinite(f->ci_high))
@@ -94,8 +105,10 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
             snprintf(lag, sizeof lag, "same day");
         else if (f->lag_days == 1)
             snprintf(lag, sizeof lag, "day before");
-        else
-            snprintf(lag, sizeof lag, "days %d-%d before", f->lag_days, f->lag_days + 1);
+        else if (f->lag_days == 2)
+            snprintf(lag, sizeof lag, "days 2-3 before");
+        else /* the build-up lags of core/analysis.h */
+            snprintf(lag, sizeof lag, "%d days before", f->lag_days == 3 ? 7 : 14);
         if (narrow)
             snprintf(label, sizeof label, "%s", f->name);
         else
@@ -104,8 +117,11 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
         chart_fit(label, CHART_SMALL, 0, label_w);
         uint32_t col = verdict_color(f->verdict);
         char title[256];
-        snprintf(title, sizeof title, "%s: odds ratio %.2f (%.2f to %.2f), %s", f->name,
-                 f->odds_ratio, f->ci_low, f->ci_high, f->verdict ? f->verdict : "");
+        if (estimable(f))
+            snprintf(title, sizeof title, "%s: odds ratio %.2f (%.2f to %.2f), %s", f->name, f->odds_ratio,
+                     f->ci_low, f->ci_high, f->verdict ? f->verdict : "");
+        else
+            snprintf(title, sizeof title, "%s: not estimable yet, %s", f->name, f->verdict ? f->verdict : "");
         canvas_group_begin(c, title);
         if (narrow) {
             canvas_text(c, x + 2, cy - 1, label, CHART_SMALL, 0, CANVAS_START, PAL_INK);
@@ -113,7 +129,7 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
         } else {
             canvas_text(c, x + 2, cy + 3, label, CHART_SMALL, 0, CANVAS_START, PAL_INK);
         }
-        if (isfinite(f->odds_ratio) && f->odds_ratio > 0) {
+        if (estimable(f)) {
             double a0 = f->ci_low > 0 ? fmax(f->ci_low, exp2(llo)) : exp2(llo);
             double a1 = isfinite(f->ci_high) ? fmin(f->ci_high, exp2(lhi)) : exp2(lhi);
             canvas_line(c, FX(a0), cy, FX(a1), cy, col, 1.6);
@@ -123,7 +139,7 @@ void chart_factors_draw(struct canvas *c, const struct chart_factors *d, double 
             int hollow = f->verdict && strcmp(f->verdict, "not-enough-data") == 0;
             canvas_rect(c, ox - 3.5, cy - 3.5, 7, 7, hollow ? PAL_WHITE : col, col, 1.2);
         } else {
-            canvas_text(c, (px0 + px1) / 2, cy + 3, "not estimable", CHART_SMALL, 0,
+            canvas_text(c, (px0 + px1) / 2, cy + 3, "not estimable yet", CHART_SMALL, 0,
                         CANVAS_MIDDLE, PAL_GREY);
         }
         char right[96];

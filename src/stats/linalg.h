@@ -21,4 +21,13 @@ void linalg_chol_inverse(const double *l, size_t p, double *inv);
 /* log det a from its Cholesky factor. */
 double linalg_chol_logdet(const double *l, size_t p);
 
+/* Eigenvalues of the symmetric p x p matrix a (cyclic Jacobi rotations; a is overwritten),
+ * into eig, in no particular order. For the few-by-few correlation matrices of one
+ * exposure's lags. */
+void linalg_sym_eigenvalues(double *a, size_t p, double *eig);
+
+/* The effective number of independent tests among p correlated ones from the eigenvalues
+ * of their correlation matrix (Li & Ji, Heredity 2005): sum of I(|l| >= 1) + frac(|l|). */
+double linalg_effective_tests(const double *eig, size_t p);
+
 #endif

@@ -123,6 +123,15 @@ const struct store_pg_migration store_pg_diary_migrations[] = {
       "ALTER TABLE entry ADD CONSTRAINT entry_unit_check CHECK (unit IS NULL OR "
       "kind = 'medication')",
       NULL}},
+    {8, "settings",
+     /* A person's choices that change how the diary is read (the flare definition). */
+     {"CREATE TABLE IF NOT EXISTS setting ("
+      "  person_id BIGINT NOT NULL REFERENCES person(id),"
+      "  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 64),"
+      "  value TEXT NOT NULL CHECK (length(value) <= 1000),"
+      "  updated_at BIGINT NOT NULL,"
+      "  PRIMARY KEY (person_id, key))",
+      NULL}},
 };
 
 const size_t store_pg_diary_migrations_count =

@@ -160,6 +160,18 @@ const struct store_migration store_sqlite_migrations[] = {
      "ALTER TABLE entry_new RENAME TO entry;"
      "CREATE INDEX entry_person_time ON entry (person_id, at_utc);",
      1, "SELECT 1 FROM pragma_table_info('entry') WHERE name = 'unit'"},
+    {8, "settings",
+     /* A person's choices that change how the diary is read (the flare definition), one
+      * row per setting; the text form is parsed by the module that owns it. IF NOT EXISTS:
+      * a database whose version was set back (tests of older databases) keeps its table. */
+     "CREATE TABLE IF NOT EXISTS setting ("
+     "  person_id INTEGER NOT NULL REFERENCES person(id),"
+     "  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 64),"
+     "  value TEXT NOT NULL CHECK (length(value) <= 1000),"
+     "  updated_at INTEGER NOT NULL,"
+     "  PRIMARY KEY (person_id, key)"
+     ") STRICT;",
+     0, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting'"},
 };
 
 const size_t store_sqlite_migrations_count =

@@ -99,5 +99,9 @@ int pg_plan_put(struct store *s, const struct store_plan_item *item, struct trp_
 int pg_plan_end(struct store *s, const char *muscle, int64_t at, struct trp_err *err);
 int pg_plan_list(struct store *s, struct arena *a, struct store_plan_item **items, size_t *n,
                  struct trp_err *err);
+int pg_setting_get(struct store *s, struct arena *a, const char *key, const char **value,
+                   struct trp_err *err);
+int pg_setting_put(struct store *s, const char *key, const char *value, int64_t at,
+                   struct trp_err *err);
 
 #endif

@@ -42,5 +42,7 @@
 #define store_plan_put sqlite_plan_put
 #define store_plan_end sqlite_plan_end
 #define store_plan_list sqlite_plan_list
+#define store_setting_get sqlite_setting_get
+#define store_setting_put sqlite_setting_put
 
 #endif

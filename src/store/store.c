@@ -209,3 +209,15 @@ int store_plan_list(struct store *s, struct arena *a, struct store_plan_item **i
 {
     return OPS(s)->plan_list(s, a, items, n, err);
 }
+
+int store_setting_get(struct store *s, struct arena *a, const char *key, const char **value,
+                      struct trp_err *err)
+{
+    return OPS(s)->setting_get(s, a, key, value, err);
+}
+
+int store_setting_put(struct store *s, const char *key, const char *value, int64_t at,
+                      struct trp_err *err)
+{
+    return OPS(s)->setting_put(s, key, value, at, err);
+}

@@ -204,4 +204,11 @@ int store_plan_end(struct store *s, const char *muscle, int64_t at, struct trp_e
 int store_plan_list(struct store *s, struct arena *a, struct store_plan_item **items,
                     size_t *n, struct trp_err *err);
 
+/* Settings (a person's choices, such as the flare definition), by key. get sets *value
+ * to NULL (arena-owned otherwise) when the key is not set; put with value NULL removes it. */
+int store_setting_get(struct store *s, struct arena *a, const char *key, const char **value,
+                      struct trp_err *err);
+int store_setting_put(struct store *s, const char *key, const char *value, int64_t at,
+                      struct trp_err *err);
+
 #endif

@@ -54,6 +54,10 @@ struct store_ops {
     int (*plan_end)(struct store *s, const char *muscle, int64_t at, struct trp_err *err);
     int (*plan_list)(struct store *s, struct arena *a, struct store_plan_item **items,
                      size_t *n, struct trp_err *err);
+    int (*setting_get)(struct store *s, struct arena *a, const char *key, const char **value,
+                       struct trp_err *err);
+    int (*setting_put)(struct store *s, const char *key, const char *value, int64_t at,
+                       struct trp_err *err);
     /* People, accounts, sessions and the audit log (store_clinic.h). */
     const struct store_clinic_ops *clinic;
 };

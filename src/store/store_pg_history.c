@@ -546,3 +546,52 @@ int pg_plan_list(struct store *s, struct arena *a, struct store_plan_item **item
     *n = k;
     return 0;
 }
+
+/* --- settings (the flare definition) --- */
+
+int pg_setting_get(struct store *s, struct arena *a, const char *key, const char **value,
+                   struct trp_err *err)
+{
+    struct pg_store *p = pg_of(s);
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_text(&pp, key);
+    pgp_int(&pp, p->common.person);
+    PGresult *r;
+    int rc = pg_exec(p, "SELECT value FROM setting WHERE key = $1 AND person_id = $2", &pp, &r,
+                     "reading a setting", err);
+    if (rc)
+        return rc;
+    *value = PQntuples(r) ? pg_text(a, r, 0, 0) : NULL;
+    PQclear(r);
+    return 0;
+}
+
+struct setting_arg {
+    const char *key, *value;
+    int64_t at;
+};
+
+static int setting_put_body(struct pg_store *p, void *arg, struct trp_err *err)
+{
+    const struct setting_arg *sa = arg;
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_text(&pp, sa->key);
+    pgp_int(&pp, p->common.person);
+    if (!sa->value)
+        return pg_exec(p, "DELETE FROM setting WHERE key = $1 AND person_id = $2", &pp, NULL,
+                       "saving a setting", err);
+    pgp_text(&pp, sa->value);
+    pgp_int(&pp, sa->at);
+    return pg_exec(p, "INSERT INTO setting (key, person_id, value, updated_at) VALUES ($1, $2, $3, $4) "
+                      "ON CONFLICT (person_id, key) DO UPDATE SET value = $3, updated_at = $4",
+                   &pp, NULL, "saving a setting", err);
+}
+
+int pg_setting_put(struct store *s, const char *key, const char *value, int64_t at,
+                   struct trp_err *err)
+{
+    struct setting_arg sa = {key, value, at};
+    return pg_run(pg_of(s), setting_put_body, &sa, err);
+}

@@ -1091,4 +1091,6 @@ static const struct store_ops sqlite_ops = {
     .plan_put = store_plan_put,
     .plan_end = store_plan_end,
     .plan_list = store_plan_list,
+    .setting_get = store_setting_get,
+    .setting_put = store_setting_put,
 };

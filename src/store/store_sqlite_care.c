@@ -284,3 +284,45 @@ int store_plan_list(struct store *s, struct arena *a, struct store_plan_item **i
     *n = count;
     return rc;
 }
+
+int store_setting_get(struct store *s, struct arena *a, const char *key, const char **value,
+                      struct trp_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "SELECT value FROM setting WHERE key = ?1 AND person_id = :person", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    *value = NULL;
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *value = arena_strdup(a, (const char *)sqlite3_column_text(st, 0));
+    else if (step != SQLITE_DONE)
+        rc = sqlite_db_error(s, err, "reading a setting");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_setting_put(struct store *s, const char *key, const char *value, int64_t at,
+                      struct trp_err *err)
+{
+    int owned, rc;
+    if ((rc = sqlite_tx_enter(s, &owned, err)))
+        return rc;
+    sqlite3_stmt *st;
+    if (!(rc = prepare(s,
+                       /* :person after the numbered parameters: it takes the next free index */
+                       value ? "INSERT INTO setting (key, value, updated_at, person_id) "
+                               "VALUES (?1, ?2, ?3, :person) "
+                               "ON CONFLICT (person_id, key) DO UPDATE SET value = ?2, updated_at = ?3"
+                             : "DELETE FROM setting WHERE key = ?1 AND person_id = :person",
+                       &st, err))) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        if (value) {
+            sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 3, at);
+        }
+        rc = step_done(s, st, "saving a setting", err);
+    }
+    return sqlite_tx_leave(s, owned, rc, err);
+}

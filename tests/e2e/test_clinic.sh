@@ -46,6 +46,10 @@ run --db "$PG" --client "$ada" log pain 6 --region "left temple" --note "after t
 expect_rc 0 "log for Ada"
 run --db "$PG" log pain 2 --client "$ben"
 expect_rc 0 "log for Ben (--client after the command)"
+# A flare definition is kept per client.
+run --db "$PG" --client "$ada" config flare classic; expect_rc 0; expect_out_contains "kept with 'trp config flare'"
+run --db "$PG" --client "$ben" config flare;     expect_rc 0; expect_out_contains "(the default)"
+run --db "$PG" --client "$ada" config flare;     expect_out_contains "rise=2,floor=4"
 run --db "$PG" --client "$ada" list --json
 expect_rc 0 "list Ada"
 expect_out_contains "after the long drive"

@@ -234,8 +234,8 @@ static void test_companion_task_demoted(void **state)
  */
 struct seen {
     int lag0_days[200], n0;
-    double lag1[200], lag2[200];
-    int n1, n2, y[200];
+    double lag1[200], lag2[200], week[200];
+    int n1, n2, n_week, y[200];
     double afternoon0_min, afternoon0_max, afternoon1_min;
 };
 
@@ -263,16 +263,20 @@ static void tap(void *ctx, const char *name, int lag, const struct clogit_data *
             s->y[i] = d->y[i];
         } else if (lag == 1) {
             s->lag1[i] = x;
-        } else {
+        } else if (lag == 2) {
             s->lag2[i] = x;
+        } else if (lag == LAG_WEEK) {
+            s->week[i] = x;
         }
     }
     if (lag == 0)
         s->n0 = (int)d->n;
     else if (lag == 1)
         s->n1 = (int)d->n;
-    else
+    else if (lag == 2)
         s->n2 = (int)d->n;
+    else if (lag == LAG_WEEK)
+        s->n_week = (int)d->n;
 }
 
 static double typing(int d)
@@ -331,8 +335,28 @@ static void test_eligibility_and_lags(void **state)
     assert_int_equal(seen.n0, ne);
     assert_int_equal(seen.n1, ne - 1);
     assert_int_equal(seen.n2, ne - 2);
-    for (int i = 0, i1 = 0, i2 = 0; i < ne; i++) {
+    /* The build-up over a week: the mean of the 7 days before, from day 7 on (the
+     * diary's first week has no whole week before it), and only when those 7 days hold
+     * no day of a flare (onset to the day it ended). */
+    int n_week = 0, week_ok[200];
+    for (int i = 0; i < ne; i++) {
+        int d = expect[i], clean = d >= 7;
+        for (int f = 0; f < 6; f++)
+            for (int k = flare_days[f]; k <= flare_days[f] + 2; k++)
+                clean &= !(k >= d - 7 && k < d);
+        week_ok[i] = clean;
+        n_week += clean;
+    }
+    assert_true(n_week > 10 && n_week < ne - 20);
+    assert_int_equal(seen.n_week, n_week);
+    for (int i = 0, i1 = 0, i2 = 0, iw = 0; i < ne; i++) {
         int d = expect[i];
+        if (week_ok[i]) {
+            double w = 0;
+            for (int k = 1; k <= 7; k++)
+                w += typing(d - k);
+            assert_true(fabs(seen.week[iw++] - w / 7) < 1e-9);
+        }
         assert_int_equal(seen.lag0_days[i], d);
         int is_case = 0;
         for (int f = 0; f < 6; f++)
@@ -435,6 +459,63 @@ static void test_task_never_done(void **state)
     arena_free(a);
 }
 
+/* Four flares in seven weeks, each the day after 5 hours at the computer, which other days
+ * see two days in five: too few for a verdict, but "4 of 4 flares followed a day with 5 h
+ * or more; other days had that 40% of the time" leads the suspects, and a few more flares
+ * would settle it. Reading the news every day is not a suspect (no more before flares). */
+static void test_suspects_so_far(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct analysis *an = analysis_new(a);
+    static const int flare_days[] = {10, 20, 31, 42};
+    for (int d = 0; d < 50; d++) {
+        int before = 0, flare = 0, after = 0;
+        for (int k = 0; k < 4; k++) {
+            before |= d + 1 == flare_days[k];
+            flare |= d == flare_days[k];
+            after |= d == flare_days[k] + 1;
+        }
+        if (before || d % 5 < 2)
+            put(an, ENTRY_TASK, 20454 + d, 17 * 60, "computer work", 300);
+        put(an, ENTRY_TASK, 20454 + d, 8 * 60, "news", 30);
+        put(an, ENTRY_PAIN, 20454 + d, 8 * 60, NULL, after ? 8 : 3);
+        if (flare)
+            put(an, ENTRY_PAIN, 20454 + d, 18 * 60, NULL, 8);
+        put(an, ENTRY_PAIN, 20454 + d, 20 * 60, NULL, flare || after ? 8 : 3);
+    }
+    struct analysis_config c;
+    analysis_config_default(&c);
+    struct analysis_result r;
+    assert_int_equal(analysis_run(an, &c, &r, NULL), 0);
+    assert_int_equal(r.n_cases, 4);
+    assert_true(r.n_suspects >= 1);
+    const struct analysis_suspect *u = &r.suspects[0];
+    assert_string_equal(u->name, "computer work");
+    assert_int_equal(u->lag, 1);
+    assert_int_equal(u->flares, 4);
+    assert_int_equal(u->flares_exposed, 4);
+    assert_true(u->other_share > 0.3 && u->other_share < 0.5);
+    assert_true(u->flares_to_settle > 0 && u->flares_to_settle < 30);
+    for (size_t i = 0; i < r.n_suspects; i++)
+        assert_string_not_equal(r.suspects[i].name, "news");
+    for (size_t i = 0; i < r.n_factors; i++)
+        assert_int_equal(r.factors[i].verdict, VERDICT_NOT_ENOUGH);
+    arena_free(a);
+}
+
+/* The rule for showing a number at all. */
+static void test_estimable(void **state)
+{
+    (void)state;
+    assert_true(analysis_estimable(2.0, 1.1, 3.6));
+    assert_true(analysis_estimable(5, 0.5, 50));           /* exactly x100 */
+    assert_false(analysis_estimable(330912, 3e-8, 1.5e13)); /* issue 13's cliff jumping */
+    assert_false(analysis_estimable(42.68, 0.61, 29484.58));
+    assert_false(analysis_estimable(NAN, NAN, NAN));
+    assert_false(analysis_estimable(3, 0.2, INFINITY));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +526,8 @@ int main(void)
         cmocka_unit_test(test_companion_task_demoted),
         cmocka_unit_test(test_eligibility_and_lags),
         cmocka_unit_test(test_one_flare),
+        cmocka_unit_test(test_suspects_so_far),
+        cmocka_unit_test(test_estimable),
         cmocka_unit_test(test_threads_same_results),
         cmocka_unit_test(test_task_never_done),
     };

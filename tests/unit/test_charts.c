@@ -160,6 +160,19 @@ static void test_factors(void **state)
 {
     (void)state;
     golden_chart("factors", CHART_FACTORS, &fx_factors, "Perpetuating factors");
+    /* Never done before a flare, ever: Firth's optimum sits far out and the interval spans
+     * 3e-8 to 1.5e13. Not estimable yet: no marker, no number, on neither side. */
+    static const struct chart_factor cliff[] = {
+        {"cliff jumping, per hour", "task", 0, 330912, 3e-8, 1.5e13, "not-enough-data", "raises", 0, 10},
+    };
+    struct chart_factors one = {cliff, 1, NULL};
+    struct strbuf sb;
+    strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+    struct trp_err err;
+    assert_int_equal(render_chart_svg(CHART_FACTORS, &one, RENDER_A4_WIDTH, NULL, &sb, &err), 0);
+    assert_non_null(strstr(strbuf_str(&sb), "not estimable yet"));
+    assert_null(strstr(strbuf_str(&sb), "330912"));
+    strbuf_release(&sb);
     struct chart_factors none = {NULL, 0, "Analysis not available yet."};
     golden_chart("factors_empty", CHART_FACTORS, &none, NULL);
 }

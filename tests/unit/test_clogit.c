@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "stats/clogit.h"
+#include "stats/linalg.h"
 
 struct dataset {
     size_t n, p;
@@ -250,10 +251,31 @@ static void test_bad_input(void **state)
     assert_true(isnan(fit.se[0]));
 }
 
+/* Eigenvalues and Li & Ji's effective number of tests: independent lags count fully, a
+ * lag that copies another counts once, and partial overlap in between. */
+static void test_effective_tests(void **state)
+{
+    (void)state;
+    double a[4] = {2, 1, 1, 2}, e[3];
+    linalg_sym_eigenvalues(a, 2, e);
+    double lo = fmin(e[0], e[1]), hi = fmax(e[0], e[1]);
+    assert_true(fabs(lo - 1) < 1e-9 && fabs(hi - 3) < 1e-9);
+    double id[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+    linalg_sym_eigenvalues(id, 3, e);
+    assert_true(fabs(linalg_effective_tests(e, 3) - 3) < 1e-9);
+    double ones[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1};
+    linalg_sym_eigenvalues(ones, 3, e);
+    assert_true(fabs(linalg_effective_tests(e, 3) - 1) < 1e-9);
+    double half[9] = {1, 0.5, 0.5, 0.5, 1, 0.5, 0.5, 0.5, 1}; /* eigenvalues 2, 0.5, 0.5 */
+    linalg_sym_eigenvalues(half, 3, e);
+    assert_true(fabs(linalg_effective_tests(e, 3) - 2) < 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_against_r),
+        cmocka_unit_test(test_effective_tests),
         cmocka_unit_test(test_firth),
         cmocka_unit_test(test_separation),
         cmocka_unit_test(test_ci_and_lrt_consistent),

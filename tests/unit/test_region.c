@@ -234,7 +234,10 @@ static void test_resolve_synonyms(void **state)
     expect("teeth", "upper-teeth.l upper-teeth.r lower-teeth.l lower-teeth.r", U);
     expect("inner ear", "deep-ear.l deep-ear.r", U);
     expect("ear ache", "deep-ear.l deep-ear.r", U);
-    expect("base of the thumb", "thenar.l thenar.r", U);
+    /* the root of the thumb at its joint with the hand, as the referral guides use it for the
+     * dorsal base of the thumb (brachialis, supinator), not the ball of the thumb */
+    expect("base of the thumb", "thumb.l thumb.r thumb-web.l thumb-web.r", U);
+    expect("ball of the thumb", "thenar.l thenar.r", U);
     expect("web of the thumb", "thumb-web.l thumb-web.r", U);
     expect("big toe", "great-toe.l great-toe.r", U);
     expect("ball of the foot", "ball-of-foot.l ball-of-foot.r", U);
@@ -312,8 +315,10 @@ static void test_resolve_sentences(void **state)
     expect("pain in my little finger", "little-finger.l little-finger.r", U);
     expect("sciatica-like pain in the right buttock", "buttock.r", R);
     expect("pain down the outside of my thigh", "thigh-outer.l thigh-outer.r", U);
-    expect("my left jaw and temple", "jaw.l temple.l", L);
-    expect("jaw and temple on the right", "jaw.r temple.r", R);
+    /* a sore "jaw" is the jawbone and its joint, as people say it ("sore jaw when I chew") */
+    expect("my left jaw and temple", "jaw.l tmj.l temple.l", L);
+    expect("jaw and temple on the right", "jaw.r tmj.r temple.r", R);
+    expect("my thumb aches", "thumb.l thumb.r thumb-web.l thumb-web.r", U);
     expect("across my lower back", "low-back.l low-back.r", U);
     expect("left side of my chest", "chest.l side-chest.l", L);
     expect("I have pain in my left knee in the morning", "anterior-knee.l posterior-knee.l", L);
