@@ -53,7 +53,7 @@ bad range       "$H\n$good\n2026-03-05T09:00,pain,,11,,,\n"            "line 3: 
 bad kind        "$H\n$good\n2026-03-05T09:00,walk,,1,,,\n"             "line 3: unknown kind \"walk\""
 bad region      "$H\n2026-03-05T09:00,pain,,4,,left elbw,\n"            "line 2: unknown body region"
 bad sideless    "$H\n2026-03-05T09:00,pain,,4,,temple,\n"               "both sides"
-bad date        "$H\n2026-02-30T09:00,pain,,4,,,\n"                     "line 2: time \"2026-02-30t09:00\": 2026-02 has no day 30"
+bad date        "$H\n2026-02-30T09:00,pain,,4,,,\n"                     "line 2: time \"2026-02-30T09:00\": 2026-02 has no day 30"
 bad negative    "$H\n2026-03-05T09:00,task,computer work,,-30,,\n"      "line 2: task minutes must be more than 0"
 bad quoting     "$H\n2026-03-05T09:00,note,,,,,\"unterminated\n"        "line 2: unterminated quoted field"
 bad quote-mid   "$H\n2026-03-05T09:00,note,,,,,ab\"c\n"                 "line 2: quote inside an unquoted field"
@@ -74,6 +74,20 @@ run import;                      expect_rc 2
 run export --format xml;         expect_rc 2
 CHECKS=$((CHECKS + 1))
 [ "$(db_digest)" = "$before" ] || fail "a refused import changed the database"
+
+# Two identical entries (the same note twice in one minute) are two entries: exported and
+# imported into a new diary they stay two, and importing the file again adds nothing.
+for fmt in csv jsonl; do
+    run --db "$WORK/twins.db" log note "same again" --at 2026-03-02T08:00
+    run --db "$WORK/twins.db" log note "same again" --at 2026-03-02T08:00
+    run --db "$WORK/twins.db" export -o "$WORK/twins.$fmt"
+    rm -f "$WORK/twins.db" "$WORK/twins-in.db"
+    run --db "$WORK/twins-in.db" import "$WORK/twins.$fmt"
+    expect_rc 0 "import twins $fmt"; expect_out_contains "imported 2 entries"
+    run --db "$WORK/twins-in.db" import "$WORK/twins.$fmt"
+    expect_out_contains "imported 0 entries"; expect_out_contains "2 already in the diary"
+    rm -f "$WORK/twins-in.db"
+done
 
 # A failed export to a file leaves no file behind.
 run export -o "$WORK/no-such-dir/out.csv"; expect_rc 1
