@@ -49,7 +49,10 @@ static void verdict_for(const struct safety_gate *g, const struct muscle *m, enu
     const char *bases[MUSCLE_MAX_TP];
     for (size_t i = 0; i < m->n_tp; i++)
         bases[i] = m->tp[i].region;
-    struct safety_target t = {m->id, m->area, bases, m->n_tp, side};
+    /* The knowledge base marks such muscles with the tool "none (therapist only)" or
+     * "none (specialist care)". */
+    const char *only = m->tool && strncmp(m->tool, "none", 4) == 0 ? m->pressure : NULL;
+    struct safety_target t = {m->id, m->area, bases, m->n_tp, side, only};
     safety_check(g->have_intake ? &g->in : NULL, &t, a, v);
 }
 

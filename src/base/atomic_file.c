@@ -4,6 +4,7 @@
  */
 #include "base/atomic_file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -125,7 +126,7 @@ int atomic_file_open(struct arena *a, const char *path, FILE *std_out, struct at
         for (int i = 0; i < 6; i++)
             suffix[i] = letters[(seed >> (10 + 5 * i)) % 36];
         suffix[6] = '\0';
-        tmp = arena_printf(a, "%s/.%s.trp-%s", dir, base, suffix);
+        tmp = arena_printf(a, "%s/.%s.trp-%ld-%s", dir, base, (long)getpid(), suffix);
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd >= 0 || errno != EEXIST)
             break;
@@ -151,6 +152,43 @@ int atomic_file_open(struct arena *a, const char *path, FILE *std_out, struct at
     sigprocmask(SIG_SETMASK, &old_mask, NULL); /* a signal that came meanwhile acts now */
     arena_defer(a, abort_deferred, af);
     return 0;
+}
+
+/* Removes the temporary files that a killed trp (SIGKILL, power loss) left beside DIR/BASE:
+ * ".BASE.trp-PID-XXXXXX" whose process no longer exists. A live process's file (another trp
+ * writing the same name right now) is left alone, and so is anything that is not a regular
+ * file of ours. Best effort: a failure here never fails the write. */
+static void sweep_stale(const char *dir, const char *base)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char prefix[NAME_MAX + 8];
+    int np = snprintf(prefix, sizeof prefix, ".%s.trp-", base);
+    if (np < 0 || (size_t)np >= sizeof prefix) {
+        closedir(d);
+        return;
+    }
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (strncmp(de->d_name, prefix, (size_t)np) != 0)
+            continue;
+        const char *p = de->d_name + np;
+        char *end;
+        errno = 0;
+        long pid = strtol(p, &end, 10);
+        if (end == p || *end != '-' || strlen(end + 1) != 6 || errno || pid <= 0)
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char full[PATH_MAX];
+        if (snprintf(full, sizeof full, "%s/%s", dir, de->d_name) >= (int)sizeof full)
+            continue;
+        struct stat st;
+        if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid())
+            unlink(full);
+    }
+    closedir(d);
 }
 
 static int fail(struct atomic_file *af, int e, struct trp_err *err)
@@ -197,6 +235,7 @@ int atomic_file_commit(struct atomic_file *af, struct trp_err *err)
         fsync(dfd);
         close(dfd);
     }
+    sweep_stale(dir, slash ? slash + 1 : af->path);
     return 0;
 }
 

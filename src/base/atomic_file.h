@@ -8,7 +8,8 @@
  * a file or symbolic link planted at that name makes the open fail instead of writing
  * through it. Commit flushes, fsyncs, renames over the target and fsyncs the directory.
  * On any failure, and on SIGINT, SIGTERM, SIGHUP or SIGPIPE while a file is open, the
- * temporary file is removed; only SIGKILL can leave one behind (named ".NAME.trp-XXXXXX").
+ * temporary file is removed; only SIGKILL can leave one behind (named ".NAME.trp-PID-XXXXXX"),
+ * and the next successful write of NAME removes those whose process is gone.
  * The path "-" means standard output, written directly.
  */
 #ifndef TRP_BASE_ATOMIC_FILE_H

@@ -478,8 +478,8 @@ static int parse_words(char *buf, const struct trp_time *now, struct trp_time *o
     return make_time(y, mo, d, h, mi, s, 0, 0, out, err, buf);
 }
 
-int trp_time_parse(const char *text, const struct trp_time *now, struct trp_time *out,
-                   struct trp_err *err)
+static int time_parse_folded(const char *text, const struct trp_time *now, struct trp_time *out,
+                             struct trp_err *err)
 {
     if (!text)
         return trp_err_set(err, TRP_EINVAL, "missing time: %s", time_help);
@@ -616,4 +616,31 @@ char *trp_duration_format(int minutes, char *buf, size_t size)
     else
         snprintf(buf, size, "%dm", m);
     return buf;
+}
+
+/* The parser reads a case-folded copy; a message must quote what the person typed
+ * ("2026-03-29T02:30", not "2026-03-29t02:30"). Folding keeps the length, so the quoted
+ * copy is put back byte for byte. */
+int trp_time_parse(const char *text, const struct trp_time *now, struct trp_time *out,
+                   struct trp_err *err)
+{
+    int rc = time_parse_folded(text, now, out, err);
+    if (!rc || !text || !err)
+        return rc;
+    while (isspace((unsigned char)*text))
+        text++;
+    size_t len = strlen(text);
+    while (len && isspace((unsigned char)text[len - 1]))
+        len--;
+    if (len == 0 || len > 64)
+        return rc;
+    char quoted[72];
+    quoted[0] = '"';
+    for (size_t i = 0; i < len; i++)
+        quoted[i + 1] = (char)tolower((unsigned char)text[i]);
+    quoted[len + 1] = '"';
+    quoted[len + 2] = '\0';
+    for (char *m = strstr(err->msg, quoted); m; m = strstr(m + len + 2, quoted))
+        memcpy(m + 1, text, len);
+    return rc;
 }

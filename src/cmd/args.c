@@ -37,7 +37,7 @@ int args_double(const char *what, const char *text, double min, double max, doub
         return trp_err_set(err, TRP_EINVAL, "%s \"%.40s\" is not a number", what,
                            text ? text : "");
     if (v < min || v > max)
-        return trp_err_set(err, TRP_EINVAL, "%s %g is outside %g-%g", what, v, min, max);
+        return trp_err_set(err, TRP_EINVAL, "%s %.15g is outside %.15g-%.15g", what, v, min, max);
     *out = v;
     return 0;
 }

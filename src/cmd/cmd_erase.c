@@ -40,9 +40,10 @@ static int cmd_erase_exec(struct cmd_ctx *ctx, int argc, char **argv)
         if ((rc = store_entry_count(s, &q, &count, &ctx->err)))
             return rc;
         fprintf(ctx->out,
-                "This removes all %lld entries of %s, their history, intakes and plans for "
+                "This removes %s %lld %s of %s, their history, intakes and plans for "
                 "good. Nothing can bring them back (keep an export if you may want them).\n",
-                (long long)count, store_label(s));
+                count == 1 ? "the" : "all", (long long)count, count == 1 ? "entry" : "entries",
+                store_label(s));
         char *answer = NULL;
         rc = prompt_line(ctx, "Type \"" ERASE_PHRASE "\" to go on:", NULL, &answer);
         if (rc || strcmp(answer, ERASE_PHRASE) != 0)

@@ -3,6 +3,8 @@
  * and prints a line (or a JSON object) per entry, so a million entries stream in constant
  * memory. --limit N shows the N most recent matches, still oldest first (what someone
  * checking their last few entries expects); an empty result says why in words.
+ * --region reads its phrase as `where` does: a place named without a side means both
+ * sides, and a CHOIR segment ("choir 105") takes in the smaller regions inside it.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "cmd/commands.h"
 #include "cmd/entry_print.h"
 #include "core/entry_json.h"
+#include "core/region.h"
 #include "store/store.h"
 
 struct list_state {
@@ -21,11 +24,46 @@ struct list_state {
     int json;
     int64_t n;
     int64_t skip; /* older matches before the last --limit ones */
+    const struct region_match *where; /* --region, or NULL for every entry */
+    int count_only;                    /* first pass of --limit with --region */
 };
+
+static int region_named(const struct region_match *m, const struct region *r)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (m->regions[i] == r)
+            return 1;
+    return 0;
+}
+
+/* Whether one of the entry's regions is a named region or lies in a named CHOIR segment
+ * (a midline region lies in both sides' segments). */
+static int entry_in_regions(const struct entry *e, const struct region_match *m)
+{
+    for (size_t i = 0; i < e->n_regions; i++) {
+        const struct region *r = region_find(e->regions[i].region);
+        if (!r)
+            continue;
+        if (region_named(m, r))
+            return 1;
+        const struct region *pair[2];
+        size_t np = region_choir_pair(r, pair);
+        for (size_t j = 0; j < np; j++)
+            if (region_named(m, pair[j]))
+                return 1;
+    }
+    return 0;
+}
 
 static int list_one(const struct entry *e, void *data)
 {
     struct list_state *st = data;
+    if (st->where && !entry_in_regions(e, st->where))
+        return 0;
+    if (st->count_only) {
+        st->n++;
+        return 0;
+    }
     if (st->skip > 0) {
         st->skip--;
         return 0;
@@ -81,11 +119,13 @@ static int cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"deleted", no_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'n'},
+        {"region", required_argument, NULL, 'r'},
         {NULL, 0, NULL, 0},
     };
     struct store_query q;
     store_query_init(&q);
-    struct list_state st = {ctx, 0, 0, 0};
+    struct list_state st = {ctx, 0, 0, 0, NULL, 0};
+    struct region_match where;
     struct trp_time now, t;
     int rc = trp_time_now(&now, &ctx->err);
     if (rc)
@@ -120,6 +160,11 @@ static int cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
         case 'd':
             q.only_deleted = 1;
             break;
+        case 'r':
+            if ((rc = region_resolve(optarg, &where, &ctx->err)))
+                return trp_err_prefix(&ctx->err, "--region: ");
+            st.where = &where;
+            break;
         case 'n':
             if ((rc = args_int("--limit", optarg, 1, 100000000, &lim, &ctx->err)))
                 return rc;
@@ -142,7 +187,17 @@ static int cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if (q.limit > 0) {
         /* The newest N: count the matches, then skip the older ones on the walk. */
         int64_t total;
-        if ((rc = store_entry_count(s, &q, &total, &ctx->err)))
+        if (st.where) {
+            /* Only the entries in the region count, so walk once to count them. */
+            struct store_query all = q;
+            all.limit = 0;
+            st.count_only = 1;
+            if ((rc = store_entry_each(s, &all, list_one, &st, &ctx->err)))
+                return rc;
+            total = st.n;
+            st.n = 0;
+            st.count_only = 0;
+        } else if ((rc = store_entry_count(s, &q, &total, &ctx->err)))
             return rc;
         st.skip = total > q.limit ? total - q.limit : 0;
         q.limit = 0;
@@ -152,16 +207,21 @@ static int cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
     rc = store_entry_each(s, &q, list_one, &st, &ctx->err);
     if (st.json)
         fputs(st.n ? "\n]\n" : "]\n", ctx->out);
-    if (!rc && !st.json && st.n == 0)
+    if (!rc && !st.json && st.n == 0 && st.where)
+        fputs("No entries in that region match; 'trp list' shows every place.\n", ctx->out);
+    else if (!rc && !st.json && st.n == 0)
         rc = say_why_empty(ctx, s, &q);
     return rc;
 }
 
 const struct cmd_entry cmd_list_entry = {
     .name = "list",
-    .usage = "[--kind K] [--since TIME] [--until TIME] [--limit N] [--deleted] [--json]",
+    .usage = "[--kind K] [--region PHRASE] [--since TIME] [--until TIME] [--limit N] [--deleted] "
+             "[--json]",
     .summary = "List diary entries in time order.",
     .help = "  --kind K       only pain, task, factor, treatment or note entries\n"
+            "  --region P     only entries in place P (\"neck\" means both sides; \"choir 105\"\n"
+            "                 includes the smaller regions inside that segment)\n"
             "  --since TIME   from TIME on (inclusive); --until TIME: before TIME\n"
             "  --limit N      only the N most recent entries (shown oldest first)\n"
             "  --deleted      only deleted entries (restore with 'trp restore ID')\n"

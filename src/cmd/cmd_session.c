@@ -463,7 +463,12 @@ static int run_point(struct cmd_ctx *ctx, struct store *s, struct term *t, int l
                 int secs = 0, softened = 0;
                 if (live) {
                     char *go;
-                    if ((rc = ask_line(ctx, t, "  [Enter] start the timer  [s] skip this muscle  [q] quit:", &go)))
+                    /* Once a pass is done, s no longer skips the muscle: it ends it, and
+                     * what was done is saved, so the key says so. */
+                    if ((rc = ask_line(ctx, t,
+                                       r.n_pass ? "  [Enter] start the timer  [s] done with this muscle  [q] quit:"
+                                                : "  [Enter] start the timer  [s] skip this muscle  [q] quit:",
+                                       &go)))
                         break;
                     if ((*step = step_of(go)) != STEP_GO)
                         break;

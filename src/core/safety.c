@@ -292,6 +292,11 @@ void safety_check(const struct intake *in, const struct safety_target *t, struct
     if (calf)
         reason(v, "Calf and back of the knee: if the calf becomes swollen, warm, red or tender to "
                   "touch, stop and see a doctor the same day (possible clot, NICE NG158).");
+    /* Whatever the intake says: pressing beside the carotid artery or inside the pelvis is
+     * a therapist's work, so a guided self-treatment session must not offer it. */
+    if (t->therapist_only)
+        block(v, arena_printf(a, "%s; trp offers no guided self-treatment for this muscle.",
+                              t->therapist_only));
     if (!v->allowed) {
         v->max_pressure = 0;
         see(v, "a doctor or physiotherapist, before treating this muscle yourself");

@@ -18,7 +18,9 @@
  *    myelopathy signs: no neck work until a clinician has cleared it;
  *    blood thinners, bleeding disorders or low platelets, reduced sensation, cancer now:
  *    light pressure (at most 3 of 10); osteoporosis or long-term steroids: at most 4 of 10;
- *    every calf and popliteal muscle carries a clot caution.
+ *    every calf and popliteal muscle carries a clot caution;
+ *  - a muscle only a trained therapist treats (longus colli beside the carotid artery, the
+ *    internal pelvic floor) is never offered for self-treatment.
  * Muscles are grouped by where their trigger points lie in the region vocabulary (CHOIR
  * segments) and by knowledge-base area, so a muscle added to the knowledge base is covered
  * without editing a list here.
@@ -40,6 +42,8 @@ struct safety_target {
     const char *const *tp_bases;   /* base region names of its trigger points */
     size_t n_tp;
     enum region_side side;         /* the side to treat (REGION_MIDLINE for midline muscles) */
+    const char *therapist_only;    /* non-NULL: the knowledge base says only a trained
+                                    * therapist treats this muscle (its pressure guidance) */
 };
 
 #define SAFETY_MAX_REASONS 32

@@ -282,9 +282,9 @@ static int clients_list(struct store *s, struct arena *a, int64_t therapist, int
         "(SELECT max(at_utc) FROM entry e WHERE e.person_id = p.id AND e.deleted_at IS NULL), "
         "greatest((SELECT max(v.at_utc) FROM visit v WHERE v.person_id = p.id), "
         /* Newest first through the (person, time) index, stopping at the first match. */
-        " (SELECT e.at_utc FROM entry e JOIN treatment t ON t.entry_id = e.id "
-        "  WHERE e.person_id = p.id AND e.deleted_at IS NULL AND t.performer = 'practitioner' "
-        "  ORDER BY e.at_utc DESC LIMIT 1)), "
+        " (SELECT e.at_utc FROM entry e WHERE e.person_id = p.id AND e.kind = 'treatment' "
+        "  AND e.deleted_at IS NULL AND EXISTS (SELECT 1 FROM treatment t WHERE "
+        "  t.entry_id = e.id AND t.performer = 'practitioner') ORDER BY e.at_utc DESC LIMIT 1)), "
         "(SELECT avg(value) FROM entry e WHERE e.person_id = p.id AND e.kind = 'pain' AND "
         "  e.deleted_at IS NULL AND e.at_utc >= $2 - 28 * 86400 AND e.at_utc < $2), "
         "(SELECT avg(value) FROM entry e WHERE e.person_id = p.id AND e.kind = 'pain' AND "

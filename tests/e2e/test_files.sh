@@ -111,14 +111,30 @@ if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
     strace -f -o "$WORK/trace" -e trace=openat,fchmod,fsync,rename "$TRP" export -o "$out/traced.csv" >/dev/null 2>&1
     CHECKS=$((CHECKS + 1))
     calls=$(grep -E 'traced\.csv|fsync|fchmod' "$WORK/trace" | sed -E 's/^[0-9]+ +//' |
-        sed -E 's/^openat\(AT_FDCWD, "[^"]*\.traced\.csv\.trp-[a-z0-9]{6}", ([A-Z_|]+), 0600\).*/OPEN \1/;
+        sed -E 's/^openat\(AT_FDCWD, "[^"]*\.traced\.csv\.trp-[0-9]+-[a-z0-9]{6}", ([A-Z_|]+), 0600\).*/OPEN \1/;
                 s/^fchmod\([0-9]+, 0600\).*/FCHMOD/; s/^fsync\([0-9]+\).*/FSYNC/;
-                s/^rename\("[^"]*\.traced\.csv\.trp-[a-z0-9]{6}", "[^"]*traced\.csv"\).*/RENAME/' | tr '\n' ' ')
+                s/^rename\("[^"]*\.traced\.csv\.trp-[0-9]+-[a-z0-9]{6}", "[^"]*traced\.csv"\).*/RENAME/' | tr '\n' ' ')
     case "$calls" in
         "OPEN O_WRONLY|O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC FCHMOD FSYNC RENAME FSYNC "*) ;;
         *) fail "export's system calls: $calls" ;;
     esac
 fi
+
+# A trp killed with SIGKILL cannot remove its temporary file; the next export to the same
+# name removes those of processes that are gone, and not another live writer's.
+kill9_dir="$WORK/kill9"
+mkdir -p "$kill9_dir"
+printf 'partial' >"$kill9_dir/.k.csv.trp-999999999-abc123"
+printf 'live' >"$kill9_dir/.k.csv.trp-$$-def456"
+printf 'other' >"$kill9_dir/.other.csv.trp-999999999-abc123"
+run export -o "$kill9_dir/k.csv"
+expect_rc 0
+CHECKS=$((CHECKS + 1))
+[ ! -e "$kill9_dir/.k.csv.trp-999999999-abc123" ] || fail "a dead export's temporary file was left behind"
+CHECKS=$((CHECKS + 1))
+[ -e "$kill9_dir/.k.csv.trp-$$-def456" ] || fail "a live writer's temporary file was removed"
+CHECKS=$((CHECKS + 1))
+[ -e "$kill9_dir/.other.csv.trp-999999999-abc123" ] || fail "another file's temporary file was removed"
 
 # A directory that does not exist: a clear error, nothing written.
 run export -o "$WORK/nowhere/x.csv"; expect_rc 1; expect_err_contains "No such file or directory"

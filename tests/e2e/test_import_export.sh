@@ -53,7 +53,7 @@ bad range       "$H\n$good\n2026-03-05T09:00,pain,,11,,,\n"            "line 3: 
 bad kind        "$H\n$good\n2026-03-05T09:00,walk,,1,,,\n"             "line 3: unknown kind \"walk\""
 bad region      "$H\n2026-03-05T09:00,pain,,4,,left elbw,\n"            "line 2: unknown body region"
 bad sideless    "$H\n2026-03-05T09:00,pain,,4,,temple,\n"               "both sides"
-bad date        "$H\n2026-02-30T09:00,pain,,4,,,\n"                     "line 2: time \"2026-02-30t09:00\": 2026-02 has no day 30"
+bad date        "$H\n2026-02-30T09:00,pain,,4,,,\n"                     "line 2: time \"2026-02-30T09:00\": 2026-02 has no day 30"
 bad negative    "$H\n2026-03-05T09:00,task,computer work,,-30,,\n"      "line 2: task minutes must be more than 0"
 bad quoting     "$H\n2026-03-05T09:00,note,,,,,\"unterminated\n"        "line 2: unterminated quoted field"
 bad quote-mid   "$H\n2026-03-05T09:00,note,,,,,ab\"c\n"                 "line 2: quote inside an unquoted field"

@@ -106,7 +106,7 @@ run delete 2 --purge;                             expect_rc 1
 # --- erase --all after a typed confirmation ---------------------------------------------------
 before=$(db_digest)
 OUT=$(echo "yes" | "$TRP" erase --all 2>"$WORK/stderr"); RC=$?; ERR=$(cat "$WORK/stderr")
-expect_rc 1; expect_err_contains "nothing was erased"
+expect_rc 1; expect_err_contains "nothing was erased"; expect_out_contains "removes the 1 entry of"
 CHECKS=$((CHECKS + 1)); [ "$before" = "$(db_digest)" ] || fail "an unconfirmed erase changed the database"
 run erase;                                        expect_rc 2
 OUT=$(echo "erase everything" | "$TRP" erase --all 2>"$WORK/stderr"); RC=$?

@@ -19,6 +19,7 @@ run log med ibuprofen --dose 400;               expect_rc 1; expect_err_contains
 run log med ibuprofen --dose 400 --unit mgs;    expect_rc 1; expect_err_contains "not one of mg"
 run log med ibuprofen --unit mg;                expect_rc 1; expect_err_contains "without a dose"
 run log med ibuprofen --dose 0 --unit mg;       expect_rc 1; expect_err_contains "more than 0"
+run log med ibuprofen --dose -4 --unit mg;      expect_rc 1; expect_err_contains "outside 0-1000000"
 run log med;                                    expect_rc 2
 run log pain 5 --dose 3;                        expect_rc 2; expect_err_contains "does not apply"
 run log pgic 8;                                 expect_rc 1; expect_err_contains "outside 1-7"

@@ -130,6 +130,8 @@ if command -v tmux >/dev/null 2>&1; then
     wait_for "[Enter] next point" || true
     T send-keys -t trp Enter
     wait_for "Now point 2 of 2 (lower attachment)" || true
+    # With passes done, s ends the muscle and saves them: the key must not say "skip".
+    wait_for "[Enter] start the timer  [s] done with this muscle  [q] quit:" || true
     T send-keys -t trp Enter
     sleep 0.5
     T send-keys -t trp Enter

@@ -75,4 +75,29 @@ expect_err_contains "did you mean: elbow"
 CHECKS=$((CHECKS + 1))
 [ "$(db_digest)" = "$before" ] || fail "a refused log changed the database"
 
+# list --region reads places as where does: "neck" without a side is both sides' necks; a
+# CHOIR segment takes in the smaller regions inside it; --limit counts only those in the place.
+run log pain 5 --region "left side of neck" --at "2026-03-01T08:00"
+run log pain 4 --region "right temple" --at "2026-03-01T09:00"
+run log pain 3 --region "choir 105" --at "2026-03-01T10:00"
+run log pain 2 --region "left temple" --at "2026-03-01T11:00"
+run list --region neck
+expect_rc 0
+expect_out_contains "side-neck.l"
+expect_out_contains "anterior-neck.r"
+expect_out_lacks "temple"
+run list --region "choir 106"
+expect_out_contains "side-neck.l"
+expect_out_lacks "anterior-neck.r"
+run list --region temple --limit 1
+expect_out_contains "temple.l"
+expect_out_lacks "temple.r"
+expect_out_lacks "neck"
+run list --region "left knee"
+expect_rc 0
+expect_out_contains "No entries in that region"
+run list --region "nosuch"
+expect_rc 1
+expect_err_contains "unknown body region"
+
 finish

@@ -45,7 +45,7 @@ static struct safety_target target(const char *id, enum region_side side)
     const char **bases = arena_zalloc(A, MUSCLE_MAX_TP, sizeof *bases);
     for (size_t i = 0; i < m->n_tp; i++)
         bases[i] = m->tp[i].region;
-    return (struct safety_target){m->id, m->area, bases, m->n_tp, side};
+    return (struct safety_target){m->id, m->area, bases, m->n_tp, side, NULL};
 }
 
 static struct safety_verdict check(const struct intake *in, const char *muscle,
@@ -285,6 +285,26 @@ static void test_groups_cover_kb(void **state)
         assert_true(intake_question_exists(safety_question_ids[i]));
 }
 
+/* A muscle the knowledge base keeps for trained therapists is never self-treatment, even
+ * with a clean intake and a clinician's clearance. */
+static void test_therapist_only(void **state)
+{
+    (void)state;
+    struct intake in;
+    make(&in, NULL, NULL, NULL);
+    in.cleared_at = 1000;
+    struct safety_target t = target("longus-colli", REGION_LEFT);
+    struct safety_verdict v;
+    safety_check(&in, &t, A, &v);
+    assert_int_equal(v.allowed, 1);
+    t.therapist_only = "Do not self-treat: only a trained therapist works here";
+    safety_check(&in, &t, A, &v);
+    assert_int_equal(v.allowed, 0);
+    assert_int_equal(v.max_pressure, 0);
+    assert_non_null(strstr(v.reasons[0], "only a trained therapist"));
+    assert_non_null(v.see);
+}
+
 static void test_place_notes(void **state)
 {
     (void)state;
@@ -332,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_places),
         cmocka_unit_test(test_groups_cover_kb),
         cmocka_unit_test(test_place_notes),
+        cmocka_unit_test(test_therapist_only),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     arena_free(A);

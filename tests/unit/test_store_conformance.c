@@ -576,6 +576,23 @@ static void test_treatment_passes(void **state)
     assert_int_equal(n, 0);
 }
 
+/* Settings are per person; put NULL removes one. */
+static void test_settings(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    const char *v = "x";
+    assert_int_equal(store_setting_get(f->s, f->a, "flare", &v, &err), 0);
+    assert_null(v);
+    assert_int_equal(store_setting_put(f->s, "flare", "rise=2", 1772352000, &err), 0);
+    assert_int_equal(store_setting_put(f->s, "flare", "rise=3", 1772352100, &err), 0);
+    assert_int_equal(store_setting_get(f->s, f->a, "flare", &v, &err), 0);
+    assert_string_equal(v, "rise=3");
+    assert_int_equal(store_setting_put(f->s, "flare", NULL, 1772352200, &err), 0);
+    assert_int_equal(store_setting_get(f->s, f->a, "flare", &v, &err), 0);
+    assert_null(v);
+}
+
 static void test_erase_all(void **state)
 {
     struct fixture *f = *state;
@@ -804,6 +821,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_insert_deleted_with_revisions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_intake_and_plan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_treatment_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_erase_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_people_are_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),

@@ -278,6 +278,15 @@ static void test_weekday_of_day(void **state)
     assert_int_equal(trp_weekday_of_day(trp_days_from_civil(1900, 1, 1)), 1);   /* a Monday */
 }
 
+/* A message quotes the time as it was typed, capitals included. */
+static void test_message_quotes_input(void **state)
+{
+    (void)state;
+    check_refused("2026-03-29T02:30", "\"2026-03-29T02:30\" does not exist");
+    check_refused("Yesterday 25PM", "\"Yesterday 25PM\"");
+    check_refused("2026-13-01T08:00", "\"2026-13-01T08:00\"");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_local_day_and_fields),
         cmocka_unit_test(test_now_env),
         cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_message_quotes_input),
     };
     return cmocka_run_group_tests(tests, setup_tz, NULL);
 }

@@ -270,10 +270,12 @@ static void test_sentences(void **state)
     assert_true(h.sentences >= 30);
     assert_true(t.accepted * 100 >= t.sentences * 95);
     /* Issue 11 asks for recall@5 >= 0.90. Recall needs the referral zones of the knowledge
-     * base as much as the reader and the ranking: with the 130-muscle knowledge base it is
-     * 0.83, and about half of the misses are muscles that have no zone at the place. The bar
-     * below guards what is reached; raise it toward 0.90 as the zones are completed. */
-    int bar = 80;
+     * base as much as the reader and the ranking: after the zone corrections against the
+     * sources it is 0.87 (304 of 350); most remaining misses are spillover zones of common
+     * muscles ranked 6-8 behind essential zones of others, or places the sources name in a
+     * pain guide without a zone we could confirm. The bar guards what is reached; raise it
+     * toward 0.90 only with corrections a referral chart supports. */
+    int bar = 86;
     print_message("recall@5 bar: %d%% (target 90%%; %zu muscles in the knowledge base)\n", bar,
                   trp_kb_index_count);
     assert_true(t.found * 100 >= t.expected * bar);
