@@ -494,6 +494,8 @@ void store_close(struct store *s)
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
     sqlite3_finalize(s->same_stmt);
+    for (int i = 0; i < SQLITE_EACH_SHAPES; i++)
+        sqlite3_finalize(s->each_stmt[i]);
     if (s->in_tx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(s->db);
@@ -970,8 +972,17 @@ static void bind_query(struct store *s, sqlite3_stmt *st, const struct store_que
         sqlite3_bind_int64(st, i, q->limit);
 }
 
-int store_entry_each(struct store *s, const struct store_query *q, store_entry_fn fn,
-                     void *data, struct trp_err *err)
+/* Which of the SQLITE_EACH_SHAPES statements q needs: the SQL depends only on these flags,
+ * the values are bound. */
+static unsigned each_shape(const struct store_query *q)
+{
+    unsigned deleted = q->only_deleted ? 2u : q->include_deleted ? 1u : 0u;
+    return (q->with_revisions ? 1u : 0u) | deleted << 1 | (q->kind >= 0 ? 8u : 0u) |
+           (q->has_since ? 16u : 0u) | (q->has_until ? 32u : 0u) | (q->limit > 0 ? 64u : 0u);
+}
+
+static int each_prepare(struct store *s, const struct store_query *q, unsigned flags,
+                        sqlite3_stmt **st)
 {
     struct strbuf sql;
     strbuf_init(&sql, 4096);
@@ -980,13 +991,25 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
     strbuf_adds(&sql, " ORDER BY e.at_utc, e.id");
     if (q->limit > 0)
         strbuf_adds(&sql, " LIMIT :limit");
-    sqlite3_stmt *st;
-    int rc = 0;
-    if (sqlite3_prepare_v2(s->db, strbuf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
-        strbuf_release(&sql);
-        return sqlite_db_error(s, err, "querying entries");
-    }
+    int rc = sqlite3_prepare_v3(s->db, strbuf_str(&sql), -1, flags, st, NULL);
     strbuf_release(&sql);
+    return rc;
+}
+
+int store_entry_each(struct store *s, const struct store_query *q, store_entry_fn fn,
+                     void *data, struct trp_err *err)
+{
+    unsigned shape = each_shape(q);
+    sqlite3_stmt *st = s->each_stmt[shape];
+    /* A callback that walks the same shape again (nested) gets a statement of its own. */
+    int cached = !st || !sqlite3_stmt_busy(st);
+    if (!st || !cached) {
+        if (each_prepare(s, q, cached ? SQLITE_PREPARE_PERSISTENT : 0, &st) != SQLITE_OK)
+            return sqlite_db_error(s, err, "querying entries");
+        if (cached)
+            s->each_stmt[shape] = st;
+    }
+    int rc = 0;
     bind_query(s, st, q);
     int step;
     /* Free the scratch arena every so often so a million-row walk stays in bounded memory. */
@@ -1005,7 +1028,13 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
     }
     if (!rc && step != SQLITE_DONE)
         rc = sqlite_db_error(s, err, "reading entries");
-    sqlite3_finalize(st);
+    if (cached) {
+        /* Reset now so the statement holds no read lock between requests. */
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    } else {
+        sqlite3_finalize(st);
+    }
     arena_free(s->scratch);
     s->scratch = arena_new();
     return rc;

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <math.h>
 
 #include "base/arena.h"
+#include "base/strbuf.h"
 #include "core/entry.h"
 #include "core/entry_json.h"
 
@@ -424,6 +426,99 @@ static void test_json_new_kinds(void **state)
                         "activity name is missing");
 }
 
+/* Strings a diary can hold, and some it should not: quotes, backslashes, controls, DEL,
+ * accents, CJK, an emoji (a surrogate pair in JSON), and byte sequences that are not UTF-8
+ * (overlong, an encoded surrogate, above U+10FFFF, cut short). */
+static const char *const odd_strings[] = {
+    "plain", "", "say \"ow\"", "back\\slash", "tab\there", "line\nbreak\r\n", "\b\f\x01\x1f",
+    "del\x7f", "caf\xc3\xa9 apr\xc3\xa8s", "\xe8\x82\xa9\xe3\x81\x93\xe3\x82\x8a", "\xf0\x9f\x98\xa3 flare",
+    "a/b </script>", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "cut \xe2\x82", "\xff", "\xc2",
+    "\xef\xbf\xbf\xf4\x8f\xbf\xbf", NULL,
+};
+
+static const char *pick_string(unsigned *seed)
+{
+    return odd_strings[(unsigned)rand_r(seed) % (sizeof odd_strings / sizeof odd_strings[0])];
+}
+
+static double pick_number(unsigned *seed)
+{
+    static const double numbers[] = {0, 6, 6.5, -1, 0.1, 7.25, 1e15, 1e20, 123456.789, 1e-7, -0.0, 10};
+    if (rand_r(seed) % 8 == 0)
+        return NAN;
+    return numbers[(unsigned)rand_r(seed) % (sizeof numbers / sizeof numbers[0])];
+}
+
+/* entry_json_append must write exactly what jansson writes (trp list --json, the API and
+ * exports all promise the same bytes): many random entries, every kind and odd field. */
+static void test_json_append_matches_jansson(void **state)
+{
+    (void)state;
+    unsigned seed = 14;
+    struct entry_region regions[3];
+    const char *qualities[3];
+    for (int round = 0; round < 20000; round++) {
+        struct entry e;
+        entry_init(&e, (enum entry_kind)((unsigned)rand_r(&seed) % ENTRY_KIND_COUNT));
+        e.id = rand_r(&seed) % 3 ? rand_r(&seed) : 0;
+        e.at.utc = (int64_t)rand_r(&seed) * 17;
+        e.at.offset_min = (rand_r(&seed) % 25 - 12) * 60;
+        e.value = pick_number(&seed);
+        e.name = pick_string(&seed);
+        e.unit = pick_string(&seed);
+        e.minutes = rand_r(&seed) % 300;
+        e.effort = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 11;
+        e.posture = pick_string(&seed);
+        e.note = pick_string(&seed);
+        e.flare = rand_r(&seed) % 2;
+        e.n_regions = (size_t)(rand_r(&seed) % 4);
+        for (size_t i = 0; i < e.n_regions; i++) {
+            regions[i].region = rand_r(&seed) % 4 ? "heel.r" : pick_string(&seed);
+            regions[i].intensity = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 11;
+        }
+        e.regions = regions;
+        e.n_qualities = (size_t)(rand_r(&seed) % 4);
+        for (size_t i = 0; i < e.n_qualities; i++)
+            qualities[i] = pick_string(&seed);
+        e.qualities = qualities;
+        e.treat.technique = pick_string(&seed);
+        e.treat.muscle = pick_string(&seed);
+        e.treat.side = pick_string(&seed);
+        e.treat.hold_seconds = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 120;
+        e.treat.passes = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 20;
+        e.treat.released = rand_r(&seed) % 3 - 1 < 0 ? ENTRY_UNSET : rand_r(&seed) % 2;
+        e.treat.pressure = rand_r(&seed) % 2 ? -1 : pick_number(&seed);
+        e.treat.pain_before = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 11;
+        e.treat.pain_after = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 11;
+        e.treat.performer = pick_string(&seed);
+        e.deleted_at = rand_r(&seed) % 4 ? 0 : 1;
+        e.revisions = rand_r(&seed) % 10 ? NULL : "[{\"note\":\"caf\\u00e9\"}]";
+        char *want = entry_json_encode(&e);
+        struct strbuf sb;
+        strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+        assert_int_equal(strbuf_adds(&sb, "[\n"), 0);
+        assert_int_equal(entry_json_append(&e, &sb), 0);
+        if (strcmp(strbuf_str(&sb) + 2, want) != 0)
+            fail_msg("round %d:\n jansson %s\n append  %s", round, want, strbuf_str(&sb) + 2);
+        strbuf_release(&sb);
+        free(want);
+    }
+}
+
+/* A full buffer refuses the entry and keeps what it held (the caller answers "too large"). */
+static void test_json_append_full_buffer(void **state)
+{
+    (void)state;
+    struct entry e = base_entry(ENTRY_PAIN);
+    e.note = "caf\xc3\xa9 and a long note that does not fit in the buffer";
+    struct strbuf sb;
+    strbuf_init(&sb, 32);
+    assert_int_equal(strbuf_adds(&sb, "[\n"), 0);
+    assert_int_not_equal(entry_json_append(&e, &sb), 0);
+    assert_string_equal(strbuf_str(&sb), "[\n");
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +532,8 @@ int main(void)
         cmocka_unit_test(test_json_new_kinds),
         cmocka_unit_test(test_future_times),
         cmocka_unit_test(test_json_deleted_revisions_and_content),
+        cmocka_unit_test(test_json_append_matches_jansson),
+        cmocka_unit_test(test_json_append_full_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
