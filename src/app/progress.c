@@ -99,6 +99,9 @@ json_t *app_progress_json(struct arena *a, const struct progress_data *pd)
                             m->with_release ? json_real(round(100.0 * m->released / m->with_release) / 100)
                                             : json_null());
         json_object_set_new(x, "median_release_seconds", num_or_null(m->median_release_seconds));
+        json_object_set_new(x, "softened_passes", json_integer(m->n_softened));
+        json_object_set_new(x, "median_hold_seconds", num_or_null(m->median_hold_seconds));
+        json_object_set_new(x, "passes", json_integer(m->n_passes));
         json_array_append_new(muscles, x);
     }
     json_object_set_new(o, "treatment_response", muscles);

@@ -32,6 +32,8 @@ struct collect {
     struct progress_muscle muscles[MAX_MUSCLES];
     double *release_secs[MAX_MUSCLES];
     size_t n_release[MAX_MUSCLES];
+    double *hold_secs[MAX_MUSCLES];
+    size_t n_hold[MAX_MUSCLES];
     double sum_before[MAX_MUSCLES], sum_after[MAX_MUSCLES];
     size_t n_muscles;
 };
@@ -99,6 +101,12 @@ static struct progress_muscle *muscle_slot(struct collect *c, const char *muscle
     return m;
 }
 
+static void push(double **v, size_t *n, double x)
+{
+    *v = xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = x;
+}
+
 static void collect_treatment(struct collect *c, const struct entry *e)
 {
     const char *t = e->treat.technique;
@@ -114,13 +122,26 @@ static void collect_treatment(struct collect *c, const struct entry *e)
         c->sum_before[i] += e->treat.pain_before;
         c->sum_after[i] += e->treat.pain_after;
     }
-    if (e->treat.released != ENTRY_UNSET) {
+    const struct entry_treatment *tr = &e->treat;
+    if (tr->released != ENTRY_UNSET) {
         m->with_release++;
-        m->released += e->treat.released;
-        if (e->treat.released && e->treat.hold_seconds != ENTRY_UNSET) {
-            c->release_secs[i] = xrealloc(c->release_secs[i], (c->n_release[i] + 1) * sizeof(double));
-            c->release_secs[i][c->n_release[i]++] = e->treat.hold_seconds;
+        m->released += tr->released;
+    }
+    if (tr->n_per_pass) {
+        /* Every pass as it happened: the unsoftened 90 s counts as a hold, not as a time
+         * to soften. */
+        for (size_t k = 0; k < tr->n_per_pass; k++) {
+            push(&c->hold_secs[i], &c->n_hold[i], tr->per_pass[k].hold_seconds);
+            if (tr->per_pass[k].softened)
+                push(&c->release_secs[i], &c->n_release[i], tr->per_pass[k].hold_seconds);
         }
+    } else if (tr->hold_seconds != ENTRY_UNSET) {
+        /* Logged by hand: the hold is per pass; only the pass that softened is known to. */
+        int n = tr->passes != ENTRY_UNSET ? tr->passes : 1;
+        for (int k = 0; k < n; k++)
+            push(&c->hold_secs[i], &c->n_hold[i], tr->hold_seconds);
+        if (tr->released == 1)
+            push(&c->release_secs[i], &c->n_release[i], tr->hold_seconds);
     }
 }
 
@@ -258,6 +279,9 @@ int app_progress_data_load(struct store *s, struct arena *a, struct progress_dat
                 m->mean_after = c->sum_after[i] / m->with_pain;
             }
             m->median_release_seconds = progress_median(c->release_secs[i], c->n_release[i]);
+            m->n_softened = (int)c->n_release[i];
+            m->median_hold_seconds = progress_median(c->hold_secs[i], c->n_hold[i]);
+            m->n_passes = (int)c->n_hold[i];
         }
     }
     for (size_t d = 0; d < c->n_days_alloc; d++)
@@ -265,8 +289,10 @@ int app_progress_data_load(struct store *s, struct arena *a, struct progress_dat
     free(c->days);
     free(c->psfs);
     free(c->pgic);
-    for (size_t i = 0; i < c->n_muscles; i++)
+    for (size_t i = 0; i < c->n_muscles; i++) {
         free(c->release_secs[i]);
+        free(c->hold_secs[i]);
+    }
     free(c);
     return rc;
 }

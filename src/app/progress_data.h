@@ -24,7 +24,13 @@ struct progress_muscle {
     int with_pain;              /* sessions with both pain before and after */
     double mean_before, mean_after;
     int with_release, released; /* compression sessions with a released answer */
-    double median_release_seconds;
+    /* Holds pass by pass: a session held 90 s without softening and then 3 s until the
+     * point softened has two passes, one of them softened. Hand-logged treatments count
+     * their hold once per pass, and as softened only when released. */
+    int n_passes;                  /* passes with a known hold */
+    double median_hold_seconds;    /* over every one of them (NAN when none) */
+    int n_softened;                /* passes in which the point softened */
+    double median_release_seconds; /* hold of those passes only (NAN when none) */
 };
 
 enum progress_start {

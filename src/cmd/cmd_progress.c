@@ -88,8 +88,12 @@ static void print_text(struct cmd_ctx *ctx, const struct progress_data *pd)
                 fprintf(out, "  pain %.1f -> %.1f", m->mean_before, m->mean_after);
             if (m->with_release)
                 fprintf(out, "  released %.0f%%", 100.0 * m->released / m->with_release);
+            if (!isnan(m->median_hold_seconds))
+                fprintf(out, "  median hold %.0f s over %d pass(es)", m->median_hold_seconds,
+                        m->n_passes);
             if (!isnan(m->median_release_seconds))
-                fprintf(out, "  median %.0f s", m->median_release_seconds);
+                fprintf(out, ", softened after a median %.0f s in %d", m->median_release_seconds,
+                        m->n_softened);
             fputc('\n', out);
         }
     }
