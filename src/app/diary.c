@@ -80,11 +80,9 @@ static int list_one(const struct entry *e, void *data)
         st->skip--;
         return 0;
     }
-    char *s = entry_json_encode(e);
     int rc = strbuf_adds(st->out, st->n ? ",\n" : "\n");
     if (!rc)
-        rc = strbuf_adds(st->out, s);
-    free(s);
+        rc = entry_json_append(e, st->out);
     st->n++;
     return rc;
 }

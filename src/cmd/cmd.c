@@ -9,6 +9,7 @@
 #include "cmd/args.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,6 +41,18 @@ void cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *cmd)
     fprintf(ctx->out, "usage: trp %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
     if (cmd->help && cmd->help[0])
         fprintf(ctx->out, "\n%s", cmd->help);
+}
+
+int cmd_print_json(struct cmd_ctx *ctx, json_t *o, size_t flags, const char *what)
+{
+    char *s = json_dumps(o, flags);
+    json_decref(o);
+    if (!s)
+        return trp_err_set(&ctx->err, TRP_EIO, "could not encode the %s as JSON", what);
+    fputs(s, ctx->out);
+    fputc('\n', ctx->out);
+    free(s);
+    return 0;
 }
 
 int cmd_usage(struct cmd_ctx *ctx, const struct cmd_entry *cmd, const char *why)

@@ -8,6 +8,7 @@
 #ifndef TRP_CMD_CMD_H
 #define TRP_CMD_CMD_H
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -43,6 +44,10 @@ int cmd_store(struct cmd_ctx *ctx, struct store **out);
 /* The terminal as the clinic's actor (authz.h), named after the system user. */
 struct authz_actor;
 void cmd_terminal_actor(struct cmd_ctx *ctx, struct authz_actor *who);
+
+/* Prints a use case's JSON (src/app) to ctx->out with the given json_dumps flags and a
+ * newline, and takes the reference. what names it in the error if it cannot be encoded. */
+int cmd_print_json(struct cmd_ctx *ctx, json_t *o, size_t flags, const char *what);
 
 /* Prints the command's help to ctx->out. */
 void cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *cmd);

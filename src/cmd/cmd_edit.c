@@ -34,6 +34,12 @@ static int cmd_edit_exec(struct cmd_ctx *ctx, int argc, char **argv)
             e.n_regions = 0;
         if (strncmp(argv[i], "--quality", 9) == 0)
             e.n_qualities = 0;
+        /* A hand-given hold or pass count replaces what a guided session recorded pass by
+         * pass (that record stays in the revision history), rather than contradicting it. */
+        if (strncmp(argv[i], "--hold", 6) == 0 || strncmp(argv[i], "--passes", 8) == 0) {
+            e.treat.per_pass = NULL;
+            e.treat.n_per_pass = 0;
+        }
     }
     /* argv[1] (the id) stands where `log` has the kind word. */
     int json = 0;

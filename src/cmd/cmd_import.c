@@ -7,10 +7,13 @@
  * as it was. An entry the diary already holds (same time, kind and content, live or
  * deleted, or an earlier version of the entry whose JSON Lines "id" names it) is counted as
  * already there rather than added again, so importing the same file twice changes nothing.
+ * Each diary entry answers for one row only: a file holding the same entry twice (two
+ * identical notes in one minute) brings both into a diary that has neither.
  * --dry-run checks the whole file and writes nothing.
  */
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +70,43 @@ struct counts {
     long already; /* in the diary before, so not added again */
 };
 
+/* The entry ids this import has matched to a row or written: a set, open addressing. */
+struct id_set {
+    int64_t *slot; /* 0 = empty (entry ids start at 1) */
+    size_t cap, n;
+};
+
+static size_t id_slot(const struct id_set *set, int64_t id)
+{
+    size_t i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u >> 20) & (set->cap - 1);
+    while (set->slot[i] && set->slot[i] != id)
+        i = (i + 1) & (set->cap - 1);
+    return i;
+}
+
+static int id_set_has(const struct id_set *set, int64_t id)
+{
+    return set->cap && set->slot[id_slot(set, id)] == id;
+}
+
+static void id_set_add(struct id_set *set, int64_t id)
+{
+    if (2 * (set->n + 1) > set->cap) {
+        struct id_set grown = {xcalloc(set->cap ? set->cap * 2 : 64, sizeof(int64_t)),
+                               set->cap ? set->cap * 2 : 64, 0};
+        for (size_t i = 0; i < set->cap; i++)
+            if (set->slot[i])
+                id_set_add(&grown, set->slot[i]);
+        free(set->slot);
+        *set = grown;
+    }
+    size_t i = id_slot(set, id);
+    if (!set->slot[i]) {
+        set->slot[i] = id;
+        set->n++;
+    }
+}
+
 /* How each row is taken in: checked against the clock (and --future), the muscle named in a
  * treatment resolved through the knowledge base, and (when s is set) written unless the
  * diary already holds it. */
@@ -75,7 +115,58 @@ struct import_run {
     struct store *s;
     struct entry_clock clock;
     struct counts *c;
+    struct id_set used; /* diary entries already standing for a row of this file */
 };
+
+struct id_list {
+    int64_t *ids;
+    size_t n, cap;
+};
+
+static int collect_id(const struct entry *e, void *data)
+{
+    struct id_list *l = data;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->ids = xrealloc(l->ids, l->cap * sizeof *l->ids);
+    }
+    l->ids[l->n++] = e->id;
+    return 0;
+}
+
+/* The first entry at e's instant and of its kind, with its content, that no earlier row of
+ * this file has matched (0 if none). Candidates are collected before any is read back. */
+static int find_unused_same(struct import_run *run, const struct entry *e, int64_t *out,
+                            struct trp_err *err)
+{
+    *out = 0;
+    struct store_query q;
+    store_query_init(&q);
+    q.kind = (int)e->kind;
+    q.include_deleted = 1;
+    q.has_since = q.has_until = 1;
+    q.since = e->at.utc;
+    q.until = e->at.utc + 1;
+    struct id_list l = {NULL, 0, 0};
+    int rc = store_entry_each(run->s, &q, collect_id, &l, err);
+    char *want = rc ? NULL : entry_json_content(e);
+    for (size_t i = 0; !rc && i < l.n && !*out; i++) {
+        if (id_set_has(&run->used, l.ids[i]))
+            continue;
+        struct arena *a = arena_new();
+        struct entry cur;
+        if (!(rc = store_entry_get(run->s, a, l.ids[i], &cur, err))) {
+            char *have = entry_json_content(&cur);
+            if (strcmp(have, want) == 0)
+                *out = l.ids[i];
+            free(have);
+        }
+        arena_free(a);
+    }
+    free(want);
+    free(l.ids);
+    return rc;
+}
 
 static int import_accept(struct import_run *run, struct entry *e)
 {
@@ -95,12 +186,17 @@ static int import_accept(struct import_run *run, struct entry *e)
         int64_t same = 0;
         if ((rc = store_entry_find_same(run->s, e, &same, err)))
             return rc;
+        /* Taken by an earlier row (or written by this import): look for another copy. */
+        if (same && id_set_has(&run->used, same) && (rc = find_unused_same(run, e, &same, err)))
+            return rc;
         if (same) {
+            id_set_add(&run->used, same);
             run->c->already++;
             return 0;
         }
         if ((rc = store_entry_insert(run->s, e, err)))
             return rc;
+        id_set_add(&run->used, e->id);
     }
     run->c->kinds[e->kind]++;
     run->c->total++;
@@ -243,7 +339,7 @@ static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
         return rc;
     }
     struct counts c = {{0}, 0, 0};
-    struct import_run run = {ctx, NULL, {now.utc, future}, &c};
+    struct import_run run = {ctx, NULL, {now.utc, future}, &c, {NULL, 0, 0}};
     /* First pass: everything parsed and checked, the database not even opened. */
     rc = jsonl ? import_jsonl(&run, data, len) : import_csv(&run, data, len);
     if (!rc && !dry) {
@@ -258,6 +354,7 @@ static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
         }
     }
     free(data);
+    free(run.used.slot);
     if (rc)
         return trp_err_prefix(&ctx->err, "%s: ", path), rc;
     fprintf(ctx->out, "%s %ld %s (pain %ld, task %ld, factor %ld, treatment %ld, note %ld",

@@ -15,6 +15,7 @@
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "cmd/intake_load.h"
+#include "app/intake.h"
 #include "cmd/prompt.h"
 #include "app/safety_gate.h"
 #include "core/intake.h"
@@ -233,6 +234,11 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if (rc)
         return rc;
 
+    if (show && json) {
+        json_t *o;
+        rc = app_intake_show(s, ctx->arena, &o, &ctx->err);
+        return rc ? rc : cmd_print_json(ctx, o, APP_INTAKE_FLAGS, "intake");
+    }
     if (show || acknowledge || cleared_by) {
         struct intake in;
         struct store_intake rec;
@@ -275,44 +281,6 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
                       "a clinician has seen you and you record it with 'trp intake --cleared-by\n"
                       "\"NAME\"'.\n",
                       ctx->out);
-            return 0;
-        }
-        if (json) {
-            json_t *o = json_object();
-            json_object_set_new(o, "id", json_integer(rec.id));
-            struct trp_time t = {rec.taken_at, 0};
-            char when[TRP_TIME_BUF];
-            json_object_set_new(o, "taken_at", json_string(trp_time_format(&t, when)));
-            json_object_set_new(o, "acknowledged", json_boolean(rec.acknowledged_at != 0));
-            if (rec.cleared_at) {
-                struct trp_time ct = {rec.cleared_at, 0};
-                char cwhen[TRP_TIME_BUF];
-                json_object_set_new(o, "cleared_by", json_string(rec.cleared_by));
-                json_object_set_new(o, "cleared_at", json_string(trp_time_format(&ct, cwhen)));
-            } else {
-                json_object_set_new(o, "cleared_by", json_null());
-                json_object_set_new(o, "cleared_at", json_null());
-            }
-            if (in.missing)
-                json_object_set_new(o, "missing_question", json_string(in.missing));
-            json_object_set_new(o, "answers", intake_to_json(&in));
-            struct intake_flag flags[INTAKE_MAX_FLAGS];
-            size_t nf = intake_red_flags(&in, flags);
-            json_t *arr = json_array();
-            for (size_t i = 0; i < nf; i++) {
-                json_t *f = json_object();
-                json_object_set_new(f, "id", json_string(flags[i].id));
-                json_object_set_new(f, "what", json_string(flags[i].what));
-                json_object_set_new(f, "advice", json_string(flags[i].advice));
-                json_object_set_new(f, "urgent", json_boolean(flags[i].urgent));
-                json_object_set_new(f, "see", json_string(flags[i].see));
-                json_object_set_new(f, "source", json_string(flags[i].source));
-                json_array_append_new(arr, f);
-            }
-            json_object_set_new(o, "red_flags", arr);
-            json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-            fputc('\n', ctx->out);
-            json_decref(o);
             return 0;
         }
         if (in.missing)

@@ -2,9 +2,9 @@
  * `trp recurrences [--since T] [--json]`: the flare-ups found in the pain diary, with the
  * definition used (core/recurrence.h).
  */
-#include <jansson.h>
 #include <string.h>
 
+#include "app/recurrences.h"
 #include "base/timeutil.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
@@ -30,39 +30,18 @@ static int cmd_recurrences_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
     struct recurrence_config c;
     struct store *s;
-    struct flares f;
-    if ((rc = cmd_store(ctx, &s)) || (rc = flares_config(ctx, s, &c)) || (rc = flares_load(ctx, s, &q, &c, &f)))
+    if ((rc = cmd_store(ctx, &s)))
         return rc;
-    char spec[160], words[600];
-    recurrence_config_format(&c, spec, sizeof spec);
-    recurrence_config_describe(&c, words, sizeof words);
     if (json) {
-        json_t *o = json_object(), *arr = json_array();
-        for (size_t i = 0; i < f.n; i++) {
-            char when[TRP_TIME_BUF];
-            json_array_append_new(arr, json_pack("{s:s,s:f,s:i,s:f,s:f,s:b,s:b}", "onset",
-                                                 trp_time_format(&f.items[i].onset, when), "peak",
-                                                 f.items[i].peak, "days", f.items[i].days, "baseline",
-                                                 f.items[i].baseline, "rise", f.items[i].rise, "manual",
-                                                 f.items[i].manual, "ongoing", f.items[i].ongoing));
-        }
-        json_object_set_new(o, "recurrences", arr);
-        json_object_set_new(o, "definition",
-                            json_pack("{s:s,s:s,s:i,s:f,s:i,s:i,s:s}", "spec", spec, "rise",
-                                      c.rise_kind == RISE_ADAPTIVE  ? "adaptive"
-                                      : c.rise_kind == RISE_PERCENT ? "percent"
-                                                                    : "points",
-                                      "baseline_days", c.baseline_days, "min_level", c.min_level,
-                                      "sustain_minutes", c.sustain_minutes, "calm_minutes", c.calm_minutes,
-                                      "source", "after Suri et al., Spine 2018"));
-        if (f.n_relative || f.n_half)
-            json_object_set_new(o, "few_flares", json_pack("{s:i,s:i}", "at_rise_20_percent", (int)f.n_relative,
-                                                           "at_half_the_rise", (int)f.n_half));
-        json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', ctx->out);
-        json_decref(o);
-        return 0;
+        json_t *o;
+        rc = app_recurrences(s, ctx->arena, &q, ctx->flare_spec, &o, &ctx->err);
+        return rc ? rc : cmd_print_json(ctx, o, APP_RECURRENCES_FLAGS, "flare-ups");
     }
+    struct app_flares f;
+    if ((rc = flares_config(ctx, s, &c)) || (rc = flares_load(ctx, s, &q, &c, &f)))
+        return rc;
+    char words[600];
+    recurrence_config_describe(&c, words, sizeof words);
     if (!f.n) {
         fprintf(ctx->out, "No flare-ups found in %zu pain ratings.\n", f.n_ratings);
     } else {

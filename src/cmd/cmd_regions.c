@@ -9,33 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/regions.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "core/region.h"
-
-static int print_json(struct cmd_ctx *ctx)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < region_count(); i++) {
-        const struct region *r = region_at(i);
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(r->id));
-        json_object_set_new(o, "code", r->code ? json_integer(r->code) : json_null());
-        json_object_set_new(o, "label", json_string(r->label));
-        json_object_set_new(o, "side", json_string(region_side_name(r->side)));
-        json_object_set_new(o, "view", json_string(region_view_name(r->view)));
-        json_object_set_new(o, "parent", r->parent ? json_string(r->parent->id) : json_null());
-        json_array_append_new(arr, o);
-    }
-    char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(arr);
-    if (!s)
-        return trp_err_set(&ctx->err, TRP_EIO, "could not encode the regions as JSON");
-    fputs(s, ctx->out);
-    fputc('\n', ctx->out);
-    free(s);
-    return 0;
-}
 
 static void print_table(struct cmd_ctx *ctx)
 {
@@ -59,28 +36,15 @@ static void print_table(struct cmd_ctx *ctx)
 
 static int print_match(struct cmd_ctx *ctx, const char *phrase, int json)
 {
+    if (json) {
+        json_t *o;
+        int rc = app_regions_match(phrase, &o, &ctx->err);
+        return rc ? rc : cmd_print_json(ctx, o, APP_REGIONS_MATCH_FLAGS, "match");
+    }
     struct region_match m;
     int rc = region_resolve(phrase, &m, &ctx->err);
     if (rc)
         return rc;
-    if (json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "phrase", json_string(phrase));
-        json_object_set_new(o, "base", json_string(m.base));
-        json_object_set_new(o, "side", m.side ? json_string(region_laterality_name(m.side))
-                                              : json_null());
-        json_t *ids = json_array();
-        for (size_t i = 0; i < m.count; i++)
-            json_array_append_new(ids, json_string(m.regions[i]->id));
-        json_object_set_new(o, "regions", ids);
-        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        json_decref(o);
-        if (!s)
-            return trp_err_set(&ctx->err, TRP_EIO, "could not encode the match as JSON");
-        fprintf(ctx->out, "%s\n", s);
-        free(s);
-        return 0;
-    }
     for (size_t i = 0; i < m.count; i++) {
         const struct region *r = m.regions[i];
         const struct region *seg[2];
@@ -123,8 +87,11 @@ static int cmd_regions_exec(struct cmd_ctx *ctx, int argc, char **argv)
                              "give one phrase (quote it: trp regions \"left temple\")");
         return print_match(ctx, argv[optind], json);
     }
-    if (json)
-        return print_json(ctx);
+    if (json) {
+        json_t *arr;
+        rc = app_regions_list(&arr, &ctx->err);
+        return rc ? rc : cmd_print_json(ctx, arr, APP_REGIONS_LIST_FLAGS, "regions");
+    }
     print_table(ctx);
     return 0;
 }

@@ -348,21 +348,27 @@ static void section_treatment(struct report_ctx *r, struct report_doc *d)
                                     : "You have not logged any treatment yet.");
         return;
     }
+    /* Holds are described pass by pass: one median over a 90 s pass that did not soften
+     * and a 3 s one that did would hide both, so "to soften" counts softened passes only. */
     const char *hdr[] = {"Muscle", "Sessions", "Pain before", "Pain after", "Released",
-                         "To soften"};
-    double frac[] = {0.30, 0.12, 0.14, 0.14, 0.14, 0.16};
-    struct report_block *t = report_table(d, 6, hdr, frac);
+                         "Median hold", "To soften"};
+    double frac[] = {0.20, 0.12, 0.14, 0.12, 0.14, 0.14, 0.14};
+    struct report_block *t = report_table(d, 7, hdr, frac);
     struct arena *a = r->ctx->arena;
     for (size_t i = 0; i < pd->n_muscles && i < REPORT_MAX_ROWS; i++) {
         const struct progress_muscle *m = &pd->muscles[i];
-        const char *cells[6] = {
+        const char *cells[7] = {
             m->muscle, arena_printf(a, "%d", m->sessions),
             m->with_pain ? arena_printf(a, "%.1f", m->mean_before) : "-",
             m->with_pain ? arena_printf(a, "%.1f", m->mean_after) : "-",
             m->with_release ? arena_printf(a, "%.0f%% of %d", 100.0 * m->released / m->with_release,
                                            m->with_release) : "-",
-            isnan(m->median_release_seconds) ? "-"
-                                             : arena_printf(a, "%.0f s", m->median_release_seconds),
+            isnan(m->median_hold_seconds)
+                ? "-"
+                : arena_printf(a, "%.0f s (%d)", m->median_hold_seconds, m->n_passes),
+            isnan(m->median_release_seconds)
+                ? "-"
+                : arena_printf(a, "%.0f s (%d)", m->median_release_seconds, m->n_softened),
         };
         report_table_row(d, t, cells);
     }
@@ -370,11 +376,15 @@ static void section_treatment(struct report_ctx *r, struct report_doc *d)
         report_note(d, "and %zu more muscles (trp progress lists all).",
                     pd->n_muscles - REPORT_MAX_ROWS);
     report_note(d, "%s", r->clinician
-                             ? "To soften: median hold of the pass in which the point softened; "
-                               "earlier passes at the same point are not included ('trp show ID' "
-                               "lists every pass)."
-                             : "To soften: the usual time the point took to soften in the pass "
-                               "where it did ('trp show' lists every pass).");
+                             ? "Released: sessions in which a point softened. Median hold: over "
+                               "every pass, softened or not. To soften: median hold over the "
+                               "passes in which the point softened, only. In brackets: number "
+                               "of passes. A treatment logged by hand counts its hold once per "
+                               "pass ('trp show ID' lists every pass of a guided session)."
+                             : "Median hold: how long you usually pressed, counting every pass. "
+                               "To soften: how long the point usually took to soften, counting "
+                               "only the passes where it did. In brackets: how many passes "
+                               "('trp show' lists every pass).");
 }
 
 /* Treatment entries per local day and activity, for one plan item. */

@@ -31,6 +31,7 @@
 #include "cmd/commands.h"
 #include "cmd/entry_print.h"
 #include "cmd/prompt.h"
+#include "cmd/say.h"
 #include "cmd/session_targets.h"
 #include "core/safety.h"
 #include "core/session.h"
@@ -86,56 +87,6 @@ static double now_seconds(void)
     return (ts.tv_sec + ts.tv_nsec / 1e9) * clock_scale();
 }
 
-/* Width to wrap text at: the terminal's, else $COLUMNS, else 0 (no wrapping, so scripts
- * and files get whole lines). */
-static int out_width(struct cmd_ctx *ctx)
-{
-    struct winsize ws;
-    if (ctx->out == stdout && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-        ws.ws_col >= 20)
-        return ws.ws_col;
-    const char *c = getenv("COLUMNS");
-    int w = c ? atoi(c) : 0;
-    return w >= 20 && w <= 1000 ? w : 0;
-}
-
-/* Prints text after `first` (the first line's lead), wrapping at words to the width with
- * continuation lines indented by `cont` spaces. */
-static void say(struct cmd_ctx *ctx, int width, const char *first, int cont, const char *text)
-{
-    FILE *out = ctx->out;
-    fputs(first, out);
-    int col = (int)strlen(first);
-    if (width <= 0) {
-        fprintf(out, "%s\n", text);
-        return;
-    }
-    const char *p = text;
-    int line_start = 1;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        size_t wl = strcspn(p, " ");
-        if (!line_start && col + 1 + (int)wl > width) {
-            fprintf(out, "\n%*s", cont, "");
-            col = cont;
-            line_start = 1;
-        }
-        if (!line_start) {
-            fputc(' ', out);
-            col++;
-        }
-        fwrite(p, 1, wl, out);
-        col += (int)wl;
-        p += wl;
-        line_start = 0;
-    }
-    fputc('\n', out);
-}
-
-#define SAYF(ctx, w, first, cont, ...) say(ctx, w, first, cont, arena_printf((ctx)->arena, __VA_ARGS__))
 
 /* What the person is asked to do, for the person themselves or for a practitioner treating
  * a client. */
@@ -373,17 +324,15 @@ static int save_point(struct cmd_ctx *ctx, struct store *s, const struct session
     if (r->strokes > 0)
         e.note = arena_printf(ctx->arena, "%d strokes toward the heart%s%s", r->strokes,
                               why_early ? "; session stopped early: " : "", why_early ? why_early : "");
-    struct store_pass sp[SESSION_MAX_PASSES];
+    /* The entry carries its passes, so export, edit history and reports see them too. */
+    struct entry_pass *sp = r->n_pass ? arena_zalloc(ctx->arena, r->n_pass, sizeof *sp) : NULL;
     for (size_t i = 0; i < r->n_pass; i++)
-        sp[i] = (struct store_pass){r->pass[i].seconds, r->pass[i].softened};
-    if ((rc = store_begin(s, &ctx->err)))
-        return rc;
-    if ((rc = store_entry_insert(s, &e, &ctx->err)) ||
-        (rc = store_treatment_passes_put(s, e.id, sp, r->n_pass, &ctx->err))) {
-        store_rollback(s);
-        return rc;
-    }
-    if ((rc = store_commit(s, &ctx->err)))
+        sp[i] = (struct entry_pass){r->pass[i].seconds, r->pass[i].softened};
+    e.treat.per_pass = sp;
+    e.treat.n_per_pass = r->n_pass;
+    if (r->n_pass)
+        e.treat.passes = (int)r->n_pass;
+    if ((rc = store_entry_insert(s, &e, &ctx->err)))
         return rc;
     fputs("  saved ", ctx->out);
     entry_print_line(ctx, &e);
@@ -613,7 +562,7 @@ static int cmd_session_exec(struct cmd_ctx *ctx, int argc, char **argv)
     struct intake_flag flags[INTAKE_MAX_FLAGS];
     size_t nf = intake_red_flags(&g.in, flags);
     int live = isatty(STDIN_FILENO) && ctx->in == stdin;
-    struct voice vo = {req.performer != NULL, out_width(ctx)};
+    struct voice vo = {req.performer != NULL, say_width(ctx)};
     for (size_t i = 0; i < nf; i++)
         SAYF(ctx, vo.width, "", 4, "Reminder (%s): %s. %s", flags[i].urgent ? "urgent sign, cleared" : "red flag",
              flags[i].what, flags[i].advice);

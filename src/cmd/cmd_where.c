@@ -16,6 +16,7 @@
 #include "base/timeutil.h"
 #include "cmd/args.h"
 #include "cmd/cmd.h"
+#include "cmd/say.h"
 #include "cmd/commands.h"
 #include "kb/where.h"
 #include "store/store.h"
@@ -311,45 +312,53 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
         json_decref(o);
         return 0;
     }
-    for (size_t i = 0; i < nnotes; i++)
-        fprintf(ctx->out, "WARNING - %s\n\n", notes[i]);
+    /* Warnings and the lines per muscle are long; at a terminal they wrap at words. */
+    int w = say_width(ctx);
+    for (size_t i = 0; i < nnotes; i++) {
+        say(ctx, w, "WARNING - ", 10, notes[i]);
+        fputc('\n', ctx->out);
+    }
     if (!n) {
-        fputs("No muscle in the knowledge base refers pain there. Pain that no muscle explains "
-              "deserves a clinician's look.\n", ctx->out);
+        say(ctx, w, "", 0,
+            "No muscle in the knowledge base refers pain there. Pain that no muscle explains "
+            "deserves a clinician's look.");
         return 0;
     }
     if (!diary) {
-        fprintf(ctx->out, "Understood: %s\n", understood_text(ctx->arena, &q));
+        SAYF(ctx, w, "", 2, "Understood: %s", understood_text(ctx->arena, &q));
         if (q.ignored[0])
-            fprintf(ctx->out, "Not understood (left out): %s\n", q.ignored);
+            SAYF(ctx, w, "", 2, "Not understood (left out): %s", q.ignored);
         fputc('\n', ctx->out);
     }
-    fprintf(ctx->out, "Muscles%s%s%s whose trigger points are documented to refer pain here,\n"
-            "strongest documented match first: more of the places first, essential zones\n"
-            "before spillover, then the more commonly involved muscle, the stronger evidence\n"
-            "and the more specific pattern; the order is not a probability.\n\n",
-            side ? " (" : "", side ? side : "", side ? " side)" : "");
+    SAYF(ctx, w, "", 0,
+         "Muscles%s%s%s whose trigger points are documented to refer pain here, strongest "
+         "documented match first: more of the places first, essential zones before spillover, "
+         "then the more commonly involved muscle, the stronger evidence and the more specific "
+         "pattern; the order is not a probability.",
+         side ? " (" : "", side ? side : "", side ? " side)" : "");
+    fputc('\n', ctx->out);
     for (size_t i = 0; i < n; i++) {
         const struct muscle *m = cand[i].muscle;
-        fprintf(ctx->out, "%zu. %s: %s\n", i + 1, m->name, why_text(ctx->arena, &cand[i]));
+        SAYF(ctx, w, "", 3, "%zu. %s: %s", i + 1, m->name, why_text(ctx->arena, &cand[i]));
         for (size_t t = 0; t < m->n_tp && t < 2; t++)
-            fprintf(ctx->out, "   Trigger point: %s\n", m->tp[t].location);
-        fprintf(ctx->out, "   Self-care: %s\n", self_care(ctx->arena, m));
+            SAYF(ctx, w, "   ", 5, "Trigger point: %s", m->tp[t].location);
+        SAYF(ctx, w, "   ", 5, "Self-care: %s", self_care(ctx->arena, m));
         const struct safety_verdict *sv = &verdicts[i].v;
         if (gate.have_intake && !sv->allowed)
-            fprintf(ctx->out, "   Safety: not for self-treatment now: %s\n", safety_result_why(&verdicts[i]));
+            SAYF(ctx, w, "   ", 5, "Safety: not for self-treatment now: %s",
+                 safety_result_why(&verdicts[i]));
         else if (gate.have_intake && sv->max_pressure < SAFETY_NO_CAP)
-            fprintf(ctx->out, "   Safety: light pressure only, at most %d of 10 ('trp safety %s').\n",
-                    sv->max_pressure, m->id);
+            SAYF(ctx, w, "   ", 5, "Safety: light pressure only, at most %d of 10 ('trp safety %s').",
+                 sv->max_pressure, m->id);
         fprintf(ctx->out, "   More: trp muscle %s\n\n", m->id);
     }
-    fputs("These are places to check, not a diagnosis (palpation agreement between examiners is\n"
-          "only moderate). Warning signs such as fever, numbness, weakness or chest pain need a\n"
-          "clinician.\n",
-          ctx->out);
+    say(ctx, w, "", 0,
+        "These are places to check, not a diagnosis (palpation agreement between examiners is "
+        "only moderate). Warning signs such as fever, numbness, weakness or chest pain need a "
+        "clinician.");
     if (!gate.have_intake)
-        fputs("Answer the safety questions with 'trp intake' before treating any of these yourself.\n",
-              ctx->out);
+        say(ctx, w, "", 0,
+            "Answer the safety questions with 'trp intake' before treating any of these yourself.");
     return 0;
 }
 

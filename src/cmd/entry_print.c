@@ -11,18 +11,6 @@
 #include "core/entry_json.h"
 #include "store/store.h"
 
-/* The passes a guided session recorded for a treatment entry (none for hand-logged ones). */
-static size_t passes_of(struct cmd_ctx *ctx, const struct entry *e, struct store_pass **p)
-{
-    size_t n = 0;
-    struct trp_err err = {0};
-    *p = NULL;
-    if (e->kind != ENTRY_TREATMENT || e->id <= 0 || !ctx->store ||
-        store_treatment_passes_get(ctx->store, e->id, ctx->arena, p, &n, &err))
-        return 0;
-    return n;
-}
-
 /* What people and files wrote goes out terminal-safe (base/termsafe.h). */
 static void put(FILE *out, const char *s)
 {
@@ -107,8 +95,8 @@ void entry_print_line(struct cmd_ctx *ctx, const struct entry *e)
             fputc(' ', out);
             put(out, t->side);
         }
-        struct store_pass *ps;
-        size_t np = passes_of(ctx, e, &ps);
+        const struct entry_pass *ps = t->per_pass;
+        size_t np = t->n_per_pass;
         for (size_t i = 0; i < np; i++)
             fprintf(out, "%s%ds%s", i ? ", " : " passes ", ps[i].hold_seconds,
                     ps[i].softened ? " softened" : "");
@@ -206,8 +194,8 @@ void entry_print_detail(struct cmd_ctx *ctx, const struct entry *e)
         fputc('\n', out);
         if (t->side)
             fprintf(out, "side:     %s\n", t->side);
-        struct store_pass *ps;
-        size_t np = passes_of(ctx, e, &ps);
+        const struct entry_pass *ps = t->per_pass;
+        size_t np = t->n_per_pass;
         if (np) {
             for (size_t i = 0; i < np; i++)
                 fprintf(out, "pass %zu:   held %d s, %s\n", i + 1, ps[i].hold_seconds,

@@ -253,6 +253,19 @@ static int validate_treatment(const struct entry *e, struct trp_err *err)
         return trp_err_set(err, TRP_EINVAL, "passes %d is outside 1-20", t->passes);
     if (t->released != ENTRY_UNSET && t->released != 0 && t->released != 1)
         return trp_err_set(err, TRP_EINVAL, "released must be yes or no");
+    if (t->n_per_pass > 20)
+        return trp_err_set(err, TRP_EINVAL, "%zu passes recorded; at most 20", t->n_per_pass);
+    if (t->n_per_pass && t->passes != (int)t->n_per_pass)
+        return trp_err_set(err, TRP_EINVAL,
+                           "passes is %d but %zu passes are recorded one by one; they must agree",
+                           t->passes, t->n_per_pass);
+    for (size_t i = 0; i < t->n_per_pass; i++) {
+        if (t->per_pass[i].hold_seconds < 0 || t->per_pass[i].hold_seconds > 3600)
+            return trp_err_set(err, TRP_EINVAL, "pass %zu: hold %d s is outside 0-3600", i + 1,
+                               t->per_pass[i].hold_seconds);
+        if (t->per_pass[i].softened != 0 && t->per_pass[i].softened != 1)
+            return trp_err_set(err, TRP_EINVAL, "pass %zu: softened must be yes or no", i + 1);
+    }
     if (t->pressure >= 0 && (rc = check_0_10("pressure", t->pressure, err)))
         return rc;
     if (t->pressure < 0 && t->pressure != -1)

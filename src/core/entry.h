@@ -34,6 +34,13 @@ struct entry_region {
     int intensity;      /* 0-10 for this region, or ENTRY_UNSET */
 };
 
+/* One pass of a guided compression: how long the pressure was held and whether the point
+ * softened during it. A summary hold cannot say "90 s unsoftened, then 3 s softened". */
+struct entry_pass {
+    int hold_seconds;      /* 0-3600 */
+    int softened;          /* 1 yes, 0 no */
+};
+
 struct entry_treatment {
     const char *technique; /* compression | friction | stretch | strengthen | other */
     const char *muscle;    /* knowledge-base muscle id, or free text when unknown */
@@ -45,6 +52,9 @@ struct entry_treatment {
     int pain_before;       /* 0-10, or ENTRY_UNSET */
     int pain_after;        /* 0-10, or ENTRY_UNSET */
     const char *performer; /* self | practitioner */
+    const struct entry_pass *per_pass; /* every pass in order (guided sessions), or NULL;
+                                          when given, passes equals n_per_pass */
+    size_t n_per_pass;
 };
 
 struct entry {

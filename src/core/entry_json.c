@@ -6,6 +6,7 @@
 #include "core/entry_json.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,15 @@ json_t *entry_to_json(const struct entry *e)
         set_opt_int(tr, "pain_before", t->pain_before);
         set_opt_int(tr, "pain_after", t->pain_after);
         set_opt_str(tr, "performer", t->performer);
+        /* "passes" is already the count, so the passes one by one are "each_pass". */
+        if (t->n_per_pass) {
+            json_t *arr = json_array();
+            for (size_t i = 0; i < t->n_per_pass; i++)
+                json_array_append_new(arr, json_pack("{s:i, s:b}", "hold_seconds",
+                                                     t->per_pass[i].hold_seconds, "softened",
+                                                     t->per_pass[i].softened));
+            json_object_set_new(tr, "each_pass", arr);
+        }
         json_object_set_new(o, "treatment", tr);
         break;
     }
@@ -131,11 +141,315 @@ char *entry_json_content(const struct entry *e)
 char *entry_json_encode(const struct entry *e)
 {
     json_t *o = entry_to_json(e);
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    char *s = json_dumps(o, ENTRY_JSON_FLAGS);
     json_decref(o);
     if (!s)
         BUG("json_dumps failed");
     return s;
+}
+
+/*
+ * The direct encoder below writes the same bytes as entry_to_json + json_dumps with
+ * ENTRY_JSON_FLAGS, without building a jansson tree: listing a week of entries spent more
+ * time in the tree than in the database. Where jansson's output is awkward to reproduce
+ * exactly (reals, a string that is not valid UTF-8, stored revisions) it asks jansson.
+ */
+
+/* Decodes one UTF-8 sequence at s the way jansson checks it (no overlong forms, no
+ * surrogates, nothing above U+10FFFF). Returns its length, or 0 when invalid. */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    size_t n;
+    uint32_t v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    if (c < 0xE0) {
+        n = 2;
+        v = c & 0x1Fu;
+    } else if (c < 0xF0) {
+        n = 3;
+        v = c & 0x0Fu;
+    } else {
+        n = 4;
+        v = c & 0x07u;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = v << 6 | (s[i] & 0x3Fu);
+    }
+    if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10FFFF ||
+        (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+/* Appends s as a JSON string, escaped as jansson does with JSON_ENSURE_ASCII. Returns 1
+ * when s is not valid UTF-8 (jansson would drop the field), or a strbuf error. */
+static int add_json_string(struct strbuf *sb, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p = (const unsigned char *)s;
+    int rc = strbuf_addc(sb, '"');
+    while (!rc && *p) {
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+            p++;
+        if (p > run && (rc = strbuf_add(sb, run, (size_t)(p - run))))
+            break;
+        if (!*p)
+            break;
+        uint32_t cp;
+        size_t n = utf8_decode(p, &cp);
+        if (!n)
+            return 1;
+        p += n;
+        char esc[13];
+        size_t len = 2;
+        esc[0] = '\\';
+        switch (cp) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default: {
+            uint32_t units[2] = {cp, 0};
+            size_t nu = 1;
+            if (cp >= 0x10000) {
+                uint32_t v = cp - 0x10000;
+                units[0] = 0xD800 | (v >> 10);
+                units[1] = 0xDC00 | (v & 0x3FF);
+                nu = 2;
+            }
+            len = 0;
+            for (size_t u = 0; u < nu; u++) {
+                esc[len++] = '\\';
+                esc[len++] = 'u';
+                for (int sh = 12; sh >= 0; sh -= 4)
+                    esc[len++] = hex[(units[u] >> sh) & 0xF];
+            }
+        }
+        }
+        rc = strbuf_add(sb, esc, len);
+    }
+    return rc ? rc : strbuf_addc(sb, '"');
+}
+
+struct jw {
+    struct strbuf *sb;
+    int rc;    /* first strbuf error, or 1: give up and let jansson write the entry */
+    int first; /* no member written yet in the current object */
+};
+
+static void jw_key(struct jw *w, const char *key)
+{
+    if (w->rc)
+        return;
+    if (!w->first)
+        w->rc = strbuf_addc(w->sb, ',');
+    w->first = 0;
+    if (!w->rc)
+        w->rc = strbuf_addc(w->sb, '"');
+    if (!w->rc)
+        w->rc = strbuf_adds(w->sb, key);
+    if (!w->rc)
+        w->rc = strbuf_add(w->sb, "\":", 2);
+}
+
+static void jw_raw(struct jw *w, const char *text)
+{
+    if (!w->rc)
+        w->rc = strbuf_adds(w->sb, text);
+}
+
+static void jw_str(struct jw *w, const char *v)
+{
+    if (!w->rc)
+        w->rc = v ? add_json_string(w->sb, v) : 1;
+}
+
+static void jw_int(struct jw *w, long long v)
+{
+    if (!w->rc)
+        w->rc = strbuf_addf(w->sb, "%lld", v);
+}
+
+static void jw_number(struct jw *w, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        jw_int(w, (long long)v);
+        return;
+    }
+    json_t *r = json_real(v);
+    char *text = r ? json_dumps(r, ENTRY_JSON_FLAGS | JSON_ENCODE_ANY) : NULL;
+    json_decref(r);
+    if (text)
+        jw_raw(w, text);
+    else if (!w->rc)
+        w->rc = 1; /* NaN or infinity: jansson leaves the field out */
+    free(text);
+}
+
+static void jw_opt_int(struct jw *w, const char *key, int v)
+{
+    if (v != ENTRY_UNSET) {
+        jw_key(w, key);
+        jw_int(w, v);
+    }
+}
+
+static void jw_opt_str(struct jw *w, const char *key, const char *v)
+{
+    if (v) {
+        jw_key(w, key);
+        jw_str(w, v);
+    }
+}
+
+static void jw_open(struct jw *w, const char *brace)
+{
+    jw_raw(w, brace);
+    w->first = 1;
+}
+
+static void jw_close(struct jw *w, const char *brace)
+{
+    jw_raw(w, brace);
+    w->first = 0;
+}
+
+static void jw_entry(struct jw *w, const struct entry *e)
+{
+    char when[TRP_TIME_BUF];
+    jw_open(w, "{");
+    if (e->id) {
+        jw_key(w, "id");
+        jw_int(w, e->id);
+    }
+    jw_opt_str(w, "time", trp_time_format(&e->at, when));
+    jw_opt_str(w, "kind", entry_kind_name(e->kind));
+    switch (e->kind) {
+    case ENTRY_PAIN:
+        jw_key(w, "value");
+        jw_number(w, e->value);
+        if (e->n_regions) {
+            jw_key(w, "regions");
+            jw_open(w, "[");
+            for (size_t i = 0; i < e->n_regions; i++) {
+                if (i)
+                    jw_raw(w, ",");
+                jw_open(w, "{");
+                jw_opt_str(w, "region", e->regions[i].region);
+                jw_opt_int(w, "intensity", e->regions[i].intensity);
+                jw_close(w, "}");
+            }
+            jw_close(w, "]");
+        }
+        if (e->n_qualities) {
+            jw_key(w, "qualities");
+            jw_open(w, "[");
+            for (size_t i = 0; i < e->n_qualities; i++) {
+                if (i)
+                    jw_raw(w, ",");
+                jw_str(w, e->qualities[i]);
+            }
+            jw_close(w, "]");
+        }
+        if (e->flare) {
+            jw_key(w, "flare");
+            jw_raw(w, "true");
+        }
+        break;
+    case ENTRY_TASK:
+        jw_opt_str(w, "name", e->name);
+        jw_key(w, "minutes");
+        jw_int(w, e->minutes);
+        jw_opt_int(w, "effort", e->effort);
+        jw_opt_str(w, "posture", e->posture);
+        break;
+    case ENTRY_FACTOR:
+        jw_opt_str(w, "name", e->name);
+        jw_key(w, "value");
+        jw_number(w, e->value);
+        break;
+    case ENTRY_TREATMENT: {
+        const struct entry_treatment *t = &e->treat;
+        jw_key(w, "treatment");
+        jw_open(w, "{");
+        jw_opt_str(w, "technique", t->technique);
+        jw_opt_str(w, "muscle", t->muscle);
+        jw_opt_str(w, "side", t->side);
+        jw_opt_int(w, "hold_seconds", t->hold_seconds);
+        jw_opt_int(w, "passes", t->passes);
+        if (t->released != ENTRY_UNSET) {
+            jw_key(w, "released");
+            jw_raw(w, t->released ? "true" : "false");
+        }
+        if (t->pressure >= 0) {
+            jw_key(w, "pressure");
+            jw_number(w, t->pressure);
+        }
+        jw_opt_int(w, "pain_before", t->pain_before);
+        jw_opt_int(w, "pain_after", t->pain_after);
+        jw_opt_str(w, "performer", t->performer);
+        jw_close(w, "}");
+        break;
+    }
+    case ENTRY_MEDICATION:
+        jw_opt_str(w, "name", e->name);
+        if (e->value >= 0) {
+            jw_key(w, "dose");
+            jw_number(w, e->value);
+            jw_opt_str(w, "unit", e->unit);
+        }
+        break;
+    case ENTRY_PGIC:
+        jw_key(w, "value");
+        jw_number(w, e->value);
+        break;
+    case ENTRY_PSFS:
+        jw_opt_str(w, "name", e->name);
+        jw_key(w, "value");
+        jw_number(w, e->value);
+        break;
+    case ENTRY_NOTE:
+    case ENTRY_KIND_COUNT:
+        break;
+    }
+    jw_opt_str(w, "note", e->note);
+    if (e->deleted_at) {
+        jw_key(w, "deleted");
+        jw_raw(w, "true");
+    }
+    jw_close(w, "}");
+}
+
+int entry_json_append(const struct entry *e, struct strbuf *out)
+{
+    size_t start = out->len;
+    struct jw w = {out, e->revisions ? 1 : 0, 1};
+    jw_entry(&w, e);
+    if (w.rc == 0)
+        return 0;
+    /* Back to where this entry began, then the general path. */
+    out->len = start;
+    if (out->buf)
+        out->buf[start] = '\0';
+    if (w.rc < 0)
+        return w.rc;
+    char *s = entry_json_encode(e);
+    int rc = strbuf_adds(out, s);
+    free(s);
+    return rc;
 }
 
 static int want_type(const json_t *v, json_type type, const char *key, const char *what,
@@ -237,6 +551,38 @@ static int decode_qualities(const json_t *arr, struct arena *a, struct entry *e,
     return 0;
 }
 
+/* "each_pass": [{"hold_seconds": 90, "softened": false}, ...]: both fields required, nothing
+ * else allowed, so a misspelt key is refused rather than read as a pass that never softened. */
+static int decode_passes(const json_t *arr, struct arena *a, struct entry_treatment *t,
+                         struct trp_err *err)
+{
+    if (!json_is_array(arr))
+        return trp_err_set(err, TRP_EINVAL, "field \"each_pass\" must be an array");
+    size_t n = json_array_size(arr);
+    if (n > 20)
+        return trp_err_set(err, TRP_EINVAL, "too many passes in \"each_pass\" (more than 20)");
+    struct entry_pass *p = n ? arena_zalloc(a, n, sizeof *p) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *item = json_array_get(arr, i);
+        const json_t *hold = json_object_get(item, "hold_seconds");
+        const json_t *soft = json_object_get(item, "softened");
+        if (!json_is_object(item) || json_object_size(item) != 2 || !hold || !soft)
+            return trp_err_set(err, TRP_EINVAL,
+                               "pass %zu must be {\"hold_seconds\": N, \"softened\": true|false}",
+                               i + 1);
+        int rc = get_int(hold, "each_pass.hold_seconds", &p[i].hold_seconds, err);
+        if (rc)
+            return rc;
+        if (!json_is_boolean(soft))
+            return trp_err_set(err, TRP_EINVAL,
+                               "field \"each_pass.softened\" must be true or false");
+        p[i].softened = json_is_true(soft);
+    }
+    t->per_pass = p;
+    t->n_per_pass = n;
+    return 0;
+}
+
 static int decode_treatment(const json_t *o, struct arena *a, struct entry *e,
                             struct trp_err *err)
 {
@@ -270,6 +616,8 @@ static int decode_treatment(const json_t *o, struct arena *a, struct entry *e,
             rc = get_int(v, key, &t->pain_after, err);
         else if (strcmp(key, "performer") == 0)
             rc = get_str(v, key, a, &t->performer, err);
+        else if (strcmp(key, "each_pass") == 0)
+            rc = decode_passes(v, a, t, err);
         else
             rc = trp_err_set(err, TRP_EINVAL, "unknown field \"treatment.%.40s\"", key);
         if (rc)

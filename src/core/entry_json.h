@@ -9,13 +9,22 @@
 #include <jansson.h>
 
 #include "base/arena.h"
+#include "base/strbuf.h"
 #include "core/entry.h"
 
 /* A new jansson object (caller owns the reference). */
 json_t *entry_to_json(const struct entry *e);
 
+/* How every entry is written: compact, keys in order, non-ASCII as \u escapes. */
+#define ENTRY_JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
+
 /* Compact one-line JSON text; caller frees with free(). */
 char *entry_json_encode(const struct entry *e);
+
+/* Appends the same text as entry_json_encode to out, without building a jansson tree (the
+ * list and the web API write thousands). Returns 0 or the strbuf's error; on error out is
+ * as it was. */
+int entry_json_append(const struct entry *e, struct strbuf *out);
 
 /* The entry's content as JSON text, without id, deletion mark and revisions: two entries
  * with the same content text are the same record (import recognises what the diary already

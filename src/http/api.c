@@ -12,6 +12,11 @@
 #include <string.h>
 
 #include "app/diary.h"
+#include "app/intake.h"
+#include "app/muscles.h"
+#include "app/progress.h"
+#include "app/recurrences.h"
+#include "app/regions.h"
 #include "app/safety_gate.h"
 #include "base/embedded.h"
 #include "base/timeutil.h"
@@ -43,6 +48,18 @@ static void reply_text(struct http_resp *r, int status, const char *type, const 
     r->type = type;
     r->body = body;
     r->len = len;
+}
+
+/* Serves a use case's JSON (src/app) printed as the CLI prints it: same flags, one newline. */
+static void reply_dump(struct http_req *q, struct http_resp *r, json_t *o, size_t flags)
+{
+    char *s = json_dumps(o, flags);
+    json_decref(o);
+    if (!s)
+        return http_resp_error(q, r, 500, "could not encode the answer as JSON");
+    const char *body = arena_printf(q->arena, "%s\n", s);
+    free(s);
+    reply_text(r, 200, "application/json", body, strlen(body));
 }
 
 static void reply_json(struct http_req *q, struct http_resp *r, int status, json_t *o)
@@ -403,22 +420,26 @@ static void get_where(struct http_req *q, struct http_resp *r, const char *arg)
 static void get_muscles(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    struct argv_build b = {{"muscles"}, 1};
-    static const char *const names[] = {"area", NULL};
-    if (av_params(q, r, &b, names))
+    const char *area;
+    if (param(q, r, "area", &area))
         return;
-    av_add(&b, "--json");
-    bridge_reply(q, r, b.v, "application/json", NULL, 0);
+    json_t *o;
+    struct trp_err err;
+    if (app_muscles(area, &o, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, APP_MUSCLES_FLAGS);
 }
 
 static void get_muscle(struct http_req *q, struct http_resp *r, const char *arg)
 {
-    if (*arg == '-')
-        return http_resp_error(q, r, 404, "no such muscle");
-    const char *args[] = {"muscle", arg, "--json", NULL};
-    bridge_reply(q, r, args, "application/json", NULL, 0);
-    if (r->status == 400) /* the CLI's "unknown muscle": here a resource that is not there */
-        r->status = 404;
+    json_t *o;
+    struct trp_err err;
+    if (app_muscle(arg, &o, &err)) {
+        int status = http_status_of(err.code);
+        /* An unknown muscle is a resource that is not there. */
+        return http_resp_error(q, r, status == 400 ? 404 : status, err.msg);
+    }
+    reply_dump(q, r, o, APP_MUSCLES_FLAGS);
 }
 
 static void get_regions(struct http_req *q, struct http_resp *r, const char *arg)
@@ -427,8 +448,12 @@ static void get_regions(struct http_req *q, struct http_resp *r, const char *arg
     const char *text;
     if (param(q, r, "q", &text))
         return;
-    const char *args[] = {"regions", "--json", text, NULL};
-    bridge_reply(q, r, args, "application/json", NULL, 0);
+    json_t *o;
+    struct trp_err err;
+    int rc = text ? app_regions_match(text, &o, &err) : app_regions_list(&o, &err);
+    if (rc)
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, text ? APP_REGIONS_MATCH_FLAGS : APP_REGIONS_LIST_FLAGS);
 }
 
 extern const struct trp_embedded_file trp_bodymap_files[];
@@ -508,11 +533,18 @@ static void get_intake_questions(struct http_req *q, struct http_resp *r, const 
 static void get_intake(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    const char *args[] = {"intake", "--show", "--json", NULL};
-    bridge_reply(q, r, args, "application/json", NULL, 0);
+    struct store *s;
+    struct trp_err err;
+    json_t *o;
+    int rc = http_store(q, &s, &err);
+    if (!rc)
+        rc = app_intake_show(s, q->arena, &o, &err);
     /* No intake yet is an answer, not a missing page: null, so the page can ask for one. */
-    if (r->status == 404)
-        reply_text(r, 200, "application/json", "null\n", 5);
+    if (rc == TRP_ENOTFOUND)
+        return reply_text(r, 200, "application/json", "null\n", 5);
+    if (rc)
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, APP_INTAKE_FLAGS);
 }
 
 static void post_intake(struct http_req *q, struct http_resp *r, const char *arg)
@@ -714,10 +746,40 @@ static void get_simple(struct http_req *q, struct http_resp *r, const char *cmd,
 
 static const char *const since_only[] = {"since", NULL};
 
+/* ?since=TIME as the CLI's --since reads it (relative to now); the message names the
+ * option as the CLI's does. Returns -1 after answering 400. */
+static int since_param(struct http_req *q, struct http_resp *r, struct store_query *sq)
+{
+    const char *since;
+    if (param(q, r, "since", &since))
+        return -1;
+    if (!since)
+        return 0;
+    struct trp_time now, t;
+    struct trp_err err;
+    if (trp_time_now(&now, &err) || trp_time_parse(since, &now, &t, &err)) {
+        trp_err_prefix(&err, "--since: ");
+        reply_err(q, r, &err);
+        return -1;
+    }
+    sq->since = t.utc;
+    sq->has_since = 1;
+    return 0;
+}
+
 static void get_recurrences(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    get_simple(q, r, "recurrences", since_only, 1);
+    struct store_query sq;
+    store_query_init(&sq);
+    if (since_param(q, r, &sq))
+        return;
+    struct store *s;
+    struct trp_err err;
+    json_t *o;
+    if (http_store(q, &s, &err) || app_recurrences(s, q->arena, &sq, NULL, &o, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, APP_RECURRENCES_FLAGS);
 }
 
 static void get_analyze(struct http_req *q, struct http_resp *r, const char *arg)
@@ -729,7 +791,20 @@ static void get_analyze(struct http_req *q, struct http_resp *r, const char *arg
 static void get_progress(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    get_simple(q, r, "progress", since_only, 1);
+    struct store_query sq;
+    store_query_init(&sq);
+    if (since_param(q, r, &sq))
+        return;
+    struct progress_data pd;
+    progress_data_init(&pd);
+    pd.has_since = sq.has_since;
+    pd.since = sq.since;
+    struct store *s;
+    struct trp_err err;
+    json_t *o;
+    if (http_store(q, &s, &err) || app_progress(s, q->arena, &pd, &o, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, o, APP_PROGRESS_FLAGS);
 }
 
 static void get_today(struct http_req *q, struct http_resp *r, const char *arg)

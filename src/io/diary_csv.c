@@ -19,6 +19,9 @@ const char *const diary_csv_columns[COL_COUNT] = {
     "performer",
     /* Added with medication entries; files without them still import. */
     "dose", "unit",
+    /* Added with guided sessions: every pass as SECONDS:yes|no (softened), ";" between,
+     * e.g. "90:no;3:yes". Files without it still import. */
+    "each_pass",
 };
 
 int diary_csv_header_parse(const struct csv_reader *r, struct diary_csv_header *h,
@@ -36,7 +39,7 @@ int diary_csv_header_parse(const struct csv_reader *r, struct diary_csv_header *
                                "line %ld: unknown column \"%.40s\" (known: time, kind, name, value, "
                                "minutes, region, note, quality, flare, effort, posture, technique, "
                                "muscle, side, hold_seconds, passes, released, pressure, pain_before, "
-                               "pain_after, performer, dose, unit)",
+                               "pain_after, performer, dose, unit, each_pass)",
                                r->line, name);
         if (h->index[c] >= 0)
             return trp_err_set(err, TRP_EINVAL, "line %ld: column \"%s\" appears twice", r->line, name);
@@ -111,6 +114,40 @@ static int yes_no(const char *text, const char *what, int *out, struct trp_err *
     if (!strcasecmp(text, "no") || !strcasecmp(text, "false") || !strcmp(text, "0"))
         return *out = 0, 0;
     return trp_err_set(err, TRP_EINVAL, "%s must be yes or no, not \"%.40s\"", what, text);
+}
+
+/* "90:no;3:yes" into the treatment's passes: every part must be whole seconds, a colon and
+ * yes or no, so a damaged cell is refused rather than read as fewer passes. */
+static int each_pass(const char *text, struct arena *a, struct entry_treatment *t,
+                     struct trp_err *err)
+{
+    size_t n = 1;
+    for (const char *p = text; *p; p++)
+        n += *p == ';';
+    if (n > 20)
+        return trp_err_set(err, TRP_EINVAL, "each_pass has %zu passes; at most 20", n);
+    struct entry_pass *ps = arena_zalloc(a, n, sizeof *ps);
+    const char *p = text;
+    for (size_t i = 0; i < n; i++) {
+        const char *end = strchr(p, ';');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char *part = arena_strndup(a, p, len);
+        char *colon = strchr(part, ':');
+        if (!colon || colon == part)
+            return trp_err_set(err, TRP_EINVAL,
+                               "each_pass \"%.40s\": pass %zu must be SECONDS:yes or SECONDS:no "
+                               "(softened), as in 90:no;3:yes",
+                               text, i + 1);
+        *colon = '\0';
+        int rc;
+        if ((rc = whole(part, "each_pass seconds", &ps[i].hold_seconds, err)) ||
+            (rc = yes_no(colon + 1, "each_pass softened", &ps[i].softened, err)))
+            return rc;
+        p = end ? end + 1 : p + len;
+    }
+    t->per_pass = ps;
+    t->n_per_pass = n;
+    return 0;
 }
 
 static int row(const struct csv_reader *r, const struct diary_csv_header *h, struct arena *a,
@@ -214,6 +251,8 @@ static int row(const struct csv_reader *r, const struct diary_csv_header *h, str
         return rc;
     if ((s = field(r, h, COL_PERFORMER)))
         tr->performer = arena_strdup(a, s), any_treat = 1;
+    if ((s = field(r, h, COL_EACH_PASS)) && ((any_treat = 1), (rc = each_pass(s, a, tr, err))))
+        return rc;
     if (k == ENTRY_TREATMENT) {
         if (!tr->muscle && e->name)
             tr->muscle = e->name;
@@ -277,9 +316,10 @@ int diary_csv_write_entry(struct strbuf *sb, const struct entry *e)
     }
     f[COL_NAME] = e->kind == ENTRY_TREATMENT ? NULL : e->name;
     f[COL_NOTE] = e->note;
-    struct strbuf regions, quals;
+    struct strbuf regions, quals, passes;
     strbuf_init(&regions, 1 << 16);
     strbuf_init(&quals, 1 << 16);
+    strbuf_init(&passes, 1 << 10);
     for (size_t i = 0; i < e->n_regions; i++) {
         if (i)
             strbuf_addc(&regions, ';');
@@ -321,6 +361,11 @@ int diary_csv_write_entry(struct strbuf *sb, const struct entry *e)
         if (t->pain_after != ENTRY_UNSET)
             snprintf(pa, sizeof pa, "%d", t->pain_after), f[COL_PAIN_AFTER] = pa;
         f[COL_PERFORMER] = t->performer;
+        for (size_t i = 0; i < t->n_per_pass; i++)
+            strbuf_addf(&passes, "%s%d:%s", i ? ";" : "", t->per_pass[i].hold_seconds,
+                        t->per_pass[i].softened ? "yes" : "no");
+        if (t->n_per_pass)
+            f[COL_EACH_PASS] = strbuf_str(&passes);
     }
     (void)num;
     int rc = 0;
@@ -341,5 +386,6 @@ int diary_csv_write_entry(struct strbuf *sb, const struct entry *e)
         rc = strbuf_addc(sb, '\n');
     strbuf_release(&regions);
     strbuf_release(&quals);
+    strbuf_release(&passes);
     return rc;
 }

@@ -23,7 +23,7 @@ enum report_block_kind {
     REPORT_CHART,
 };
 
-#define REPORT_MAX_COLS 6
+#define REPORT_MAX_COLS 7
 
 struct report_block {
     enum report_block_kind kind;

@@ -467,7 +467,9 @@ static int pg_is_read_only(struct store *s)
     "(SELECT string_agg(r.region || ':' || coalesce(r.intensity::text, ''), ';' "          \
     "   ORDER BY r.region COLLATE \"C\") FROM pain_region r WHERE r.entry_id = e.id), "    \
     "t.technique, t.muscle, t.side, t.hold_seconds, t.passes, t.released, t.pressure, "    \
-    "t.pain_before, t.pain_after, t.performer, e.unit "
+    "t.pain_before, t.pain_after, t.performer, e.unit, "                                 \
+    "(SELECT string_agg(p.hold_seconds || ':' || p.softened, ';' ORDER BY p.pass) "        \
+    "   FROM treatment_pass p WHERE p.entry_id = e.id) "
 #define PG_ENTRY_FROM "FROM entry e LEFT JOIN treatment t ON t.entry_id = e.id "
 #define PG_REVISIONS_COLUMN                                                                \
     ", (SELECT json_agg(json_build_object("                                                \
@@ -551,9 +553,21 @@ void pg_row_to_entry(struct arena *a, const PGresult *r, int row, struct entry *
         t->pain_before = pg_int_or_unset(r, row, 22);
         t->pain_after = pg_int_or_unset(r, row, 23);
         t->performer = pg_text(a, r, row, 24);
+        const char **ps;
+        size_t np = split_list(a, PQgetisnull(r, row, 26) ? NULL : PQgetvalue(r, row, 26), &ps);
+        if (np) {
+            struct entry_pass *pp = arena_zalloc(a, np, sizeof *pp);
+            for (size_t i = 0; i < np; i++) {
+                const char *colon = strchr(ps[i], ':');
+                pp[i].hold_seconds = atoi(ps[i]);
+                pp[i].softened = colon && atoi(colon + 1) ? 1 : 0;
+            }
+            t->per_pass = pp;
+            t->n_per_pass = np;
+        }
     }
-    if (PQnfields(r) > 26 && !PQgetisnull(r, row, 26))
-        e->revisions = arena_strdup(a, PQgetvalue(r, row, 26));
+    if (PQnfields(r) > 27 && !PQgetisnull(r, row, 27))
+        e->revisions = arena_strdup(a, PQgetvalue(r, row, 27));
 }
 
 /* Joins qualities with ';' into sb; NULL when there are none. */
@@ -635,6 +649,18 @@ static int write_children(struct pg_store *p, int64_t id, const struct entry *e,
                           "performer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                           &pp, NULL, "saving treatment details", err)))
             return rc;
+        for (size_t i = 0; i < t->n_per_pass; i++) {
+            pgp_init(&pp);
+            pgp_int(&pp, id);
+            pgp_int(&pp, (int64_t)i + 1);
+            pgp_int(&pp, t->per_pass[i].hold_seconds);
+            pgp_int(&pp, t->per_pass[i].softened ? 1 : 0);
+            if ((rc = pg_exec(p,
+                              "INSERT INTO treatment_pass (entry_id, pass, hold_seconds, "
+                              "softened) VALUES ($1, $2, $3, $4)",
+                              &pp, NULL, "saving the passes", err)))
+                return rc;
+        }
     }
     return 0;
 }
@@ -767,6 +793,8 @@ static int update_body(struct pg_store *p, void *arg, struct trp_err *err)
     pgp_init(&pp);
     pgp_int(&pp, e->id);
     if ((rc = pg_exec(p, "DELETE FROM pain_region WHERE entry_id = $1", &pp, NULL,
+                      "updating an entry", err)) ||
+        (rc = pg_exec(p, "DELETE FROM treatment_pass WHERE entry_id = $1", &pp, NULL,
                       "updating an entry", err)) ||
         (rc = pg_exec(p, "DELETE FROM treatment WHERE entry_id = $1", &pp, NULL,
                       "updating an entry", err)))

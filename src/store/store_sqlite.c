@@ -30,7 +30,9 @@ enum stmt_id {
     ST_INSERT_REGION,
     ST_INSERT_TREATMENT,
     ST_UPDATE_ENTRY,
+    ST_INSERT_PASS,
     ST_DELETE_REGIONS,
+    ST_DELETE_PASSES,
     ST_DELETE_TREATMENT,
     ST_INSERT_REVISION,
     ST_GET_ENTRY,
@@ -55,7 +57,10 @@ static const char *const stmt_sql[ST_COUNT] = {
         "UPDATE entry SET kind = ?1, at_utc = ?2, at_local = ?3, utc_offset = ?4, value = ?5, "
         "name = ?6, minutes = ?7, effort = ?8, posture = ?9, note = ?10, flare = ?11, "
         "qualities = ?12, updated_at = ?13, unit = ?15 WHERE id = ?14 AND deleted_at IS NULL",
+    [ST_INSERT_PASS] = "INSERT INTO treatment_pass (entry_id, pass, hold_seconds, softened) "
+                       "VALUES (?1, ?2, ?3, ?4)",
     [ST_DELETE_REGIONS] = "DELETE FROM pain_region WHERE entry_id = ?1",
+    [ST_DELETE_PASSES] = "DELETE FROM treatment_pass WHERE entry_id = ?1",
     [ST_DELETE_TREATMENT] = "DELETE FROM treatment WHERE entry_id = ?1",
     [ST_INSERT_REVISION] =
         "INSERT INTO entry_revision (entry_id, revised_at, previous) VALUES (?1, ?2, ?3)",
@@ -79,7 +84,10 @@ static const char *const stmt_sql[ST_COUNT] = {
     "(SELECT group_concat(r.region || ':' || coalesce(r.intensity, ''), ';') "             \
     "   FROM pain_region r WHERE r.entry_id = e.id), "                                     \
     "t.technique, t.muscle, t.side, t.hold_seconds, t.passes, t.released, t.pressure, "    \
-    "t.pain_before, t.pain_after, t.performer, e.unit "
+    "t.pain_before, t.pain_after, t.performer, e.unit, "                                 \
+    "(SELECT group_concat(p.hold_seconds || ':' || p.softened, ';') "                      \
+    "   FROM (SELECT hold_seconds, softened FROM treatment_pass WHERE entry_id = e.id "    \
+    "         ORDER BY pass) p) "
 #define ENTRY_SELECT_FROM "FROM entry e LEFT JOIN treatment t ON t.entry_id = e.id "
 #define ENTRY_SELECT ENTRY_SELECT_HEAD ENTRY_SELECT_FROM
 
@@ -486,6 +494,8 @@ void store_close(struct store *s)
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
     sqlite3_finalize(s->same_stmt);
+    for (int i = 0; i < SQLITE_EACH_SHAPES; i++)
+        sqlite3_finalize(s->each_stmt[i]);
     if (s->in_tx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(s->db);
@@ -645,6 +655,16 @@ static int write_children(struct store *s, int64_t id, const struct entry *e,
         sqlite3_bind_text(st, 11, t->performer, -1, SQLITE_STATIC);
         if ((rc = step_done(s, st, err, "saving treatment details")))
             return rc;
+        for (size_t i = 0; i < t->n_per_pass; i++) {
+            if (!(st = stmt_get(s, ST_INSERT_PASS, err)))
+                return TRP_EIO;
+            sqlite3_bind_int64(st, 1, id);
+            sqlite3_bind_int(st, 2, (int)i + 1);
+            sqlite3_bind_int(st, 3, t->per_pass[i].hold_seconds);
+            sqlite3_bind_int(st, 4, t->per_pass[i].softened ? 1 : 0);
+            if ((rc = step_done(s, st, err, "saving the passes")))
+                return rc;
+        }
     }
     return 0;
 }
@@ -777,9 +797,21 @@ static void row_to_entry(struct arena *a, sqlite3_stmt *st, struct entry *e)
         t->pain_before = col_int_or_unset(st, 22);
         t->pain_after = col_int_or_unset(st, 23);
         t->performer = col_text(a, st, 24);
+        const char **ps;
+        size_t np = split_list(a, (const char *)sqlite3_column_text(st, 26), &ps);
+        if (np) {
+            struct entry_pass *pp = arena_zalloc(a, np, sizeof *pp);
+            for (size_t i = 0; i < np; i++) {
+                const char *colon = strchr(ps[i], ':');
+                pp[i].hold_seconds = atoi(ps[i]);
+                pp[i].softened = colon && atoi(colon + 1) ? 1 : 0;
+            }
+            t->per_pass = pp;
+            t->n_per_pass = np;
+        }
     }
-    if (sqlite3_column_count(st) > 26) {
-        const char *revs = (const char *)sqlite3_column_text(st, 26);
+    if (sqlite3_column_count(st) > 27) {
+        const char *revs = (const char *)sqlite3_column_text(st, 27);
         if (revs && strcmp(revs, "[]") != 0)
             e->revisions = arena_strdup(a, revs);
     }
@@ -940,8 +972,17 @@ static void bind_query(struct store *s, sqlite3_stmt *st, const struct store_que
         sqlite3_bind_int64(st, i, q->limit);
 }
 
-int store_entry_each(struct store *s, const struct store_query *q, store_entry_fn fn,
-                     void *data, struct trp_err *err)
+/* Which of the SQLITE_EACH_SHAPES statements q needs: the SQL depends only on these flags,
+ * the values are bound. */
+static unsigned each_shape(const struct store_query *q)
+{
+    unsigned deleted = q->only_deleted ? 2u : q->include_deleted ? 1u : 0u;
+    return (q->with_revisions ? 1u : 0u) | deleted << 1 | (q->kind >= 0 ? 8u : 0u) |
+           (q->has_since ? 16u : 0u) | (q->has_until ? 32u : 0u) | (q->limit > 0 ? 64u : 0u);
+}
+
+static int each_prepare(struct store *s, const struct store_query *q, unsigned flags,
+                        sqlite3_stmt **st)
 {
     struct strbuf sql;
     strbuf_init(&sql, 4096);
@@ -950,13 +991,25 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
     strbuf_adds(&sql, " ORDER BY e.at_utc, e.id");
     if (q->limit > 0)
         strbuf_adds(&sql, " LIMIT :limit");
-    sqlite3_stmt *st;
-    int rc = 0;
-    if (sqlite3_prepare_v2(s->db, strbuf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
-        strbuf_release(&sql);
-        return sqlite_db_error(s, err, "querying entries");
-    }
+    int rc = sqlite3_prepare_v3(s->db, strbuf_str(&sql), -1, flags, st, NULL);
     strbuf_release(&sql);
+    return rc;
+}
+
+int store_entry_each(struct store *s, const struct store_query *q, store_entry_fn fn,
+                     void *data, struct trp_err *err)
+{
+    unsigned shape = each_shape(q);
+    sqlite3_stmt *st = s->each_stmt[shape];
+    /* A callback that walks the same shape again (nested) gets a statement of its own. */
+    int cached = !st || !sqlite3_stmt_busy(st);
+    if (!st || !cached) {
+        if (each_prepare(s, q, cached ? SQLITE_PREPARE_PERSISTENT : 0, &st) != SQLITE_OK)
+            return sqlite_db_error(s, err, "querying entries");
+        if (cached)
+            s->each_stmt[shape] = st;
+    }
+    int rc = 0;
     bind_query(s, st, q);
     int step;
     /* Free the scratch arena every so often so a million-row walk stays in bounded memory. */
@@ -975,7 +1028,13 @@ int store_entry_each(struct store *s, const struct store_query *q, store_entry_f
     }
     if (!rc && step != SQLITE_DONE)
         rc = sqlite_db_error(s, err, "reading entries");
-    sqlite3_finalize(st);
+    if (cached) {
+        /* Reset now so the statement holds no read lock between requests. */
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    } else {
+        sqlite3_finalize(st);
+    }
     arena_free(s->scratch);
     s->scratch = arena_new();
     return rc;

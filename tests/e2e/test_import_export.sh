@@ -75,6 +75,20 @@ run export --format xml;         expect_rc 2
 CHECKS=$((CHECKS + 1))
 [ "$(db_digest)" = "$before" ] || fail "a refused import changed the database"
 
+# Two identical entries (the same note twice in one minute) are two entries: exported and
+# imported into a new diary they stay two, and importing the file again adds nothing.
+for fmt in csv jsonl; do
+    run --db "$WORK/twins.db" log note "same again" --at 2026-03-02T08:00
+    run --db "$WORK/twins.db" log note "same again" --at 2026-03-02T08:00
+    run --db "$WORK/twins.db" export -o "$WORK/twins.$fmt"
+    rm -f "$WORK/twins.db" "$WORK/twins-in.db"
+    run --db "$WORK/twins-in.db" import "$WORK/twins.$fmt"
+    expect_rc 0 "import twins $fmt"; expect_out_contains "imported 2 entries"
+    run --db "$WORK/twins-in.db" import "$WORK/twins.$fmt"
+    expect_out_contains "imported 0 entries"; expect_out_contains "2 already in the diary"
+    rm -f "$WORK/twins-in.db"
+done
+
 # A failed export to a file leaves no file behind.
 run export -o "$WORK/no-such-dir/out.csv"; expect_rc 1
 CHECKS=$((CHECKS + 1)); [ ! -e "$WORK/no-such-dir/out.csv" ] || fail "half-written export"

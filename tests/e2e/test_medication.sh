@@ -35,7 +35,7 @@ run show 3; expect_out_contains "value:    2 (much improved)"
 
 # Round trips through both formats.
 run export -o "$WORK/out.csv"; expect_rc 0
-head -1 "$WORK/out.csv" | grep -q ',dose,unit$' || fail "CSV header lacks dose,unit at the end"
+head -1 "$WORK/out.csv" | grep -q ',performer,dose,unit,' || fail "CSV header lacks dose,unit after performer"
 CHECKS=$((CHECKS + 1))
 run --db "$WORK/csv.db" import "$WORK/out.csv"; expect_rc 0
 expect_out_contains "note 0, medication 2, pgic 1, psfs 1)"

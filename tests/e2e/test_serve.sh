@@ -161,6 +161,8 @@ same_as_cli "/api/v1/muscles?area=neck" muscles --area neck --json
 same_as_cli /api/v1/muscles/upper-trapezius muscle upper-trapezius --json
 req GET /api/v1/muscles/no-such-muscle;  expect_code 404 "unknown muscle"
 same_as_cli /api/v1/regions regions --json
+same_as_cli "/api/v1/regions?q=both%20heels" regions --json "both heels"
+req GET "/api/v1/regions?q=elbw";        expect_code 400 "unknown region phrase"; expect_body elbw
 req GET /api/v1/bodymap;                 expect_code 200 "body map"
 CHECKS=$((CHECKS + 1))
 [ "$(printf '%s' "$BODY" | grep -o '"id":' | wc -l)" = 74 ] || fail "body map lacks the 74 CHOIR segments"
@@ -209,8 +211,11 @@ req GET "/api/v1/sessions?since=never";  expect_code 400 "sessions since nonsens
 
 # Analysis, plan, charts, report.
 same_as_cli /api/v1/recurrences recurrences --json
+same_as_cli "/api/v1/recurrences?since=2026-03-05" recurrences --since 2026-03-05 --json
+req GET "/api/v1/recurrences?since=soonish"; expect_code 400 "a bad since"; expect_body "since"
 same_as_cli "/api/v1/analyze?since=-60d" analyze --since -60d --json
 same_as_cli /api/v1/progress progress --json
+same_as_cli "/api/v1/progress?since=2026-03-05" progress --since 2026-03-05 --json
 same_as_cli /api/v1/today today --json
 req GET "/api/v1/charts/timeline.svg?since=-30d"; expect_code 200 "chart"; expect_header "Content-Type: image/svg+xml"
 expect_body '<svg'

@@ -75,6 +75,20 @@ expect_err_contains "did you mean: elbow"
 CHECKS=$((CHECKS + 1))
 [ "$(db_digest)" = "$before" ] || fail "a refused log changed the database"
 
+# --- at a narrow terminal the place warnings wrap at words like the rest; to a file or
+# pipe without $COLUMNS each warning stays one line.
+OUT=$(COLUMNS=44 "$TRP" where chest calf 2>&1)
+CHECKS=$((CHECKS + 1))
+long=$(printf '%s\n' "$OUT" | awk 'length($0) > 44')
+[ -z "$long" ] || fail "lines wider than 44 columns: $long"
+expect_out_contains "WARNING - Chest: pain here can come from the"
+# Joined back, the warning is whole: no word was split or lost.
+CHECKS=$((CHECKS + 1))
+joined=$(printf '%s\n' "$OUT" | sed -n '/^WARNING - Chest/,/^$/p' | tr -s ' \n' ' ')
+case "$joined" in *"call emergency services now; chest pain on effort that eases with rest: see a doctor today"*) ;;
+    *) fail "wrapped chest warning lost words: $joined" ;; esac
+OUT=$(env -u COLUMNS "$TRP" where chest 2>&1 | grep '^WARNING - Chest')
+expect_out_contains "see a doctor today (NICE CG95)."
 # list --region reads places as where does: "neck" without a side is both sides' necks; a
 # CHOIR segment takes in the smaller regions inside it; --limit counts only those in the place.
 run log pain 5 --region "left side of neck" --at "2026-03-01T08:00"

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <math.h>
 
 #include "base/arena.h"
+#include "base/strbuf.h"
 #include "core/entry.h"
 #include "core/entry_json.h"
 
@@ -275,6 +277,61 @@ static void test_json_refusals(void **state)
     expect_json_refused("[1,2]", "JSON object");
 }
 
+/* A session's passes: "held 90 s, did not soften; softened after 3 s" survives JSON both
+ * ways; a pass with a misspelt, missing, extra or mistyped field is refused; the count of
+ * passes must agree with the passes listed. */
+static void test_json_each_pass(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct entry e = base_entry(ENTRY_TREATMENT);
+    e.treat.technique = "compression";
+    e.treat.muscle = "upper-trapezius";
+    e.treat.performer = "self";
+    e.treat.passes = 2;
+    const struct entry_pass ps[2] = {{90, 0}, {3, 1}};
+    e.treat.per_pass = ps;
+    e.treat.n_per_pass = 2;
+    char *text = entry_json_encode(&e);
+    assert_non_null(strstr(text, "\"each_pass\":[{\"hold_seconds\":90,\"softened\":false},"
+                                 "{\"hold_seconds\":3,\"softened\":true}]"));
+    json_t *obj = json_loads(text, 0, NULL);
+    struct entry back;
+    struct trp_err err = {0};
+    if (entry_from_json(obj, a, &back, &err))
+        fail_msg("decode failed: %s", err.msg);
+    assert_int_equal(back.treat.n_per_pass, 2);
+    assert_int_equal(back.treat.per_pass[0].hold_seconds, 90);
+    assert_int_equal(back.treat.per_pass[0].softened, 0);
+    assert_int_equal(back.treat.per_pass[1].softened, 1);
+    char *again = entry_json_encode(&back);
+    assert_string_equal(text, again);
+    /* Same entry, other passes: different content, so import does not take it as there. */
+    char *c1 = entry_json_content(&e);
+    struct entry_pass other[2] = {{60, 0}, {3, 1}};
+    back.treat.per_pass = other;
+    char *c2 = entry_json_content(&back);
+    assert_string_not_equal(c1, c2);
+    free(c1);
+    free(c2);
+    free(text);
+    free(again);
+    json_decref(obj);
+    arena_free(a);
+#define TREAT "{\"kind\":\"treatment\",\"time\":\"2026-03-01T08:00\",\"treatment\":{\"muscle\":\"x\"," \
+              "\"technique\":\"compression\",\"passes\":1,\"each_pass\":"
+    expect_json_refused(TREAT "[{\"hold\":90,\"softened\":false}]}}", "pass 1 must be");
+    expect_json_refused(TREAT "[{\"hold_seconds\":90}]}}", "pass 1 must be");
+    expect_json_refused(TREAT "[{\"hold_seconds\":90,\"softened\":false,\"x\":1}]}}", "pass 1 must be");
+    expect_json_refused(TREAT "[{\"hold_seconds\":90,\"softened\":0}]}}", "true or false");
+    expect_json_refused(TREAT "[{\"hold_seconds\":9.5,\"softened\":true}]}}", "whole number");
+    expect_json_refused(TREAT "[{\"hold_seconds\":4000,\"softened\":true}]}}", "0-3600");
+    expect_json_refused(TREAT "{\"hold_seconds\":90}}}", "must be an array");
+    expect_json_refused(TREAT "[{\"hold_seconds\":90,\"softened\":true},"
+                              "{\"hold_seconds\":9,\"softened\":true}]}}", "must agree");
+#undef TREAT
+}
+
 /* Medication, PGIC and PSFS: what a person would get wrong, refused with the field named. */
 static void test_medication_pgic_psfs_rules(void **state)
 {
@@ -369,6 +426,99 @@ static void test_json_new_kinds(void **state)
                         "activity name is missing");
 }
 
+/* Strings a diary can hold, and some it should not: quotes, backslashes, controls, DEL,
+ * accents, CJK, an emoji (a surrogate pair in JSON), and byte sequences that are not UTF-8
+ * (overlong, an encoded surrogate, above U+10FFFF, cut short). */
+static const char *const odd_strings[] = {
+    "plain", "", "say \"ow\"", "back\\slash", "tab\there", "line\nbreak\r\n", "\b\f\x01\x1f",
+    "del\x7f", "caf\xc3\xa9 apr\xc3\xa8s", "\xe8\x82\xa9\xe3\x81\x93\xe3\x82\x8a", "\xf0\x9f\x98\xa3 flare",
+    "a/b </script>", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "cut \xe2\x82", "\xff", "\xc2",
+    "\xef\xbf\xbf\xf4\x8f\xbf\xbf", NULL,
+};
+
+static const char *pick_string(unsigned *seed)
+{
+    return odd_strings[(unsigned)rand_r(seed) % (sizeof odd_strings / sizeof odd_strings[0])];
+}
+
+static double pick_number(unsigned *seed)
+{
+    static const double numbers[] = {0, 6, 6.5, -1, 0.1, 7.25, 1e15, 1e20, 123456.789, 1e-7, -0.0, 10};
+    if (rand_r(seed) % 8 == 0)
+        return NAN;
+    return numbers[(unsigned)rand_r(seed) % (sizeof numbers / sizeof numbers[0])];
+}
+
+/* entry_json_append must write exactly what jansson writes (trp list --json, the API and
+ * exports all promise the same bytes): many random entries, every kind and odd field. */
+static void test_json_append_matches_jansson(void **state)
+{
+    (void)state;
+    unsigned seed = 14;
+    struct entry_region regions[3];
+    const char *qualities[3];
+    for (int round = 0; round < 20000; round++) {
+        struct entry e;
+        entry_init(&e, (enum entry_kind)((unsigned)rand_r(&seed) % ENTRY_KIND_COUNT));
+        e.id = rand_r(&seed) % 3 ? rand_r(&seed) : 0;
+        e.at.utc = (int64_t)rand_r(&seed) * 17;
+        e.at.offset_min = (rand_r(&seed) % 25 - 12) * 60;
+        e.value = pick_number(&seed);
+        e.name = pick_string(&seed);
+        e.unit = pick_string(&seed);
+        e.minutes = rand_r(&seed) % 300;
+        e.effort = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 11;
+        e.posture = pick_string(&seed);
+        e.note = pick_string(&seed);
+        e.flare = rand_r(&seed) % 2;
+        e.n_regions = (size_t)(rand_r(&seed) % 4);
+        for (size_t i = 0; i < e.n_regions; i++) {
+            regions[i].region = rand_r(&seed) % 4 ? "heel.r" : pick_string(&seed);
+            regions[i].intensity = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 11;
+        }
+        e.regions = regions;
+        e.n_qualities = (size_t)(rand_r(&seed) % 4);
+        for (size_t i = 0; i < e.n_qualities; i++)
+            qualities[i] = pick_string(&seed);
+        e.qualities = qualities;
+        e.treat.technique = pick_string(&seed);
+        e.treat.muscle = pick_string(&seed);
+        e.treat.side = pick_string(&seed);
+        e.treat.hold_seconds = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 120;
+        e.treat.passes = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 20;
+        e.treat.released = rand_r(&seed) % 3 - 1 < 0 ? ENTRY_UNSET : rand_r(&seed) % 2;
+        e.treat.pressure = rand_r(&seed) % 2 ? -1 : pick_number(&seed);
+        e.treat.pain_before = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 11;
+        e.treat.pain_after = rand_r(&seed) % 2 ? ENTRY_UNSET : rand_r(&seed) % 11;
+        e.treat.performer = pick_string(&seed);
+        e.deleted_at = rand_r(&seed) % 4 ? 0 : 1;
+        e.revisions = rand_r(&seed) % 10 ? NULL : "[{\"note\":\"caf\\u00e9\"}]";
+        char *want = entry_json_encode(&e);
+        struct strbuf sb;
+        strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+        assert_int_equal(strbuf_adds(&sb, "[\n"), 0);
+        assert_int_equal(entry_json_append(&e, &sb), 0);
+        if (strcmp(strbuf_str(&sb) + 2, want) != 0)
+            fail_msg("round %d:\n jansson %s\n append  %s", round, want, strbuf_str(&sb) + 2);
+        strbuf_release(&sb);
+        free(want);
+    }
+}
+
+/* A full buffer refuses the entry and keeps what it held (the caller answers "too large"). */
+static void test_json_append_full_buffer(void **state)
+{
+    (void)state;
+    struct entry e = base_entry(ENTRY_PAIN);
+    e.note = "caf\xc3\xa9 and a long note that does not fit in the buffer";
+    struct strbuf sb;
+    strbuf_init(&sb, 32);
+    assert_int_equal(strbuf_adds(&sb, "[\n"), 0);
+    assert_int_not_equal(entry_json_append(&e, &sb), 0);
+    assert_string_equal(strbuf_str(&sb), "[\n");
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,10 +527,13 @@ int main(void)
         cmocka_unit_test(test_treatment_rules),
         cmocka_unit_test(test_json_round_trip),
         cmocka_unit_test(test_json_refusals),
+        cmocka_unit_test(test_json_each_pass),
         cmocka_unit_test(test_medication_pgic_psfs_rules),
         cmocka_unit_test(test_json_new_kinds),
         cmocka_unit_test(test_future_times),
         cmocka_unit_test(test_json_deleted_revisions_and_content),
+        cmocka_unit_test(test_json_append_matches_jansson),
+        cmocka_unit_test(test_json_append_full_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

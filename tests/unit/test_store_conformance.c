@@ -576,6 +576,76 @@ static void test_treatment_passes(void **state)
     assert_int_equal(n, 0);
 }
 
+/* A walk sees each entry's passes: "90 s, did not soften; 3 s, softened". */
+static int passes_seen(const struct entry *e, void *data)
+{
+    char *buf = data;
+    for (size_t i = 0; i < e->treat.n_per_pass; i++)
+        sprintf(buf + strlen(buf), "%d%c ", e->treat.per_pass[i].hold_seconds,
+                e->treat.per_pass[i].softened ? 'y' : 'n');
+    if (e->revisions && strstr(e->revisions, "\"each_pass\":[{\"hold_seconds\":90,\"softened\":false}"))
+        strcat(buf, "was 90n");
+    return 0;
+}
+
+/* The passes are part of the entry: written with it, read with it by get and by walks, kept
+ * in the earlier version on edit, replaced by an edit, and gone with an erase. */
+static void test_entry_carries_passes(void **state)
+{
+    struct fixture *f = *state;
+    struct trp_err err = {0};
+    struct entry tr;
+    entry_init(&tr, ENTRY_TREATMENT);
+    tr.at.utc = 1772352000;
+    tr.treat.technique = "compression";
+    tr.treat.muscle = "upper-trapezius";
+    tr.treat.performer = "self";
+    tr.treat.passes = 2;
+    tr.treat.hold_seconds = 3;
+    const struct entry_pass two[2] = {{90, 0}, {3, 1}};
+    tr.treat.per_pass = two;
+    tr.treat.n_per_pass = 2;
+    assert_int_equal(store_entry_insert(f->s, &tr, &err), 0);
+    struct entry g;
+    assert_int_equal(store_entry_get(f->s, f->a, tr.id, &g, &err), 0);
+    assert_int_equal(g.treat.n_per_pass, 2);
+    assert_int_equal(g.treat.per_pass[0].hold_seconds, 90);
+    assert_int_equal(g.treat.per_pass[0].softened, 0);
+    assert_int_equal(g.treat.per_pass[1].hold_seconds, 3);
+    assert_int_equal(g.treat.per_pass[1].softened, 1);
+    char buf[256] = "";
+    struct store_query q;
+    store_query_init(&q);
+    assert_int_equal(store_entry_each(f->s, &q, passes_seen, buf, &err), 0);
+    assert_string_equal(buf, "90n 3y ");
+    /* Disagreeing counts are refused, and nothing is written. */
+    tr.treat.passes = 3;
+    assert_int_equal(store_entry_insert(f->s, &tr, &err), TRP_EINVAL);
+    assert_int_equal(count(f->s, 0), 1);
+    /* An edit with one pass replaces both rows; the earlier version keeps them. */
+    const struct entry_pass one[1] = {{45, 1}};
+    g.treat.per_pass = one;
+    g.treat.n_per_pass = 1;
+    g.treat.passes = 1;
+    assert_int_equal(store_entry_update(f->s, &g, &err), 0);
+    struct entry h;
+    assert_int_equal(store_entry_get(f->s, f->a, tr.id, &h, &err), 0);
+    assert_int_equal(h.treat.n_per_pass, 1);
+    assert_int_equal(h.treat.per_pass[0].hold_seconds, 45);
+    q.with_revisions = 1;
+    buf[0] = '\0';
+    assert_int_equal(store_entry_each(f->s, &q, passes_seen, buf, &err), 0);
+    assert_string_equal(buf, "45y was 90n");
+    struct store_pass *rows;
+    size_t n = 0;
+    assert_int_equal(store_treatment_passes_get(f->s, tr.id, f->a, &rows, &n, &err), 0);
+    assert_int_equal(n, 1);
+    int64_t erased = 0;
+    assert_int_equal(store_erase_all(f->s, &erased, &err), 0);
+    assert_int_equal(store_treatment_passes_get(f->s, tr.id, f->a, &rows, &n, &err), 0);
+    assert_int_equal(n, 0);
+}
+
 /* Settings are per person; put NULL removes one. */
 static void test_settings(void **state)
 {
@@ -821,6 +891,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_insert_deleted_with_revisions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_intake_and_plan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_treatment_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry_carries_passes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_erase_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_people_are_apart, setup, teardown),

@@ -2,7 +2,7 @@
  * progress_data.h. Daily values are collected in one pass over the diary; the per-day
  * median keeps a day with one bad evening from weighing more than its share.
  */
-#include "cmd/progress_data.h"
+#include "app/progress_data.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -32,6 +32,8 @@ struct collect {
     struct progress_muscle muscles[MAX_MUSCLES];
     double *release_secs[MAX_MUSCLES];
     size_t n_release[MAX_MUSCLES];
+    double *hold_secs[MAX_MUSCLES];
+    size_t n_hold[MAX_MUSCLES];
     double sum_before[MAX_MUSCLES], sum_after[MAX_MUSCLES];
     size_t n_muscles;
 };
@@ -99,6 +101,12 @@ static struct progress_muscle *muscle_slot(struct collect *c, const char *muscle
     return m;
 }
 
+static void push(double **v, size_t *n, double x)
+{
+    *v = xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = x;
+}
+
 static void collect_treatment(struct collect *c, const struct entry *e)
 {
     const char *t = e->treat.technique;
@@ -114,13 +122,26 @@ static void collect_treatment(struct collect *c, const struct entry *e)
         c->sum_before[i] += e->treat.pain_before;
         c->sum_after[i] += e->treat.pain_after;
     }
-    if (e->treat.released != ENTRY_UNSET) {
+    const struct entry_treatment *tr = &e->treat;
+    if (tr->released != ENTRY_UNSET) {
         m->with_release++;
-        m->released += e->treat.released;
-        if (e->treat.released && e->treat.hold_seconds != ENTRY_UNSET) {
-            c->release_secs[i] = xrealloc(c->release_secs[i], (c->n_release[i] + 1) * sizeof(double));
-            c->release_secs[i][c->n_release[i]++] = e->treat.hold_seconds;
+        m->released += tr->released;
+    }
+    if (tr->n_per_pass) {
+        /* Every pass as it happened: the unsoftened 90 s counts as a hold, not as a time
+         * to soften. */
+        for (size_t k = 0; k < tr->n_per_pass; k++) {
+            push(&c->hold_secs[i], &c->n_hold[i], tr->per_pass[k].hold_seconds);
+            if (tr->per_pass[k].softened)
+                push(&c->release_secs[i], &c->n_release[i], tr->per_pass[k].hold_seconds);
         }
+    } else if (tr->hold_seconds != ENTRY_UNSET) {
+        /* Logged by hand: the hold is per pass; only the pass that softened is known to. */
+        int n = tr->passes != ENTRY_UNSET ? tr->passes : 1;
+        for (int k = 0; k < n; k++)
+            push(&c->hold_secs[i], &c->n_hold[i], tr->hold_seconds);
+        if (tr->released == 1)
+            push(&c->release_secs[i], &c->n_release[i], tr->hold_seconds);
     }
 }
 
@@ -188,10 +209,10 @@ static int64_t course_start(const struct progress_data *pd, const struct collect
     return *why = PROGRESS_START_RECENT, c->last_day - PROGRESS_RECENT_DAYS + 1;
 }
 
-static void finish(struct cmd_ctx *ctx, struct progress_data *pd, struct collect *c, int offset)
+static void finish(struct arena *a, struct progress_data *pd, struct collect *c, int offset)
 {
     pd->n_days = 0;
-    pd->daily = arena_zalloc(ctx->arena, 1, sizeof *pd->daily);
+    pd->daily = arena_zalloc(a, 1, sizeof *pd->daily);
     if (c->first_day != INT64_MIN) {
         int64_t first = course_start(pd, c, offset, &pd->start);
         int64_t last = c->last_day;
@@ -202,7 +223,7 @@ static void finish(struct cmd_ctx *ctx, struct progress_data *pd, struct collect
         pd->last_day = last;
         if (last >= first) {
             pd->n_days = (size_t)(last - first + 1);
-            pd->daily = arena_zalloc(ctx->arena, pd->n_days, sizeof *pd->daily);
+            pd->daily = arena_zalloc(a, pd->n_days, sizeof *pd->daily);
             for (size_t d = 0; d < pd->n_days; d++) {
                 int64_t k = first + (int64_t)d - c->origin;
                 const struct day_values *dv =
@@ -212,11 +233,11 @@ static void finish(struct cmd_ctx *ctx, struct progress_data *pd, struct collect
         }
     }
     /* Only the answers inside the course count. */
-    pd->psfs = arena_zalloc(ctx->arena, c->n_psfs + 1, sizeof *pd->psfs);
+    pd->psfs = arena_zalloc(a, c->n_psfs + 1, sizeof *pd->psfs);
     for (size_t i = 0; i < c->n_psfs; i++)
         if (pd->n_days && c->psfs[i].day >= pd->first_day && c->psfs[i].day <= pd->last_day)
             pd->psfs[pd->n_psfs++] = c->psfs[i];
-    pd->pgic = arena_zalloc(ctx->arena, c->n_pgic + 1, sizeof *pd->pgic);
+    pd->pgic = arena_zalloc(a, c->n_pgic + 1, sizeof *pd->pgic);
     for (size_t i = 0; i < c->n_pgic; i++)
         if (pd->n_days && c->pgic[i].day >= pd->first_day && c->pgic[i].day <= pd->last_day)
             pd->pgic[pd->n_pgic++] = c->pgic[i];
@@ -225,15 +246,16 @@ static void finish(struct cmd_ctx *ctx, struct progress_data *pd, struct collect
     progress_compute(&in, &pd->config, &pd->result);
 }
 
-int progress_data_load(struct cmd_ctx *ctx, struct store *s, struct progress_data *pd)
+int app_progress_data_load(struct store *s, struct arena *a, struct progress_data *pd,
+                           struct trp_err *err)
 {
     struct trp_time now;
-    int rc = trp_time_now(&now, &ctx->err);
+    int rc = trp_time_now(&now, err);
     if (rc)
         return rc;
     pd->today = trp_time_local_day(&now);
     struct collect *c = xcalloc(1, sizeof *c);
-    c->a = ctx->arena;
+    c->a = a;
     c->first_day = c->last_day = c->first_treatment = c->origin = INT64_MIN;
     struct store_query q;
     store_query_init(&q);
@@ -244,11 +266,11 @@ int progress_data_load(struct cmd_ctx *ctx, struct store *s, struct progress_dat
     int64_t end_of_today = (trp_time_local_day(&now) + 1) * 86400 - (int64_t)now.offset_min * 60;
     q.has_until = 1;
     q.until = pd->has_until && pd->until < end_of_today ? pd->until : end_of_today;
-    rc = store_entry_each(s, &q, collect_one, c, &ctx->err);
+    rc = store_entry_each(s, &q, collect_one, c, err);
     if (!rc) {
-        finish(ctx, pd, c, now.offset_min);
+        finish(a, pd, c, now.offset_min);
         pd->n_muscles = c->n_muscles;
-        pd->muscles = arena_zalloc(ctx->arena, c->n_muscles + 1, sizeof *pd->muscles);
+        pd->muscles = arena_zalloc(a, c->n_muscles + 1, sizeof *pd->muscles);
         for (size_t i = 0; i < c->n_muscles; i++) {
             pd->muscles[i] = c->muscles[i];
             struct progress_muscle *m = &pd->muscles[i];
@@ -257,6 +279,9 @@ int progress_data_load(struct cmd_ctx *ctx, struct store *s, struct progress_dat
                 m->mean_after = c->sum_after[i] / m->with_pain;
             }
             m->median_release_seconds = progress_median(c->release_secs[i], c->n_release[i]);
+            m->n_softened = (int)c->n_release[i];
+            m->median_hold_seconds = progress_median(c->hold_secs[i], c->n_hold[i]);
+            m->n_passes = (int)c->n_hold[i];
         }
     }
     for (size_t d = 0; d < c->n_days_alloc; d++)
@@ -264,8 +289,10 @@ int progress_data_load(struct cmd_ctx *ctx, struct store *s, struct progress_dat
     free(c->days);
     free(c->psfs);
     free(c->pgic);
-    for (size_t i = 0; i < c->n_muscles; i++)
+    for (size_t i = 0; i < c->n_muscles; i++) {
         free(c->release_secs[i]);
+        free(c->hold_secs[i]);
+    }
     free(c);
     return rc;
 }

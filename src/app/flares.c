@@ -1,7 +1,8 @@
 /*
- * flares.h.
+ * From the diary in the store to flares and to the perpetuating-factor analysis (see
+ * flares.h): no command context, so the terminal and the web server share it.
  */
-#include "cmd/flares.h"
+#include "app/flares.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -25,36 +26,35 @@ static int add_rating(const struct entry *e, void *data)
     return 0;
 }
 
-int flares_config(struct cmd_ctx *ctx, struct store *s, struct recurrence_config *c)
+int app_flares_config(struct store *s, struct arena *a, const char *spec,
+                      struct recurrence_config *c, struct trp_err *err)
 {
     recurrence_config_default(c);
-    const char *spec = ctx->flare_spec;
     if (!spec) {
-        int rc = store_setting_get(s, ctx->arena, FLARES_SETTING, &spec, &ctx->err);
+        int rc = store_setting_get(s, a, APP_FLARES_SETTING, &spec, err);
         if (rc)
             return rc;
     }
-    return spec ? recurrence_config_parse(spec, c, &ctx->err) : 0;
+    return spec ? recurrence_config_parse(spec, c, err) : 0;
 }
 
-int flares_option(struct cmd_ctx *ctx, const char *spec)
+int app_flares_check_spec(const char *spec, struct trp_err *err)
 {
     struct recurrence_config c;
     recurrence_config_default(&c);
-    ctx->flare_spec = spec;
-    return recurrence_config_parse(spec, &c, &ctx->err);
+    return recurrence_config_parse(spec, &c, err);
 }
 
-int flares_load(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
-                const struct recurrence_config *c, struct flares *out)
+int app_flares_load(struct store *s, struct arena *a, const struct store_query *q,
+                    const struct recurrence_config *c, struct app_flares *out, struct trp_err *err)
 {
     struct store_query pq = *q;
     pq.kind = ENTRY_PAIN;
     struct ratings r = {NULL, 0, 0};
-    int rc = store_entry_each(s, &pq, add_rating, &r, &ctx->err);
+    int rc = store_entry_each(s, &pq, add_rating, &r, err);
     if (!rc) {
         size_t max = r.n / 2 + 1;
-        out->items = arena_zalloc(ctx->arena, max, sizeof *out->items);
+        out->items = arena_zalloc(a, max, sizeof *out->items);
         out->n = recurrence_detect(r.v, r.n, c, out->items, max);
         out->n_ratings = r.n;
         out->decimals = recurrence_has_decimals(r.v, r.n);
@@ -93,24 +93,25 @@ static int feed_analysis(const struct entry *e, void *data)
     return 0;
 }
 
-int flares_medication_count(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
-                            int64_t *n)
+int app_flares_medication_count(struct store *s, const struct store_query *q, int64_t *n,
+                                struct trp_err *err)
 {
     struct store_query mq = *q;
     mq.kind = ENTRY_MEDICATION;
-    return store_entry_count(s, &mq, n, &ctx->err);
+    return store_entry_count(s, &mq, n, err);
 }
 
-int flares_analyze(struct cmd_ctx *ctx, struct store *s, const struct store_query *q,
-                   struct analysis_result *out)
+int app_flares_analyze(struct store *s, struct arena *a, const char *spec,
+                       const struct store_query *q, struct analysis_result *out,
+                       struct trp_err *err)
 {
-    struct analysis *an = analysis_new(ctx->arena);
-    int rc = store_entry_each(s, q, feed_analysis, an, &ctx->err);
+    struct analysis *an = analysis_new(a);
+    int rc = store_entry_each(s, q, feed_analysis, an, err);
     if (rc)
         return rc;
     struct analysis_config c;
     analysis_config_default(&c);
-    if ((rc = flares_config(ctx, s, &c.flare)))
+    if ((rc = app_flares_config(s, a, spec, &c.flare, err)))
         return rc;
-    return analysis_run(an, &c, out, &ctx->err);
+    return analysis_run(an, &c, out, err);
 }
