@@ -32,7 +32,7 @@ for pair in libmicrohttpd:microhttpd.h libsodium:sodium.h libpq:libpq-fe.h; do
     fi
 done
 check "no helper notes in doc/agents/CONTEXT.md" test ! -e doc/agents/CONTEXT.md
-check "no absolute machine paths in the product" absent grep -rIlq "/work/" src tests/unit tests/e2e scripts doc README.md Makefile meson.build
+check "no absolute machine paths in the product" absent grep -rIlq "/""work/" src tests/unit tests/e2e scripts doc README.md Makefile meson.build
 check "sources are cited, not DOMAIN.md" absent grep -rIq "DOMAIN.md" src doc README.md
 check "no mention of a trp doctor command" absent grep -rIq "trp doctor" src doc README.md
 while IFS= read -r line; do
