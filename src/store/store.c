@@ -7,8 +7,10 @@
  */
 #include "store/store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/entry_json.h"
 #include "store/store_backend.h"
 
 #define OPS(s) (store_common_of(s)->ops)
@@ -220,4 +222,28 @@ int store_setting_put(struct store *s, const char *key, const char *value, int64
                       struct trp_err *err)
 {
     return OPS(s)->setting_put(s, key, value, at, err);
+}
+
+int store_same_content(struct store *s, struct arena *a, int64_t id, const char *want,
+                       int with_history, int *same, struct trp_err *err)
+{
+    struct entry cur;
+    int rc = store_entry_get(s, a, id, &cur, err);
+    if (rc)
+        return rc;
+    char *have = entry_json_content(&cur);
+    *same = strcmp(have, want) == 0;
+    free(have);
+    if (*same || !with_history)
+        return 0;
+    struct store_revision *revs;
+    size_t n;
+    if ((rc = store_entry_history(s, a, id, &revs, &n, err)))
+        return rc;
+    for (size_t i = 0; i < n && !*same; i++) {
+        have = entry_json_content(&revs[i].previous);
+        *same = strcmp(have, want) == 0;
+        free(have);
+    }
+    return 0;
 }

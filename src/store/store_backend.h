@@ -79,4 +79,10 @@ int store_sqlite_open(const char *path, const struct store_open_opts *opts, stru
 int store_pg_open(const char *uri, const struct store_open_opts *opts, struct store **out,
                   struct trp_err *err);
 
+/* For entry_find_same in every backend: sets *same when the entry stored under id (or, with
+ * with_history, one of its earlier versions) has exactly the content want (as
+ * entry_json_content writes it). Reads through the public store functions only. */
+int store_same_content(struct store *s, struct arena *a, int64_t id, const char *want,
+                       int with_history, int *same, struct trp_err *err);
+
 #endif

@@ -88,31 +88,6 @@ int pg_entry_history(struct store *s, struct arena *a, int64_t id, struct store_
     return 0;
 }
 
-/* Compares want with the entry stored under id (or, with_history, an earlier version). */
-static int same_content(struct store *s, struct arena *a, int64_t id, const char *want,
-                        int with_history, int *same, struct trp_err *err)
-{
-    struct entry cur;
-    int rc = store_entry_get(s, a, id, &cur, err);
-    if (rc)
-        return rc;
-    char *have = entry_json_content(&cur);
-    *same = strcmp(have, want) == 0;
-    free(have);
-    if (*same || !with_history)
-        return 0;
-    struct store_revision *revs;
-    size_t n;
-    if ((rc = store_entry_history(s, a, id, &revs, &n, err)))
-        return rc;
-    for (size_t i = 0; i < n && !*same; i++) {
-        have = entry_json_content(&revs[i].previous);
-        *same = strcmp(have, want) == 0;
-        free(have);
-    }
-    return 0;
-}
-
 int pg_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
                        struct trp_err *err)
 {
@@ -123,7 +98,7 @@ int pg_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
     int rc = 0, same = 0;
     PGresult *r = NULL;
     if (e->id > 0) {
-        rc = same_content(s, a, e->id, want, 1, &same, err);
+        rc = store_same_content(s, a, e->id, want, 1, &same, err);
         if (rc == TRP_ENOTFOUND) {
             trp_err_clear(err);
             rc = 0;
@@ -145,7 +120,7 @@ int pg_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
         goto out;
     for (int i = 0; !rc && i < PQntuples(r) && !*id; i++) {
         int64_t cand = pg_int(r, i, 0);
-        if (!(rc = same_content(s, a, cand, want, 0, &same, err)) && same)
+        if (!(rc = store_same_content(s, a, cand, want, 0, &same, err)) && same)
             *id = cand;
     }
 out:

@@ -111,31 +111,6 @@ int store_entry_history(struct store *s, struct arena *a, int64_t id,
     return rc;
 }
 
-/* Compares e's content with the entry stored under id (or one of its earlier versions). */
-static int same_content(struct store *s, struct arena *a, int64_t id, const char *want,
-                        int with_history, int *same, struct trp_err *err)
-{
-    struct entry cur;
-    int rc = store_entry_get(s, a, id, &cur, err);
-    if (rc)
-        return rc;
-    char *have = entry_json_content(&cur);
-    *same = strcmp(have, want) == 0;
-    free(have);
-    if (*same || !with_history)
-        return 0;
-    struct store_revision *revs;
-    size_t n;
-    if ((rc = store_entry_history(s, a, id, &revs, &n, err)))
-        return rc;
-    for (size_t i = 0; i < n && !*same; i++) {
-        have = entry_json_content(&revs[i].previous);
-        *same = strcmp(have, want) == 0;
-        free(have);
-    }
-    return 0;
-}
-
 int store_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
                           struct trp_err *err)
 {
@@ -144,7 +119,7 @@ int store_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
     struct arena *a = arena_new();
     int rc = 0, same = 0;
     if (e->id > 0) {
-        rc = same_content(s, a, e->id, want, 1, &same, err);
+        rc = store_same_content(s, a, e->id, want, 1, &same, err);
         if (rc == TRP_ENOTFOUND) {
             trp_err_clear(err);
             rc = 0;
@@ -164,7 +139,7 @@ int store_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
         rc = sqlite_db_error(s, err, "prepare");
         goto out;
     }
-    /* Candidates are collected first: same_content reads through other statements. */
+    /* Candidates are collected first: store_same_content reads through other statements. */
     sqlite3_stmt *st = s->same_stmt;
     sqlite3_reset(st);
     sqlite_bind_person(s, st);
@@ -186,7 +161,7 @@ int store_entry_find_same(struct store *s, const struct entry *e, int64_t *id,
         rc = sqlite_db_error(s, err, "looking for the same entry");
     sqlite3_reset(st);
     for (size_t i = 0; !rc && i < nc && !*id; i++)
-        if (!(rc = same_content(s, a, cand[i], want, 0, &same, err)) && same)
+        if (!(rc = store_same_content(s, a, cand[i], want, 0, &same, err)) && same)
             *id = cand[i];
 out:
     arena_free(a);
