@@ -50,6 +50,16 @@ static void reply_text(struct http_resp *r, int status, const char *type, const 
     r->len = len;
 }
 
+/* Serves JSON built in a strbuf: copied into the request's arena (the response outlives
+ * the buffer), which is then released. */
+static void reply_strbuf(struct http_req *q, struct http_resp *r, struct strbuf *sb)
+{
+    char *body = arena_alloc(q->arena, sb->len + 1);
+    memcpy(body, strbuf_str(sb), sb->len + 1);
+    reply_text(r, 200, "application/json", body, sb->len);
+    strbuf_release(sb);
+}
+
 /* Serves a use case's JSON (src/app) printed as the CLI prints it: same flags, one newline. */
 static void reply_dump(struct http_req *q, struct http_resp *r, json_t *o, size_t flags)
 {
@@ -225,10 +235,7 @@ static void get_entries(struct http_req *q, struct http_resp *r, const char *arg
         strbuf_release(&sb);
         return reply_err(q, r, &err);
     }
-    char *body = arena_alloc(q->arena, sb.len + 1);
-    memcpy(body, strbuf_str(&sb), sb.len + 1);
-    reply_text(r, 200, "application/json", body, sb.len);
-    strbuf_release(&sb);
+    reply_strbuf(q, r, &sb);
 }
 
 static void post_entries(struct http_req *q, struct http_resp *r, const char *arg)
@@ -690,10 +697,7 @@ static void get_sessions(struct http_req *q, struct http_resp *r, const char *ar
             trp_err_set(&err, TRP_EINVAL, "the answer would be too large; ask for a shorter period");
         return reply_err(q, r, &err);
     }
-    char *body = arena_alloc(q->arena, sb.len + 1);
-    memcpy(body, strbuf_str(&sb), sb.len + 1);
-    reply_text(r, 200, "application/json", body, sb.len);
-    strbuf_release(&sb);
+    reply_strbuf(q, r, &sb);
 }
 
 /* --- the safety gate --- */
