@@ -38,6 +38,8 @@ struct tally {
     double seconds;
     double fdp_sum; /* sum over planted diaries of V/R (0 when nothing is found): the FDR */
     int option_planted[4], option_found[4];
+    /* held-out: by planted task (the held-out options, in order): planted, found, one-test power */
+    int task_planted[4], task_found[4], task_oracle[4];
     /* false "likely" findings by name, to show which trap caught the method */
     const char *false_name[64];
     int false_count[64];
@@ -45,12 +47,25 @@ struct tally {
 };
 
 static int verbose;
+static double effect = 1;     /* --effect: the held-out planted log odds ratios times this */
+static double planted_base = -1; /* --base-rate: the held-out planted diaries' base rate */
+static int quick;             /* --quick: held-out with trp, plain + BH and the one test only */
+static const char *const held_out_tasks[4] = {"gardening", "driving", "carrying a bag", "cycling"};
+static int held_task(const char *name)
+{
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(name, held_out_tasks[i]))
+            return i;
+    return -1;
+}
 static const char *flare_spec; /* --flare: another flare definition */
 static struct recurrence_config flare_cfg;
 static struct {
     int no_adjust, no_firth, no_fdr, no_confirm;
     double weekend_prior_sd; /* < 0: the default */
-} ablate = {0, 0, 0, 0, -1};
+    double fdr;              /* > 0: the false-discovery level instead of the default */
+    int exclude_after;       /* >= 0: days after a flare left out, instead of the default */
+} ablate = {0, 0, 0, 0, -1, 0, -1};
 
 /* Every finding with its p-value, to find the p threshold at which a method's false
  * discoveries would stay under 10% (an oracle threshold, see matched()). */
@@ -101,6 +116,13 @@ static double now_s(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The lag at which a planted effect acts, in the analysis' terms: a build-up over 14 (7)
+ * days is the fortnight's (week's) mean load, days 2 and 3 are one lag. */
+static int planted_lag(const struct sim_planted *p)
+{
+    return p->window >= 14 ? LAG_FORTNIGHT : p->window >= 7 ? LAG_WEEK : p->lag > 1 ? LAG_DAYS_2_3 : p->lag;
+}
+
 static void run(const struct sim_config *sc, int diary, int option, int baseline, struct tally *t)
 {
     struct arena *a = arena_new();
@@ -117,12 +139,17 @@ static void run(const struct sim_config *sc, int diary, int option, int baseline
     c.confirm &= !ablate.no_confirm;
     if (ablate.weekend_prior_sd >= 0)
         c.weekend_prior_sd = ablate.weekend_prior_sd;
+    if (ablate.fdr > 0)
+        c.fdr = ablate.fdr;
+    if (ablate.exclude_after >= 0)
+        c.exclude_after = ablate.exclude_after;
     if (flare_spec)
         c.flare = flare_cfg;
     if (baseline == 1 || baseline == 2) { /* 1: plain at p < 0.05; 2: plain with Benjamini-Hochberg */
         c.firth = 0;
         c.adjust = 0;
         c.use_fdr = baseline == 2;
+        c.fdr = 0.05; /* the reviewer's baseline: Benjamini-Hochberg at q < 0.05 */
         c.confirm = 0;
         c.per_exposure = 0;
         c.buildup = 0;
@@ -131,6 +158,8 @@ static void run(const struct sim_config *sc, int diary, int option, int baseline
         analysis_config_default(&c);
         c.per_exposure = 0;
         c.buildup = 0;
+        c.exclude_after = 2;
+        c.fdr = 0.05;
     }
     if (baseline == 4) /* without build-up lags */
         c.buildup = 0;
@@ -138,6 +167,13 @@ static void run(const struct sim_config *sc, int diary, int option, int baseline
         c.per_exposure = 0;
     if (baseline == 6) /* Simes across lags instead of the effective number of lags */
         c.per_exposure = 2;
+    if (baseline == 7) { /* the one test: plain, with the build-up lags, only the planted exposure's p */
+        c.firth = 0;
+        c.adjust = 0;
+        c.use_fdr = 0;
+        c.confirm = 0;
+        c.per_exposure = 0;
+    }
     if (baseline >= 3)
         baseline = 2; /* not kept for the oracle sweep */
     struct analysis_result r;
@@ -156,7 +192,7 @@ static void run(const struct sim_config *sc, int diary, int option, int baseline
         for (size_t k = 0; k < sc->n_planted; k++)
             if (!strcmp(f->name, sc->planted[k].task)) {
                 same_task = 1;
-                planted |= f->lag == (sc->planted[k].lag > 1 ? 2 : sc->planted[k].lag);
+                planted |= f->lag == planted_lag(&sc->planted[k]);
                 if (planted && k == 0 && analysis_estimable(f->odds_ratio, f->ci_lo, f->ci_hi)) {
                     t->with_or++;
                     double truth_or = sc->planted[0].or_per_hour;
@@ -168,6 +204,8 @@ static void run(const struct sim_config *sc, int diary, int option, int baseline
          * planted task pointing the wrong way. */
         int right = same_task && f->raises;
         t->oracle += planted && f->raises && f->p < 0.05;
+        if (planted && f->raises && f->p < 0.05 && held_task(f->name) >= 0)
+            t->task_oracle[held_task(f->name)]++;
         /* For the thresholds swept afterwards: the plain baseline's p-values, and trp's
          * for the findings its confirmation step did not set aside. */
         if (baseline < 2 && isfinite(f->p) && !f->explained_by)
@@ -196,6 +234,11 @@ static void run(const struct sim_config *sc, int diary, int option, int baseline
         for (size_t k = 0; k < sc->n_planted; k++) {
             t->planted++;
             t->found += hit[k];
+            int ti = held_task(sc->planted[k].task);
+            if (ti >= 0) {
+                t->task_planted[ti]++;
+                t->task_found[ti] += hit[k];
+            }
         }
         t->planted_diaries++;
         t->fdp_sum += found ? (double)wrong / found : 0;
@@ -303,19 +346,48 @@ static void report_dating(const char *name, const struct tally *t)
 
 /* Issue 13's held-out scenario: 150 days, about 20 flares. Diary i: i % 3 == 0 two planted
  * tasks (distinct, from the options), 1 nothing planted, 2 a weekly rhythm only (workdays
- * carry a strong unlogged strain, OR 3, nothing planted). */
+ * carry a strong unlogged strain, OR 3, nothing planted).
+ *
+ * The planted effects are calibrated to the issue's reviewer, whose held-out diaries gave a
+ * single test of only the planted exposure 81% power and a plain case-crossover with
+ * Benjamini-Hochberg 56% recall at 82% precision. Earlier versions planted tasks done on
+ * most days with moderate odds ratios (gardening 8, driving 15, carrying a bag 15 per hour
+ * of the usual load, cycling 10 per hour of the fortnight's mean): their single-test power
+ * was 48%, and scaling those odds ratios up did not raise it (analysis_bench --effect 1.5,
+ * 2: 42%, 34%), since a task done every workday that nearly always brings a flare leaves
+ * flares back to back and no flare-free days to compare. The reviewer's power needs what
+ * issue 13's diarist describes: occasional loads that often bring a flare. So the planted
+ * day-scale tasks are occasional (`share`: gardening on half of the weekends it would be
+ * done, about 3 in 10; driving on 3 in 10 of its days; a bag on 4 in 10 of its days, about
+ * 1 day in 7) and strong, the base risk low (0.005 a day), which puts the risk of a flare
+ * on a day with the task at (odds ratio per hour as given):
+ *   gardening 20/h, the same day: 1 h 9%, 2 h 67%, 3 h 98%;
+ *   driving 100/h, the next day: after 40 min on a workday 14%, after a 90-min weekend drive 83-88%;
+ *   carrying a bag 250/h, the same day: 20 min 3-5%, 40 min 17-23%, 60 min 56-65%;
+ *   cycling 40/h of the mean daily load over the 14 days before (training blocks as usual):
+ *   a ramped-up fortnight (1 h a day) against easy weeks (15 min) about x16.
+ * Single-test power is then 85-95% for each of the three day-scale tasks and about 20-30% for
+ * the fortnight build-up (the one figure for all four near 75%; the row "plain, build-up
+ * lags too" holds that test): with a flare a week, a ramped-up fortnight brings flares
+ * nearly every few days, and the case-crossover keeps few days to compare in it. No
+ * stronger build-up fixed that (odds ratios 10 to 40 per hour gave 16-30%). Null and
+ * weekly-rhythm diaries are as before. --effect X raises every planted odds ratio to the
+ * power X (a sensitivity check); --base-rate sets the planted diaries' base risk. */
 static int held_out_main(int n)
 {
     static const struct sim_planted options[] = {
-        {"gardening", 8.0, 0, 0}, {"driving", 15.0, 1, 0}, {"carrying a bag", 15.0, 0, 0}, {"cycling", 10.0, 0, 14},
+        {"gardening", 20.0, 0, 0, 0.5},
+        {"driving", 100.0, 1, 0, 0.3},
+        {"carrying a bag", 250.0, 0, 0, 0.4},
+        {"cycling", 40.0, 0, 14, 0},
     };
-    enum { N_OPT = sizeof options / sizeof *options, N_METHODS = 7 };
+    enum { N_OPT = sizeof options / sizeof *options, N_METHODS = 8 };
     static const char *const names[N_METHODS] = {
         "trp (per exposure, build-up)", "trp, Simes across lags", "trp, no build-up lags",
         "trp, BH over each lag",        "issue 4's trp (BH, 3 lags)", "plain case-crossover",
-        "plain + BH (q < 0.05)",
+        "plain + BH (q < 0.05)",        "plain, build-up lags too",
     };
-    static const int method[N_METHODS] = {0, 6, 4, 5, 3, 1, 2};
+    static const int method[N_METHODS] = {0, 6, 4, 5, 3, 1, 2, 7};
     struct tally planted[N_METHODS] = {0}, null[N_METHODS] = {0}, weekly[N_METHODS] = {0};
     for (int i = 0; i < n; i++) {
         struct sim_config sc;
@@ -331,13 +403,16 @@ static int held_out_main(int n)
             sc.planted[0] = options[a];
             sc.planted[1] = options[b];
             sc.n_planted = 2;
-            sc.base_rate = 0.01; /* the planted tasks bring it to about 20 flares */
+            for (int k = 0; k < 2; k++)
+                sc.planted[k].or_per_hour = pow(sc.planted[k].or_per_hour, effect);
+            sc.base_rate = planted_base >= 0 ? planted_base : 0.005; /* the planted tasks bring it to about 20 flares */
         } else if (type == 2) {
             sc.workday_or = 3.0;
             sc.base_rate = 0.075;
         }
         for (int m = 0; m < N_METHODS; m++)
-            run(&sc, i, 0, method[m], type == 0 ? &planted[m] : type == 1 ? &null[m] : &weekly[m]);
+            if (!quick || method[m] == 0 || method[m] == 2 || method[m] == 7)
+                run(&sc, i, 0, method[m], type == 0 ? &planted[m] : type == 1 ? &null[m] : &weekly[m]);
     }
     printf("%d diaries of 150 days: %d with two planted tasks, %d with nothing planted, %d with a weekly rhythm only\n",
            n, (n + 2) / 3, (n + 1) / 3, n / 3);
@@ -351,6 +426,10 @@ static int held_out_main(int n)
                100.0 * null[m].null_alarm / (null[m].null_diaries ? null[m].null_diaries : 1),
                100.0 * weekly[m].null_alarm / (weekly[m].null_diaries ? weekly[m].null_diaries : 1),
                t->found ? 100.0 * t->lag_right / t->found : 0.0, 100.0 * t->oracle / (t->planted ? t->planted : 1));
+        if (verbose)
+            for (int k = 0; k < 4; k++)
+                printf("    %-16s found %3d of %3d, one test %3d\n", held_out_tasks[k], t->task_found[k],
+                       t->task_planted[k], t->task_oracle[k]);
         if (verbose)
             for (size_t k = 0; k < t->n_false; k++)
                 printf("    false \"likely\": %s x%d\n", t->false_name[k], t->false_count[k]);
@@ -390,7 +469,7 @@ static int knee_main(int n)
         sc.base_rate = 0.01;
         sc.workday_or = 1.2;
         sc.n_planted = i % 2 == 0;
-        sc.planted[0] = (struct sim_planted){"cycling", 6.0, 0, 14};
+        sc.planted[0] = (struct sim_planted){"cycling", 6.0, 0, 14, 0};
         struct arena *a = arena_new();
         struct analysis *an = analysis_new(a);
         struct sim_truth truth;
@@ -435,6 +514,28 @@ int main(int argc, char **argv)
             ablate.no_fdr = 1;
         else if (!strcmp(argv[1], "--no-confirm"))
             ablate.no_confirm = 1;
+        else if (!strcmp(argv[1], "--fdr") && argc > 2) {
+            ablate.fdr = atof(argv[2]);
+            argc--;
+            argv++;
+        }
+        else if (!strcmp(argv[1], "--exclude-after") && argc > 2) {
+            ablate.exclude_after = atoi(argv[2]);
+            argc--;
+            argv++;
+        }
+        else if (!strcmp(argv[1], "--quick"))
+            quick = 1;
+        else if (!strcmp(argv[1], "--effect") && argc > 2) {
+            effect = atof(argv[2]);
+            argc--;
+            argv++;
+        }
+        else if (!strcmp(argv[1], "--base-rate") && argc > 2) {
+            planted_base = atof(argv[2]);
+            argc--;
+            argv++;
+        }
         else if (!strcmp(argv[1], "--held-out"))
             held_out = 1;
         else if (!strcmp(argv[1], "--knee"))
@@ -467,7 +568,7 @@ int main(int argc, char **argv)
         return held_out_main(argc > 1 ? atoi(argv[1]) : 600);
     int n = argc > 1 ? atoi(argv[1]) : 1000, days = argc > 2 ? atoi(argv[2]) : 365;
     static const struct sim_planted options[] = {
-        {"computer work", 1.3, 1, 0}, {"gardening", 3.0, 0, 0}, {"driving", 5.0, 1, 0}, {"carrying a bag", 6.0, 0, 0},
+        {"computer work", 1.3, 1, 0, 0}, {"gardening", 3.0, 0, 0, 0}, {"driving", 5.0, 1, 0, 0}, {"carrying a bag", 6.0, 0, 0, 0},
     };
     struct tally trp = {0}, plain = {0}, plain_bh = {0}, old = {0}, nobuild = {0}, perlag = {0};
     for (int i = 0; i < n; i++) {
@@ -479,8 +580,10 @@ int main(int argc, char **argv)
         if (sc.n_planted)
             sc.planted[0] = options[(i / 2) % 4];
         run(&sc, i, (i / 2) % 4, 0, &trp);
-        run(&sc, i, (i / 2) % 4, 1, &plain);
         run(&sc, i, (i / 2) % 4, 2, &plain_bh);
+        if (quick)
+            continue;
+        run(&sc, i, (i / 2) % 4, 1, &plain);
         run(&sc, i, (i / 2) % 4, 3, &old);
         run(&sc, i, (i / 2) % 4, 4, &nobuild);
         run(&sc, i, (i / 2) % 4, 5, &perlag);

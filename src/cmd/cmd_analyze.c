@@ -229,10 +229,14 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         r.suspects[i].name = termsafe(ctx->arena, r.suspects[i].name);
     FILE *out = ctx->out;
     fprintf(out, "%zu diary days, %d flare-up(s)", r.n_days, r.n_flares);
-    if (r.n_cases < r.n_flares)
+    if (r.n_cases < r.n_flares && c.exclude_after)
         fprintf(out, "; %d compared (%d began within %d days of the one before, when days are not\n"
                      "comparable)",
                 r.n_cases, r.n_flares - r.n_cases, c.exclude_after);
+    else if (r.n_cases < r.n_flares)
+        fprintf(out, "; %d compared (%d began before the one before was over, when days are not\n"
+                     "comparable)",
+                r.n_cases, r.n_flares - r.n_cases);
     fputs(".\n", out);
     if (n_med)
         fprintf(out, "%s\n", med_note);

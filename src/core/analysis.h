@@ -2,8 +2,9 @@
  * Finding perpetuating factors (Gerwin, Acupunct Med 2005): a time-stratified case-crossover
  * within one person. Case days are flare onsets (core/recurrence.h). Referent days are the
  * other diary days in the same 28-day calendar block (Janes, Sheppard & Lumley 2005), minus
- * days inside a flare and the 2 days after it (so that what a flare makes a person stop
- * doing is not read as protective). For every candidate exposure (each task in hours, each
+ * days inside a flare (so that what a flare makes a person stop doing is not read as
+ * protective; once pain is back at the usual level, a new flare can begin, and those days
+ * count again). For every candidate exposure (each task in hours, each
  * factor in its own unit, self-treatment in sessions) and each pre-specified lag (the same
  * day before the onset: a task's minutes before it, taking a task's time as when it ended;
  * on referent days the same part of the day, up to the block's median onset time; the
@@ -40,7 +41,7 @@ enum analysis_verdict { VERDICT_NOT_ENOUGH = 0, VERDICT_NO_EVIDENCE, VERDICT_POS
 
 struct analysis_config {
     int block_days;         /* 28 */
-    int exclude_after;      /* 2 days after a flare are not referents */
+    int exclude_after;      /* 0: days after a flare's end left out as well (issue 4: 2) */
     int min_flares;         /* 5: fewer is "not enough data yet" */
     int target_flares;      /* 15: what "enough" looks like (odds ratios near 5 detectable) */
     int min_exposed_events; /* 2 */

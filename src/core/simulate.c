@@ -67,7 +67,7 @@ void sim_config_default(struct sim_config *c)
     c->start_day = trp_days_from_civil(2026, 1, 5);
     c->offset_min = 60;
     c->n_planted = 1;
-    c->planted[0] = (struct sim_planted){"computer work", 1.35, 1, 0};
+    c->planted[0] = (struct sim_planted){"computer work", 1.35, 1, 0, 0};
     c->base_rate = 0.04;
     c->workday_or = 1.5;
     c->pain_level = 6.2;
@@ -95,6 +95,7 @@ int sim_parse_planted(const char *spec, struct arena *a, struct sim_config *c, s
         p->or_per_hour = 0;
         p->lag = 0;
         p->window = 0;
+        p->share = 0;
         for (char *kv = strtok_r(NULL, ":", &s2); kv; kv = strtok_r(NULL, ":", &s2)) {
             char *end;
             if (!strncmp(kv, "or=", 3)) {
@@ -182,6 +183,13 @@ int sim_generate(const struct sim_config *c, struct arena *a, sim_entry_fn fn, v
             m[T_SPORT] = in_block < 14 ? 30 + 120.0 * in_block / 13 * (0.8 + 0.4 * uniform(&r))
                                        : (uniform(&r) < 0.4 ? 20 + 30 * uniform(&r) : 0);
         }
+        /* Occasional planted tasks: kept on `share` of the days they would be done (the
+         * draw only for such tasks, so other diaries stay as they were). */
+        for (size_t p = 0; p < c->n_planted; p++)
+            if (c->planted[p].share > 0 && c->planted[p].share < 1)
+                for (int t = 0; t < T_COUNT; t++)
+                    if (!strcmp(task_names[t], c->planted[p].task) && uniform(&r) >= c->planted[p].share)
+                        m[t] = 0;
         if (cut_back)
             cut_back--;
 

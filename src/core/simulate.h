@@ -29,6 +29,9 @@ struct sim_planted {
     int lag;               /* days between the task and the raised risk (0-3) */
     int window;            /* 0: the task on that one day; N: the mean hours per day over
                               the N days before (a build-up, as in training load) */
+    double share;          /* 0: the task as usual; 0 < share < 1: only on this share of
+                              the days it would be done (an occasional task: long drives,
+                              heavy bags), for benchmarks that need episodic exposure */
 };
 
 struct sim_config {
