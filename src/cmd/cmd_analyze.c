@@ -287,9 +287,9 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
                      "make the picture much clearer.\n",
                 r.n_flares, r.flares_needed);
     fprintf(out, "\n%zu exposure-and-lag estimates in all ('trp analyze --all' lists them), one test per exposure "
-                 "across its lags; 'likely' survives a 5%% false discovery rate. Associations, not proof: talk them "
+                 "across its lags; 'likely' survives a %.0f%% false discovery rate. Associations, not proof: talk them "
                  "over with your therapist.\n",
-            r.n_factors);
+            r.n_factors, 100 * c.fdr);
     return 0;
 }
 
@@ -302,7 +302,7 @@ const struct cmd_entry cmd_analyze_entry = {
             "  activity at lags of 0, 1 and 2-3 days (tasks also the build-up over the 7 and\n"
             "  14 days before), adjusting for weekends and last night's sleep. Each exposure\n"
             "  is tested once across its lags and the strongest lag is reported. Verdicts: likely\n"
-            "  (survives 5% false discovery control over exposures and still holds when\n"
+            "  (survives 8% false discovery control over exposures and still holds when\n"
             "  refitted with the other likely ones and with what it goes together with),\n"
             "  possible, no-evidence, not-enough-data. An odds ratio whose 95% range spans\n"
             "  more than a factor of 100 is 'not estimable yet'. With few flares, 'suspects\n"

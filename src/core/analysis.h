@@ -45,7 +45,7 @@ struct analysis_config {
     int min_flares;         /* 5: fewer is "not enough data yet" */
     int target_flares;      /* 15: what "enough" looks like (odds ratios near 5 detectable) */
     int min_exposed_events; /* 2 */
-    double fdr;             /* 0.05 */
+    double fdr;             /* 1/12 (issue 4: 0.05) */
     int firth;              /* 1 */
     int adjust;             /* 1: adjust for weekend and last night's sleep */
     int use_fdr;            /* 1: "likely" needs q < fdr; 0: p < 0.05 (the plain baseline) */
