@@ -10,7 +10,8 @@
  * on referent days the same part of the day, up to the block's median onset time; the
  * previous day; the mean of days 2-3; the build-up, the mean daily load over the previous 7
  * and 14 days) a Firth-penalised conditional logistic model, adjusted for weekend and the
- * previous night's sleep when sleep is logged, gives an odds ratio with a profile-likelihood
+ * previous night's sleep when sleep is logged and goes with the flares (p < 0.25 in its own
+ * model), gives an odds ratio with a profile-likelihood
  * interval and a penalised likelihood ratio p-value. Each exposure is tested once across
  * its lags (its best lag's p corrected for the effective number of lags) and
  * Benjamini-Hochberg controls false discoveries across exposures. The survivors are then
@@ -47,7 +48,8 @@ struct analysis_config {
     int min_exposed_events; /* 2 */
     double fdr;             /* 1/12 (issue 4: 0.05) */
     int firth;              /* 1 */
-    int adjust;             /* 1: adjust for weekend and last night's sleep */
+    int adjust;             /* 1: adjust for weekend and last night's sleep (the latter when
+                               its own model has p < 0.25) */
     int use_fdr;            /* 1: "likely" needs q < fdr; 0: p < 0.05 (the plain baseline) */
     int confirm;            /* 1: "likely" must also hold when refitted with the other likely ones */
     int buildup;            /* 1: also the load over the previous 7 and 14 days */
