@@ -55,10 +55,7 @@ static const char *day_text(struct report_ctx *r, int64_t day)
 
 static const char *utc_day_text(struct report_ctx *r, int64_t utc)
 {
-    struct trp_time now;
-    trp_time_now(&now, NULL);
-    struct trp_time t = {utc, now.offset_min};
-    return day_text(r, trp_time_local_day(&t));
+    return day_text(r, trp_local_day_of(utc));
 }
 
 /* Precautions ticked at intake, in the words a therapist needs. */

@@ -182,6 +182,37 @@ static void test_daylight_saving(void **state)
     tzset();
 }
 
+/* The start of a local day in UTC, at that day's own offset: across a daylight-saving
+ * change "day * 86400 - today's offset" is an hour off, which moves an entry logged just
+ * after midnight into the wrong day. */
+static void test_local_day_start(void **state)
+{
+    (void)state;
+    setenv("TZ", "America/Los_Angeles", 1);
+    tzset();
+    /* Clocks went forward on 8 March 2026: 8 March starts at 08:00Z (PST), 9 March at
+     * 07:00Z (PDT). */
+    int64_t d8 = trp_days_from_civil(2026, 3, 8);
+    assert_int_equal(trp_local_day_start(d8), 1772956800);     /* 2026-03-08T08:00:00Z */
+    assert_int_equal(trp_local_day_start(d8 + 1), 1773039600); /* 2026-03-09T07:00:00Z */
+    /* Back on 1 November: that day lasts 25 hours. */
+    int64_t n1 = trp_days_from_civil(2026, 11, 1);
+    assert_int_equal(trp_local_day_start(n1 + 1) - trp_local_day_start(n1), 25 * 3600);
+    /* The local day of an instant uses the offset of that instant, not today's: 23:30 PST
+     * on 2 March is 2 March, whatever the season now. */
+    assert_int_equal(trp_local_day_of(1772523000), trp_days_from_civil(2026, 3, 2)); /* 07:30Z on 3 March */
+    assert_int_equal(trp_local_day_of(trp_local_day_start(d8 + 1)), d8 + 1);
+    assert_int_equal(trp_local_day_of(trp_local_day_start(d8 + 1) - 1), d8);
+    /* São Paulo skipped midnight on 4 November 2018 (00:00 became 01:00): the day began
+     * when the clocks jumped, 03:00Z. */
+    setenv("TZ", "America/Sao_Paulo", 1);
+    tzset();
+    assert_int_equal(trp_local_day_start(trp_days_from_civil(2018, 11, 4)), 1541300400);
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
+    assert_int_equal(trp_local_day_start(trp_days_from_civil(2026, 3, 1)), 1772319600); /* 2026-02-28T23:00Z */
+}
+
 static void test_local_day_and_fields(void **state)
 {
     (void)state;
@@ -298,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_weekday_of_day),
         cmocka_unit_test(test_local_day_and_fields),
         cmocka_unit_test(test_now_env),
+        cmocka_unit_test(test_local_day_start),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_message_quotes_input),
     };
