@@ -14,7 +14,6 @@
 #include "base/timeutil.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
-#include "cmd/intake_load.h"
 #include "app/intake.h"
 #include "cmd/prompt.h"
 #include "app/safety_gate.h"
@@ -242,7 +241,7 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if (show || acknowledge || cleared_by) {
         struct intake in;
         struct store_intake rec;
-        if ((rc = intake_load_latest(ctx, s, &in, &rec)))
+        if ((rc = safety_intake_latest(s, ctx->arena, &in, &rec, &ctx->err)))
             return rc;
         if (cleared_by) {
             struct trp_time now;

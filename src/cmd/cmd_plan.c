@@ -19,7 +19,7 @@
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "cmd/entry_print.h"
-#include "cmd/muscle_view.h"
+#include "app/muscle_view.h"
 #include "core/plan.h"
 #include "io/ics.h"
 #include "store/store.h"
@@ -116,8 +116,8 @@ static int plan_add(struct cmd_ctx *ctx, int argc, char **argv)
     if (argc - optind != 1)
         return cmd_usage(ctx, &cmd_plan_entry, "plan add takes one muscle");
     struct muscle_view v;
-    if ((rc = muscle_view_find(ctx, argv[optind], &v)) ||
-        (side_text && (rc = muscle_view_side(ctx, &v, side_text, &item.side))))
+    if ((rc = muscle_view_find(argv[optind], &v, &ctx->err)) ||
+        (side_text && (rc = muscle_view_side(&v, side_text, &item.side, &ctx->err))))
         return rc;
     if (!item.release_per_week && !item.stretch_per_day && !item.strengthen_per_week)
         return trp_err_set(&ctx->err, TRP_EINVAL, "a plan item needs at least one activity");
@@ -155,7 +155,7 @@ static int plan_remove(struct cmd_ctx *ctx, int argc, char **argv)
     struct store *s;
     struct trp_time now;
     int rc;
-    if ((rc = muscle_view_find(ctx, argv[1], &v)) || (rc = cmd_store(ctx, &s)) ||
+    if ((rc = muscle_view_find(argv[1], &v, &ctx->err)) || (rc = cmd_store(ctx, &s)) ||
         (rc = trp_time_now(&now, &ctx->err)) || (rc = store_plan_end(s, v.id, now.utc, &ctx->err)))
         return rc;
     fprintf(ctx->out, "plan: %s removed (its history stays in the diary)\n", v.name);
@@ -201,9 +201,9 @@ static int plan_done(struct cmd_ctx *ctx, int argc, char **argv)
         return trp_err_set(&ctx->err, TRP_EINVAL,
                            "\"%.40s\" is not release, stretch or strengthen", argv[optind + 1]);
     struct muscle_view v;
-    if ((rc = muscle_view_find(ctx, argv[optind], &v)))
+    if ((rc = muscle_view_find(argv[optind], &v, &ctx->err)))
         return rc;
-    if (side_text && (rc = muscle_view_side(ctx, &v, side_text, &e.treat.side)))
+    if (side_text && (rc = muscle_view_side(&v, side_text, &e.treat.side, &ctx->err)))
         return rc;
     if (!side_text && v.midline)
         e.treat.side = "midline";
@@ -391,7 +391,7 @@ static int plan_ics(struct cmd_ctx *ctx, int argc, char **argv)
     }
     for (size_t i = 0; i < st.n; i++) {
         struct muscle_view v;
-        if ((rc = muscle_view_find(ctx, st.items[i].muscle, &v)))
+        if ((rc = muscle_view_find(st.items[i].muscle, &v, &ctx->err)))
             break;
         /* Reminders only for what the safety gate allows now. */
         const char *gside = st.items[i].side;
@@ -505,7 +505,7 @@ static int cmd_today_exec(struct cmd_ctx *ctx, int argc, char **argv)
     int any = 0;
     for (size_t i = 0; i < st.n && !rc; i++) {
         struct muscle_view v;
-        if ((rc = muscle_view_find(ctx, st.items[i].muscle, &v)))
+        if ((rc = muscle_view_find(st.items[i].muscle, &v, &ctx->err)))
             break;
         /* The gate decides per muscle and side, as for a session: a blocked muscle is not
          * offered today, and a pressure cap replaces the knowledge base's usual pressure. */

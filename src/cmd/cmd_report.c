@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/safety_gate.h"
 #include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "cmd/chart_gather.h"
@@ -23,7 +24,6 @@
 #include "cmd/flares.h"
 #include "cmd/out_format.h"
 #include "cmd/commands.h"
-#include "cmd/intake_load.h"
 #include "core/intake.h"
 #include "core/plan.h"
 #include "core/region.h"
@@ -638,7 +638,7 @@ static int cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
         (rc = chart_gather_progress(ctx, r->s, has_since, since, has_until, until, &r->g)) ||
         (rc = chart_gather_factors(ctx, r->s, &r->g)))
         return rc;
-    rc = intake_load_latest(ctx, r->s, &r->intake, &r->rec);
+    rc = safety_intake_latest(r->s, ctx->arena, &r->intake, &r->rec, &ctx->err);
     if (rc == 0)
         r->have_intake = 1;
     else if (rc == TRP_ENOTFOUND)
