@@ -14,6 +14,7 @@
 #include "app/diary.h"
 #include "app/intake.h"
 #include "app/muscles.h"
+#include "app/plan.h"
 #include "app/progress.h"
 #include "app/recurrences.h"
 #include "app/regions.h"
@@ -605,7 +606,8 @@ static void get_plan(struct http_req *q, struct http_resp *r, const char *arg)
     reply_json(q, r, 200, arr);
 }
 
-/* {"muscle", "activity", "side"?}: records the activity as `trp plan done` does. */
+/* {"muscle", "activity", "side"?}: records the activity as `trp plan done` does and
+ * answers 201 with the stored treatment entry. */
 static void post_plan_done(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
@@ -619,25 +621,20 @@ static void post_plan_done(struct http_req *q, struct http_resp *r, const char *
                                                               " and optionally \"side\": %s",
                                                        jerr.text));
     }
-    struct argv_build b = {{"plan", "done"}, 2};
-    av_add(&b, arena_strdup(q->arena, muscle));
-    av_add(&b, arena_strdup(q->arena, activity));
-    if (side) {
-        av_add(&b, "--side");
-        av_add(&b, arena_strdup(q->arena, side));
-    }
+    struct app_plan_done req = {arena_strdup(q->arena, muscle), arena_strdup(q->arena, activity),
+                                side ? arena_strdup(q->arena, side) : NULL, 0, 0, {0, 0}};
     json_decref(o);
-    if (b.v[2][0] == '-' || b.v[3][0] == '-')
-        return http_resp_error(q, r, 400, "a muscle or activity cannot start with '-'");
-    struct http_bridge_out out;
+    struct store *s;
+    struct entry e;
     struct trp_err err;
-    if (http_bridge_run(q, b.v, NULL, 0, &out, &err))
+    trp_err_clear(&err);
+    if (with_store(q, r, &s))
+        return;
+    if (app_plan_done(s, q->arena, &req, &e, &err))
         return reply_err(q, r, &err);
-    char *msg = arena_strdup(q->arena, out.data);
-    size_t ml = strlen(msg);
-    while (ml && msg[ml - 1] == '\n')
-        msg[--ml] = 0;
-    reply_json(q, r, 201, json_pack("{s:s}", "message", msg));
+    /* The stored treatment, as POST /entries answers. */
+    http_resp_header(r, "Location", arena_printf(q->arena, "/api/v1/entries/%lld", (long long)e.id));
+    reply_entry(q, r, 201, &e);
 }
 
 struct sessions_state {
@@ -814,8 +811,12 @@ static void get_progress(struct http_req *q, struct http_resp *r, const char *ar
 static void get_today(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    static const char *const none[] = {NULL};
-    get_simple(q, r, "today", none, 1);
+    struct store *s;
+    struct trp_err err;
+    struct app_today t;
+    if (http_store(q, &s, &err) || app_today(s, q->arena, &t, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, app_today_json(&t), APP_TODAY_FLAGS);
 }
 
 static void get_chart(struct http_req *q, struct http_resp *r, const char *arg)

@@ -197,8 +197,13 @@ same_as_cli "/api/v1/where?q=calf" where calf --json
 run plan add upper-trapezius; expect_rc 0 "plan add"
 req GET /api/v1/plan;                    expect_code 200 "plan"; expect_body '"muscle": "upper-trapezius"'
 req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"stretch"}' -H "X-CSRF-Token: $CSRF"
-expect_code 201 "plan done"; expect_body '"message": "done: '
+expect_code 201 "plan done"; expect_header "Location: /api/v1/entries/[0-9]"
+DONE_ID=$(printf '%s' "$BODY" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+run show "$DONE_ID" --json; CHECKS=$((CHECKS + 1))
+[ "$BODY" = "$OUT" ] || fail "plan done answers another entry than 'trp show $DONE_ID --json': $BODY / $OUT"
 run list --kind treatment --json; expect_out_contains '"technique":"stretch","muscle":"upper-trapezius"'
+req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"stretch","side":"middle"}' -H "X-CSRF-Token: $CSRF"
+expect_code 400 "plan done with a bad side"; expect_body '"error":"side \"middle\" is not left or right"'
 req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "plan done without activity"
 req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"nap"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "unknown activity"
 req POST /api/v1/plan/done -d '{"muscle":"--help","activity":"stretch"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "an option as a muscle"
