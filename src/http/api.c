@@ -19,6 +19,7 @@
 #include "app/recurrences.h"
 #include "app/regions.h"
 #include "app/safety_gate.h"
+#include "app/where.h"
 #include "base/embedded.h"
 #include "base/timeutil.h"
 #include "base/xalloc.h"
@@ -398,31 +399,36 @@ static void get_where(struct http_req *q, struct http_resp *r, const char *arg)
         return;
     if (!text || !*text)
         return http_resp_error(q, r, 400, "say where it hurts: /api/v1/where?q=temple");
-    struct argv_build b = {{"where"}, 1};
     /* Several places are separated by commas, as separate phrases are on the command line. */
+    const char **phrases = arena_zalloc(q->arena, 17, sizeof *phrases);
+    size_t np = 0;
     char *copy = arena_strdup(q->arena, text), *save = NULL;
     for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
         while (*p == ' ')
             p++;
         if (*p == '-')
             return http_resp_error(q, r, 400, "a place cannot start with '-'");
-        if (*p)
-            av_add(&b, p);
-        if (b.n > 16)
+        if (*p && np == 16)
             return http_resp_error(q, r, 400, "name at most 16 places at once");
+        if (*p)
+            phrases[np++] = p;
     }
-    if (b.n == 1)
+    if (!np)
         return http_resp_error(q, r, 400, "say where it hurts: /api/v1/where?q=temple");
-    if (side) {
-        av_add(&b, "--side");
-        av_add(&b, side);
-    }
-    if (limit) {
-        av_add(&b, "--limit");
-        av_add(&b, limit);
-    }
-    av_add(&b, "--json");
-    bridge_reply(q, r, b.v, "application/json", NULL, 0);
+    struct app_where_req req = {phrases, np, side, 5, 0, 0, 0};
+    int64_t n;
+    if (limit && (parse_id(limit, &n) || n > APP_WHERE_MAX))
+        return http_resp_error(q, r, 400, "limit: give a whole number from 1 to 30");
+    if (limit)
+        req.limit = (int)n;
+    if (side && strcmp(side, "left") && strcmp(side, "right"))
+        return http_resp_error(q, r, 400, "side must be left or right");
+    struct store *s;
+    struct trp_err err;
+    struct app_where *w = arena_zalloc(q->arena, 1, sizeof *w);
+    if (http_store(q, &s, &err) || app_where(s, q->arena, &req, w, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, app_where_json(w, q->arena), APP_WHERE_FLAGS);
 }
 
 static void get_muscles(struct http_req *q, struct http_resp *r, const char *arg)

@@ -156,6 +156,9 @@ same_as_cli "/api/v1/where?q=left%20temple,outer%20elbow&limit=3" where "left te
 req GET /api/v1/where;                   expect_code 400 "where without a place"
 req GET "/api/v1/where?q=--from-diary";  expect_code 400 "an option smuggled as a place"
 req GET "/api/v1/where?q=elbw";          expect_code 400 "unknown place"; expect_body 'elbw'
+same_as_cli "/api/v1/where?q=jaw&side=left&limit=2" where jaw --side left --limit 2 --json
+req GET "/api/v1/where?q=temple&limit=31"; expect_code 400 "limit over 30"
+req GET "/api/v1/where?q=temple&side=up";  expect_code 400 "a side that is not left or right"
 same_as_cli /api/v1/muscles muscles --json
 same_as_cli "/api/v1/muscles?area=neck" muscles --area neck --json
 same_as_cli /api/v1/muscles/upper-trapezius muscle upper-trapezius --json
