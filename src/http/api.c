@@ -561,29 +561,64 @@ static void get_intake(struct http_req *q, struct http_resp *r, const char *arg)
     reply_dump(q, r, o, APP_INTAKE_FLAGS);
 }
 
+/* Answers as `trp intake --answers` reads them: 201 with the stored intake. */
 static void post_intake(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    const char *args[] = {"intake", "--answers", "-", NULL};
-    struct http_bridge_out out;
+    json_error_t jerr;
+    json_t *o = json_loadb(strbuf_str(&q->body), q->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!o)
+        return http_resp_error(q, r, 400, arena_printf(q->arena, "line %d: %s", jerr.line, jerr.text));
+    struct store *s;
     struct trp_err err;
-    if (http_bridge_run(q, args, strbuf_str(&q->body), q->body.len, &out, &err)) {
-        if (!strncmp(err.msg, "-: ", 3))
-            memmove(err.msg, err.msg + 3, strlen(err.msg + 3) + 1);
+    trp_err_clear(&err);
+    struct intake in;
+    int64_t id;
+    int rc = http_store(q, &s, &err);
+    if (!rc)
+        rc = app_intake_answers(s, q->arena, o, &in, &id, &err);
+    json_decref(o);
+    if (rc)
         return reply_err(q, r, &err);
-    }
     get_intake(q, r, NULL);
     if (r->status == 200)
         r->status = 201;
 }
 
+/* Records that the red-flag advice was read (`trp intake --acknowledge`). */
 static void post_intake_ack(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    const char *args[] = {"intake", "--acknowledge", NULL};
-    struct http_bridge_out out;
+    struct store *s;
     struct trp_err err;
-    if (http_bridge_run(q, args, NULL, 0, &out, &err))
+    trp_err_clear(&err);
+    struct app_intake_latest l;
+    int nothing;
+    if (http_store(q, &s, &err) || app_intake_acknowledge(s, q->arena, &l, &nothing, &err))
+        return reply_err(q, r, &err);
+    get_intake(q, r, NULL);
+}
+
+/* {"cleared_by": NAME}: the clinician who saw the person cleared them for self-treatment
+ * (`trp intake --cleared-by NAME`); answers the intake with the clearance. */
+static void post_intake_cleared(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    json_error_t jerr;
+    json_t *o = json_loadb(strbuf_str(&q->body), q->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    const char *by = NULL;
+    if (!o || json_unpack_ex(o, &jerr, JSON_STRICT, "{s:s}", "cleared_by", &by)) {
+        json_decref(o);
+        return http_resp_error(q, r, 400, arena_printf(q->arena, "give {\"cleared_by\": the clinician's name}: %s",
+                                                       jerr.text));
+    }
+    by = arena_strdup(q->arena, by);
+    json_decref(o);
+    struct store *s;
+    struct trp_err err;
+    trp_err_clear(&err);
+    struct app_intake_latest l;
+    if (http_store(q, &s, &err) || app_intake_clear(s, q->arena, by, &l, &err))
         return reply_err(q, r, &err);
     get_intake(q, r, NULL);
 }
@@ -872,6 +907,7 @@ static const struct route routes[] = {
     {HTTP_GET, "intake", get_intake},
     {HTTP_POST, "intake", post_intake},
     {HTTP_POST, "intake/acknowledge", post_intake_ack},
+    {HTTP_POST, "intake/cleared-by", post_intake_cleared},
     {HTTP_GET, "today", get_today},
     {HTTP_GET, "safety", get_safety},
     {HTTP_GET, "plan", get_plan},

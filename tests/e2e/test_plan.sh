@@ -71,4 +71,17 @@ run plan remove soleus;             expect_rc 0
 run plan remove soleus;             expect_rc 1; expect_err_contains "not in your plan"
 run plan frobnicate;                expect_rc 2
 
+# An urgent sign blocks every activity for one reason: `today` says it once, at the top,
+# with who to see, rather than under each of the activities.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["cardiac"]=True; print(json.dumps(d))' \
+    "$WORK/clean.json" >"$WORK/urgent.json"
+run intake --answers "$WORK/urgent.json"; expect_rc 0
+run today;                          expect_rc 0; expect_out_contains "not offered (the urgent sign above)"
+expect_out_contains "See: emergency services"; expect_out_lacks "[ ]"
+CHECKS=$((CHECKS + 1))
+[ "$(grep -c 'heart attack' <<<"$OUT")" = 1 ] || fail "the urgent advice is not said exactly once: $OUT"
+CHECKS=$((CHECKS + 1))
+[ "$(head -1 <<<"$OUT" | cut -c1-8)" = "URGENT: " ] || fail "the urgent sign is not the first line: $OUT"
+run today --json;                   expect_out_lacks '"allowed": true'; expect_out_contains 'heart attack'
+
 finish

@@ -182,6 +182,8 @@ sed 's/"bladder_bowel": false/"bladder_bowel": true/' "$EX" >"$WORK/flag.json"
 req POST /api/v1/intake --data-binary @"$WORK/flag.json" -H "X-CSRF-Token: $CSRF"
 expect_code 201 "urgent intake"; expect_body '"urgent": true'; expect_body '"acknowledged": false'
 req POST /api/v1/intake/acknowledge -H "X-CSRF-Token: $CSRF"; expect_code 200 "acknowledge"; expect_body '"acknowledged": true'
+same_as_cli /api/v1/intake intake --show --json
+req POST /api/v1/intake -d '{"age": 42' -H "X-CSRF-Token: $CSRF"; expect_code 400 "intake that is not JSON"; expect_body '"error":"line 1: '
 
 # The safety gate, as `trp safety` decides it (the urgent flag above blocks everything).
 same_as_cli "/api/v1/safety?muscle=upper-trapezius&side=left" safety upper-trapezius --side left --json
@@ -192,6 +194,15 @@ req GET /api/v1/safety;                          expect_code 200 "every muscle's
 CHECKS=$((CHECKS + 1))
 [ "$(printf '%s' "$BODY" | grep -c '"muscle":')" = "$(ls "$TRP_SOURCE_ROOT"/data/muscles/*.json | wc -l)" ] ||
     fail "the safety list does not hold every muscle"
+# A clinician's clearance (`trp intake --cleared-by`) unlocks the urgent sign.
+req POST /api/v1/intake/cleared-by -d '{"cleared_by":"   "}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "clearance without a name"
+req POST /api/v1/intake/cleared-by -d '{"name":"Dr Ada"}' -H "X-CSRF-Token: $CSRF";    expect_code 400 "clearance with another key"
+req POST /api/v1/intake/cleared-by -d '{"cleared_by":"Dr Ada Lovelace"}';             expect_code 403 "clearance without the CSRF token"
+req POST /api/v1/intake/cleared-by -d '{"cleared_by":"Dr Ada Lovelace"}' -H "X-CSRF-Token: $CSRF"
+expect_code 200 "clearance"; expect_body '"cleared_by": "Dr Ada Lovelace"'
+same_as_cli /api/v1/intake intake --show --json
+same_as_cli "/api/v1/safety?muscle=upper-trapezius&side=left" safety upper-trapezius --side left --json
+expect_body '"allowed": true'
 req POST /api/v1/intake --data-binary @"$EX" -H "X-CSRF-Token: $CSRF"; expect_code 201 "intake without flags"
 same_as_cli "/api/v1/safety?muscle=gastrocnemius&side=left" safety gastrocnemius --side left --json
 same_as_cli "/api/v1/where?q=calf" where calf --json
