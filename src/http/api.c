@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "app/diary.h"
+#include "app/export.h"
+#include "app/import.h"
 #include "app/intake.h"
 #include "app/muscles.h"
 #include "app/plan.h"
@@ -344,49 +346,95 @@ static void get_history(struct http_req *q, struct http_resp *r, const char *arg
 
 /* --- import and export --- */
 
+static int strbuf_sink(void *data, const char *buf, size_t len)
+{
+    return strbuf_add(data, buf, len) ? -1 : 0;
+}
+
+/* ?TIME parameter name as the CLI's --NAME reads it; -1 after answering 400. */
+static int time_param(struct http_req *q, struct http_resp *r, const char *name, int *has,
+                      int64_t *out)
+{
+    const char *text;
+    if (param(q, r, name, &text))
+        return -1;
+    if (!text)
+        return 0;
+    struct trp_time now, t;
+    struct trp_err err;
+    if (trp_time_now(&now, &err) || trp_time_parse(text, &now, &t, &err)) {
+        trp_err_prefix(&err, "--%s: ", name);
+        reply_err(q, r, &err);
+        return -1;
+    }
+    *has = 1;
+    *out = t.utc;
+    return 0;
+}
+
+/* The diary as `trp export --format F` writes it: CSV by default, JSON Lines, or FHIR. */
 static void get_export(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    struct argv_build b = {{"export"}, 1};
-    static const char *const names[] = {"format", "since", "until", NULL};
-    if (av_params(q, r, &b, names))
-        return;
     const char *fmt;
-    param(q, r, "format", &fmt);
-    int jsonl = fmt && !strcmp(fmt, "jsonl");
+    struct store_query sq;
+    store_query_init(&sq);
+    if (param(q, r, "format", &fmt) || time_param(q, r, "since", &sq.has_since, &sq.since) ||
+        time_param(q, r, "until", &sq.has_until, &sq.until))
+        return;
+    if (!fmt)
+        fmt = "csv";
+    struct store *s;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (app_export_check(fmt, &sq, &err))
+        return reply_err(q, r, &err);
+    if (with_store(q, r, &s))
+        return;
+    struct strbuf sb;
+    strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+    struct app_sink sink = {strbuf_sink, &sb};
+    if (app_export(s, q->arena, fmt, &sq, &sink, &err)) {
+        strbuf_release(&sb);
+        if (err.code == TRP_EIO)
+            trp_err_set(&err, TRP_EINVAL, "the export would be too large; ask for a shorter period");
+        return reply_err(q, r, &err);
+    }
+    int jsonl = !strcmp(fmt, "jsonl"), fhir = !strcmp(fmt, "fhir");
     http_resp_header(r, "Content-Disposition",
-                     jsonl ? "attachment; filename=\"trp-diary.jsonl\""
-                           : "attachment; filename=\"trp-diary.csv\"");
-    bridge_reply(q, r, b.v, jsonl ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8",
-                 NULL, 0);
+                     jsonl  ? "attachment; filename=\"trp-diary.jsonl\""
+                     : fhir ? "attachment; filename=\"trp-diary.fhir.json\""
+                            : "attachment; filename=\"trp-diary.csv\"");
+    char *body = arena_alloc(q->arena, sb.len + 1);
+    memcpy(body, strbuf_str(&sb), sb.len + 1);
+    reply_text(r, 200,
+               jsonl  ? "application/x-ndjson; charset=utf-8"
+               : fhir ? "application/fhir+json; charset=utf-8"
+                      : "text/csv; charset=utf-8",
+               body, sb.len);
+    strbuf_release(&sb);
 }
 
+/* The body as `trp import - [--format F] [--dry-run]` reads standard input: all or nothing;
+ * answers {"message": the line the CLI prints}. */
 static void post_import(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
     const char *fmt, *dry;
     if (param(q, r, "format", &fmt) || param(q, r, "dry_run", &dry))
         return;
-    struct argv_build b = {{"import", "-"}, 2};
-    if (fmt) {
-        av_add(&b, "--format");
-        av_add(&b, fmt);
-    }
-    if (dry && !strcmp(dry, "1"))
-        av_add(&b, "--dry-run");
-    struct http_bridge_out out;
+    int dry_run = dry && !strcmp(dry, "1");
+    struct app_import im;
+    struct store *s;
     struct trp_err err;
-    if (http_bridge_run(q, b.v, strbuf_str(&q->body), q->body.len, &out, &err)) {
-        /* The CLI names the file; here the file is the request body. */
-        if (!strncmp(err.msg, "-: ", 3))
-            memmove(err.msg, err.msg + 3, strlen(err.msg + 3) + 1);
+    trp_err_clear(&err);
+    int rc = app_import_check(strbuf_str(&q->body), q->body.len, fmt, NULL, 0, &im, &err);
+    if (!rc && !dry_run && !(rc = http_store(q, &s, &err)))
+        rc = app_import_write(s, &im, &err);
+    app_import_release(&im);
+    if (rc)
         return reply_err(q, r, &err);
-    }
-    char *msg = arena_strdup(q->arena, out.data);
-    size_t ml = strlen(msg);
-    while (ml && msg[ml - 1] == '\n')
-        msg[--ml] = 0;
-    reply_json(q, r, 200, json_pack("{s:s}", "message", msg));
+    reply_json(q, r, 200, json_pack("{s:s}", "message", app_import_summary(q->arena, &im.c, dry_run)));
 }
 
 /* --- knowledge base and regions --- */

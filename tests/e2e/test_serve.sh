@@ -250,6 +250,12 @@ req GET "/api/v1/report.pdf?for=nobody"; expect_code 400 "bad report audience"
 same_as_cli "/api/v1/export?format=jsonl" export --format jsonl
 same_as_cli "/api/v1/export" export
 expect_header 'Content-Disposition: attachment; filename="trp-diary.csv"'
+same_as_cli "/api/v1/export?format=jsonl&since=2026-03-05&until=2026-03-08" export --format jsonl --since 2026-03-05 --until 2026-03-08
+same_as_cli "/api/v1/export?format=fhir" export --format fhir
+expect_header 'Content-Type: application/fhir+json'
+cp "$WORK/body" "$WORK/bundle.json"
+req GET "/api/v1/export?since=someday";  expect_code 400 "export since nonsense"; expect_body '"error":"--since: '
+req GET "/api/v1/export?format=xml";     expect_code 400 "unknown export format"
 before=$(db_digest)
 printf '%s\n%s\n' '{"time":"2026-03-11T09:00:00+01:00","kind":"note","note":"ok"}' \
     '{"time":"2026-03-11T09:00:00+01:00","kind":"pain","value":-1}' >"$WORK/half.jsonl"
@@ -259,6 +265,12 @@ CHECKS=$((CHECKS + 1)); [ "$(db_digest)" = "$before" ] || fail "a refused import
 head -1 "$WORK/half.jsonl" >"$WORK/good.jsonl"
 req POST "/api/v1/import?format=jsonl&dry_run=1" --data-binary @"$WORK/good.jsonl" -H "X-CSRF-Token: $CSRF"
 expect_code 200 "dry run"; expect_body 'nothing written'
+run import "$WORK/good.jsonl" --dry-run; expect_body "\"message\": \"$OUT\"" "the dry run's message is the CLI's"
+CHECKS=$((CHECKS + 1)); [ "$(db_digest)" = "$before" ] || fail "a dry run changed the database"
+# The Bundle exported above comes back as entries already in the diary.
+req POST /api/v1/import --data-binary @"$WORK/bundle.json" -H "X-CSRF-Token: $CSRF"
+expect_code 200 "import of a FHIR Bundle"; expect_body 'imported 0 entries'; expect_body 'already in the diary'
+CHECKS=$((CHECKS + 1)); [ "$(db_digest)" = "$before" ] || fail "re-importing the export changed the database"
 req POST "/api/v1/import?format=jsonl" --data-binary @"$WORK/good.jsonl" -H "X-CSRF-Token: $CSRF"
 expect_code 200 "import"; expect_body 'imported 1 entry'
 req POST "/api/v1/import?format=xml" -d 'x' -H "X-CSRF-Token: $CSRF"; expect_code 400 "unknown import format"
