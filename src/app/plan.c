@@ -196,6 +196,28 @@ json_t *app_today_json(const struct app_today *t)
     return arr;
 }
 
+/* The activity, the muscle and the side, checked without a store. */
+static int done_check(const struct app_plan_done *req, enum plan_activity *act,
+                      struct muscle_view *v, const char **side, struct trp_err *err)
+{
+    if (plan_activity_parse(req->activity, act))
+        return trp_err_set(err, TRP_EINVAL, "\"%.40s\" is not release, stretch or strengthen",
+                           req->activity);
+    int rc = muscle_view_find(req->muscle, v, err);
+    *side = NULL;
+    if (!rc && req->side)
+        rc = muscle_view_side(v, req->side, side, err);
+    return rc;
+}
+
+int app_plan_done_check(const struct app_plan_done *req, struct trp_err *err)
+{
+    enum plan_activity act;
+    struct muscle_view v;
+    const char *side;
+    return done_check(req, &act, &v, &side, err);
+}
+
 int app_plan_done(struct store *s, struct arena *a, const struct app_plan_done *req,
                   struct entry *e, struct trp_err *err)
 {
@@ -207,13 +229,8 @@ int app_plan_done(struct store *s, struct arena *a, const struct app_plan_done *
     entry_init(e, ENTRY_TREATMENT);
     e->at = req->has_at ? req->at : now;
     enum plan_activity act;
-    if (plan_activity_parse(req->activity, &act))
-        return trp_err_set(err, TRP_EINVAL, "\"%.40s\" is not release, stretch or strengthen",
-                           req->activity);
     struct muscle_view v;
-    if ((rc = muscle_view_find(req->muscle, &v, err)))
-        return rc;
-    if (req->side && (rc = muscle_view_side(&v, req->side, &e->treat.side, err)))
+    if ((rc = done_check(req, &act, &v, &e->treat.side, err)))
         return rc;
     if (!req->side && v.midline)
         e->treat.side = "midline";

@@ -90,4 +90,8 @@ struct app_plan_done {
 int app_plan_done(struct store *s, struct arena *a, const struct app_plan_done *req,
                   struct entry *out, struct trp_err *err);
 
+/* The same checks without a store, for a face that would rather not open (and perhaps
+ * create) the database for a typo. */
+int app_plan_done_check(const struct app_plan_done *req, struct trp_err *err);
+
 #endif

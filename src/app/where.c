@@ -121,8 +121,8 @@ static int diary_one(const struct entry *e, void *data)
     return 0;
 }
 
-int app_where(struct store *s, struct arena *a, const struct app_where_req *req,
-              struct app_where *w, struct trp_err *err)
+int app_where_rank(struct store *s, struct arena *a, const struct app_where_req *req,
+                   struct app_where *w, struct trp_err *err)
 {
     memset(w, 0, sizeof *w);
     w->req = req;
@@ -170,7 +170,15 @@ int app_where(struct store *s, struct arena *a, const struct app_where_req *req,
         }
     }
 
+    w->diary = dw;
+    return 0;
+}
+
+int app_where_gate(struct store *s, struct arena *a, struct app_where *w, struct trp_err *err)
+{
     /* Safety: warnings for the places named, and the gate's verdict per candidate. */
+    const struct diary_weights *dw = w->diary;
+    int rc;
     const struct region *placed[256];
     size_t nplaced = 0;
     for (size_t i = 0; i < w->q.n_phrases; i++)
@@ -191,6 +199,13 @@ int app_where(struct store *s, struct arena *a, const struct app_where_req *req,
     for (size_t i = 0; i < w->n; i++)
         safety_gate_muscle(&gate, w->cand[i].muscle, w->side, a, &w->verdicts[i]);
     return 0;
+}
+
+int app_where(struct store *s, struct arena *a, const struct app_where_req *req,
+              struct app_where *w, struct trp_err *err)
+{
+    int rc = app_where_rank(s, a, req, w, err);
+    return rc ? rc : app_where_gate(s, a, w, err);
 }
 
 json_t *app_where_json(const struct app_where *w, struct arena *a)

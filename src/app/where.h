@@ -43,12 +43,20 @@ struct app_where {
     size_t n_notes;
     struct safety_result verdicts[APP_WHERE_MAX];
     int have_intake;
+    const void *diary;          /* from_diary: the places weighed, for the warnings */
 };
 
 /* Fills *out (large: allocate it in the arena). A place trp does not know, no place, or no
  * pain entries with regions (from_diary): TRP_EINVAL with what to say instead. */
 int app_where(struct store *s, struct arena *a, const struct app_where_req *req,
               struct app_where *out, struct trp_err *err);
+
+/* app_where in two steps, so that a face can refuse a place it does not know before it
+ * opens (and perhaps creates) the store: the ranking (s is read only from the diary, and
+ * may be NULL otherwise), then the safety gate's warnings and verdicts. */
+int app_where_rank(struct store *s, struct arena *a, const struct app_where_req *req,
+                   struct app_where *out, struct trp_err *err);
+int app_where_gate(struct store *s, struct arena *a, struct app_where *w, struct trp_err *err);
 
 /* {query, understood, not_understood?, regions, order, side?, warnings, candidates}. */
 json_t *app_where_json(const struct app_where *w, struct arena *a);

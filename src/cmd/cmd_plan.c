@@ -157,7 +157,8 @@ static int plan_done(struct cmd_ctx *ctx, int argc, char **argv)
     req.activity = argv[optind + 1];
     struct store *s;
     struct entry e;
-    if ((rc = cmd_store(ctx, &s)) || (rc = app_plan_done(s, ctx->arena, &req, &e, &ctx->err)))
+    if ((rc = app_plan_done_check(&req, &ctx->err)) || (rc = cmd_store(ctx, &s)) ||
+        (rc = app_plan_done(s, ctx->arena, &req, &e, &ctx->err)))
         return rc;
     fputs("done: ", ctx->out);
     entry_print_line(ctx, &e);

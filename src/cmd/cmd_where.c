@@ -67,9 +67,12 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
         req.has_since = 1;
         req.since = t.utc;
     }
-    struct store *s;
+    /* Places are checked before the store is opened: a typo creates no database. */
+    struct store *s = NULL;
     struct app_where *wh = arena_zalloc(ctx->arena, 1, sizeof *wh);
-    if ((rc = cmd_store(ctx, &s)) || (rc = app_where(s, ctx->arena, &req, wh, &ctx->err)))
+    if ((diary && (rc = cmd_store(ctx, &s))) ||
+        (rc = app_where_rank(s, ctx->arena, &req, wh, &ctx->err)) || (rc = cmd_store(ctx, &s)) ||
+        (rc = app_where_gate(s, ctx->arena, wh, &ctx->err)))
         return rc;
     if (json)
         return cmd_print_json(ctx, app_where_json(wh, ctx->arena), APP_WHERE_FLAGS, "where");

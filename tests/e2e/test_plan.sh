@@ -5,6 +5,10 @@
 . "$(dirname "$0")/lib.sh"
 export TRP_NOW=2026-03-11T12:00:00+01:00   # a Wednesday
 
+# A typo is refused before the database is opened: none is created for it.
+run plan done trapezuis stretch;    expect_rc 1; expect_err_contains "did you mean"
+run plan done upper-trapezius nap;  expect_rc 1; expect_err_contains "not release, stretch or strengthen"
+CHECKS=$((CHECKS + 1)); [ ! -e "$TRP_DB" ] || fail "a refused 'plan done' created the database"
 run today;                          expect_rc 0; expect_out_contains "No plan yet"
 run plan add upper-trapezius --side right --stretch 3/day
 expect_rc 1 "plan before intake"; expect_err_contains "trp intake"
