@@ -151,3 +151,19 @@ const char *app_intake_precaution_label(const char *id)
             return labels[i].label;
     return id;
 }
+
+json_t *app_intake_questions_json(void)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < intake_questions_count; i++) {
+        const struct intake_question *q = &intake_questions[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(q->id));
+        json_object_set_new(o, "text", json_string(q->prompt));
+        json_object_set_new(o, "kind", json_string(intake_kind_name(q->type)));
+        json_object_set_new(o, "group", json_string(intake_group_name(q->section)));
+        json_object_set_new(o, "source", json_string(q->source));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}

@@ -48,6 +48,10 @@ int app_intake_acknowledge(struct store *s, struct arena *a, struct app_intake_l
 int app_intake_clear(struct store *s, struct arena *a, const char *by,
                      struct app_intake_latest *out, struct trp_err *err);
 
+/* Every question: [{id, text, kind, group, source}] as `trp intake --questions --json`
+ * prints it (with APP_INTAKE_FLAGS). */
+json_t *app_intake_questions_json(void);
+
 /* A precaution question's answer in words a person reads ("blood thinners"); the id when
  * it has none. */
 const char *app_intake_precaution_label(const char *id);

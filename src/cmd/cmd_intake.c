@@ -136,23 +136,8 @@ static void print_summary(struct cmd_ctx *ctx, const struct intake *in, int ackn
 /* `--questions [--json]`: every question with its kind, group and source. */
 static int list_questions(struct cmd_ctx *ctx, int json)
 {
-    if (json) {
-        json_t *arr = json_array();
-        for (size_t i = 0; i < intake_questions_count; i++) {
-            const struct intake_question *q = &intake_questions[i];
-            json_t *o = json_object();
-            json_object_set_new(o, "id", json_string(q->id));
-            json_object_set_new(o, "text", json_string(q->prompt));
-            json_object_set_new(o, "kind", json_string(intake_kind_name(q->type)));
-            json_object_set_new(o, "group", json_string(intake_group_name(q->section)));
-            json_object_set_new(o, "source", json_string(q->source));
-            json_array_append_new(arr, o);
-        }
-        json_dumpf(arr, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', ctx->out);
-        json_decref(arr);
-        return 0;
-    }
+    if (json)
+        return cmd_print_json(ctx, app_intake_questions_json(), APP_INTAKE_FLAGS, "questions");
     int section = -1;
     for (size_t i = 0; i < intake_questions_count; i++) {
         const struct intake_question *q = &intake_questions[i];
