@@ -695,6 +695,30 @@ static void get_plan(struct http_req *q, struct http_resp *r, const char *arg)
     reply_json(q, r, 200, arr);
 }
 
+/* ?weeks=N (1-104, default 4): what `trp plan adherence --weeks N --json` prints. */
+static void get_plan_adherence(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *wtext;
+    if (param(q, r, "weeks", &wtext))
+        return;
+    int64_t weeks = 4;
+    if (wtext && (parse_id(wtext, &weeks) || weeks > 104))
+        return http_resp_error(q, r, 400, "weeks: give a whole number from 1 to 104");
+    struct store *s;
+    struct trp_time now;
+    struct trp_err err;
+    struct app_plan_adherence *rows;
+    size_t n;
+    if (http_store(q, &s, &err) || trp_time_now(&now, &err))
+        return reply_err(q, r, &err);
+    int64_t today = trp_time_local_day(&now);
+    if (app_plan_adherence(s, q->arena, plan_week_start(today) - 7 * (weeks - 1), today, &rows, &n,
+                           &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, app_plan_adherence_json(rows, n), APP_PLAN_ADHERENCE_FLAGS);
+}
+
 /* {"muscle", "activity", "side"?}: records the activity as `trp plan done` does and
  * answers 201 with the stored treatment entry. */
 static void post_plan_done(struct http_req *q, struct http_resp *r, const char *arg)
@@ -959,6 +983,7 @@ static const struct route routes[] = {
     {HTTP_GET, "today", get_today},
     {HTTP_GET, "safety", get_safety},
     {HTTP_GET, "plan", get_plan},
+    {HTTP_GET, "plan/adherence", get_plan_adherence},
     {HTTP_POST, "plan/done", post_plan_done},
     {HTTP_GET, "sessions", get_sessions},
     {HTTP_GET, "recurrences", get_recurrences},

@@ -219,6 +219,10 @@ run list --kind treatment --json; expect_out_contains '"technique":"stretch","mu
 req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"stretch","side":"middle"}' -H "X-CSRF-Token: $CSRF"
 expect_code 400 "plan done with a bad side"; expect_body '"error":"side \"middle\" is not left or right"'
 req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "plan done without activity"
+same_as_cli /api/v1/plan/adherence plan adherence --json
+expect_body '"muscle": "upper-trapezius"'
+same_as_cli "/api/v1/plan/adherence?weeks=9" plan adherence --weeks 9 --json
+req GET "/api/v1/plan/adherence?weeks=0"; expect_code 400 "adherence over no weeks"
 req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"nap"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "unknown activity"
 req POST /api/v1/plan/done -d '{"muscle":"--help","activity":"stretch"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "an option as a muscle"
 req POST /api/v1/entries -d '{"time":"2026-03-10T08:00:00+01:00","kind":"treatment","treatment":{"technique":"compression","muscle":"upper-trapezius","side":"left","passes":2,"hold_seconds":60,"released":true,"performer":"self"}}' -H "X-CSRF-Token: $CSRF"
