@@ -88,4 +88,17 @@ CHECKS=$((CHECKS + 1))
 [ "$(head -1 <<<"$OUT" | cut -c1-8)" = "URGENT: " ] || fail "the urgent sign is not the first line: $OUT"
 run today --json;                   expect_out_lacks '"allowed": true'; expect_out_contains 'heart attack'
 
+# Adherence by local day, the same in 'plan adherence' and the report. In Los Angeles a
+# plan started at 23:30 on 2 March (winter, -08:00) with a stretch done at 23:45 that
+# evening, asked about on 20 March (summer, -07:00): the plan starts on 2 March and the
+# stretch counts. The plan used to start it on 3 March (UTC) and drop the stretch; the
+# report took 2 March at today's offset, another day again.
+la() { TZ=America/Los_Angeles TRP_DB="$WORK/la.db" run "$@"; }
+TRP_NOW=2026-03-02T23:30:00-08:00 la intake --answers "$WORK/clean.json"; expect_rc 0
+TRP_NOW=2026-03-02T23:30:00-08:00 la plan add upper-trapezius --side left --release 0 --strengthen 0 --stretch 1/day
+expect_rc 0
+TRP_NOW=2026-03-02T23:30:00-08:00 la plan done upper-trapezius stretch --at 2026-03-02T23:45; expect_rc 0
+TRP_NOW=2026-03-20T12:00:00-07:00 la plan adherence --weeks 3; expect_rc 0; expect_out_contains "stretch   5% (1/19)"
+TRP_NOW=2026-03-20T12:00:00-07:00 la report --format html;    expect_rc 0; expect_out_contains "100% (1 of 1)"
+
 finish
