@@ -3,13 +3,10 @@
  * stretching and strengthening of one muscle at set frequencies; `today` shows what is
  * due with the instructions from the knowledge base; `plan done` records an activity as a
  * treatment entry; `plan ics` exports reminders for phone calendars; weekly adherence is
- * computed from the diary (core/plan.h).
+ * computed from the diary. The work is in app/plan.h; this file parses and prints.
  */
 #include <getopt.h>
-#include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/safety_gate.h"
 #include "base/strbuf.h"
