@@ -385,11 +385,27 @@ const struct cmd_entry cmd_plan_entry = {
     .exec = cmd_plan_exec,
 };
 
-/* The urgent verdict that blocks an item, or NULL: an uncleared urgent sign blocks every
- * muscle for the same reason, so it is said once at the top rather than per item. */
-static const char *urgent_block(const struct app_today_item *t)
+/* Why an item is blocked, or NULL when it is offered. */
+static const char *block_why(const struct app_today_item *t)
 {
-    return !t->res.v.allowed && t->res.v.urgent ? safety_result_why(&t->res) : NULL;
+    return t->res.v.allowed ? NULL : safety_result_why(&t->res);
+}
+
+/* Whether the reason that blocks item i is said once at the top: an urgent sign always
+ * (it blocks everything, and nothing reassuring may sit between it and the person), any
+ * other reason when it blocks more than one item (no intake yet, red flags not yet
+ * acknowledged), so that it is not repeated under every activity. */
+static int said_at_top(const struct app_today *t, size_t i)
+{
+    const char *why = block_why(&t->items[i]);
+    if (!why)
+        return 0;
+    if (t->items[i].res.v.urgent)
+        return 1;
+    size_t same = 0;
+    for (size_t k = 0; k < t->n; k++)
+        same += block_why(&t->items[k]) && !strcmp(block_why(&t->items[k]), why);
+    return same > 1;
 }
 
 static int cmd_today_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -410,24 +426,35 @@ static int cmd_today_exec(struct cmd_ctx *ctx, int argc, char **argv)
               ctx->out);
         return 0;
     }
-    const char *banner = NULL;
-    for (size_t i = 0; i < t.n && !banner; i++)
-        if ((banner = urgent_block(&t.items[i]))) {
-            int w = say_width(ctx);
-            say(ctx, w, "", 4, banner);
-            if (t.items[i].res.v.see)
-                SAYF(ctx, w, "    ", 4, "See: %s.", t.items[i].res.v.see);
-            say(ctx, w, "    ", 4,
-                "No self-care is offered until a clinician has seen you; then record it with "
-                "'trp intake --cleared-by \"NAME\"'.");
-            fputc('\n', ctx->out);
+    /* Reasons said at the top, each once, urgent ones first. */
+    int w = say_width(ctx), any_top = 0;
+    for (int urgent = 1; urgent >= 0; urgent--)
+        for (size_t i = 0; i < t.n; i++) {
+            const struct app_today_item *it = &t.items[i];
+            if (!said_at_top(&t, i) || it->res.v.urgent != urgent)
+                continue;
+            int seen = 0;
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = said_at_top(&t, k) && !strcmp(block_why(&t.items[k]), block_why(it));
+            if (seen)
+                continue;
+            say(ctx, w, "", 4, block_why(it));
+            if (it->res.v.see)
+                SAYF(ctx, w, "    ", 4, "See: %s.", it->res.v.see);
+            if (urgent)
+                say(ctx, w, "    ", 4,
+                    "No self-care is offered until a clinician has seen you; then record it "
+                    "with 'trp intake --cleared-by \"NAME\"'.");
+            any_top = 1;
         }
+    if (any_top)
+        fputc('\n', ctx->out);
     for (size_t i = 0; i < t.n; i++) {
         const struct app_today_item *it = &t.items[i];
         const char *act = plan_activity_name(it->activity);
-        const char *urgent = urgent_block(it);
-        if (urgent && banner && !strcmp(urgent, banner)) {
-            fprintf(ctx->out, "[!] %s %s: not offered (the urgent sign above).\n", act, it->name);
+        if (said_at_top(&t, i)) {
+            fprintf(ctx->out, "[!] %s %s: not offered (%s).\n", act, it->name,
+                    it->res.v.urgent ? "the urgent sign above" : "see above");
         } else if (!it->res.v.allowed) {
             fprintf(ctx->out, "[!] %s %s: not offered.\n    %s\n", act, it->name, it->how);
         } else {

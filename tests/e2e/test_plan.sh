@@ -87,6 +87,14 @@ CHECKS=$((CHECKS + 1))
 CHECKS=$((CHECKS + 1))
 [ "$(head -1 <<<"$OUT" | cut -c1-8)" = "URGENT: " ] || fail "the urgent sign is not the first line: $OUT"
 run today --json;                   expect_out_lacks '"allowed": true'; expect_out_contains 'heart attack'
+# So is another reason that blocks several activities: a red flag not yet acknowledged.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["night_pain"]=True; print(json.dumps(d))' \
+    "$WORK/clean.json" >"$WORK/redflag.json"
+run intake --answers "$WORK/redflag.json"; expect_rc 0
+run today;                          expect_rc 0; expect_out_contains "not offered (see above)"
+expect_out_lacks "urgent sign above"
+CHECKS=$((CHECKS + 1))
+[ "$(grep -c 'trp intake --acknowledge' <<<"$OUT")" = 1 ] || fail "the red flag is not said exactly once: $OUT"
 
 # Adherence by local day, the same in 'plan adherence' and the report. In Los Angeles a
 # plan started at 23:30 on 2 March (winter, -08:00) with a stretch done at 23:45 that
