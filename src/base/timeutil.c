@@ -114,8 +114,14 @@ int64_t trp_time_local_day(const struct trp_time *t)
 
 int64_t trp_local_day_of(int64_t utc)
 {
-    struct trp_time t = {utc, local_offset_at_utc(utc)};
+    struct trp_time t = trp_time_zoned(utc);
     return trp_time_local_day(&t);
+}
+
+struct trp_time trp_time_zoned(int64_t utc)
+{
+    struct trp_time t = {utc, local_offset_at_utc(utc)};
+    return t;
 }
 
 int64_t trp_local_day_start(int64_t day)

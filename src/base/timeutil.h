@@ -50,6 +50,10 @@ int64_t trp_time_local_day(const struct trp_time *t);
  * asked about in summer. */
 int64_t trp_local_day_of(int64_t utc);
 
+/* The instant utc with the offset $TZ had then, for showing a stored UTC time (a
+ * clearance, a revision) as the person's clock read it. */
+struct trp_time trp_time_zoned(int64_t utc);
+
 /* The UTC instant at which local day DAY (days since 1970-01-01) begins in $TZ: its
  * midnight, at the offset in force that day (localtime_r per day, so a period that spans a
  * daylight-saving change starts and ends on the right hour). Where the clocks skip

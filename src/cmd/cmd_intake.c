@@ -77,7 +77,7 @@ static void print_summary(struct cmd_ctx *ctx, const struct intake *in, int ackn
                 fprintf(ctx->out, "  * %s:\n    %s\n    See: %s. (%s)\n", flags[i].what,
                         flags[i].advice, flags[i].see, flags[i].source);
         if (in->cleared_at) {
-            struct trp_time t = {in->cleared_at, 0};
+            struct trp_time t = trp_time_zoned(in->cleared_at);
             char when[TRP_TIME_BUF];
             fprintf(ctx->out, "  Cleared for self-treatment by %s on %s.\n",
                     in->cleared_by ? in->cleared_by : "a clinician", trp_time_format(&t, when));

@@ -203,6 +203,9 @@ static void test_local_day_start(void **state)
     assert_int_equal(trp_local_day_of(1772523000), trp_days_from_civil(2026, 3, 2)); /* 07:30Z on 3 March */
     assert_int_equal(trp_local_day_of(trp_local_day_start(d8 + 1)), d8 + 1);
     assert_int_equal(trp_local_day_of(trp_local_day_start(d8 + 1) - 1), d8);
+    /* A stored UTC instant shown as the clock read it then: -08:00 in winter, -07:00 after. */
+    assert_int_equal(trp_time_zoned(1772523000).offset_min, -480);
+    assert_int_equal(trp_time_zoned(trp_local_day_start(d8 + 1)).offset_min, -420);
     /* São Paulo skipped midnight on 4 November 2018 (00:00 became 01:00): the day began
      * when the clocks jumped, 03:00Z. */
     setenv("TZ", "America/Sao_Paulo", 1);
