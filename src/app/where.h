@@ -46,8 +46,9 @@ struct app_where {
     const void *diary;          /* from_diary: the places weighed, for the warnings */
 };
 
-/* Fills *out (large: allocate it in the arena). A place trp does not know, no place, or no
- * pain entries with regions (from_diary): TRP_EINVAL with what to say instead. */
+/* Fills *out (large: allocate it in the arena; it points at req, which must outlive it). A
+ * place trp does not know, no place, or no pain entries with regions (from_diary):
+ * TRP_EINVAL with what to say instead. */
 int app_where(struct store *s, struct arena *a, const struct app_where_req *req,
               struct app_where *out, struct trp_err *err);
 
