@@ -216,6 +216,29 @@ static void test_local_day_start(void **state)
     assert_int_equal(trp_local_day_start(trp_days_from_civil(2026, 3, 1)), 1772319600); /* 2026-02-28T23:00Z */
 }
 
+/* For every day of two years in zones with changes at 02:00, at midnight (São Paulo 2018,
+ * Havana) and none: a day begins where the day before ends. */
+static void test_local_day_start_every_day(void **state)
+{
+    (void)state;
+    static const char *const zones[] = {"Europe/Berlin", "America/Los_Angeles", "America/Sao_Paulo",
+                                        "America/Havana", "Australia/Lord_Howe", "Asia/Kolkata"};
+    for (size_t z = 0; z < sizeof zones / sizeof *zones; z++) {
+        setenv("TZ", zones[z], 1);
+        tzset();
+        int64_t first = trp_days_from_civil(2018, 1, 1);
+        for (int64_t d = first; d < first + 731; d++) {
+            int64_t start = trp_local_day_start(d);
+            if (trp_local_day_of(start) != d || trp_local_day_of(start - 1) != d - 1)
+                fail_msg("%s: day %lld starts at %lld", zones[z], (long long)d, (long long)start);
+            int64_t len = trp_local_day_start(d + 1) - start;
+            assert_true(len >= 23 * 3600 && len <= 25 * 3600);
+        }
+    }
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
+}
+
 static void test_local_day_and_fields(void **state)
 {
     (void)state;
@@ -333,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_local_day_and_fields),
         cmocka_unit_test(test_now_env),
         cmocka_unit_test(test_local_day_start),
+        cmocka_unit_test(test_local_day_start_every_day),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_message_quotes_input),
     };
