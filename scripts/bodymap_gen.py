@@ -175,7 +175,7 @@ FACE = [
     ('cheek', [(16, 101), (46, 100), (47, 128), (34, 140), (18, 134), (14, 116)]),
     ('tmj', [(46, 98), (62, 98), (61, 122), (47, 124)]),
     ('jaw', [(47, 124), (61, 122)] + outline_half(126, 176, 6, jaw=FACE_JAW)[1:] +
-     [(16, 176), (22, 156), (34, 142), (47, 130)]),
+     [(16, 176), (16, 160), (19, 136), (34, 141), (47, 129)]),
     ('ear', [(62, 80), (72, 76), (80, 84), (81, 104), (75, 122), (63, 126)]),
     ('deep-ear', [(71 + 6.5 * math.cos(a * math.pi / 6), 100 + 7 * math.sin(a * math.pi / 6))
                   for a in range(12)]),
@@ -196,15 +196,16 @@ MOUTH_LINE = [(-14, 146), (0, 149), (14, 146), (0, 152)]
 
 # The back of the head and neck, "back" mirroring (the person's left on the viewer's left).
 HEAD_BACK = [
-    ('occiput', [(0, 84), (40, 84), (50, 96), (50, 128), (0, 128)]),
-    ('mastoid', [(50, 104), (60, 110)] + outline_half(112, 140, 4, jaw=0.2)[1:] + [(44, 142), (50, 128)]),
-    ('base-of-skull', [(0, 128), (50, 128), (44, 142), (36, 152), (0, 152)]),
+    ('occiput', [(0, 84), (40, 84), (40, 128), (0, 128)]),
+    ('mastoid', [(40, 98)] + outline_half(98, 140, 6, jaw=0.2) + [(44, 142), (40, 128)]),
+    ('base-of-skull', [(0, 128), (40, 128), (44, 142), (36, 152), (0, 152)]),
     ('back-neck', [(0, 152), (36, 152), (34, 180), (38, 204), (0, 206)]),
     ('top-of-shoulder', [(36, 152), (48, 176), (70, 184), (92, 192), (96, 212), (60, 210),
                          (38, 204), (34, 180)]),
 ]
 HEAD_BACK_OUTLINE = ([(-x, y) for x, y in reversed(outline_half(20, 150, 20, jaw=0.2))] +
                      outline_half(20, 150, 20, jaw=0.2))
+EAR_BACK = [(58, 84), (68, 80), (76, 88), (76, 106), (70, 122), (58, 126)]
 
 # Inside the mouth, seen from the front ("front" mirroring): teeth arches and the tongue.
 MOUTH = [
@@ -244,10 +245,20 @@ BACK_SIDE = [('back-of-hand', [(-30, 112), (20, 112), (24, 136), (30, 146), (32,
              ('wrist-radial', [(12, 198), (28, 198), (28, 224), (12, 224)])]
 BACK_OUTLINES = [THUMB] + [finger(a, b, t) for _, a, b, t in FINGERS]
 
+def toes(spans, base):
+    """One outline around a row of small toes: (x0, x1, top) each, rounded tops."""
+    pts = [(spans[0][0], base)]
+    for x0, x1, top in spans:
+        r = (x1 - x0) / 2
+        pts += [(x0 + r + r * math.cos(math.pi + math.pi * i / 4), top + r + r * math.sin(math.pi + math.pi * i / 4))
+                for i in range(5)]
+    return pts + [(spans[-1][1] + 1, base)]
+
+
 # A right foot seen from above, toes up, the big toe on the inner side (-x). Local.
 FOOT_TOP = [
-    ('great-toe', [(-31, 88), (-32, 62), (-27, 48), (-19, 44), (-12, 50), (-11, 88)]),
-    ('lesser-toes', [(-9, 88), (-9, 56), (0, 50), (10, 54), (20, 60), (28, 68), (34, 78), (34, 92)]),
+    ('great-toe', [(-32, 90), (-33, 64), (-29, 50), (-21, 45), (-13, 48), (-9, 58), (-9, 90)]),
+    ('lesser-toes', toes([(-7, 3, 56), (4, 13, 60), (14, 23, 66), (24, 32, 74)], 92)),
     ('instep', [(-31, 90), (-11, 90), (34, 94), (32, 130), (24, 170), (20, 190), (-20, 190),
                 (-26, 150), (-31, 116)]),
     ('ankle-front', [(-20, 190), (20, 190), (20, 216), (-20, 216)]),
@@ -270,7 +281,8 @@ SOLE_OUTLINES = [FOOT_TOP[0][1], FOOT_TOP[1][1]]
 # flipped so its thumb or big toe points inward.
 CLOSEUPS = [
     ('face', 'front', None, FACE, FACE_MID, [FACE_OUTLINE, MOUTH_LINE]),
-    ('head-back', 'back', None, HEAD_BACK, [], [HEAD_BACK_OUTLINE]),
+    ('head-back', 'back', None, HEAD_BACK, [],
+     [HEAD_BACK_OUTLINE, EAR_BACK, [(-x, y) for x, y in EAR_BACK]]),
     ('mouth', 'front', None, MOUTH, MOUTH_MID, [MOUTH_OUTLINE]),
 ]
 SELF_VIEWS = [
