@@ -520,8 +520,9 @@ static void get_regions(struct http_req *q, struct http_resp *r, const char *arg
 
 extern const struct trp_embedded_file trp_bodymap_files[];
 
-/* The body-map figure for the page: every CHOIR segment's polygon with the region's id and
- * label, as data/bodymap/figure.tsv holds them. */
+/* The body-map figure for the page: every CHOIR segment's polygon and every close-up's fine
+ * region with the region's id and label, and the close-ups' outlines, as
+ * data/bodymap/figure.tsv holds them. */
 static const char *bodymap_json;
 static size_t bodymap_json_len;
 
@@ -541,7 +542,8 @@ static void bodymap_build(void)
     json_t *arr = json_array();
     char *text = xstrdup(trp_bodymap_files[0].data), *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (strncmp(line, "shape\t", 6))
+        int outline = strncmp(line, "outline\t", 8) == 0;
+        if (strncmp(line, "shape\t", 6) && !outline)
             continue;
         char *f[4] = {0}, *s2 = NULL;
         int n = 0;
@@ -549,6 +551,11 @@ static void bodymap_build(void)
             f[n++] = t;
         if (n < 4)
             continue;
+        if (outline) { /* a close-up's silhouette, drawn for orientation only */
+            json_array_append_new(arr, json_pack("{s:b,s:s,s:s}", "outline", 1, "view", f[2],
+                                                 "points", f[3]));
+            continue;
+        }
         const struct region *reg = region_find(f[1]);
         json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s}", "id", f[1], "label",
                                              reg ? reg->label : f[1], "view", f[2], "points",

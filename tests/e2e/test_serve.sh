@@ -168,8 +168,14 @@ same_as_cli "/api/v1/regions?q=both%20heels" regions --json "both heels"
 req GET "/api/v1/regions?q=elbw";        expect_code 400 "unknown region phrase"; expect_body elbw
 req GET /api/v1/bodymap;                 expect_code 200 "body map"
 CHECKS=$((CHECKS + 1))
-[ "$(printf '%s' "$BODY" | grep -o '"id":' | wc -l)" = 74 ] || fail "body map lacks the 74 CHOIR segments"
+[ "$(printf '%s' "$BODY" | grep -o '"view":"\(front\|back\)"' | wc -l)" = 74 ] || fail "body map lacks the 74 CHOIR segments"
 expect_body '"label":"Right shoulder, front"'
+# The close-ups: fine regions by the labels `trp regions` prints, and outlines with no id.
+expect_body '"id":"temple.l","label":"Left temple","view":"face"'
+expect_body '"id":"base-of-skull.r","label":"Right base of the skull","view":"head-back"'
+expect_body '"id":"index-finger.l","label":"Left index finger","view":"palms"'
+expect_body '"id":"arch.r","label":"Right arch of the foot","view":"soles"'
+expect_body '"outline":true,"view":"hand-backs","points":"'
 
 # Intake.
 req GET /api/v1/intake/questions;        expect_code 200 "questions"; expect_body '"id": "bladder_bowel"'

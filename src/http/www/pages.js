@@ -131,7 +131,7 @@ export async function today(main) {
 
 export async function body(main) {
   main.append(h('h1', {}, 'Body map'));
-  main.append(h('p', { class: 'muted' }, 'Tap every place that hurts; each one gets its own intensity. The front figure shows your right side on the left, as if you were facing someone.'));
+  main.append(h('p', { class: 'muted' }, 'Tap every place that hurts; each one gets its own intensity. The front figure faces you, so your right side is on the left. For the temple, jaw, fingers, heel and other small places, open a close-up below the figures.'));
   await checkIn(main, 'Where it hurts now');
 }
 
