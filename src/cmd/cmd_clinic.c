@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/authz.h"
+#include "app/clients.h"
 #include "app/clinic.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
@@ -235,14 +236,15 @@ static int audit(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who, 
     return 0;
 }
 
-static const char *trend_word(const struct store_client_row *r)
+/* What a row asks of the therapist, in words ("" when nothing). */
+static const char *flag_words(struct arena *a, const struct app_client *c)
 {
-    if (r->pain_recent < 0 || r->pain_before < 0)
-        return "-";
-    double d = r->pain_recent - r->pain_before;
-    /* 2 points on the 0-10 scale is a change that matters to patients (Farrar et al.
-     * 2001, Pain 94:149-158); smaller moves are shown as steady. */
-    return d <= -2 ? "better" : d >= 2 ? "worse" : "steady";
+    const char *f = c->urgent      ? "URGENT: red flag"
+                    : c->red_flags ? "red flag: needs a doctor"
+                                   : "";
+    if (c->seek_other_opinion)
+        f = arena_printf(a, "%s%sseek another opinion", f, *f ? "; " : "");
+    return f;
 }
 
 static int clients(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who, int argc,
@@ -255,24 +257,20 @@ static int clients(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who
         else
             return usage(ctx, arena_printf(ctx->arena, "unexpected argument %s", argv[i]));
     }
-    int64_t therapist = 0;
-    int rc = authz_client_list(who, &therapist, &ctx->err);
-    struct store_client_row *rows;
+    struct app_client *cs;
     size_t n;
-    if (rc || (rc = store_clients_list(s, ctx->arena, therapist, (int64_t)time(NULL), &rows, &n,
-                                       &ctx->err)))
-        return rc;
-    if ((rc = authz_audit(s, who, 0, "clients.list", NULL, &ctx->err)))
+    int rc = app_clients_list(s, ctx->arena, who, (int64_t)time(NULL), &cs, &n, &ctx->err);
+    if (rc)
         return rc;
     json_t *arr = json ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
-        const struct store_client_row *r = &rows[i];
+        const struct store_client_row *r = &cs[i].row;
+        const char *trend = cs[i].trend ? cs[i].trend : "-";
         char last[32] = "-", visit[32] = "-";
         if (r->last_entry_at)
             utc_text(r->last_entry_at, last, sizeof last);
         if (r->last_treatment_at)
             utc_text(r->last_treatment_at, visit, sizeof visit);
-        const char *flag = r->red_flags ? "URGENT: red flag, seek another opinion" : "";
         if (json) {
             json_t *o = json_object();
             json_object_set_new(o, "id", json_integer(r->person_id));
@@ -287,13 +285,17 @@ static int clients(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who
                                 r->pain_recent >= 0 ? json_real(r->pain_recent) : json_null());
             json_object_set_new(o, "pain_28_days_before",
                                 r->pain_before >= 0 ? json_real(r->pain_before) : json_null());
-            json_object_set_new(o, "trend", json_string(trend_word(r)));
-            json_object_set_new(o, "red_flags", json_integer(r->red_flags));
+            json_object_set_new(o, "trend", json_string(trend));
+            json_object_set_new(o, "progress", json_string(cs[i].progress));
+            json_object_set_new(o, "urgent", json_boolean(cs[i].urgent));
+            json_object_set_new(o, "red_flags", json_integer(cs[i].red_flags));
+            json_object_set_new(o, "seek_other_opinion", json_boolean(cs[i].seek_other_opinion));
             json_array_append_new(arr, o);
         } else {
             fprintf(ctx->out, "%6lld  %-28s %-10s last visit %-20s pain %s  %s\n",
                     (long long)r->person_id, r->name,
-                    r->date_of_birth ? r->date_of_birth : "-", visit, trend_word(r), flag);
+                    r->date_of_birth ? r->date_of_birth : "-", visit, trend,
+                    flag_words(ctx->arena, &cs[i]));
         }
     }
     if (json) {
