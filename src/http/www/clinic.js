@@ -15,14 +15,14 @@ function loginError(e, retryAfter) {
     return [
       h('p', {}, h('strong', {}, 'This account is waiting after wrong passwords. '),
         secs > 0 ? `Try again in ${wait(secs)} (at ${until}).` : 'Try again in a moment.'),
-      h('p', {}, 'To keep guessing out, each wrong password after the third makes the next try wait longer (1, 2, 4 seconds ...), and ten in a row lock the account for 15 minutes. Trying during the wait, even with the right password, starts it again. If you have forgotten the password, ask the clinic\'s administrator to set a new one.'),
+      h('p', {}, 'To keep guessing out, each wrong password after the third makes the next try wait longer (1, 2, 4 seconds ...), and ten in a row lock the account for 15 minutes. A try during the wait, even with the right password, counts as another wrong one. If you have forgotten the password, ask the clinic\'s administrator to set a new one.'),
     ];
   }
   if (e.status === 429) return [h('p', {}, 'The server is busy with other logins: try again in a second.')];
   return [h('p', {}, e.message || 'Signing in failed.')];
 }
 
-const wait = (s) => (s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`);
+const wait = (s) => (s === 1 ? '1 second' : s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`);
 
 // The login page. note: a line above the form ("Signed out.", "Your session has ended").
 export function loginPage(main, note, onDone) {
@@ -38,8 +38,7 @@ export function loginPage(main, note, onDone) {
     h('label', { for: 'login-password' }, 'Password'), pass,
     h('p', {}, go), msg);
   main.replaceChildren(h('h1', { id: 'login-h' }, 'Sign in'),
-    note ? h('p', { class: 'muted' }, note) : null,
-    h('p', {}, "The clinic's diaries: sign in with the login the clinic gave you."), form);
+    h('p', {}, note ? h('strong', {}, note + ' ') : '', "The clinic's diaries: sign in with the login the clinic gave you."), form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     msg.replaceChildren();
@@ -88,7 +87,7 @@ export function chrome(id, card) {
   let bar = document.getElementById('who');
   if (!bar) {
     bar = h('div', { id: 'who', class: 'who' });
-    header.append(bar);
+    header.querySelector('nav').before(bar);
   }
   const me = account();
   bar.hidden = !me;
@@ -102,7 +101,7 @@ export function chrome(id, card) {
   if (card && id) {
     whose = [h('span', {}, 'Diary of ', h('strong', { id: 'who-name' }, card.name),
       card.date_of_birth ? h('span', { class: 'muted' }, ` (born ${card.date_of_birth})`) : null),
-    h('a', { href: `#/clients/${id}` }, 'Visits and notes'), h('a', { href: '#/clients' }, 'All clients')];
+    h('a', { href: `#/clients/${id}` }, 'Visits'), h('a', { href: '#/clients' }, 'All clients')];
   } else if (card) {
     whose = [h('span', {}, 'Your diary, ', h('strong', { id: 'who-name' }, card.name))];
   } else {
@@ -158,13 +157,16 @@ export async function clientList(main) {
     main.append(h('p', {}, "No clients yet: the clinic's administrator adds them with 'trp clinic add-client NAME --therapist LOGIN'."));
     return;
   }
-  const urgent = list.filter((c) => c.urgent || c.red_flags);
+  const urgent = list.filter((c) => c.urgent);
+  const flagged = list.filter((c) => !c.urgent && c.red_flags);
   const opinion = list.filter((c) => c.seek_other_opinion);
-  if (urgent.length || opinion.length) {
-    main.append(h('section', { class: urgent.length ? 'urgent' : '', 'aria-labelledby': 'attn-h' },
+  if (urgent.length || flagged.length || opinion.length) {
+    main.append(h('section', { class: urgent.length || flagged.length ? 'urgent' : '', 'aria-labelledby': 'attn-h' },
       h('h2', { id: 'attn-h' }, 'Needs your attention'),
-      urgent.length ? h('p', {}, h('strong', { class: 'danger-text' }, 'Red flags: '), urgent.map((c) => c.name).join(', '),
-        '. Their answers to the health questions point to a doctor first; self-treatment stays locked until a clinician has cleared them.') : null,
+      urgent.length ? h('p', {}, h('strong', { class: 'danger-text' }, 'Urgent red flag: '), urgent.map((c) => c.name).join(', '),
+        '. Their health questions point to emergency or same-day medical care; self-treatment stays locked until a clinician has cleared them.') : null,
+      flagged.length ? h('p', {}, h('strong', { class: 'danger-text' }, 'Red flags: '), flagged.map((c) => c.name).join(', '),
+        '. Their health questions point to a doctor first.') : null,
       opinion.length ? h('p', {}, h('strong', {}, 'Seek another opinion: '), opinion.map((c) => c.name).join(', '),
         '. Weeks without improvement (or a clear worsening): reassess, and consider referral (NICE CKS, neck pain).') : null));
   }
@@ -245,6 +247,19 @@ export async function clientPage(main, card) {
     .filter(([, v]) => v);
   main.append(h('section', { 'aria-label': 'About the client' },
     facts.length ? h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : h('p', { class: 'muted' }, 'No details recorded.')));
+
+  // The client's red flags first: what they answered may rule treatment out today.
+  try {
+    const intake = await api('intake');
+    const flags = intake && !intake.cleared_by ? intake.red_flags || [] : [];
+    if (flags.length) {
+      const urgent = flags.some((f) => f.urgent);
+      main.append(h('section', { class: 'urgent', 'aria-labelledby': 'flags-h' },
+        h('h2', { id: 'flags-h', class: 'danger-text' }, urgent ? 'Urgent red flag' : 'Red flags'),
+        h('ul', {}, flags.map((f) => h('li', {}, h('strong', {}, f.what + ': '), f.advice))),
+        h('p', { class: 'muted' }, `From the health questions of ${intake.taken_at.slice(0, 10)}; not cleared by a clinician.`)));
+    }
+  } catch (e) { if (e.status !== 404) fail(main, e); }
 
   const list = h('ol', { class: 'plain', id: 'visit-list' });
   const box = h('section', { 'aria-labelledby': 'visits-h' }, h('h2', { id: 'visits-h' }, 'Visits'), list);
