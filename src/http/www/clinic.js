@@ -107,6 +107,7 @@ export function chrome(id, card) {
   } else {
     whose = [h('span', {}, 'Signed in as ', h('strong', {}, me.login))];
   }
+  bar.classList.toggle('with-links', whose.length > 1);
   bar.replaceChildren(...whose, out);
 }
 
