@@ -74,8 +74,9 @@ int app_clients_list(struct store *s, struct arena *a, const struct authz_actor 
     for (size_t i = 0; i < k && !rc; i++) {
         cs[i].row = rows[i];
         cs[i].trend = trend_of(&rows[i]);
-        /* The list holds only clients authz_client_list allowed, so reading their intake
-         * and progress needs no second decision (the list read is audited above). */
+        /* The list holds only the clients linked to who (or, at the terminal, all), whom
+         * authz_client would let who read: their intake and progress need no second
+         * decision (the list read is audited above). */
         store_set_person(s, rows[i].person_id);
         rc = intake_flags(s, a, &cs[i], err);
         if (!rc)
@@ -110,7 +111,7 @@ json_t *app_client_json(const struct app_client *c)
     json_object_set_new(o, "pain_last_28_days", num_or_null(r->pain_recent));
     json_object_set_new(o, "pain_28_days_before", num_or_null(r->pain_before));
     json_object_set_new(o, "trend", c->trend ? json_string(c->trend) : json_null());
-    json_object_set_new(o, "progress", json_string(c->progress ? c->progress : "too-early"));
+    json_object_set_new(o, "progress", json_string(c->progress));
     json_object_set_new(o, "urgent", json_boolean(c->urgent));
     json_object_set_new(o, "red_flags", json_integer(c->red_flags));
     json_object_set_new(o, "seek_other_opinion", json_boolean(c->seek_other_opinion));

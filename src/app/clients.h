@@ -33,7 +33,8 @@ struct app_client {
     int urgent;             /* an urgent sign not cleared by a clinician */
     int red_flags;          /* signs of the latest intake not cleared by a clinician */
     int seek_other_opinion; /* the progress rule advises another opinion */
-    const char *progress;   /* progress status: "improving", "no-change", "worsening", "too-early" */
+    const char *progress;   /* progress status: "improving", "no-change", "worsening",
+                             * "too-early" */
 };
 
 /* The clients who may see (audited as "clients.list"), by name, in arena a. The store's

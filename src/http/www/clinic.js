@@ -141,10 +141,10 @@ function clientCard(c, canOpen) {
   const name = canOpen ? h('a', { href: `#/clients/${c.id}/today` }, c.name) : c.name;
   return h('li', { class: 'client', 'data-client': String(c.id) },
     h('h2', {}, name, c.link === 'shared' ? h('span', { class: 'muted small' }, ' (shared with you)') : null),
-    flags(c).length ? h('p', { class: 'chips' }, flags(c)) : null,
-    h('p', {}, c.last_visit ? `Last visit ${dayFmt(c.last_visit)} (${ago(c.last_visit)})` : 'No visit yet',
-      c.last_entry ? h('span', { class: 'muted' }, `; last diary entry ${ago(c.last_entry)}`) : null),
-    h('p', {}, painLine(c)));
+    canOpen && flags(c).length ? h('p', { class: 'chips' }, flags(c)) : null,
+    canOpen ? h('p', {}, c.last_visit ? `Last visit ${dayFmt(c.last_visit)} (${ago(c.last_visit)})` : 'No visit yet',
+      c.last_entry ? h('span', { class: 'muted' }, `; last diary entry ${ago(c.last_entry)}`) : null) : null,
+    canOpen ? h('p', {}, painLine(c)) : null);
 }
 
 export async function clientList(main) {
@@ -152,8 +152,7 @@ export async function clientList(main) {
   const me = account();
   main.append(h('h1', {}, 'Your clients'));
   const list = await api('clients', { server: true });
-  const canOpen = me.role === 'therapist';
-  if (!canOpen) main.append(h('p', { class: 'muted' }, 'An administrator manages accounts and links; a diary opens for the therapists linked to its client only.'));
+  const canOpen = me.role !== 'client';
   if (!list.length) {
     main.append(h('p', {}, "No clients yet: the clinic's administrator adds them with 'trp clinic add-client NAME --therapist LOGIN'."));
     return;
