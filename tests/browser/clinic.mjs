@@ -206,6 +206,20 @@ await check("another therapist's client typed into the address: no such client, 
   await page.screenshot({ path: join(out, 'phone-not-found.png'), fullPage: true });
 });
 
+await check('a session that ended mid-use asks to sign in again, then returns to the same page', async () => {
+  await go(page, `#/clients/${ada}/today`);
+  const cookies = await phone.cookies();
+  await phone.clearCookies();
+  await page.getByRole('link', { name: 'Diary', exact: true }).click();
+  await page.getByText('Your session has ended').waitFor();
+  assert.ok(!(await page.locator('#who').isVisible()), 'the bar still names a diary');
+  await signIn(page, 'anna');
+  await page.getByRole('heading', { name: 'Diary', level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).hash, `#/clients/${ada}/diary`);
+  assert.equal(await page.locator('#who-name').textContent(), 'Ada Own');
+  assert.ok(cookies.length > 0);
+});
+
 await check('sign out ends the session', async () => {
   await go(page, '#/clients');
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -254,7 +268,7 @@ await check('wrong passwords in a row: the lockout (429) is explained', async ()
 
 await check('no console errors; every failed request was one the test expected', async () => {
   assert.deepEqual(errors, []);
-  const unexpected = failed.filter((f) => !/^(401 (GET \/api\/v1\/(session|clients)|POST \/api\/v1\/login)|429 POST \/api\/v1\/login|404 GET \/api\/v1\/clients\/\d+$)/.test(f));
+  const unexpected = failed.filter((f) => !/^(401 (GET \/api\/v1\/(session|clients|clients\/\d+\/regions)|POST \/api\/v1\/login)|429 POST \/api\/v1\/login|404 GET \/api\/v1\/clients\/\d+$)/.test(f));
   assert.deepEqual(unexpected, []);
 });
 

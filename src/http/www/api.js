@@ -26,6 +26,11 @@ export async function signIn() {
 // The signed-in account on a clinic's server ({login, role, client?}), or null.
 export const account = () => (me && me.clinic ? me : null);
 
+// fn runs when a clinic's server says the session has ended (idle or too old), whichever
+// page asked: the app shows its login page instead of each page's own error.
+let expired = () => {};
+export function onExpired(fn) { expired = fn; }
+
 // After signing out: nobody, no token, no diary.
 export function signedOut() { me = null; csrf = null; prefix = ''; }
 
@@ -48,6 +53,7 @@ export async function api(path, { method = 'GET', body, server = false } = {}) {
   const r = await fetch((server ? '/api/v1/' : apiUrl('')) + path, opts);
   const type = r.headers.get('Content-Type') || '';
   const data = type.startsWith('application/json') ? await r.json() : await r.text();
+  if (r.status === 401 && data && data.clinic && me) expired();
   if (!r.ok) throw new ApiError(r.status, data && data.error ? data.error : `request failed (${r.status})`, data || {});
   return data;
 }

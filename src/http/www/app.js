@@ -5,7 +5,7 @@
 // clinic's server (`trp serve --clinic`) the app asks for a login first; a therapist then
 // picks a client and the same pages open that client's diary at #/clients/ID/page, while a
 // client's account lands on their own diary at the plain #/page.
-import { signIn, signedOut, account, setClient, h, ApiError } from './api.js';
+import { signIn, signedOut, account, setClient, onExpired, h, ApiError } from './api.js';
 import * as pages from './pages.js';
 import { session } from './session.js';
 import * as clinic from './clinic.js';
@@ -17,6 +17,7 @@ const routes = {
 };
 
 let clinicMode = false;
+let ended = null; // why the login page shows while nobody signed out: the session ended
 
 // "#/clients/12/diary?since=-7d" -> ['clients', '12', 'diary']
 const hashPath = () => location.hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean);
@@ -30,6 +31,7 @@ async function showPage(main, name) {
 // After signing in: a client to their diary, staff to the client list, unless the address
 // already names a page of theirs (a link kept from before the session ended).
 function afterLogin() {
+  ended = null;
   const me = account();
   const path = hashPath();
   const want = me.role === 'client' ? (routes[path[0]] ? location.hash : '#/today')
@@ -40,7 +42,7 @@ function afterLogin() {
 async function route(main, path) {
   const me = account();
   if (!clinicMode) return showPage(main, path[0] || 'today');
-  if (!me) return clinic.loginPage(main, path[0] === 'signed-out' ? 'Signed out.' : null, afterLogin);
+  if (!me) return clinic.loginPage(main, ended || (path[0] === 'signed-out' ? 'Signed out.' : null), afterLogin);
   if (me.role === 'client') {
     if (path.length && !routes[path[0]]) { location.replace('#/today'); return null; }
     await clinic.own();
@@ -65,14 +67,14 @@ async function show() {
   try {
     await route(main, path);
   } catch (e) {
-    if (clinicMode && e instanceof ApiError && e.status === 401) {
-      signedOut();
-      clinic.forget();
-      main.replaceChildren();
-      clinic.loginPage(main, 'Your session has ended (after 30 minutes without use, or 12 hours after signing in): sign in again.', afterLogin);
-      return;
-    }
-    main.append(h('p', { class: 'danger-text', role: 'alert' }, e.message));
+    if (!(clinicMode && e instanceof ApiError && e.status === 401))
+      main.append(h('p', { class: 'danger-text', role: 'alert' }, e.message));
+  }
+  // The session ended while the page loaded: whatever the page went on to draw after its
+  // request failed gives way to the login page.
+  if (clinicMode && !account() && path[0] !== 'signed-out' && ended) {
+    main.replaceChildren();
+    clinic.loginPage(main, ended, afterLogin);
   }
   const here = clinicMode && path[0] === 'clients' ? `#/${path.slice(0, 3).join('/')}` : `#/${path[0] || 'today'}`;
   for (const a of document.querySelectorAll('nav a'))
@@ -93,6 +95,14 @@ async function start() {
     }
     clinicMode = true;
   }
+  onExpired(() => {
+    signedOut();
+    clinic.forget();
+    ended = 'Your session has ended (after 30 minutes without use, or 12 hours after signing in): sign in again.';
+    const main = document.getElementById('main');
+    main.replaceChildren();
+    clinic.loginPage(main, ended, afterLogin);
+  });
   window.addEventListener('hashchange', show);
   await show();
 }
