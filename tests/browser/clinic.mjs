@@ -159,6 +159,8 @@ await check('choosing a client opens her diary, with her name in the bar; a chec
   for (const c of [sam, otto]) assert.ok(!JSON.parse(cli(['--client', c, 'list', '--kind', 'pain', '--json'])).some((e) => e.id === last.id), `entry in client ${c}`);
   await noSideways(page);
   await page.screenshot({ path: join(out, 'phone-client-today.png'), fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(out, 'phone-client-top.png') });
 });
 
 await check("the client's other pages answer for her (diary, insights, report, intake)", async () => {
@@ -240,10 +242,10 @@ await check("a client's account lands on their own diary, named in the bar", asy
   assert.match(await page.locator('#who').textContent(), /Your diary/);
   assert.equal(await page.getByRole('link', { name: 'Diary', exact: true }).getAttribute('href'), '#/diary');
   assert.ok(!(await page.getByRole('link', { name: 'All clients' }).count()));
+  await page.screenshot({ path: join(out, 'phone-client-own-top.png') });
   await go(page, '#/diary');
   await page.locator('li[data-id]').first().waitFor();
   await noSideways(page);
-  await page.screenshot({ path: join(out, 'phone-client-own.png'), fullPage: true });
   await go(page, `#/clients/${otto}/today`);
   await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');
