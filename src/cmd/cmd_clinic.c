@@ -16,6 +16,7 @@
 #include "app/authz.h"
 #include "app/clients.h"
 #include "app/clinic.h"
+#include "app/visits.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
 #include "cmd/cmd.h"
@@ -386,51 +387,41 @@ static int visits(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who,
     if (!client)
         return usage(ctx, "visits CLIENT [--json]");
     int64_t id;
+    json_t *arr;
     if ((rc = args_id(client, &id, &ctx->err)) ||
-        (rc = authz_client(s, who, id, AUTHZ_READ, "visits", &ctx->err)))
+        (rc = app_visits_json(s, ctx->arena, who, id, &arr, &ctx->err)))
         return rc;
-    struct store_visit *vs;
-    size_t n;
-    if ((rc = store_visit_list(s, ctx->arena, &vs, &n, &ctx->err)))
-        return rc;
-    json_t *arr = json ? json_array() : NULL;
-    static const char *const soap[] = {"subjective", "objective", "assessment", "plan"};
-    for (size_t i = 0; i < n; i++) {
-        struct trp_time t = {vs[i].at, vs[i].offset_min};
-        char when[TRP_TIME_BUF];
-        trp_time_format(&t, when);
-        const char *text[4] = {vs[i].subjective, vs[i].objective, vs[i].assessment, vs[i].plan};
-        if (json) {
-            json_t *o = json_object(), *ids = json_array();
-            json_object_set_new(o, "id", json_integer(vs[i].id));
-            json_object_set_new(o, "time", json_string(when));
-            json_object_set_new(o, "therapist", json_string(vs[i].therapist));
-            for (int k = 0; k < 4; k++)
-                json_object_set_new(o, soap[k], text[k] ? json_string(text[k]) : json_null());
-            for (size_t j = 0; j < vs[i].n_entries; j++)
-                json_array_append_new(ids, json_integer(vs[i].entries[j]));
-            json_object_set_new(o, "entries", ids);
-            json_array_append_new(arr, o);
-            continue;
-        }
-        fprintf(ctx->out, "visit %lld  %s  %s\n", (long long)vs[i].id, when, vs[i].therapist);
-        for (int k = 0; k < 4; k++)
-            if (text[k])
-                fprintf(ctx->out, "  %c: %s\n", soap[k][0] - 32, text[k]);
-        if (vs[i].n_entries) {
-            fputs("  entries:", ctx->out);
-            for (size_t j = 0; j < vs[i].n_entries; j++)
-                fprintf(ctx->out, " #%lld", (long long)vs[i].entries[j]);
-            fputc('\n', ctx->out);
-        }
-    }
     if (json) {
         json_dumpf(arr, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
         fputc('\n', ctx->out);
         json_decref(arr);
-    } else if (!n) {
-        fputs("no visits yet\n", ctx->out);
+        return 0;
     }
+    static const char *const soap[] = {"subjective", "objective", "assessment", "plan"};
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        fprintf(ctx->out, "visit %lld  %s  %s\n",
+                (long long)json_integer_value(json_object_get(v, "id")),
+                json_string_value(json_object_get(v, "time")),
+                json_string_value(json_object_get(v, "therapist")));
+        for (int k = 0; k < 4; k++) {
+            const char *text = json_string_value(json_object_get(v, soap[k]));
+            if (text)
+                fprintf(ctx->out, "  %c: %s\n", soap[k][0] - 32, text);
+        }
+        json_t *ids = json_object_get(v, "entries");
+        if (json_array_size(ids)) {
+            fputs("  entries:", ctx->out);
+            size_t j;
+            json_t *e;
+            json_array_foreach(ids, j, e) fprintf(ctx->out, " #%lld", (long long)json_integer_value(e));
+            fputc('\n', ctx->out);
+        }
+    }
+    if (!json_array_size(arr))
+        fputs("no visits yet\n", ctx->out);
+    json_decref(arr);
     return 0;
 }
 
