@@ -7,6 +7,7 @@
 
 #include "app/progress_data.h"
 #include "app/safety_gate.h"
+#include "base/timeutil.h"
 #include "core/intake.h"
 #include "store/store.h"
 
@@ -58,14 +59,17 @@ static int progress_flags(struct store *s, struct arena *a, struct app_client *c
 }
 
 int app_clients_list(struct store *s, struct arena *a, const struct authz_actor *who,
-                     int64_t now, struct app_client **out, size_t *n, struct trp_err *err)
+                     struct app_client **out, size_t *n, struct trp_err *err)
 {
     int64_t therapist = 0;
     struct store_client_row *rows;
     size_t k = 0;
+    struct trp_time now;
     int rc = authz_client_list(who, &therapist, err);
     if (!rc)
-        rc = store_clients_list(s, a, therapist, now, &rows, &k, err);
+        rc = trp_time_now(&now, err);
+    if (!rc)
+        rc = store_clients_list(s, a, therapist, now.utc, &rows, &k, err);
     if (!rc)
         rc = authz_audit(s, who, 0, "clients.list", NULL, err);
     if (rc)

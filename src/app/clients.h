@@ -37,10 +37,11 @@ struct app_client {
                              * "too-early" */
 };
 
-/* The clients who may see (audited as "clients.list"), by name, in arena a. The store's
- * handle points at nobody afterwards. */
+/* The clients who may see (audited as "clients.list"), by name, in arena a, as of now
+ * ($TRP_NOW when set, like every other figure of trp). The store's handle points at
+ * nobody afterwards. */
 int app_clients_list(struct store *s, struct arena *a, const struct authz_actor *who,
-                     int64_t now, struct app_client **out, size_t *n, struct trp_err *err);
+                     struct app_client **out, size_t *n, struct trp_err *err);
 
 /* One row as the web API's JSON (times as UTC seconds). */
 json_t *app_client_json(const struct app_client *c);

@@ -260,7 +260,7 @@ static int clients(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who
     }
     struct app_client *cs;
     size_t n;
-    int rc = app_clients_list(s, ctx->arena, who, (int64_t)time(NULL), &cs, &n, &ctx->err);
+    int rc = app_clients_list(s, ctx->arena, who, &cs, &n, &ctx->err);
     if (rc)
         return rc;
     json_t *arr = json ? json_array() : NULL;

@@ -111,7 +111,7 @@ static void get_clients(struct http_req *q, struct http_resp *r, struct store *s
     struct trp_err err = {0};
     struct app_client *cs;
     size_t n;
-    int rc = app_clients_list(s, q->arena, who, (int64_t)time(NULL), &cs, &n, &err);
+    int rc = app_clients_list(s, q->arena, who, &cs, &n, &err);
     if (rc)
         return http_resp_error(q, r, http_status_of(rc), err.msg);
     json_t *arr = json_array();
