@@ -33,7 +33,7 @@ export function loginPage(main, note, onDone) {
   const pass = h('input', { type: 'password', id: 'login-password', name: 'password', autocomplete: 'current-password', required: true });
   const go = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
   const msg = h('div', { id: 'login-msg', role: 'alert' });
-  const form = h('form', { class: 'card', 'aria-labelledby': 'login-h', novalidate: true },
+  const form = h('form', { class: 'card', id: 'login-form', 'aria-labelledby': 'login-h', novalidate: true },
     h('label', { for: 'login-name' }, 'Login'), user,
     h('label', { for: 'login-password' }, 'Password'), pass,
     h('p', {}, go), msg);
