@@ -17,7 +17,7 @@
 #define APP_VISIT_NOTE_MAX 8000
 
 struct app_visit_in {
-    const char *time; /* when the visit was ("2026-03-01T10:00+01:00", "today 10:00"), or NULL for now */
+    const char *time; /* when it was ("2026-03-01T10:00+01:00", "today 10:00"); NULL: now */
     const char *subjective, *objective, *assessment, *plan; /* NULL or "" when not written */
 };
 

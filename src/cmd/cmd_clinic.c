@@ -415,7 +415,9 @@ static int visits(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who,
             fputs("  entries:", ctx->out);
             size_t j;
             json_t *e;
-            json_array_foreach(ids, j, e) fprintf(ctx->out, " #%lld", (long long)json_integer_value(e));
+            json_array_foreach(ids, j, e) {
+                fprintf(ctx->out, " #%lld", (long long)json_integer_value(e));
+            }
             fputc('\n', ctx->out);
         }
     }

@@ -164,7 +164,10 @@ static void client_visits(struct http_req *q, struct http_resp *r, struct store 
     json_t *added = json_null();
     size_t i;
     json_t *v;
-    json_array_foreach(out, i, v) if (json_integer_value(json_object_get(v, "id")) == vid) added = v;
+    json_array_foreach(out, i, v) {
+        if (json_integer_value(json_object_get(v, "id")) == vid)
+            added = v;
+    }
     json_incref(added);
     json_decref(out);
     reply_json(q, r, 201, added);
