@@ -46,6 +46,9 @@ const answers = JSON.parse(readFileSync(new URL('../../doc/intake-answers.exampl
 for (const k of Object.keys(answers)) if (answers[k] === true) answers[k] = false;
 answers.bladder_bowel = true;
 cli(['--client', ada, 'intake', '--answers', '-'], JSON.stringify(answers));
+// Sam answered the health questions with no warning sign, so sessions are open for him.
+for (const k of Object.keys(answers)) if (answers[k] === true) answers[k] = false;
+cli(['--client', sam, 'intake', '--answers', '-'], JSON.stringify(answers));
 const ottoBefore = cli(['--client', otto, 'export', '--format', 'jsonl', '--deleted', '--history']);
 
 const server = spawn(trp, ['--db', pg, 'serve', '--clinic', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -175,6 +178,27 @@ await check("the client's other pages answer for her (diary, insights, report, i
   assert.equal(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href').then((h) => h.split('?')[0]), `/api/v1/clients/${ada}/report.pdf`);
   await go(page, `#/clients/${ada}/session`);
   await page.getByRole('heading', { name: 'Sessions are locked' }).waitFor();
+});
+
+await check("a guided session run by the therapist is recorded as the practitioner's treatment", async () => {
+  const sp = await phone.newPage();
+  listen(sp);
+  await sp.clock.install();
+  await go(sp, `#/clients/${sam}/session`);
+  await sp.getByLabel('Muscle').selectOption('upper-trapezius');
+  await sp.getByLabel('Pain before').fill('6');
+  await sp.getByRole('button', { name: 'Start' }).click();
+  await sp.getByText('Pass 1 of 3: hold').waitFor();
+  await sp.clock.runFor(41000);
+  await sp.getByRole('button', { name: 'Softened' }).click();
+  await sp.getByLabel('Pain after').fill('3');
+  await sp.getByRole('button', { name: 'Save', exact: true }).click();
+  await sp.getByText(/Recorded as entry/).waitFor();
+  await sp.close();
+  const t = JSON.parse(cli(['--client', sam, 'list', '--kind', 'treatment', '--json'])).reduce((a, b) => (b.id > a.id ? b : a)).treatment;
+  assert.equal(t.performer, 'practitioner', JSON.stringify(t));
+  assert.equal(t.muscle, 'upper-trapezius');
+  assert.equal(t.pain_after, 3);
 });
 
 await check('a visit note (SOAP) is saved and listed, as trp clinic visits shows it', async () => {
