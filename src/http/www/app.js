@@ -59,22 +59,29 @@ async function route(main, path) {
   return showPage(main, path[2]);
 }
 
+let shown = 0;
+
 async function show() {
   const main = document.getElementById('main');
-  main.replaceChildren();
+  // Each page draws into its own box: a page still loading when the address changes again
+  // finishes into a box no longer shown, instead of beside the next page.
+  const gen = ++shown;
+  const view = h('div', { class: 'view' });
+  main.replaceChildren(view);
   document.getElementById('status').classList.remove('show');
   const path = hashPath();
   try {
-    await route(main, path);
+    await route(view, path);
   } catch (e) {
     if (!(clinicMode && e instanceof ApiError && e.status === 401))
-      main.append(h('p', { class: 'danger-text', role: 'alert' }, e.message));
+      view.append(h('p', { class: 'danger-text', role: 'alert' }, e.message));
   }
+  if (gen !== shown) return;
   // The session ended while the page loaded: whatever the page went on to draw after its
   // request failed gives way to the login page.
   if (clinicMode && !account() && path[0] !== 'signed-out' && ended) {
-    main.replaceChildren();
-    clinic.loginPage(main, ended, afterLogin);
+    view.replaceChildren();
+    clinic.loginPage(view, ended, afterLogin);
   }
   const here = clinicMode && path[0] === 'clients' ? `#/${path.slice(0, 3).join('/')}` : `#/${path[0] || 'today'}`;
   for (const a of document.querySelectorAll('nav a'))
