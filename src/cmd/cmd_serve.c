@@ -182,6 +182,10 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "trp: serve: warning: listening on %s: other machines on this network "
                         "can reach this server; only the person with the link above can sign "
                         "in. Stop with Ctrl-C.\n", cfg.host);
+    else if (clinic)
+        fprintf(stderr, "trp: serve: a clinic's server: open the address above without "
+                        "/api/v1/login in a browser and sign in with an account ('trp clinic "
+                        "add-therapist'). Stop with Ctrl-C.\n");
     else
         fprintf(stderr, "trp: serve: open the address above in a browser on this machine "
                         "(it works once). Stop with Ctrl-C.\n");
@@ -203,6 +207,9 @@ const struct cmd_entry cmd_serve_entry = {
             "  --clinic (with --db postgresql://...): a clinic's server. Accounts log in with\n"
             "  POST /api/v1/login {\"login\", \"password\"} (a session cookie and {\"csrf\"});\n"
             "  GET /api/v1/clients lists the caller's clients; /api/v1/clients/ID/... is the\n"
-            "  API above for one client; POST /api/v1/logout. Every access is audited.\n",
+            "  API above for one client; POST /api/v1/logout. Every access is audited.\n"
+            "  In a browser the app asks for the login, then shows a therapist her clients\n"
+            "  (last visit, pain trend, red flags, 'seek another opinion') and opens the\n"
+            "  chosen client's diary; a client's account opens their own diary.\n",
     .exec = cmd_serve_exec,
 };
