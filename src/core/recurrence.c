@@ -307,14 +307,24 @@ static double rating_spread(const struct walk *w, int64_t from, int64_t to, doub
 /* The usual level on `day` from calm days' medians (cand, newest first, with their days):
  * the grouped median of the ratings of the newest baseline_days of them, leaving out days
  * whose median is itself half a rise or more above that level, repeated until it settles
- * (a skipped median). A flare the rule missed would otherwise count as a usual day, raise
+ * (a skipped median), starting from the level of all of them. A flare the rule missed would otherwise count as a usual day, raise
  * the bar and hide the next flare, and in a busy spell the bar crept up until nothing was
  * found any more. */
 static double skipped_level(const struct walk *w, const double *cand, const int64_t *cday, size_t nc,
                             double rise_points, double *tmp)
 {
     const struct recurrence_config *c = w->c;
-    double level = INFINITY;
+    /* Start from all the calm days in the window, not the newest week: a week of days
+     * that looked like a flare is a minority of four, and the first level then skips them. */
+    size_t n0 = 0;
+    for (size_t q = 0; q < nc; q++) {
+        size_t d = (size_t)(cday[q] - w->first);
+        for (size_t i = w->start[d]; i < w->start[d + 1]; i++)
+            tmp[n0++] = w->value[i];
+    }
+    if (nc < (size_t)c->min_baseline_days)
+        return NAN;
+    double level = grouped_median(tmp, n0, 0);
     for (int it = 0; it < 20; it++) {
         double rise = c->rise_kind == RISE_PERCENT && isfinite(level) ? fmax(c->rise / 100 * level, c->min_rise)
                                                                       : rise_points;
