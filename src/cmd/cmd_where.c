@@ -25,9 +25,10 @@
 
 /* What the order means (kb/where.h), said wherever the list is shown. */
 #define ORDER_TEXT                                                                         \
-    "more of the places named first, then essential zones before spillover, then how "    \
-    "commonly the muscle is involved, then the grade of evidence for its pattern, then "  \
-    "how specific its referral is; the order is not a probability"
+    "more of the places named first, then how strongly and how often the muscle refers "  \
+    "there (an essential zone counts twice a spillover zone, times how commonly the "      \
+    "muscle is involved), then the grade of evidence for its pattern, then how specific "  \
+    "its referral is; the order is not a probability"
 
 /* "lateral-epicondyle" -> "lateral epicondyle" */
 static const char *plain(struct arena *a, const char *base)
@@ -41,7 +42,10 @@ static const char *plain(struct arena *a, const char *base)
 
 static const char *zone_name(int essential)
 {
-    return essential > 0 ? "essential" : essential == 0 ? "spillover" : "trigger point";
+    return essential == 2   ? "spillover and trigger point"
+           : essential == 1 ? "essential"
+           : essential == 0 ? "spillover"
+                            : "trigger point";
 }
 
 /* "left jaw, left temple": what was understood, so a misreading shows at once. */
@@ -332,9 +336,9 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
     SAYF(ctx, w, "", 0,
          "Muscles%s%s%s whose trigger points are documented to refer pain here, strongest "
-         "documented match first: more of the places first, essential zones before spillover, "
-         "then the more commonly involved muscle, the stronger evidence and the more specific "
-         "pattern; the order is not a probability.",
+         "documented match first: more of the places first, then essential zones (counting "
+         "twice spillover) times how commonly the muscle is involved, then the stronger "
+         "evidence and the more specific pattern; the order is not a probability.",
          side ? " (" : "", side ? side : "", side ? " side)" : "");
     fputc('\n', ctx->out);
     for (size_t i = 0; i < n; i++) {
