@@ -27,8 +27,9 @@
 #define ORDER_TEXT                                                                         \
     "more of the places named first, then how strongly and how often the muscle refers "  \
     "there (an essential zone counts twice a spillover zone, times how commonly the "      \
-    "muscle is involved), then the grade of evidence for its pattern, then how specific "  \
-    "its referral is; the order is not a probability"
+    "muscle is involved), then, weighed together, how much of the places its pattern "    \
+    "covers, the grade of evidence for it and how specific its referral is; the order is " \
+    "not a probability"
 
 /* "lateral-epicondyle" -> "lateral epicondyle" */
 static const char *plain(struct arena *a, const char *base)
@@ -278,6 +279,7 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
             json_object_set_new(c, "commonness", json_integer(m->commonness));
             json_object_set_new(c, "evidence", json_string(m->evidence));
             json_object_set_new(c, "specificity", json_real(round(cand[i].specificity * 1000) / 1000));
+            json_object_set_new(c, "coverage", json_real(round(cand[i].coverage * 1000) / 1000));
             for (size_t t = 0; t < m->n_tp; t++)
                 json_array_append_new(tpa, json_pack("{s:s,s:s,s:s,s:s}", "name", m->tp[t].name, "region",
                                                      m->tp[t].region, "location", m->tp[t].location,
@@ -337,8 +339,9 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
     SAYF(ctx, w, "", 0,
          "Muscles%s%s%s whose trigger points are documented to refer pain here, strongest "
          "documented match first: more of the places first, then essential zones (counting "
-         "twice spillover) times how commonly the muscle is involved, then the stronger "
-         "evidence and the more specific pattern; the order is not a probability.",
+         "twice spillover) times how commonly the muscle is involved, then the pattern covering "
+         "more of the place, the stronger evidence and the more specific pattern; the order "
+         "is not a probability.",
          side ? " (" : "", side ? side : "", side ? " side)" : "");
     fputc('\n', ctx->out);
     for (size_t i = 0; i < n; i++) {

@@ -106,8 +106,8 @@ double where_specificity(const struct kb_index_entry *m)
  * it: each part is smaller than one step of the part before it. */
 static double candidate_score(const struct where_candidate *c)
 {
-    return 100.0 * c->phrases_explained + c->weight + c->entry->evidence / 3.0 +
-           c->specificity / 4.0;
+    return 100.0 * c->phrases_explained + c->weight + c->coverage / 2.0 +
+           c->entry->evidence / 6.0 + c->specificity / 12.0;
 }
 
 /* Strength of one place for one muscle: 2 for an essential zone, 1 for spillover or for
@@ -191,10 +191,19 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
         struct where_candidate c = candidate_new(&trp_kb_index[i]);
         for (size_t p = 0; p < q->n_phrases; p++) {
             int best = 0;
+            /* the zones of the place, each once (left and right share their bases) */
+            const char *zones[64];
+            size_t nzones = 0, nhit = 0;
             for (size_t r = 0; r < q->match[p].count; r++) {
                 const char *bases[64];
                 size_t nb = where_bases_of(q->match[p].regions[r], bases, 64);
                 for (size_t b = 0; b < nb; b++) {
+                    int again = 0;
+                    for (size_t z = 0; z < nzones && !again; z++)
+                        again = !strcmp(zones[z], bases[b]);
+                    if (again || nzones == 64)
+                        continue;
+                    zones[nzones++] = bases[b];
                     int ess = 0, zw = zone_weight(c.entry, bases[b], &ess);
                     int tp = tp_here(c.entry, bases[b]);
                     int w = place_strength(zw, tp);
@@ -203,6 +212,7 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
                     else if (zw == 1 && tp)
                         ess = 2; /* spillover where a trigger point lies too */
                     if (w) {
+                        nhit++;
                         add_hit(&c, bases[b], ess, (int)p);
                         if (w > best)
                             best = w;
@@ -212,6 +222,8 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
             c.phrases_explained += best > 0;
             c.essential_places += best == 2;
             c.weight += best * c.entry->commonness;
+            if (nzones)
+                c.coverage += (double)nhit / (double)nzones / (double)q->n_phrases;
         }
         c.score = candidate_score(&c);
         if (c.phrases_explained)

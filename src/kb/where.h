@@ -14,17 +14,20 @@
  *      often the muscle is clinically involved. The product follows the Travell & Simons
  *      pain guides, which list the muscles for a place by how often each is the cause
  *      there, whether the place is essential or spillover for it: a very common muscle's
- *      spillover (the scalenes at the front of the shoulder) can come before a rare
- *      muscle's essential zone;
- *   3. then the grade of the evidence for its pattern (an experimental referral study
- *      above the consensus text, above expert opinion);
- *   4. then how specific its referral is, 1/sqrt(number of essential zones): a muscle with
- *      few essential zones points at each of them more strongly than one that refers
- *      almost everywhere.
- * score = 100 x places explained + sum of strength x commonness + grade / 3 +
- * specificity / 4 holds that order in one number (at most 8 places, so the sum stays
- * below one step of the first part). Entries that overlap, a composite and its parts with
- * entries of their own (part_of in the muscle file), are shown once: the best ranked.
+ *      spillover (the upper trapezius behind the eye) can come before an uncommon
+ *      muscle's essential zone (the occipitalis);
+ *   3. then, weighed together as tie-breaks: how much of the places its zones cover
+ *      (coverage: the front of the knee is kneecap, inner and outer knee; a pattern over
+ *      all three matches better than one over a single one), the grade of the evidence
+ *      for its pattern (an experimental referral study above the consensus text, above
+ *      expert opinion), and how specific its referral is, 1/sqrt(number of essential
+ *      zones): a muscle with few essential zones points at each of them more strongly
+ *      than one that refers almost everywhere.
+ * score = 100 x places explained + sum of strength x commonness + coverage / 2 +
+ * grade / 6 + specificity / 12 is that order in one number: the places and the sum are
+ * whole numbers (at most 8 places, so the sum stays below one step of the first part) and
+ * the tie-breaks together stay below 1. Entries that overlap, a composite and its parts
+ * with entries of their own (part_of in the muscle file), are shown once: the best ranked.
  * The same scoring runs over the regions of recent diary entries, weighted by how often
  * and how strongly they hurt. The result is a list of places to check, not a diagnosis.
  */
@@ -59,6 +62,9 @@ struct where_candidate {
     int weight;                    /* sum over the places of zone strength (essential 2,
                                       spillover or local 1) x commonness */
     double specificity;            /* 1 / sqrt(number of essential zones) */
+    double coverage;               /* how much of the places its zones cover: per place,
+                                      the share of the place's zones (a CHOIR segment has
+                                      several) that it refers to, averaged (0-1) */
     double zone_score;             /* diary variant: weighted zone strength (leads there) */
     size_t n_hits;
     struct where_hit hits[WHERE_MAX_MATCHED];

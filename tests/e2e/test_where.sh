@@ -23,6 +23,7 @@ assert c["matched"][0]["place"] == "back of head"
 assert c["matched"][0]["zone"] in ("essential", "spillover", "trigger point",
                                    "spillover and trigger point")
 assert c["places_explained"] == 1 and "essential_places" in c and "specificity" in c
+assert 0 < c["coverage"] <= 1
 assert "essential zone counts twice a spillover zone" in d["order"]
 scores = [x["score"] for x in d["candidates"]]
 assert scores == sorted(scores, reverse=True), scores

@@ -51,11 +51,10 @@ static void test_rules(void **state)
         int wb = (b->essential_places ? 2 : 1) * b->entry->commonness;
         assert_int_equal(a->weight, wa);
         assert_true(wa >= wb);
-        if (wa == wb) {
-            assert_true(a->entry->evidence >= b->entry->evidence);
-            if (a->entry->evidence == b->entry->evidence)
-                assert_true(a->specificity >= b->specificity);
-        }
+        /* ties: coverage, evidence grade and specificity weighed together */
+        if (wa == wb)
+            assert_true(a->coverage / 2 + a->entry->evidence / 6.0 + a->specificity / 12 >=
+                        b->coverage / 2 + b->entry->evidence / 6.0 + b->specificity / 12);
         assert_true(a->score >= b->score);
     }
     /* Of two muscles equally common, the essential zone comes first: upper trapezius
@@ -85,6 +84,22 @@ static void test_rules(void **state)
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
             assert_string_not_equal(c[i].entry->group, c[j].entry->group);
+    /* Coverage: the front of the knee is three zones (kneecap, inner and outer knee); the
+     * vastus medialis refers to two of them, the adductor longus to one. */
+    const char *knee[] = {"front of the knee"};
+    n = rank(knee, 1, c, 30);
+    int vm = position(c, n, "vastus-medialis"), al = position(c, n, "adductor-longus");
+    assert_true(vm >= 0 && al >= 0);
+    assert_float_equal(c[vm].coverage, 2.0 / 3, 1e-9);
+    assert_float_equal(c[al].coverage, 1.0 / 3, 1e-9);
+    /* and it decides between equals: on the sole of the foot (sole, arch, ball) the flexor
+     * digitorum longus, over all three, comes before the abductor hallucis, over two, both
+     * uncommon and essential there; without coverage their specificity would reverse them */
+    const char *sole[] = {"sole of the foot"};
+    n = rank(sole, 1, c, 30);
+    int fdl = position(c, n, "flexor-digitorum-longus"), ah = position(c, n, "abductor-hallucis");
+    assert_true(fdl >= 0 && ah >= 0 && fdl < ah);
+    assert_int_equal(c[fdl].weight, c[ah].weight);
     /* The order of zones in a file carries no weight: upper trapezius (commonly involved)
      * comes before lower trapezius for the back of the neck, an essential zone of both. */
     const char *neck[] = {"back of the neck"};
