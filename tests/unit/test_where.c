@@ -303,12 +303,16 @@ static void test_sentences(void **state)
     assert_true(h.sentences >= 30);
     assert_true(t.accepted * 100 >= t.sentences * 95);
     /* Issue 11 asks for recall@5 >= 0.90. Recall needs the referral zones of the knowledge
-     * base as much as the reader and the ranking: after the zone corrections against the
-     * sources it is 0.87 (304 of 350); most remaining misses are spillover zones of common
-     * muscles ranked 6-8 behind essential zones of others, or places the sources name in a
-     * pain guide without a zone we could confirm. The bar guards what is reached; raise it
-     * toward 0.90 only with corrections a referral chart supports. */
-    int bar = 86;
+     * base as much as the reader and the ranking: with the zones corrected against the
+     * sources, the ranking by strength x commonness (as the pain guides order muscles by
+     * how often each is the cause), coverage of the place and composites shown once, it is
+     * 0.88 (308 of 350). Most remaining misses are uncommon muscles' zones ranked 6-8
+     * behind commoner ones, and places the guides name in a pain guide for an area without
+     * a zone we could confirm in the muscle's own pattern (supraspinatus on top of the
+     * shoulder, extensor digitorum at the index finger, obliques at the navel, piriformis
+     * on the outer thigh). The bar guards what is reached; raise it toward 0.90 only with
+     * corrections a referral chart supports. */
+    int bar = 88;
     print_message("recall@5 bar: %d%% (target 90%%; %zu muscles in the knowledge base)\n", bar,
                   trp_kb_index_count);
     assert_true(t.found * 100 >= t.expected * bar);
