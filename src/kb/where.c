@@ -103,7 +103,7 @@ double where_specificity(const struct kb_index_entry *m)
 }
 
 /* The order of where.h as one number, so that `matched` and `score` in the JSON explain
- * it: each part is smaller than one step of the part before it. */
+ * it: places and weight are whole numbers, and the tie-breaks together stay below 1. */
 static double candidate_score(const struct where_candidate *c)
 {
     return 100.0 * c->phrases_explained + c->weight + c->coverage / 2.0 +
@@ -201,7 +201,7 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
                     int again = 0;
                     for (size_t z = 0; z < nzones && !again; z++)
                         again = !strcmp(zones[z], bases[b]);
-                    if (again || nzones == 64)
+                    if (again || nzones == 64) /* a place has a handful of zones */
                         continue;
                     zones[nzones++] = bases[b];
                     int ess = 0, zw = zone_weight(c.entry, bases[b], &ess);
