@@ -22,7 +22,10 @@ static const char *plain(struct arena *a, const char *base)
 
 static const char *zone_name(int essential)
 {
-    return essential > 0 ? "essential" : essential == 0 ? "spillover" : "trigger point";
+    return essential == 2   ? "spillover and trigger point"
+           : essential == 1 ? "essential"
+           : essential == 0 ? "spillover"
+                            : "trigger point";
 }
 
 /* "left jaw, left temple": what was understood, so a misreading shows at once. */
@@ -237,6 +240,7 @@ json_t *app_where_json(const struct app_where *w, struct arena *a)
         json_object_set_new(c, "commonness", json_integer(m->commonness));
         json_object_set_new(c, "evidence", json_string(m->evidence));
         json_object_set_new(c, "specificity", json_real(round(cd->specificity * 1000) / 1000));
+        json_object_set_new(c, "coverage", json_real(round(cd->coverage * 1000) / 1000));
         for (size_t t = 0; t < m->n_tp; t++)
             json_array_append_new(tpa, json_pack("{s:s,s:s,s:s,s:s}", "name", m->tp[t].name, "region",
                                                  m->tp[t].region, "location", m->tp[t].location,

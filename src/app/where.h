@@ -19,9 +19,11 @@
 
 /* What the order means (kb/where.h), said wherever the list is shown. */
 #define APP_WHERE_ORDER_TEXT                                                               \
-    "more of the places named first, then essential zones before spillover, then how "    \
-    "commonly the muscle is involved, then the grade of evidence for its pattern, then "  \
-    "how specific its referral is; the order is not a probability"
+    "more of the places named first, then how strongly and how often the muscle refers "  \
+    "there (an essential zone counts twice a spillover zone, times how commonly the "      \
+    "muscle is involved), then, weighed together, how much of the places its pattern "    \
+    "covers, the grade of evidence for it and how specific its referral is; the order is " \
+    "not a probability"
 
 struct app_where_req {
     const char *const *phrases; /* the places as said, one sentence; none with from_diary */

@@ -102,9 +102,10 @@ static int cmd_where_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
     SAYF(ctx, w, "", 0,
          "Muscles%s%s%s whose trigger points are documented to refer pain here, strongest "
-         "documented match first: more of the places first, essential zones before spillover, "
-         "then the more commonly involved muscle, the stronger evidence and the more specific "
-         "pattern; the order is not a probability.",
+         "documented match first: more of the places first, then essential zones (counting "
+         "twice spillover) times how commonly the muscle is involved, then the pattern covering "
+         "more of the place, the stronger evidence and the more specific pattern; the order "
+         "is not a probability.",
          side ? " (" : "", side ? side : "", side ? " side)" : "");
     fputc('\n', ctx->out);
     for (size_t i = 0; i < n; i++) {

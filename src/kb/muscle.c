@@ -43,7 +43,7 @@ static const char *const top_keys[] = {"id", "name", "aliases", "area", "commonn
                                        "trigger_points", "referral", "symptoms",
                                        "self_treatment", "stretch", "strengthen",
                                        "perpetuating", "sources", "caution", "evidence",
-                                       "reviewed"};
+                                       "reviewed", "part_of"};
 
 #define FAIL(...) return trp_err_set(err, TRP_EIO, "data/muscles/%s: " __VA_ARGS__)
 
@@ -145,6 +145,11 @@ static int parse_entry(const char *file, json_t *root, struct muscle *m, struct 
         (rc = get_text(file, root, "evidence", "evidence", 0, &m->evidence, err)) ||
         (rc = get_text(file, root, "reviewed", "reviewed", 0, &m->reviewed, err)))
         return rc;
+    if (json_object_get(root, "part_of") &&
+        (rc = get_text(file, root, "part_of", "part_of", 0, &m->part_of, err)))
+        return rc;
+    if (m->part_of && !strcmp(m->part_of, m->id))
+        FAIL("part_of: an entry cannot be part of itself", file);
     size_t flen = strlen(file);
     if (flen < 6 || strcmp(file + flen - 5, ".json") || strlen(m->id) != flen - 5 ||
         strncmp(m->id, file, flen - 5))
@@ -359,6 +364,18 @@ static void kb_build(void)
                     rc = trp_err_set(&kb.err, TRP_EIO, "data/muscles/%s: aliases: \"%s\" is another muscle's id",
                                      kb.items[j].file, kb.items[j].aliases[k]);
         }
+    /* A part names an existing group entry, which is itself part of nothing (one level). */
+    for (size_t i = 0; i < kb.n && !rc; i++) {
+        if (!kb.items[i].part_of)
+            continue;
+        size_t j = 0;
+        while (j < kb.n && strcmp(kb.items[j].id, kb.items[i].part_of))
+            j++;
+        if (j == kb.n || kb.items[j].part_of)
+            rc = trp_err_set(&kb.err, TRP_EIO,
+                             "data/muscles/%s: part_of: \"%s\" is not a group entry's id",
+                             kb.items[i].file, kb.items[i].part_of);
+    }
     atexit(kb_free);
     kb.status = rc;
     atomic_store_explicit(&kb_ready, 1, memory_order_release);
