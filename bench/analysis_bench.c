@@ -371,9 +371,9 @@ static void report_dating(const char *name, const struct tally *t)
  *   carrying a bag 250/h, the same day: 20 min 3-5%, 40 min 17-23%, 60 min 56-65%;
  *   cycling 40/h of the mean daily load over the 14 days before (training blocks as usual):
  *   a ramped-up fortnight (1 h a day) against easy weeks (15 min) about x16.
- * Single-test power is then 86-97% for each of the three day-scale tasks and about 35% for
- * the fortnight build-up (76% for all four, 600 diaries; the row "plain, build-up lags too"
- * holds that test), and plain + BH finds 53% at 83% precision (the reviewer: 56%, 82%):
+ * Single-test power is then 88-98% for each of the three day-scale tasks and about 32% for
+ * the fortnight build-up (77% for all four, 600 diaries; the row "plain, build-up lags too"
+ * holds that test), and plain + BH finds 59% at 81% precision (the reviewer: 56%, 82%):
  * with a flare a week, a ramped-up fortnight brings flares every few days, and the
  * case-crossover keeps few days to compare in it. No stronger build-up fixed that (odds
  * ratios 10 to 40 per hour gave 16-30% in 300 diaries). Null and
