@@ -77,8 +77,11 @@ static int export_fhir(struct cmd_ctx *ctx, struct store *s, const struct store_
     struct store_intake in;
     if (!rc) {
         rc = store_intake_latest(s, ctx->arena, &in, &ctx->err);
-        if (!rc)
-            fhir_bundle_add_intake(st.bundle, &p, in.answers_json, in.taken_at);
+        if (!rc) {
+            struct fhir_intake fi = {in.answers_json, in.taken_at, in.acknowledged_at,
+                                     in.cleared_at, in.cleared_by};
+            fhir_bundle_add_intake(st.bundle, &p, &fi);
+        }
         else if (rc == TRP_ENOTFOUND) {
             trp_err_clear(&ctx->err);
             rc = 0;

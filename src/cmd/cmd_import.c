@@ -24,6 +24,7 @@
 #include "cmd/commands.h"
 #include "io/fhir.h"
 #include "core/entry_json.h"
+#include "core/intake.h"
 #include "io/diary_csv.h"
 #include "kb/muscle.h"
 #include "store/store.h"
@@ -284,6 +285,66 @@ static int import_jsonl(struct import_run *run, char *data, size_t len)
     return rc;
 }
 
+/* The intake a Bundle carries, checked against the questionnaire; its red flags are counted
+ * afresh from the answers rather than taken from the file. */
+static int intake_check(struct cmd_ctx *ctx, const struct fhir_intake *fi, int *red_flags)
+{
+    json_t *obj = json_loads(fi->answers_json, 0, NULL);
+    struct intake in;
+    int rc = intake_from_json_stored(obj, ctx->arena, &in, &ctx->err);
+    json_decref(obj);
+    if (rc)
+        return trp_err_prefix(&ctx->err, "the Bundle's intake: ");
+    struct intake_flag flags[INTAKE_MAX_FLAGS];
+    *red_flags = (int)intake_red_flags(&in, flags);
+    return 0;
+}
+
+/* Writes the Bundle's intake, with its acknowledgement and clearance, unless the diary holds
+ * an intake as recent or more: the safety state of a diary never goes back to an older
+ * intake. The same intake again only gains what the diary lacks (an acknowledgement or a
+ * clearance recorded since), so importing a Bundle twice changes nothing. *what says which
+ * for the summary line. */
+static int intake_write(struct cmd_ctx *ctx, struct store *s, const struct fhir_intake *fi,
+                        int red_flags, const char **what)
+{
+    struct store_intake have;
+    int rc = store_intake_latest(s, ctx->arena, &have, &ctx->err);
+    int64_t id;
+    if (rc == TRP_ENOTFOUND) {
+        trp_err_clear(&ctx->err);
+    } else if (rc) {
+        return rc;
+    } else if (have.taken_at > fi->taken_at ||
+               (have.taken_at == fi->taken_at && strcmp(have.answers_json, fi->answers_json))) {
+        *what = "the diary's own intake is newer; the Bundle's was not imported";
+        return 0;
+    }
+    if (rc == 0) {
+        id = have.id;
+        *what = "intake already in the diary";
+        if (fi->acknowledged_at && !have.acknowledged_at) {
+            if ((rc = store_intake_acknowledge(s, id, fi->acknowledged_at, &ctx->err)))
+                return rc;
+            *what = "intake already in the diary; its acknowledgement imported";
+        }
+        if (fi->cleared_at && !have.cleared_at) {
+            if ((rc = store_intake_clear(s, id, fi->cleared_by, fi->cleared_at, &ctx->err)))
+                return rc;
+            *what = "intake already in the diary; its clearance imported";
+        }
+        return 0;
+    }
+    if ((rc = store_intake_save(s, fi->answers_json, fi->taken_at, red_flags, &id, &ctx->err)) ||
+        (fi->acknowledged_at &&
+         (rc = store_intake_acknowledge(s, id, fi->acknowledged_at, &ctx->err))) ||
+        (fi->cleared_at &&
+         (rc = store_intake_clear(s, id, fi->cleared_by, fi->cleared_at, &ctx->err))))
+        return rc;
+    *what = "intake imported";
+    return 0;
+}
+
 static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
     const char *path = NULL, *format = NULL;
@@ -313,10 +374,19 @@ static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
         return rc;
     /* A FHIR Bundle from 'trp export --format fhir': trp's entries ride in an extension of
      * each resource and are imported as the JSON Lines they are. */
+    struct fhir_intake fi;
+    int have_intake = 0, intake_flags = 0;
+    const char *intake_what = NULL;
     if ((!format || !strcmp(format, "jsonl")) && fhir_is_bundle(data, len)) {
         char *lines;
         size_t n, skipped;
-        rc = fhir_bundle_to_jsonl(data, len, &lines, &n, &skipped, &ctx->err);
+        rc = fhir_bundle_intake(data, len, ctx->arena, &fi, &ctx->err);
+        if (rc == TRP_ENOTFOUND)
+            rc = 0;
+        else if (!rc && !(rc = intake_check(ctx, &fi, &intake_flags)))
+            have_intake = 1;
+        if (!rc)
+            rc = fhir_bundle_to_jsonl(data, len, &lines, &n, &skipped, &ctx->err);
         free(data);
         if (rc)
             return trp_err_prefix(&ctx->err, "%s: ", path);
@@ -347,6 +417,8 @@ static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
         memset(&c, 0, sizeof c);
         if (!(rc = cmd_store(ctx, &run.s)) && !(rc = store_begin(run.s, &ctx->err))) {
             rc = jsonl ? import_jsonl(&run, data, len) : import_csv(&run, data, len);
+            if (!rc && have_intake)
+                rc = intake_write(ctx, run.s, &fi, intake_flags, &intake_what);
             if (rc)
                 store_rollback(run.s);
             else
@@ -369,6 +441,15 @@ static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if (c.already)
         fprintf(ctx->out, "; %ld already in the diary, not added again", c.already);
     fprintf(ctx->out, "%s\n", dry ? "; nothing written (--dry-run)" : "");
+    if (have_intake) {
+        struct trp_time t = {fi.taken_at, 0};
+        char when[TRP_TIME_BUF];
+        fprintf(ctx->out, "intake of %s (%d red flag%s%s%s%s): %s\n", trp_time_format(&t, when),
+                intake_flags, intake_flags == 1 ? "" : "s",
+                fi.acknowledged_at ? ", acknowledged" : "", fi.cleared_by ? ", cleared by " : "",
+                fi.cleared_by ? fi.cleared_by : "",
+                dry ? "checked, not written (--dry-run)" : intake_what);
+    }
     return 0;
 }
 
@@ -381,6 +462,8 @@ const struct cmd_entry cmd_import_entry = {
             "  nothing is written. See README.md for the columns.\n"
             "  Entries already in the diary (same time, kind and content) are not added\n"
             "  again, so importing a file twice changes nothing.\n"
-            "  --future  accept times more than a day ahead (a plan)\n",
+            "  --future  accept times more than a day ahead (a plan)\n"
+            "  A FHIR Bundle from 'trp export --format fhir' brings back its entries and its\n"
+            "  intake (answers, acknowledgement, clearance) unless the diary holds a newer one.\n",
     .exec = cmd_import_exec,
 };
