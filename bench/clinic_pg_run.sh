@@ -119,6 +119,15 @@ echo "login (argon2id): median $(printf '%s\n' "${lt[@]}" | sort -n | sed -n "$(
 c1=$(head -1 "$W/therapists" | awk '{print $1}')
 id1=$(head -1 "$W/therapists" | awk '{split($3, a, ","); print a[1]}')
 echo "one client's week over HTTP: $(curl -s -H "Cookie: $c1" "$BASE/api/v1/clients/$id1/entries?since=-7d" | grep -c '"id"') entries"
+# http_ms PATH: median wall time in ms of RUNS GETs of PATH as the first therapist.
+http_ms() {
+    for _ in $(seq "$RUNS"); do
+        curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $c1" "$BASE$1"
+    done | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p" | awk '{printf "%.1f", $1 * 1000}'
+}
+echo "over HTTP, one client: analyze $(http_ms "/api/v1/clients/$id1/analyze") ms," \
+     "report.pdf $(http_ms "/api/v1/clients/$id1/report.pdf") ms," \
+     "client list (20 clients) $(http_ms /api/v1/clients) ms"
 count_pg() { psql -qtA "$PG" -c "SELECT count(*) FROM entry"; }
 before=$(count_pg)
 load entries "PostgreSQL GET entries?since=-7d"
