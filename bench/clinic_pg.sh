@@ -12,12 +12,13 @@
 #             signs in (her own session cookie), then wrk on loopback with one connection
 #             per therapist, SECONDS_EACH (default 10) seconds per run, rotating the
 #             therapists' cookies and their own clients (bench/clinic_wrk.lua): GET
-#             entries?since=-7d, GET the client list, POST an entry, and a mix of the three:
+#             entries?since=-7d, GET the client list, POST an entry, a mix of the three, and
+#             the mix with a pause of about THINK_MS (default 100) ms before each request:
 #             requests/s, p50 and p99, and the server's CPU time per request. Every
 #             acknowledged POST must be in the database. The same wrk runs against one
 #             person's SQLite diary on `trp serve`, then bench/serve_bench.sh itself
 #             (SERVE_BENCH=0 skips it).
-# LOAD_ONLY=1 with TRP_TEST_PG set runs only the load on a cluster loaded by an earlier run.
+# LOAD_ONLY=1 with TRP_TEST_PG set skips the import: the figures on a cluster loaded earlier.
 # Usage: bash bench/clinic_pg.sh   (CLIENTS=100 SECONDS_EACH=5 for a quick run)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -11,6 +11,8 @@
 --   clients  GET /api/v1/clients                  (the client list; entries when single)
 --   post     POST .../entries, one pain rating    (a therapist logging at a visit)
 --   mix      8 of 10 entries, 1 clients, 1 post
+-- TRP_THINK_MS (default 0: back to back) paces each connection: a pause of 0 to twice that
+-- many milliseconds before each request, as a therapist reading the page she asked for.
 -- done() prints "acknowledged N other M": N answers 201 (stored entries), M neither 200 nor 201.
 local threads = {}
 local counter = 0
@@ -40,6 +42,13 @@ end
 -- TRP_POST_TIME: when the posted ratings were made (a time within the diary's year).
 local body = '{"time":"' .. (os.getenv("TRP_POST_TIME") or "2026-01-01T09:00:00Z")
           .. '","kind":"pain","value":4,"regions":[{"region":"temple.l"}],"note":"load test"}'
+
+local think = tonumber(os.getenv("TRP_THINK_MS") or "0")
+
+function delay()
+  if think > 0 then return math.random(0, 2 * think) end
+  return 0
+end
 
 function request()
   n = n + 1

@@ -213,7 +213,8 @@ const struct store_pg_migration store_pg_clinic_migrations[] = {
       * (person, kind, time) PostgreSQL read every treatment of every client (a sequential
       * scan, 2.4 s for a therapist's 20 clients among 1,000); the partial index answers
       * "no practitioner treatment yet" at once while such treatments are rare. */
-     {"CREATE INDEX entry_person_kind_time ON entry (person_id, kind, at_utc)",
+     {"CREATE INDEX entry_person_kind_time ON entry (person_id, kind, at_utc) "
+      "INCLUDE (value, deleted_at)",
       "CREATE INDEX treatment_by_practitioner ON treatment (entry_id) "
       "WHERE performer = 'practitioner'",
       NULL}},
