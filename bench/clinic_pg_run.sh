@@ -48,8 +48,8 @@ if [ -z "${LOAD_ONLY:-}" ]; then
     done
     t1=$(now)
     # What autovacuum does shortly after a bulk load on a live server: the visibility map (for
-    # index-only scans) and table statistics, without
-    # which the planner takes the 3,000,000-row tables for empty ones.
+    # index-only scans) and table statistics, without which the planner takes the
+    # 3,000,000-row tables for empty ones.
     psql -q "$PG" -c "VACUUM ANALYZE" >/dev/null
     secs=$(python3 -c "print('%.1f' % (($t1 - $t0) / 1e9))")
     echo "import: $total entries in ${secs} s = $(python3 -c "print(int($total / (($t1 - $t0) / 1e9)))") entries/s on PostgreSQL, one transaction per client (SQLite, one diary: $sqlite_rate entries/s)"
@@ -96,7 +96,8 @@ load() {
         END {printf "%-34s %6.0f req/s  p50 %8s  p99 %8s  (%d requests, %d non-2xx%s)", label, rps, p50, p99, n, other, errors}' "$W/wrk.txt"
     local n
     n=$(awk '/requests in/ {print $1}' "$W/wrk.txt")
-    echo "  server CPU $(( ($(cpu) - c0) * 1000000 / $(getconf CLK_TCK) / (n > 0 ? n : 1) )) us/request"
+    # The load average says how much of the machine the neighbours took meanwhile.
+    echo "  server CPU $(( ($(cpu) - c0) * 1000000 / $(getconf CLK_TCK) / (n > 0 ? n : 1) )) us/request, load $(cut -d' ' -f1 /proc/loadavg)"
     ACK=$(awk '/^acknowledged/ {print $2}' "$W/wrk.txt")
 }
 
