@@ -13,7 +13,8 @@
 #             per therapist, SECONDS_EACH (default 10) seconds per run, rotating the
 #             therapists' cookies and their own clients (bench/clinic_wrk.lua): GET
 #             entries?since=-7d, GET the client list, POST an entry, a mix of the three, and
-#             the mix with a pause of about THINK_MS (default 100) ms before each request:
+#             the mix with a pause of about T ms before each request, for each T in THINK_MS
+#             (default "1000 100": a click a second per therapist, and ten):
 #             requests/s, p50 and p99, and the server's CPU time per request. Every
 #             acknowledged POST must be in the database. The same wrk runs against one
 #             person's SQLite diary on `trp serve`, then bench/serve_bench.sh itself

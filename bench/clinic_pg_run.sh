@@ -7,7 +7,7 @@ CLIENTS=${CLIENTS:-1000}
 THERAPISTS=${THERAPISTS:-50}
 SECS=${SECONDS_EACH:-10}
 THREADS=${THREADS:-4}
-THINK_MS=${THINK_MS:-100}
+THINK_MS=${THINK_MS:-1000 100}
 RUNS=${RUNS:-5}
 PG="$TRP_TEST_PG"
 W=$(mktemp -d)
@@ -141,8 +141,10 @@ load post "PostgreSQL POST entries"
 ack=$ACK
 load mix "PostgreSQL mix 8:1:1"
 ack=$((ack + ACK))
-load mix "PostgreSQL mix, ${THINK_MS}ms pauses" "$THINK_MS"
-ack=$((ack + ACK))
+for t in $THINK_MS; do
+    load mix "PostgreSQL mix, ${t}ms pauses" "$t"
+    ack=$((ack + ACK))
+done
 after=$(count_pg)
 echo "stored $((after - before)) new entries for $ack acknowledged POSTs"
 [ "$((after - before))" -ge "$ack" ] || { echo "clinic bench: acknowledged POSTs are missing"; exit 1; }
@@ -161,7 +163,7 @@ echo "$cookie $csrf" >"$W/therapists"
 load entries "SQLite GET entries?since=-7d"
 load post "SQLite POST entries"
 load mix "SQLite mix 9:0:1"
-load mix "SQLite mix, ${THINK_MS}ms pauses" "$THINK_MS"
+for t in $THINK_MS; do load mix "SQLite mix, ${t}ms pauses" "$t"; done
 stop
 
 if [ "${SERVE_BENCH:-1}" = 1 ]; then
