@@ -4,6 +4,7 @@ set -euo pipefail
 . bench/lib.sh
 TRP=${TRP:-$PWD/build/trp}
 CLIENTS=${CLIENTS:-1000}
+DAYS=${DAYS:-365}
 THERAPISTS=${THERAPISTS:-50}
 SECS=${SECONDS_EACH:-10}
 THREADS=${THREADS:-4}
@@ -20,10 +21,10 @@ PW="correct horse battery"
 
 # Five different simulated years ending today (so "the last week" holds a week of entries),
 # reused in turn: the import is what is measured.
-start=$(date -d '-364 days' +%F)
+start=$(date -d "-$((DAYS - 1)) days" +%F)
 week=$(date -d '-7 days' +%F)
 for seed in 1 2 3 4 5; do
-    "$TRP" simulate --days 365 --seed "$seed" --start "$start" -o "$W/year$seed.csv" >/dev/null 2>&1
+    "$TRP" simulate --days "$DAYS" --seed "$seed" --start "$start" -o "$W/year$seed.csv" >/dev/null 2>&1
 done
 entries=$(($(wc -l <"$W/year1.csv") - 1))
 if [ -z "${LOAD_ONLY:-}" ]; then
@@ -99,6 +100,10 @@ load() {
     # The load average says how much of the machine the neighbours took meanwhile.
     echo "  server CPU $(( ($(cpu) - c0) * 1000000 / $(getconf CLK_TCK) / (n > 0 ? n : 1) )) us/request, load $(cut -d' ' -f1 /proc/loadavg)"
     ACK=$(awk '/^acknowledged/ {print $2}' "$W/wrk.txt")
+    # A refused or failed request is a broken run, not a figure.
+    if [ "$(awk '/^acknowledged/ {print $4}' "$W/wrk.txt")" != 0 ] || ! grep -q "requests in" "$W/wrk.txt"; then
+        echo "clinic bench: $2: requests failed"; cat "$W/wrk.txt"; exit 1
+    fi
 }
 
 echo "== $THERAPISTS therapists at once on trp serve --clinic ($THREADS threads, wrk -c$THERAPISTS, ${SECS}s each)"
