@@ -295,10 +295,8 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
     q.until = until;
     /* The period: the days asked for, or the span of the diary up to today. */
     int64_t first, last;
-    struct trp_time tt = {0, now.offset_min};
     if (has_since) {
-        tt.utc = since;
-        first = trp_time_local_day(&tt);
+        first = trp_local_day_of(since);
     } else {
         struct store_query q1;
         store_query_init(&q1);
@@ -311,8 +309,7 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
         first = sp.first == INT64_MIN ? trp_time_local_day(&now) : sp.first;
     }
     if (has_until) {
-        tt.utc = until - 1; /* until is exclusive */
-        last = trp_time_local_day(&tt);
+        last = trp_local_day_of(until - 1); /* until is exclusive */
     } else {
         /* The diary's own last day, so a diary that ended years ago still charts; entries
          * dated after today (plans) do not stretch the period. */
@@ -321,7 +318,7 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
         ql.has_since = has_since;
         ql.since = since;
         ql.has_until = 1;
-        ql.until = (trp_time_local_day(&now) + 1) * 86400 - (int64_t)now.offset_min * 60;
+        ql.until = trp_local_day_start(trp_time_local_day(&now) + 1);
         struct trp_time lt;
         rc = store_entry_last_time(s, &ql, &lt, &ctx->err);
         if (rc && rc != TRP_ENOTFOUND)
@@ -499,9 +496,9 @@ int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gath
     if (rc)
         return rc;
     q.has_since = 1;
-    q.since = g->first_day * 86400 - (int64_t)now.offset_min * 60;
+    q.since = trp_local_day_start(g->first_day);
     q.has_until = 1;
-    q.until = (g->last_day + 1) * 86400 - (int64_t)now.offset_min * 60;
+    q.until = trp_local_day_start(g->last_day + 1);
     struct analysis_result r;
     if ((rc = flares_analyze(ctx, s, &q, &r)))
         return rc;
