@@ -11,12 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/analyze.h"
+#include "app/charts.h"
 #include "app/diary.h"
 #include "app/intake.h"
 #include "app/muscles.h"
 #include "app/progress.h"
 #include "app/recurrences.h"
 #include "app/regions.h"
+#include "app/report.h"
 #include "app/safety_gate.h"
 #include "base/embedded.h"
 #include "base/timeutil.h"
@@ -27,6 +30,8 @@
 #include "http/bridge.h"
 #include "kb/muscle.h"
 #include "http/http.h"
+#include "render/render.h"
+#include "stats/clogit.h"
 #include "store/store.h"
 
 /* A route: method, path pattern ('*' matches one path segment), handler. */
@@ -748,8 +753,6 @@ static void get_simple(struct http_req *q, struct http_resp *r, const char *cmd,
     bridge_reply(q, r, b.v, "application/json", NULL, 0);
 }
 
-static const char *const since_only[] = {"since", NULL};
-
 /* ?since=TIME as the CLI's --since reads it (relative to now); the message names the
  * option as the CLI's does. Returns -1 after answering 400. */
 static int since_param(struct http_req *q, struct http_resp *r, struct store_query *sq)
@@ -789,7 +792,21 @@ static void get_recurrences(struct http_req *q, struct http_resp *r, const char 
 static void get_analyze(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    get_simple(q, r, "analyze", since_only, 1);
+    struct store_query sq;
+    store_query_init(&sq);
+    if (since_param(q, r, &sq))
+        return;
+    struct store *s;
+    struct trp_err err;
+    struct app_analysis an;
+    int rc = http_store(q, &s, &err);
+    if (!rc)
+        rc = app_analyze(s, q->arena, NULL, &sq, &an, &err);
+    /* The analysis keeps per-thread scratch space; a worker thread gives it back. */
+    clogit_release_scratch();
+    if (rc)
+        return reply_err(q, r, &err);
+    reply_dump(q, r, app_analyze_json(&an), APP_ANALYZE_FLAGS);
 }
 
 static void get_progress(struct http_req *q, struct http_resp *r, const char *arg)
@@ -818,31 +835,84 @@ static void get_today(struct http_req *q, struct http_resp *r, const char *arg)
     get_simple(q, r, "today", none, 1);
 }
 
+/* ?since=&until= as the CLI's --since and --until read them; -1 after answering 400. */
+static int period_params(struct http_req *q, struct http_resp *r, struct chart_period *p)
+{
+    struct store_query sq;
+    store_query_init(&sq);
+    if (since_param(q, r, &sq))
+        return -1;
+    p->has_since = sq.has_since;
+    p->since = sq.since;
+    const char *until;
+    if (param(q, r, "until", &until))
+        return -1;
+    if (until) {
+        struct trp_time now, t;
+        struct trp_err err;
+        if (trp_time_now(&now, &err) || trp_time_parse(until, &now, &t, &err)) {
+            trp_err_prefix(&err, "--until: ");
+            reply_err(q, r, &err);
+            return -1;
+        }
+        p->has_until = 1;
+        p->until = t.utc;
+    }
+    return 0;
+}
+
+/* A chart as `trp chart KIND --format svg` draws it, at the A4 width. */
 static void get_chart(struct http_req *q, struct http_resp *r, const char *arg)
 {
     size_t n = strlen(arg);
     if (n < 5 || strcmp(arg + n - 4, ".svg"))
         return http_resp_error(q, r, 404, "charts are SVG: /api/v1/charts/timeline.svg");
-    struct argv_build b = {{"chart", arena_strndup(q->arena, arg, n - 4)}, 2};
-    static const char *const names[] = {"since", "until", NULL};
-    if (av_params(q, r, &b, names))
+    struct chart_period p = {0};
+    enum chart_kind kind;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (app_chart_kind(arena_strndup(q->arena, arg, n - 4), &kind, &err))
+        return reply_err(q, r, &err);
+    if (period_params(q, r, &p))
         return;
-    av_add(&b, "--format");
-    av_add(&b, "svg");
-    bridge_reply(q, r, b.v, "image/svg+xml", NULL, 0);
+    struct store *s;
+    if (with_store(q, r, &s))
+        return;
+    struct strbuf sb;
+    strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+    int rc = app_chart_svg(s, q->arena, kind, &p, RENDER_A4_WIDTH, &sb, &err);
+    clogit_release_scratch();
+    if (rc) {
+        strbuf_release(&sb);
+        return reply_err(q, r, &err);
+    }
+    reply_strbuf(q, r, &sb);
+    r->type = "image/svg+xml";
 }
 
+/* The report as `trp report --format pdf` writes it; ?for=patient for the plain version. */
 static void get_report(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    struct argv_build b = {{"report"}, 1};
-    static const char *const names[] = {"since", "until", "for", NULL};
-    if (av_params(q, r, &b, names))
+    struct app_report_opts o = {.clinician = 1};
+    const char *who;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (param(q, r, "for", &who) || period_params(q, r, &o.period))
         return;
-    av_add(&b, "--format");
-    av_add(&b, "pdf");
+    if (who && app_report_audience(who, &o, &err))
+        return reply_err(q, r, &err);
+    struct store *s;
+    if (with_store(q, r, &s))
+        return;
+    const char *pdf;
+    size_t len;
+    int rc = app_report_pdf(s, q->arena, &o, &pdf, &len, NULL, &err);
+    clogit_release_scratch();
+    if (rc)
+        return reply_err(q, r, &err);
     http_resp_header(r, "Content-Disposition", "attachment; filename=\"trp-report.pdf\"");
-    bridge_reply(q, r, b.v, "application/pdf", NULL, 0);
+    reply_text(r, 200, "application/pdf", pdf, len);
 }
 
 static const struct route routes[] = {

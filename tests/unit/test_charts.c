@@ -16,7 +16,7 @@
 #include "base/strbuf.h"
 #include "render/bodymap.h"
 #include "render/chart.h"
-#include "render/render.h"
+#include "render/render_cairo.h"
 
 #include "chart_fixtures.h"
 
