@@ -1,6 +1,6 @@
 /*
  * Charts as PNG and PDF through cairo and pango. Built only into trp-render.so (see
- * src/cmd/plugin.h): the SVG path (render.c) draws the same pass without them.
+ * render/module.h): the SVG path (render.c) draws the same pass without them.
  */
 #include "render/render_cairo.h"
 

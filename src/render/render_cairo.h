@@ -1,6 +1,6 @@
 /*
  * Charts as PNG and PDF through cairo and pango. These live in the loadable module
- * trp-render.so only (src/cmd/plugin.h says why), so only the module's code and the tests
+ * trp-render.so only (render/module.h says why), so only the module's code and the tests
  * may call them; the trp binary draws SVG (render.h) without cairo. PDFs carry a fixed
  * creation date when $SOURCE_DATE_EPOCH or $TRP_NOW is set, so that their bytes are
  * repeatable for tests.
