@@ -418,6 +418,35 @@ static int knee_main(int n)
            "false likely: %d of %d\n",
            t.found, t.planted, t.buildup_hits, null.null_alarm, null.null_diaries);
     report_dating("  flare dating", &t);
+    /* The other side of issue 13's point 1: a diary whose daily level moves between 3 and 8
+     * (level 5.5, rating noise 1.2) with no flare planted should not be flooded. */
+    int wide_flares = 0;
+    for (int i = 0; i < n; i++) {
+        struct sim_config sc;
+        sim_config_default(&sc);
+        sc.days = 365;
+        sc.seed = 7000 + (uint64_t)i;
+        sc.pain_level = 5.5;
+        sc.pain_trend = 0;
+        sc.pain_noise = 1.2;
+        sc.base_rate = 1e-9;
+        sc.workday_or = 1;
+        sc.n_planted = 0;
+        struct arena *a = arena_new();
+        struct analysis *an = analysis_new(a);
+        struct sim_truth truth;
+        sim_generate(&sc, a, feed, an, &truth);
+        struct analysis_config c;
+        analysis_config_default(&c);
+        if (flare_spec)
+            c.flare = flare_cfg;
+        struct analysis_result r;
+        if (!analysis_run(an, &c, &r, NULL))
+            wide_flares += r.n_flares;
+        arena_free(a);
+    }
+    printf("%d diaries of a year between 3 and 8 (level 5.5, rating noise 1.2), no flares planted: %.1f flares found "
+           "a year\n", n, (double)wide_flares / n);
     return 0;
 }
 

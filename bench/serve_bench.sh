@@ -28,7 +28,10 @@ curl -s -o /dev/null -c "$W/jar" "$URL"
 export TRP_COOKIE="trp_session=$(awk '$6 == "trp_session" {print $7}' "$W/jar")"
 export TRP_CSRF=$(curl -s -H "Cookie: $TRP_COOKIE" "$BASE/api/v1/session" | sed -n 's/.*"csrf": "\([0-9a-f]*\)".*/\1/p')
 echo "week of entries per GET: $(curl -s -H "Cookie: $TRP_COOKIE" "$BASE/api/v1/entries?since=-7d" | grep -c '"id"') entries"
-rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
+# Read once the server has been quiet for a few seconds: after a second without requests it
+# gives the memory its threads freed back to the system (malloc_trim in cmd_serve.c), so
+# this is what it keeps, not the high-water mark of the burst that just ended.
+rss() { sleep 3; awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
 # Server CPU time in clock ticks: CPU per request does not depend on how busy the machine is.
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 per_request() { echo "server CPU per request: $(( ($2 - $1) * 1000000 / $(getconf CLK_TCK) / $3 )) us"; }

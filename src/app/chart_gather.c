@@ -298,10 +298,8 @@ int chart_gather_load(struct store *s, struct arena *a, const struct chart_perio
     q.until = until;
     /* The period: the days asked for, or the span of the diary up to today. */
     int64_t first, last;
-    struct trp_time tt = {0, now.offset_min};
     if (has_since) {
-        tt.utc = since;
-        first = trp_time_local_day(&tt);
+        first = trp_local_day_of(since);
     } else {
         struct store_query q1;
         store_query_init(&q1);
@@ -314,8 +312,7 @@ int chart_gather_load(struct store *s, struct arena *a, const struct chart_perio
         first = sp.first == INT64_MIN ? trp_time_local_day(&now) : sp.first;
     }
     if (has_until) {
-        tt.utc = until - 1; /* until is exclusive */
-        last = trp_time_local_day(&tt);
+        last = trp_local_day_of(until - 1); /* until is exclusive */
     } else {
         /* The diary's own last day, so a diary that ended years ago still charts; entries
          * dated after today (plans) do not stretch the period. */
@@ -324,7 +321,7 @@ int chart_gather_load(struct store *s, struct arena *a, const struct chart_perio
         ql.has_since = has_since;
         ql.since = since;
         ql.has_until = 1;
-        ql.until = (trp_time_local_day(&now) + 1) * 86400 - (int64_t)now.offset_min * 60;
+        ql.until = trp_local_day_start(trp_time_local_day(&now) + 1);
         struct trp_time lt;
         rc = store_entry_last_time(s, &ql, &lt, err);
         if (rc && rc != TRP_ENOTFOUND)
@@ -503,9 +500,9 @@ int chart_gather_factors(struct store *s, struct arena *a, const struct chart_pe
     if (rc)
         return rc;
     q.has_since = 1;
-    q.since = g->first_day * 86400 - (int64_t)now.offset_min * 60;
+    q.since = trp_local_day_start(g->first_day);
     q.has_until = 1;
-    q.until = (g->last_day + 1) * 86400 - (int64_t)now.offset_min * 60;
+    q.until = trp_local_day_start(g->last_day + 1);
     struct analysis_result r;
     if ((rc = app_flares_analyze(s, a, per->flare_spec, &q, &r, err)))
         return rc;

@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/xalloc.h"
 
@@ -182,26 +181,14 @@ static int collect_one(const struct entry *e, void *data)
     return 0;
 }
 
-/* The local day of a UTC instant, at the offset the local zone had then: "--since
- * 2025-06-01" typed in winter is still 1 June, not 31 May. */
-static int64_t local_day_of(int64_t utc, int offset_min)
-{
-    time_t tt = (time_t)utc;
-    struct tm tm;
-    if (localtime_r(&tt, &tm))
-        offset_min = (int)(tm.tm_gmtoff / 60);
-    struct trp_time t = {utc, offset_min};
-    return trp_time_local_day(&t);
-}
-
 /* Where the course starts; see progress_data.h. */
-static int64_t course_start(const struct progress_data *pd, const struct collect *c, int offset,
+static int64_t course_start(const struct progress_data *pd, const struct collect *c,
                             enum progress_start *why)
 {
     if (pd->has_baseline)
-        return *why = PROGRESS_START_OPTION, local_day_of(pd->baseline_at, offset);
+        return *why = PROGRESS_START_OPTION, trp_local_day_of(pd->baseline_at);
     if (pd->has_since)
-        return *why = PROGRESS_START_PERIOD, local_day_of(pd->since, offset);
+        return *why = PROGRESS_START_PERIOD, trp_local_day_of(pd->since);
     if (c->first_treatment != INT64_MIN)
         return *why = PROGRESS_START_TREATMENT, c->first_treatment;
     if (c->last_day - c->first_day < PROGRESS_RECENT_DAYS)
@@ -209,12 +196,12 @@ static int64_t course_start(const struct progress_data *pd, const struct collect
     return *why = PROGRESS_START_RECENT, c->last_day - PROGRESS_RECENT_DAYS + 1;
 }
 
-static void finish(struct arena *a, struct progress_data *pd, struct collect *c, int offset)
+static void finish(struct arena *a, struct progress_data *pd, struct collect *c)
 {
     pd->n_days = 0;
     pd->daily = arena_zalloc(a, 1, sizeof *pd->daily);
     if (c->first_day != INT64_MIN) {
-        int64_t first = course_start(pd, c, offset, &pd->start);
+        int64_t first = course_start(pd, c, &pd->start);
         int64_t last = c->last_day;
         /* The core keeps at most PROGRESS_MAX_WEEKS from the start of the course. */
         if (last - first + 1 > (int64_t)PROGRESS_MAX_WEEKS * 7)
@@ -263,12 +250,12 @@ int app_progress_data_load(struct store *s, struct arena *a, struct progress_dat
     q.since = pd->since;
     /* Never past the end of today: a diary can hold planned entries, and pain that has not
      * happened yet cannot count as the current level. */
-    int64_t end_of_today = (trp_time_local_day(&now) + 1) * 86400 - (int64_t)now.offset_min * 60;
+    int64_t end_of_today = trp_local_day_start(pd->today + 1);
     q.has_until = 1;
     q.until = pd->has_until && pd->until < end_of_today ? pd->until : end_of_today;
     rc = store_entry_each(s, &q, collect_one, c, err);
     if (!rc) {
-        finish(a, pd, c, now.offset_min);
+        finish(a, pd, c);
         pd->n_muscles = c->n_muscles;
         pd->muscles = arena_zalloc(a, c->n_muscles + 1, sizeof *pd->muscles);
         for (size_t i = 0; i < c->n_muscles; i++) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/plan.h"
 #include "app/safety_gate.h"
 #include "base/strbuf.h"
 #include "base/timeutil.h"
@@ -49,10 +50,7 @@ static const char *day_text(struct report_ctx *r, int64_t day)
 
 static const char *utc_day_text(struct report_ctx *r, int64_t utc)
 {
-    struct trp_time now;
-    trp_time_now(&now, NULL);
-    struct trp_time t = {utc, now.offset_min};
-    return day_text(r, trp_time_local_day(&t));
+    return day_text(r, trp_local_day_of(utc));
 }
 
 /* Precautions ticked at intake, in the words a therapist needs. */
@@ -381,26 +379,6 @@ static void section_treatment(struct report_ctx *r, struct report_doc *d)
                                "('trp show' lists every pass).");
 }
 
-/* Treatment entries per local day and activity, for one plan item. */
-struct adh_pass {
-    const char *muscle;
-    int64_t start;
-    int64_t n;
-    int (*done)[PLAN_ACTIVITY_COUNT];
-};
-
-static int adh_one(const struct entry *e, void *data)
-{
-    struct adh_pass *p = data;
-    if (!e->treat.muscle || strcmp(e->treat.muscle, p->muscle) != 0)
-        return 0;
-    int act = plan_activity_of(e);
-    int64_t i = trp_time_local_day(&e->at) - p->start;
-    if (act >= 0 && i >= 0 && i < p->n)
-        p->done[i][act]++;
-    return 0;
-}
-
 static int section_adherence(struct report_ctx *r, struct report_doc *d)
 {
     report_heading(d, r->clinician ? "Self-care adherence" : "Your self-care plan");
@@ -413,35 +391,19 @@ static int section_adherence(struct report_ctx *r, struct report_doc *d)
     double frac[] = {0.34, 0.22, 0.22, 0.22};
     struct report_block *t = report_table(d, 4, hdr, frac);
     struct arena *a = r->a;
-    for (size_t i = 0; i < r->n_plan && i < REPORT_MAX_ROWS; i++) {
-        const struct store_plan_item *it = &r->plan[i];
-        struct trp_time now;
-        trp_time_now(&now, NULL);
-        struct trp_time ct = {it->created_at, now.offset_min};
-        int64_t start = trp_time_local_day(&ct);
-        if (start < r->g.first_day)
-            start = r->g.first_day;
-        int64_t end = r->g.last_day;
-        struct plan_goal goal = {it->muscle,
-                                 {it->release_per_week, it->stretch_per_day,
-                                  it->strengthen_per_week},
-                                 start};
-        struct plan_adherence ad;
-        int64_t n = end >= start ? end - start + 1 : 0;
-        struct adh_pass p = {it->muscle, start, n,
-                             arena_zalloc(a, (size_t)(n + 1), sizeof *p.done)};
-        struct store_query q;
-        store_query_init(&q);
-        q.kind = ENTRY_TREATMENT;
-        int rc = store_entry_each(r->s, &q, adh_one, &p, r->err);
-        if (rc)
-            return rc;
-        plan_adherence_compute(&goal, start, end, (const int(*)[PLAN_ACTIVITY_COUNT])p.done, &ad);
-        const char *cells[4] = {it->muscle, NULL, NULL, NULL};
+    /* The same adherence as 'trp plan adherence' (app/plan.h), over the report's days. */
+    struct app_plan_adherence *rows;
+    size_t n;
+    int rc = app_plan_adherence(r->s, a, r->g.first_day, r->g.last_day, &rows, &n, r->err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n && i < REPORT_MAX_ROWS; i++) {
+        const struct plan_adherence *ad = &rows[i].ad;
+        const char *cells[4] = {rows[i].item->muscle, NULL, NULL, NULL};
         for (int k = 0; k < PLAN_ACTIVITY_COUNT; k++)
-            cells[k + 1] = ad.rate[k] < 0 ? "not planned"
-                                          : arena_printf(a, "%.0f%% (%d of %d)", ad.rate[k] * 100,
-                                                         ad.done[k], ad.target[k]);
+            cells[k + 1] = ad->rate[k] < 0 ? "not planned"
+                                           : arena_printf(a, "%.0f%% (%d of %d)", ad->rate[k] * 100,
+                                                          ad->done[k], ad->target[k]);
         report_table_row(d, t, cells);
     }
     return 0;

@@ -112,6 +112,41 @@ int64_t trp_time_local_day(const struct trp_time *t)
     return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
 }
 
+int64_t trp_local_day_of(int64_t utc)
+{
+    struct trp_time t = trp_time_zoned(utc);
+    return trp_time_local_day(&t);
+}
+
+struct trp_time trp_time_zoned(int64_t utc)
+{
+    struct trp_time t = {utc, local_offset_at_utc(utc)};
+    return t;
+}
+
+int64_t trp_local_day_start(int64_t day)
+{
+    int64_t wall = day * 86400;
+    /* The offsets a day either side are the candidates, as for any wall-clock time. */
+    int oa = local_offset_at_utc(wall - 86400), ob = local_offset_at_utc(wall + 86400);
+    int va = local_offset_at_utc(wall - (int64_t)oa * 60) == oa;
+    int vb = local_offset_at_utc(wall - (int64_t)ob * 60) == ob;
+    if (va && vb) /* midnight happened twice: the day begins at the first */
+        return wall - (int64_t)(oa > ob ? oa : ob) * 60;
+    if (va || vb)
+        return wall - (int64_t)(va ? oa : ob) * 60;
+    /* Midnight was skipped: the day begins at the instant the clocks jumped. */
+    int64_t lo = wall - 86400 - (int64_t)oa * 60, hi = wall + 86400 - (int64_t)ob * 60;
+    while (hi - lo > 1) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (local_offset_at_utc(mid) == oa)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
 int trp_weekday_of_day(int64_t days)
 {
     return (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */

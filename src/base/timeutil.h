@@ -45,6 +45,21 @@ void trp_time_local(const struct trp_time *t, int *year, int *month, int *day, i
 /* Local day number (days since 1970-01-01 in t's own offset): the key for daily series. */
 int64_t trp_time_local_day(const struct trp_time *t);
 
+/* The local day ($TZ) of a UTC instant, at the offset the zone had at that instant (not
+ * today's): a plan item created at 23:30 in winter belongs to that winter day even when
+ * asked about in summer. */
+int64_t trp_local_day_of(int64_t utc);
+
+/* The instant utc with the offset $TZ had then, for showing a stored UTC time (a
+ * clearance, a revision) as the person's clock read it. */
+struct trp_time trp_time_zoned(int64_t utc);
+
+/* The UTC instant at which local day DAY (days since 1970-01-01) begins in $TZ: its
+ * midnight, at the offset in force that day (localtime_r per day, so a period that spans a
+ * daylight-saving change starts and ends on the right hour). Where the clocks skip
+ * midnight, the day begins when they jump. Day D runs over [start(D), start(D + 1)). */
+int64_t trp_local_day_start(int64_t day);
+
 /* Weekday of a day number, 0 = Sunday as in struct tm. */
 int trp_weekday_of_day(int64_t days);
 

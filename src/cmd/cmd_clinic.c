@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "app/authz.h"
+#include "app/clients.h"
 #include "app/clinic.h"
+#include "app/visits.h"
 #include "base/timeutil.h"
 #include "cmd/args.h"
 #include "cmd/cmd.h"
@@ -235,14 +237,15 @@ static int audit(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who, 
     return 0;
 }
 
-static const char *trend_word(const struct store_client_row *r)
+/* What a row asks of the therapist, in words ("" when nothing). */
+static const char *flag_words(struct arena *a, const struct app_client *c)
 {
-    if (r->pain_recent < 0 || r->pain_before < 0)
-        return "-";
-    double d = r->pain_recent - r->pain_before;
-    /* 2 points on the 0-10 scale is a change that matters to patients (Farrar et al.
-     * 2001, Pain 94:149-158); smaller moves are shown as steady. */
-    return d <= -2 ? "better" : d >= 2 ? "worse" : "steady";
+    const char *f = c->urgent      ? "URGENT: red flag"
+                    : c->red_flags ? "red flag: needs a doctor"
+                                   : "";
+    if (c->seek_other_opinion)
+        f = arena_printf(a, "%s%sseek another opinion", f, *f ? "; " : "");
+    return f;
 }
 
 static int clients(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who, int argc,
@@ -255,24 +258,20 @@ static int clients(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who
         else
             return usage(ctx, arena_printf(ctx->arena, "unexpected argument %s", argv[i]));
     }
-    int64_t therapist = 0;
-    int rc = authz_client_list(who, &therapist, &ctx->err);
-    struct store_client_row *rows;
+    struct app_client *cs;
     size_t n;
-    if (rc || (rc = store_clients_list(s, ctx->arena, therapist, (int64_t)time(NULL), &rows, &n,
-                                       &ctx->err)))
-        return rc;
-    if ((rc = authz_audit(s, who, 0, "clients.list", NULL, &ctx->err)))
+    int rc = app_clients_list(s, ctx->arena, who, &cs, &n, &ctx->err);
+    if (rc)
         return rc;
     json_t *arr = json ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
-        const struct store_client_row *r = &rows[i];
+        const struct store_client_row *r = &cs[i].row;
+        const char *trend = cs[i].trend ? cs[i].trend : "-";
         char last[32] = "-", visit[32] = "-";
         if (r->last_entry_at)
             utc_text(r->last_entry_at, last, sizeof last);
         if (r->last_treatment_at)
             utc_text(r->last_treatment_at, visit, sizeof visit);
-        const char *flag = r->red_flags ? "URGENT: red flag, seek another opinion" : "";
         if (json) {
             json_t *o = json_object();
             json_object_set_new(o, "id", json_integer(r->person_id));
@@ -287,13 +286,17 @@ static int clients(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who
                                 r->pain_recent >= 0 ? json_real(r->pain_recent) : json_null());
             json_object_set_new(o, "pain_28_days_before",
                                 r->pain_before >= 0 ? json_real(r->pain_before) : json_null());
-            json_object_set_new(o, "trend", json_string(trend_word(r)));
-            json_object_set_new(o, "red_flags", json_integer(r->red_flags));
+            json_object_set_new(o, "trend", json_string(trend));
+            json_object_set_new(o, "progress", json_string(cs[i].progress));
+            json_object_set_new(o, "urgent", json_boolean(cs[i].urgent));
+            json_object_set_new(o, "red_flags", json_integer(cs[i].red_flags));
+            json_object_set_new(o, "seek_other_opinion", json_boolean(cs[i].seek_other_opinion));
             json_array_append_new(arr, o);
         } else {
             fprintf(ctx->out, "%6lld  %-28s %-10s last visit %-20s pain %s  %s\n",
                     (long long)r->person_id, r->name,
-                    r->date_of_birth ? r->date_of_birth : "-", visit, trend_word(r), flag);
+                    r->date_of_birth ? r->date_of_birth : "-", visit, trend,
+                    flag_words(ctx->arena, &cs[i]));
         }
     }
     if (json) {
@@ -384,51 +387,43 @@ static int visits(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who,
     if (!client)
         return usage(ctx, "visits CLIENT [--json]");
     int64_t id;
+    json_t *arr;
     if ((rc = args_id(client, &id, &ctx->err)) ||
-        (rc = authz_client(s, who, id, AUTHZ_READ, "visits", &ctx->err)))
+        (rc = app_visits_json(s, ctx->arena, who, id, &arr, &ctx->err)))
         return rc;
-    struct store_visit *vs;
-    size_t n;
-    if ((rc = store_visit_list(s, ctx->arena, &vs, &n, &ctx->err)))
-        return rc;
-    json_t *arr = json ? json_array() : NULL;
-    static const char *const soap[] = {"subjective", "objective", "assessment", "plan"};
-    for (size_t i = 0; i < n; i++) {
-        struct trp_time t = {vs[i].at, vs[i].offset_min};
-        char when[TRP_TIME_BUF];
-        trp_time_format(&t, when);
-        const char *text[4] = {vs[i].subjective, vs[i].objective, vs[i].assessment, vs[i].plan};
-        if (json) {
-            json_t *o = json_object(), *ids = json_array();
-            json_object_set_new(o, "id", json_integer(vs[i].id));
-            json_object_set_new(o, "time", json_string(when));
-            json_object_set_new(o, "therapist", json_string(vs[i].therapist));
-            for (int k = 0; k < 4; k++)
-                json_object_set_new(o, soap[k], text[k] ? json_string(text[k]) : json_null());
-            for (size_t j = 0; j < vs[i].n_entries; j++)
-                json_array_append_new(ids, json_integer(vs[i].entries[j]));
-            json_object_set_new(o, "entries", ids);
-            json_array_append_new(arr, o);
-            continue;
-        }
-        fprintf(ctx->out, "visit %lld  %s  %s\n", (long long)vs[i].id, when, vs[i].therapist);
-        for (int k = 0; k < 4; k++)
-            if (text[k])
-                fprintf(ctx->out, "  %c: %s\n", soap[k][0] - 32, text[k]);
-        if (vs[i].n_entries) {
-            fputs("  entries:", ctx->out);
-            for (size_t j = 0; j < vs[i].n_entries; j++)
-                fprintf(ctx->out, " #%lld", (long long)vs[i].entries[j]);
-            fputc('\n', ctx->out);
-        }
-    }
     if (json) {
         json_dumpf(arr, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
         fputc('\n', ctx->out);
         json_decref(arr);
-    } else if (!n) {
-        fputs("no visits yet\n", ctx->out);
+        return 0;
     }
+    static const char *const soap[] = {"subjective", "objective", "assessment", "plan"};
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        fprintf(ctx->out, "visit %lld  %s  %s\n",
+                (long long)json_integer_value(json_object_get(v, "id")),
+                json_string_value(json_object_get(v, "time")),
+                json_string_value(json_object_get(v, "therapist")));
+        for (int k = 0; k < 4; k++) {
+            const char *text = json_string_value(json_object_get(v, soap[k]));
+            if (text)
+                fprintf(ctx->out, "  %c: %s\n", soap[k][0] - 32, text);
+        }
+        json_t *ids = json_object_get(v, "entries");
+        if (json_array_size(ids)) {
+            fputs("  entries:", ctx->out);
+            size_t j;
+            json_t *e;
+            json_array_foreach(ids, j, e) {
+                fprintf(ctx->out, " #%lld", (long long)json_integer_value(e));
+            }
+            fputc('\n', ctx->out);
+        }
+    }
+    if (!json_array_size(arr))
+        fputs("no visits yet\n", ctx->out);
+    json_decref(arr);
     return 0;
 }
 

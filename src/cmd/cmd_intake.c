@@ -14,11 +14,11 @@
 #include "base/timeutil.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
-#include "cmd/intake_load.h"
 #include "app/intake.h"
 #include "cmd/prompt.h"
 #include "app/safety_gate.h"
 #include "core/intake.h"
+#include "core/region.h"
 #include "store/store.h"
 
 static const char *const section_title[] = {
@@ -77,7 +77,7 @@ static void print_summary(struct cmd_ctx *ctx, const struct intake *in, int ackn
                 fprintf(ctx->out, "  * %s:\n    %s\n    See: %s. (%s)\n", flags[i].what,
                         flags[i].advice, flags[i].see, flags[i].source);
         if (in->cleared_at) {
-            struct trp_time t = {in->cleared_at, 0};
+            struct trp_time t = trp_time_zoned(in->cleared_at);
             char when[TRP_TIME_BUF];
             fprintf(ctx->out, "  Cleared for self-treatment by %s on %s.\n",
                     in->cleared_by ? in->cleared_by : "a clinician", trp_time_format(&t, when));
@@ -116,9 +116,11 @@ static void print_summary(struct cmd_ctx *ctx, const struct intake *in, int ackn
         if ((q->type == INTAKE_YESNO && a->yes) || (q->type == INTAKE_REGIONS && a->n_regions)) {
             if (!any++)
                 fputs("Precautions that will narrow what trp offers:\n", ctx->out);
-            fprintf(ctx->out, "  - %s", q->id);
-            for (size_t k = 0; k < a->n_regions; k++)
-                fprintf(ctx->out, "%s%s", k ? ", " : ": ", a->regions[k]);
+            fprintf(ctx->out, "  - %s", app_intake_precaution_label(q->id));
+            for (size_t k = 0; k < a->n_regions; k++) {
+                const struct region *r = region_find(a->regions[k]);
+                fprintf(ctx->out, "%s%s", k ? ", " : ": ", r ? r->label : a->regions[k]);
+            }
             fputc('\n', ctx->out);
         }
     }
@@ -134,23 +136,8 @@ static void print_summary(struct cmd_ctx *ctx, const struct intake *in, int ackn
 /* `--questions [--json]`: every question with its kind, group and source. */
 static int list_questions(struct cmd_ctx *ctx, int json)
 {
-    if (json) {
-        json_t *arr = json_array();
-        for (size_t i = 0; i < intake_questions_count; i++) {
-            const struct intake_question *q = &intake_questions[i];
-            json_t *o = json_object();
-            json_object_set_new(o, "id", json_string(q->id));
-            json_object_set_new(o, "text", json_string(q->prompt));
-            json_object_set_new(o, "kind", json_string(intake_kind_name(q->type)));
-            json_object_set_new(o, "group", json_string(intake_group_name(q->section)));
-            json_object_set_new(o, "source", json_string(q->source));
-            json_array_append_new(arr, o);
-        }
-        json_dumpf(arr, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', ctx->out);
-        json_decref(arr);
-        return 0;
-    }
+    if (json)
+        return cmd_print_json(ctx, app_intake_questions_json(), APP_INTAKE_FLAGS, "questions");
     int section = -1;
     for (size_t i = 0; i < intake_questions_count; i++) {
         const struct intake_question *q = &intake_questions[i];
@@ -164,21 +151,8 @@ static int list_questions(struct cmd_ctx *ctx, int json)
     return 0;
 }
 
-static int save(struct cmd_ctx *ctx, struct store *s, struct intake *in)
+static int saved(struct cmd_ctx *ctx, const struct intake *in, int64_t id)
 {
-    struct intake_flag flags[INTAKE_MAX_FLAGS];
-    int nf = (int)intake_red_flags(in, flags);
-    json_t *obj = intake_to_json(in);
-    char *text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(obj);
-    struct trp_time now;
-    int rc = trp_time_now(&now, &ctx->err);
-    int64_t id = 0;
-    if (!rc)
-        rc = store_intake_save(s, text, now.utc, nf, &id, &ctx->err);
-    free(text);
-    if (rc)
-        return rc;
     fprintf(ctx->out, "Intake saved (#%lld).\n", (long long)id);
     print_summary(ctx, in, 0);
     return 0;
@@ -239,50 +213,46 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
         rc = app_intake_show(s, ctx->arena, &o, &ctx->err);
         return rc ? rc : cmd_print_json(ctx, o, APP_INTAKE_FLAGS, "intake");
     }
-    if (show || acknowledge || cleared_by) {
+    if (cleared_by) {
+        struct app_intake_latest l;
+        struct trp_time now;
+        if ((rc = app_intake_clear(s, ctx->arena, cleared_by, &l, &ctx->err)) ||
+            (rc = trp_time_now(&now, &ctx->err)))
+            return rc;
+        struct trp_time at = {l.rec.cleared_at, now.offset_min};
+        char when[TRP_TIME_BUF];
+        fprintf(ctx->out, "Recorded: %s cleared you for self-treatment on %s (intake #%lld).\n",
+                cleared_by, trp_time_format(&at, when), (long long)l.rec.id);
+        print_summary(ctx, &l.in, 1);
+        fputs("\nIf a warning sign returns or changes, stop and seek care again at once.\n",
+              ctx->out);
+        return 0;
+    }
+    if (acknowledge) {
+        struct app_intake_latest l;
+        int nothing;
+        if ((rc = app_intake_acknowledge(s, ctx->arena, &l, &nothing, &ctx->err)))
+            return rc;
+        if (nothing) {
+            fputs("Your latest intake has no red flags; nothing to acknowledge.\n", ctx->out);
+            return 0;
+        }
+        print_summary(ctx, &l.in, 1);
+        fputs("\nAcknowledged: you have read the advice above. trp will still name the red\n"
+              "flags before each session.\n",
+              ctx->out);
+        if (l.n_urgent && !l.in.cleared_at)
+            fputs("Acknowledging does not unlock URGENT signs: self-treatment stays locked until\n"
+                  "a clinician has seen you and you record it with 'trp intake --cleared-by\n"
+                  "\"NAME\"'.\n",
+                  ctx->out);
+        return 0;
+    }
+    if (show) {
         struct intake in;
         struct store_intake rec;
-        if ((rc = intake_load_latest(ctx, s, &in, &rec)))
+        if ((rc = safety_intake_latest(s, ctx->arena, &in, &rec, &ctx->err)))
             return rc;
-        if (cleared_by) {
-            struct trp_time now;
-            if ((rc = trp_time_now(&now, &ctx->err)) ||
-                (rc = store_intake_clear(s, rec.id, cleared_by, now.utc, &ctx->err)))
-                return rc;
-            in.cleared_at = now.utc;
-            in.cleared_by = cleared_by;
-            char when[TRP_TIME_BUF];
-            fprintf(ctx->out, "Recorded: %s cleared you for self-treatment on %s (intake #%lld).\n",
-                    cleared_by, trp_time_format(&now, when), (long long)rec.id);
-            print_summary(ctx, &in, 1);
-            fputs("\nIf a warning sign returns or changes, stop and seek care again at once.\n",
-                  ctx->out);
-            return 0;
-        }
-        if (acknowledge) {
-            struct intake_flag fl[INTAKE_MAX_FLAGS];
-            size_t nfl = intake_red_flags(&in, fl), nurg = 0;
-            for (size_t i = 0; i < nfl; i++)
-                nurg += fl[i].urgent;
-            if (rec.red_flags == 0 && nfl == 0) {
-                fputs("Your latest intake has no red flags; nothing to acknowledge.\n", ctx->out);
-                return 0;
-            }
-            print_summary(ctx, &in, 1);
-            struct trp_time now;
-            if ((rc = trp_time_now(&now, &ctx->err)) ||
-                (rc = store_intake_acknowledge(s, rec.id, now.utc, &ctx->err)))
-                return rc;
-            fputs("\nAcknowledged: you have read the advice above. trp will still name the red\n"
-                  "flags before each session.\n",
-                  ctx->out);
-            if (nurg && !in.cleared_at)
-                fputs("Acknowledging does not unlock URGENT signs: self-treatment stays locked until\n"
-                      "a clinician has seen you and you record it with 'trp intake --cleared-by\n"
-                      "\"NAME\"'.\n",
-                      ctx->out);
-            return 0;
-        }
         if (in.missing)
             fprintf(ctx->out, "This intake was saved before the question \"%s\" existed: answer the\n"
                               "questions again with 'trp intake'.\n",
@@ -292,20 +262,22 @@ static int cmd_intake_exec(struct cmd_ctx *ctx, int argc, char **argv)
     }
 
     struct intake in;
+    int64_t id;
     if (answers) {
         json_error_t jerr;
         json_t *obj = strcmp(answers, "-") == 0 ? json_loadf(ctx->in, JSON_REJECT_DUPLICATES, &jerr)
                                                 : json_load_file(answers, JSON_REJECT_DUPLICATES, &jerr);
         if (!obj)
             return trp_err_set(&ctx->err, TRP_EINVAL, "%s: line %d: %s", answers, jerr.line, jerr.text);
-        rc = intake_from_json(obj, ctx->arena, &in, &ctx->err);
+        rc = app_intake_answers(s, ctx->arena, obj, &in, &id, &ctx->err);
         json_decref(obj);
         if (rc)
             return trp_err_prefix(&ctx->err, "%s: ", answers);
-    } else if ((rc = ask_all(ctx, &in))) {
-        return rc;
+        return saved(ctx, &in, id);
     }
-    return save(ctx, s, &in);
+    if ((rc = ask_all(ctx, &in)) || (rc = app_intake_save(s, &in, &id, &ctx->err)))
+        return rc;
+    return saved(ctx, &in, id);
 }
 
 const struct cmd_entry cmd_intake_entry = {

@@ -3,13 +3,10 @@
  * stretching and strengthening of one muscle at set frequencies; `today` shows what is
  * due with the instructions from the knowledge base; `plan done` records an activity as a
  * treatment entry; `plan ics` exports reminders for phone calendars; weekly adherence is
- * computed from the diary (core/plan.h).
+ * computed from the diary. The work is in app/plan.h; this file parses and prints.
  */
 #include <getopt.h>
-#include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/safety_gate.h"
 #include "base/strbuf.h"
@@ -19,7 +16,9 @@
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "cmd/entry_print.h"
-#include "cmd/muscle_view.h"
+#include "cmd/say.h"
+#include "app/muscle_view.h"
+#include "app/plan.h"
 #include "core/plan.h"
 #include "io/ics.h"
 #include "store/store.h"
@@ -38,49 +37,6 @@ static int parse_freq(struct cmd_ctx *ctx, enum plan_activity a, const char *tex
     char what[32];
     snprintf(what, sizeof what, "--%s", plan_activity_name(a));
     return args_int(what, num, 0, per_max[a], out, &ctx->err);
-}
-
-struct tally_state {
-    struct store_plan_item *items;
-    size_t n;
-    struct plan_goal *goals;
-    struct plan_tally *tallies;
-    int64_t today;
-};
-
-static int tally_one(const struct entry *e, void *data)
-{
-    struct tally_state *st = data;
-    for (size_t i = 0; i < st->n; i++)
-        plan_tally_add(&st->tallies[i], &st->goals[i], e, st->today);
-    return 0;
-}
-
-/* Loads the plan and this week's tallies. */
-static int load_plan(struct cmd_ctx *ctx, struct store *s, struct tally_state *st)
-{
-    int rc = store_plan_list(s, ctx->arena, &st->items, &st->n, &ctx->err);
-    if (rc)
-        return rc;
-    struct trp_time now;
-    if ((rc = trp_time_now(&now, &ctx->err)))
-        return rc;
-    st->today = trp_time_local_day(&now);
-    st->goals = arena_zalloc(ctx->arena, st->n + 1, sizeof *st->goals);
-    st->tallies = arena_zalloc(ctx->arena, st->n + 1, sizeof *st->tallies);
-    for (size_t i = 0; i < st->n; i++) {
-        st->goals[i].muscle = st->items[i].muscle;
-        st->goals[i].per[PLAN_RELEASE] = st->items[i].release_per_week;
-        st->goals[i].per[PLAN_STRETCH] = st->items[i].stretch_per_day;
-        st->goals[i].per[PLAN_STRENGTHEN] = st->items[i].strengthen_per_week;
-    }
-    struct store_query q;
-    store_query_init(&q);
-    q.kind = ENTRY_TREATMENT;
-    q.has_since = 1;
-    /* From two days before Monday: local days can start up to 14 h before UTC midnight. */
-    q.since = (plan_week_start(st->today) - 2) * 86400;
-    return store_entry_each(s, &q, tally_one, st, &ctx->err);
 }
 
 static int plan_add(struct cmd_ctx *ctx, int argc, char **argv)
@@ -116,8 +72,8 @@ static int plan_add(struct cmd_ctx *ctx, int argc, char **argv)
     if (argc - optind != 1)
         return cmd_usage(ctx, &cmd_plan_entry, "plan add takes one muscle");
     struct muscle_view v;
-    if ((rc = muscle_view_find(ctx, argv[optind], &v)) ||
-        (side_text && (rc = muscle_view_side(ctx, &v, side_text, &item.side))))
+    if ((rc = muscle_view_find(argv[optind], &v, &ctx->err)) ||
+        (side_text && (rc = muscle_view_side(&v, side_text, &item.side, &ctx->err))))
         return rc;
     if (!item.release_per_week && !item.stretch_per_day && !item.strengthen_per_week)
         return trp_err_set(&ctx->err, TRP_EINVAL, "a plan item needs at least one activity");
@@ -155,7 +111,7 @@ static int plan_remove(struct cmd_ctx *ctx, int argc, char **argv)
     struct store *s;
     struct trp_time now;
     int rc;
-    if ((rc = muscle_view_find(ctx, argv[1], &v)) || (rc = cmd_store(ctx, &s)) ||
+    if ((rc = muscle_view_find(argv[1], &v, &ctx->err)) || (rc = cmd_store(ctx, &s)) ||
         (rc = trp_time_now(&now, &ctx->err)) || (rc = store_plan_end(s, v.id, now.utc, &ctx->err)))
         return rc;
     fprintf(ctx->out, "plan: %s removed (its history stays in the diary)\n", v.name);
@@ -174,21 +130,19 @@ static int plan_done(struct cmd_ctx *ctx, int argc, char **argv)
     int rc = trp_time_now(&now, &ctx->err);
     if (rc)
         return rc;
-    struct entry e;
-    entry_init(&e, ENTRY_TREATMENT);
-    e.at = now;
-    const char *side_text = NULL;
-    int friction = 0, opt;
+    struct app_plan_done req = {0};
+    int opt;
     opterr = 0;
     optind = 0;
     while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (opt == 'a') {
-            if ((rc = trp_time_parse(optarg, &now, &e.at, &ctx->err)))
+            if ((rc = trp_time_parse(optarg, &now, &req.at, &ctx->err)))
                 return rc;
+            req.has_at = 1;
         } else if (opt == 's') {
-            side_text = optarg;
+            req.side = optarg;
         } else if (opt == 'f') {
-            friction = 1;
+            req.friction = 1;
         } else {
             return cmd_usage(ctx, &cmd_plan_entry,
                              arena_printf(ctx->arena, "bad option %s", argv[optind - 1]));
@@ -196,23 +150,12 @@ static int plan_done(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if (argc - optind != 2)
         return cmd_usage(ctx, &cmd_plan_entry, "plan done takes a muscle and release, stretch or strengthen");
-    enum plan_activity a;
-    if (plan_activity_parse(argv[optind + 1], &a))
-        return trp_err_set(&ctx->err, TRP_EINVAL,
-                           "\"%.40s\" is not release, stretch or strengthen", argv[optind + 1]);
-    struct muscle_view v;
-    if ((rc = muscle_view_find(ctx, argv[optind], &v)))
-        return rc;
-    if (side_text && (rc = muscle_view_side(ctx, &v, side_text, &e.treat.side)))
-        return rc;
-    if (!side_text && v.midline)
-        e.treat.side = "midline";
-    e.treat.muscle = v.id;
-    e.treat.performer = "self";
-    e.treat.technique = a == PLAN_STRETCH ? "stretch" : a == PLAN_STRENGTHEN ? "strengthen"
-                        : friction || !v.can_compress ? "friction" : "compression";
+    req.muscle = argv[optind];
+    req.activity = argv[optind + 1];
     struct store *s;
-    if ((rc = cmd_store(ctx, &s)) || (rc = store_entry_insert(s, &e, &ctx->err)))
+    struct entry e;
+    if ((rc = app_plan_done_check(&req, &ctx->err)) || (rc = cmd_store(ctx, &s)) ||
+        (rc = app_plan_done(s, ctx->arena, &req, &e, &ctx->err)))
         return rc;
     fputs("done: ", ctx->out);
     entry_print_line(ctx, &e);
@@ -222,9 +165,9 @@ static int plan_done(struct cmd_ctx *ctx, int argc, char **argv)
 static int plan_list(struct cmd_ctx *ctx)
 {
     struct store *s;
-    struct tally_state st;
+    struct app_plan st;
     int rc;
-    if ((rc = cmd_store(ctx, &s)) || (rc = load_plan(ctx, s, &st)))
+    if ((rc = cmd_store(ctx, &s)) || (rc = app_plan_load(s, ctx->arena, &st, &ctx->err)))
         return rc;
     if (!st.n) {
         fputs("Your plan is empty. Add a muscle with 'trp plan add MUSCLE'.\n", ctx->out);
@@ -244,26 +187,6 @@ static int plan_list(struct cmd_ctx *ctx)
     return 0;
 }
 
-/* Adherence over the last N whole weeks, per plan item. */
-struct adherence_state {
-    int64_t first_day;
-    int64_t days;
-    const char *muscle;
-    int (*done)[PLAN_ACTIVITY_COUNT];
-};
-
-static int adherence_one(const struct entry *e, void *data)
-{
-    struct adherence_state *st = data;
-    int a = plan_activity_of(e);
-    if (a < 0 || strcmp(e->treat.muscle, st->muscle) != 0)
-        return 0;
-    int64_t d = trp_time_local_day(&e->at) - st->first_day;
-    if (d >= 0 && d < st->days)
-        st->done[d][a]++;
-    return 0;
-}
-
 static int plan_adherence(struct cmd_ctx *ctx, int argc, char **argv)
 {
     int weeks = 4, json = 0;
@@ -278,59 +201,33 @@ static int plan_adherence(struct cmd_ctx *ctx, int argc, char **argv)
             return cmd_usage(ctx, &cmd_plan_entry, "plan adherence [--weeks N] [--json]");
     }
     struct store *s;
-    struct tally_state st;
+    struct trp_time now;
     int rc;
-    if ((rc = cmd_store(ctx, &s)) || (rc = load_plan(ctx, s, &st)))
+    if ((rc = cmd_store(ctx, &s)) || (rc = trp_time_now(&now, &ctx->err)))
         return rc;
-    json_t *arr = json_array();
-    if (!json)
-        fprintf(ctx->out, "Adherence over the last %d week(s) (each week capped at 100%%):\n", weeks);
-    for (size_t i = 0; i < st.n; i++) {
-        struct trp_time created = {st.items[i].created_at, 0};
-        int64_t start = plan_week_start(st.today) - 7 * (weeks - 1);
-        int64_t created_day = trp_time_local_day(&created);
-        if (created_day > start)
-            start = created_day;
-        struct adherence_state as = {start, st.today - start + 1, st.items[i].muscle, NULL};
-        as.done = arena_zalloc(ctx->arena, (size_t)as.days, sizeof *as.done);
-        struct store_query q;
-        store_query_init(&q);
-        q.kind = ENTRY_TREATMENT;
-        q.has_since = 1;
-        q.since = (start - 2) * 86400;
-        if ((rc = store_entry_each(s, &q, adherence_one, &as, &ctx->err)))
-            break;
-        struct plan_adherence ad;
-        plan_adherence_compute(&st.goals[i], start, st.today, (const int(*)[PLAN_ACTIVITY_COUNT])as.done, &ad);
-        json_t *o = json_object();
-        json_object_set_new(o, "muscle", json_string(st.items[i].muscle));
-        json_object_set_new(o, "weeks", json_integer(ad.weeks));
+    int64_t today = trp_time_local_day(&now);
+    struct app_plan_adherence *rows;
+    size_t n;
+    if ((rc = app_plan_adherence(s, ctx->arena, plan_week_start(today) - 7 * (weeks - 1), today,
+                                 &rows, &n, &ctx->err)))
+        return rc;
+    if (json)
+        return cmd_print_json(ctx, app_plan_adherence_json(rows, n), APP_PLAN_ADHERENCE_FLAGS,
+                              "adherence");
+    fprintf(ctx->out, "Adherence over the last %d week(s) (each week capped at 100%%):\n", weeks);
+    for (size_t i = 0; i < n; i++) {
+        const struct plan_adherence *ad = &rows[i].ad;
+        fprintf(ctx->out, "  %-24s", rows[i].item->muscle);
         for (int a = 0; a < PLAN_ACTIVITY_COUNT; a++) {
-            json_t *x = json_object();
-            json_object_set_new(x, "done", json_integer(ad.done[a]));
-            json_object_set_new(x, "target", json_integer(ad.target[a]));
-            json_object_set_new(x, "rate", ad.rate[a] < 0 ? json_null() : json_real(ad.rate[a]));
-            json_object_set_new(o, plan_activity_name((enum plan_activity)a), x);
+            if (ad->rate[a] < 0)
+                fprintf(ctx->out, "  %s -   ", plan_activity_name((enum plan_activity)a));
+            else
+                fprintf(ctx->out, "  %s %3.0f%% (%d/%d)", plan_activity_name((enum plan_activity)a),
+                        100 * ad->rate[a], ad->done[a], ad->target[a]);
         }
-        json_array_append_new(arr, o);
-        if (!json) {
-            fprintf(ctx->out, "  %-24s", st.items[i].muscle);
-            for (int a = 0; a < PLAN_ACTIVITY_COUNT; a++) {
-                if (ad.rate[a] < 0)
-                    fprintf(ctx->out, "  %s -   ", plan_activity_name((enum plan_activity)a));
-                else
-                    fprintf(ctx->out, "  %s %3.0f%% (%d/%d)", plan_activity_name((enum plan_activity)a),
-                            100 * ad.rate[a], ad.done[a], ad.target[a]);
-            }
-            fputc('\n', ctx->out);
-        }
-    }
-    if (!rc && json) {
-        json_dumpf(arr, ctx->out, JSON_INDENT(2));
         fputc('\n', ctx->out);
     }
-    json_decref(arr);
-    return rc;
+    return 0;
 }
 
 /* Weekday abbreviations for RRULE BYDAY, spreading N sessions over the week. */
@@ -358,9 +255,9 @@ static int plan_ics(struct cmd_ctx *ctx, int argc, char **argv)
             return cmd_usage(ctx, &cmd_plan_entry, "plan ics [-o FILE] [--time HH:MM]");
     }
     struct store *s;
-    struct tally_state st;
+    struct app_plan st;
     int rc;
-    if ((rc = cmd_store(ctx, &s)) || (rc = load_plan(ctx, s, &st)))
+    if ((rc = cmd_store(ctx, &s)) || (rc = app_plan_load(s, ctx->arena, &st, &ctx->err)))
         return rc;
     if (!st.n)
         return trp_err_set(&ctx->err, TRP_EINVAL, "your plan is empty: add a muscle with 'trp plan add MUSCLE'");
@@ -391,7 +288,7 @@ static int plan_ics(struct cmd_ctx *ctx, int argc, char **argv)
     }
     for (size_t i = 0; i < st.n; i++) {
         struct muscle_view v;
-        if ((rc = muscle_view_find(ctx, st.items[i].muscle, &v)))
+        if ((rc = muscle_view_find(st.items[i].muscle, &v, &ctx->err)))
             break;
         /* Reminders only for what the safety gate allows now. */
         const char *gside = st.items[i].side;
@@ -488,75 +385,87 @@ const struct cmd_entry cmd_plan_entry = {
     .exec = cmd_plan_exec,
 };
 
+/* Why an item is blocked, or NULL when it is offered. */
+static const char *block_why(const struct app_today_item *t)
+{
+    return t->res.v.allowed ? NULL : safety_result_why(&t->res);
+}
+
+/* Whether the reason that blocks item i is said once at the top: an urgent sign always
+ * (it blocks everything, and nothing reassuring may sit between it and the person), any
+ * other reason when it blocks more than one item (no intake yet, red flags not yet
+ * acknowledged), so that it is not repeated under every activity. */
+static int said_at_top(const struct app_today *t, size_t i)
+{
+    const char *why = block_why(&t->items[i]);
+    if (!why)
+        return 0;
+    if (t->items[i].res.v.urgent)
+        return 1;
+    size_t same = 0;
+    for (size_t k = 0; k < t->n; k++)
+        same += block_why(&t->items[k]) && !strcmp(block_why(&t->items[k]), why);
+    return same > 1;
+}
+
 static int cmd_today_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
     int json = argc > 1 && !strcmp(argv[1], "--json");
     if (argc > 1 && !json)
         return cmd_usage(ctx, &cmd_today_entry, "today takes only --json");
     struct store *s;
-    struct tally_state st;
+    struct app_today t;
     int rc;
-    if ((rc = cmd_store(ctx, &s)) || (rc = load_plan(ctx, s, &st)))
+    if ((rc = cmd_store(ctx, &s)) || (rc = app_today(s, ctx->arena, &t, &ctx->err)))
         return rc;
-    struct safety_gate g;
-    if ((rc = safety_gate_load(s, ctx->arena, &g, &ctx->err)))
-        return rc;
-    json_t *arr = json_array();
-    int any = 0;
-    for (size_t i = 0; i < st.n && !rc; i++) {
-        struct muscle_view v;
-        if ((rc = muscle_view_find(ctx, st.items[i].muscle, &v)))
-            break;
-        /* The gate decides per muscle and side, as for a session: a blocked muscle is not
-         * offered today, and a pressure cap replaces the knowledge base's usual pressure. */
-        const char *side = st.items[i].side;
-        struct safety_result res;
-        safety_gate_muscle(&g, v.kb, side && strcmp(side, "both") ? side : NULL, ctx->arena, &res);
-        const char *pressure = res.v.max_pressure < SAFETY_NO_CAP
-                                   ? arena_printf(ctx->arena, "LIGHT, at most %d of 10", res.v.max_pressure)
-                                   : v.pressure ? v.pressure : "moderate";
-        for (int a = 0; a < PLAN_ACTIVITY_COUNT; a++) {
-            int due = plan_due_today(&st.goals[i], &st.tallies[i], (enum plan_activity)a);
-            if (!due)
+    if (json)
+        return cmd_print_json(ctx, app_today_json(&t), APP_TODAY_FLAGS, "today");
+    if (!t.n) {
+        fputs(t.n_plan ? "Nothing due today: well done.\n"
+                       : "No plan yet. Add a muscle with 'trp plan add MUSCLE'.\n",
+              ctx->out);
+        return 0;
+    }
+    /* Reasons said at the top, each once, urgent ones first. */
+    int w = say_width(ctx), any_top = 0;
+    for (int urgent = 1; urgent >= 0; urgent--)
+        for (size_t i = 0; i < t.n; i++) {
+            const struct app_today_item *it = &t.items[i];
+            if (!said_at_top(&t, i) || it->res.v.urgent != urgent)
                 continue;
-            const char *how = a == PLAN_STRETCH ? v.stretch : a == PLAN_STRENGTHEN ? v.strengthen
-                              : arena_printf(ctx->arena, "Where: %s\n    Tool: %s. Pressure: %s.\n    Hold about %d s, up to %d passes.",
-                                             v.tp_location[0] ? v.tp_location[0] : "", v.tool ? v.tool : "thumb",
-                                             pressure, v.hold_seconds, v.passes);
-            if (!res.v.allowed)
-                how = arena_printf(ctx->arena, "Not today: %s%s%s", safety_result_why(&res),
-                                   res.v.see ? " See: " : "", res.v.see ? res.v.see : "");
-            const char *act = plan_activity_name((enum plan_activity)a);
-            json_t *o = json_object();
-            json_object_set_new(o, "muscle", json_string(v.id));
-            json_object_set_new(o, "activity", json_string(act));
-            json_object_set_new(o, "due", json_integer(due));
-            json_object_set_new(o, "allowed", json_boolean(res.v.allowed));
-            json_object_set_new(o, "how", json_string(how ? how : ""));
-            json_object_set_new(o, "safety", safety_result_json(&res));
-            json_array_append_new(arr, o);
-            if (!json && !res.v.allowed) {
-                fprintf(ctx->out, "[!] %s %s: not offered.\n    %s\n", act, v.name, how);
-            } else if (!json) {
-                fprintf(ctx->out, "[ ] %s %s%s\n    %s\n", act, v.name,
-                        due > 1 ? arena_printf(ctx->arena, " (x%d)", due) : "", how ? how : "");
-                for (size_t k = 0; a == PLAN_RELEASE && k < res.v.n_reasons; k++)
-                    fprintf(ctx->out, "    Note: %s\n", res.v.reasons[k]);
-                fprintf(ctx->out, "    done? trp plan done %s %s\n", v.id, act);
-            }
-            any = 1;
+            int seen = 0;
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = said_at_top(&t, k) && !strcmp(block_why(&t.items[k]), block_why(it));
+            if (seen)
+                continue;
+            say(ctx, w, "", 4, block_why(it));
+            if (it->res.v.see)
+                SAYF(ctx, w, "    ", 4, "See: %s.", it->res.v.see);
+            if (urgent)
+                say(ctx, w, "    ", 4,
+                    "No self-care is offered until a clinician has seen you; then record it "
+                    "with 'trp intake --cleared-by \"NAME\"'.");
+            any_top = 1;
+        }
+    if (any_top)
+        fputc('\n', ctx->out);
+    for (size_t i = 0; i < t.n; i++) {
+        const struct app_today_item *it = &t.items[i];
+        const char *act = plan_activity_name(it->activity);
+        if (said_at_top(&t, i)) {
+            fprintf(ctx->out, "[!] %s %s: not offered (%s).\n", act, it->name,
+                    it->res.v.urgent ? "the urgent sign above" : "see above");
+        } else if (!it->res.v.allowed) {
+            fprintf(ctx->out, "[!] %s %s: not offered.\n    %s\n", act, it->name, it->how);
+        } else {
+            fprintf(ctx->out, "[ ] %s %s%s\n    %s\n", act, it->name,
+                    it->due > 1 ? arena_printf(ctx->arena, " (x%d)", it->due) : "", it->how);
+            for (size_t k = 0; it->activity == PLAN_RELEASE && k < it->res.v.n_reasons; k++)
+                fprintf(ctx->out, "    Note: %s\n", it->res.v.reasons[k]);
+            fprintf(ctx->out, "    done? trp plan done %s %s\n", it->muscle, act);
         }
     }
-    if (!rc && json) {
-        json_dumpf(arr, ctx->out, JSON_INDENT(2));
-        fputc('\n', ctx->out);
-    } else if (!rc && !any) {
-        fputs(st.n ? "Nothing due today: well done.\n"
-                   : "No plan yet. Add a muscle with 'trp plan add MUSCLE'.\n",
-              ctx->out);
-    }
-    json_decref(arr);
-    return rc;
+    return 0;
 }
 
 const struct cmd_entry cmd_today_entry = {

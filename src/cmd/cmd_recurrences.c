@@ -1,5 +1,5 @@
 /*
- * `trp recurrences [--since T] [--json]`: the flare-ups found in the pain diary, with the
+ * `trp recurrences [--since T] [--flare DEF] [--json]`: the flare-ups found in the pain diary, with the
  * definition used (core/recurrence.h).
  */
 #include <string.h>
@@ -45,14 +45,15 @@ static int cmd_recurrences_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if (!f.n) {
         fprintf(ctx->out, "No flare-ups found in %zu pain ratings.\n", f.n_ratings);
     } else {
-        fprintf(ctx->out, "%zu flare-up(s):\n", f.n);
+        fprintf(ctx->out, "%zu flare-up%s:\n", f.n, f.n == 1 ? "" : "s");
         int dp = f.decimals ? 1 : 0;
         for (size_t i = 0; i < f.n; i++) {
             int y, mo, d, h, mi;
             trp_time_local(&f.items[i].onset, &y, &mo, &d, &h, &mi, NULL, NULL);
-            fprintf(ctx->out, "  %04d-%02d-%02d %02d:%02d  peak %.*f (usual %.1f, rise %.1f)  %d day(s)%s%s\n", y,
+            fprintf(ctx->out, "  %04d-%02d-%02d %02d:%02d  peak %.*f (usual %.1f, rise %.1f)  %d day%s%s%s\n", y,
                     mo, d, h, mi, dp, f.items[i].peak, f.items[i].baseline, f.items[i].rise, f.items[i].days,
-                    f.items[i].ongoing ? ", still going" : "", f.items[i].manual ? ", marked by you" : "");
+                    f.items[i].days == 1 ? "" : "s", f.items[i].ongoing ? ", still going" : "",
+                    f.items[i].manual ? ", marked by you" : "");
         }
     }
     fprintf(ctx->out, "%s Mark one yourself with 'trp log pain N --flare'; change the definition with --flare or "
@@ -60,9 +61,9 @@ static int cmd_recurrences_exec(struct cmd_ctx *ctx, int argc, char **argv)
             words);
     if (f.n_relative || f.n_half)
         fprintf(ctx->out,
-                "Only %zu flare-up(s) in %zu days: this definition may not fit your diary. A rise of 20%% above "
+                "Only %zu flare-up%s in %zu days: this definition may not fit your diary. A rise of 20%% above "
                 "your usual level would find %zu (--flare rise=20%%,min=0.1); half the rise would find %zu.\n",
-                f.n, f.n_days, f.n_relative, f.n_half);
+                f.n, f.n == 1 ? "" : "s", f.n_days, f.n_relative, f.n_half);
     return 0;
 }
 
@@ -72,11 +73,13 @@ const struct cmd_entry cmd_recurrences_entry = {
     .summary = "Flare-ups found in your pain diary: onset, peak and duration.",
     .help = "  A flare-up is pain distinctly above your usual level for a couple of hours\n"
             "  (after Suri et al., Spine 2018). By default the rise that counts adapts to you:\n"
-            "  twice your usual day-to-day spread, at least 1 point, with no fixed level.\n"
+            "  twice your usual day-to-day spread, at least 1 point, with no fixed level,\n"
+            "  and raised long enough to stand clear of your day-to-day ups and downs.\n"
             "  --flare DEF   another definition for this run: a preset (adaptive, classic:\n"
             "                2 points and 4/10) and/or settings, e.g. rise=1.5,floor=0,calm=1d.\n"
             "                rise=auto|POINTS|PERCENT%  k=SPREADS  min=POINTS  floor=LEVEL\n"
             "                calm=0|6h|1d (before a new flare-up)  hold=2h (still raised)\n"
+            "                z=2.5 (how clear of day-to-day noise, in standard errors; 0: none)\n"
             "                window=DAYS (the usual level). 'trp config flare DEF' keeps one.\n",
     .exec = cmd_recurrences_exec,
 };

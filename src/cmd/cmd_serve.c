@@ -5,11 +5,14 @@
  * address is given, and then only over TLS, because pain diaries are health data and a
  * shared Wi-Fi is not private.
  */
+#include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/xalloc.h"
 #include "cmd/args.h"
@@ -17,6 +20,29 @@
 #include "cmd/commands.h"
 #include "http/server.h"
 #include "store/store.h"
+
+/* Waits for a stop signal. Meanwhile, once a second of quiet follows some requests, freed
+ * memory goes back to the system: glibc keeps what the worker threads freed in their arenas
+ * (each thread its own, for speed), so a burst leaves the resident size at the burst's peak
+ * and a later burst handled by other threads adds to it. A server that sits open on a
+ * laptop all day should not keep a busy minute's memory; malloc_trim costs a millisecond,
+ * and only when a burst has ended. */
+static void wait_trimming(struct http_server *srv, const sigset_t *stop)
+{
+    const struct timespec tick = {1, 0};
+    unsigned long seen = 0, trimmed = 0;
+    for (;;) {
+        int sig = sigtimedwait(stop, NULL, &tick);
+        if (sig > 0 || (sig < 0 && errno != EAGAIN && errno != EINTR))
+            return;
+        unsigned long n = http_server_requests(srv);
+        if (n == seen && n != trimmed) {
+            malloc_trim(0);
+            trimmed = n;
+        }
+        seen = n;
+    }
+}
 
 static int read_pem(struct cmd_ctx *ctx, const char *opt, const char *path, char **out)
 {
@@ -135,6 +161,11 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
+    /* One malloc arena per core for the worker threads instead of glibc's eight: more buy
+     * no parallelism, and each keeps its own freed memory and fragments on its own, which
+     * made the resident size creep under load. Set before any worker thread allocates. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    mallopt(M_ARENA_MAX, cores > 0 && cores < 64 ? (int)cores : 8);
     struct http_server *srv;
     if ((rc = http_server_start(&cfg, &srv, &ctx->err)))
         return rc;
@@ -151,11 +182,14 @@ static int cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "trp: serve: warning: listening on %s: other machines on this network "
                         "can reach this server; only the person with the link above can sign "
                         "in. Stop with Ctrl-C.\n", cfg.host);
+    else if (clinic)
+        fprintf(stderr, "trp: serve: a clinic's server: open the address above without "
+                        "/api/v1/login in a browser and sign in with an account ('trp clinic "
+                        "add-therapist'). Stop with Ctrl-C.\n");
     else
         fprintf(stderr, "trp: serve: open the address above in a browser on this machine "
                         "(it works once). Stop with Ctrl-C.\n");
-    int sig = 0;
-    sigwait(&set, &sig);
+    wait_trimming(srv, &set);
     http_server_stop(srv);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     return 0;
@@ -173,6 +207,9 @@ const struct cmd_entry cmd_serve_entry = {
             "  --clinic (with --db postgresql://...): a clinic's server. Accounts log in with\n"
             "  POST /api/v1/login {\"login\", \"password\"} (a session cookie and {\"csrf\"});\n"
             "  GET /api/v1/clients lists the caller's clients; /api/v1/clients/ID/... is the\n"
-            "  API above for one client; POST /api/v1/logout. Every access is audited.\n",
+            "  API above for one client; POST /api/v1/logout. Every access is audited.\n"
+            "  In a browser the app asks for the login, then shows a therapist her clients\n"
+            "  (last visit, pain trend, red flags, 'seek another opinion') and opens the\n"
+            "  chosen client's diary; a client's account opens their own diary.\n",
     .exec = cmd_serve_exec,
 };

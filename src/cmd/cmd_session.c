@@ -32,7 +32,7 @@
 #include "cmd/entry_print.h"
 #include "cmd/prompt.h"
 #include "cmd/say.h"
-#include "cmd/session_targets.h"
+#include "app/session_targets.h"
 #include "core/safety.h"
 #include "core/session.h"
 #include "kb/muscle.h"
@@ -544,7 +544,7 @@ static int cmd_session_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
     struct session_target *targets;
     size_t n;
-    if ((rc = session_targets_build(ctx, &req, &g, &targets, &n)))
+    if ((rc = session_targets_build(ctx->arena, &req, &g, &targets, &n, &ctx->err)))
         return rc;
     /* Every muscle blocked: nothing to do, and the person must hear why (exit 1). */
     size_t open = 0;

@@ -1,8 +1,7 @@
 /*
- * The JSON API under /api/v1/, one table of routes. Diary reads and writes are served
- * natively (src/app/diary.h), because they must be fast and are the heart of the app; the
- * analysis, knowledge-base and report routes run the CLI command that prints the same
- * contract (bridge.h), so a script and the page read one truth. Every handler answers with
+ * The JSON API under /api/v1/, one table of routes. Every route calls the use case in
+ * src/app that the CLI command prints (diary.h for the diary, which must be fast and is
+ * the heart of the app), so a script and the page read one truth. Every handler answers with
  * JSON (or SVG, PDF, CSV where named) and errors as {"error": one line}, with the status
  * the error code maps to.
  */
@@ -14,20 +13,23 @@
 #include "app/analyze.h"
 #include "app/charts.h"
 #include "app/diary.h"
+#include "app/export.h"
+#include "app/import.h"
 #include "app/intake.h"
 #include "app/muscles.h"
+#include "app/plan.h"
 #include "app/progress.h"
 #include "app/recurrences.h"
 #include "app/regions.h"
 #include "app/report.h"
 #include "app/safety_gate.h"
+#include "app/where.h"
 #include "base/embedded.h"
 #include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "core/entry_json.h"
 #include "core/intake.h"
 #include "core/region.h"
-#include "http/bridge.h"
 #include "kb/muscle.h"
 #include "http/http.h"
 #include "render/render.h"
@@ -102,49 +104,6 @@ static int param(struct http_req *q, struct http_resp *r, const char *name, cons
     if (http_query_get(q->arena, q->query, name, out, &err)) {
         reply_err(q, r, &err);
         return -1;
-    }
-    return 0;
-}
-
-/* Runs a command through the bridge and answers with what it printed. */
-static void bridge_reply(struct http_req *q, struct http_resp *r, const char *const *args,
-                         const char *type, const char *in, size_t in_len)
-{
-    struct http_bridge_out out;
-    struct trp_err err;
-    if (http_bridge_run(q, args, in, in_len, &out, &err)) {
-        reply_err(q, r, &err);
-        return;
-    }
-    reply_text(r, 200, type, out.data, out.len);
-}
-
-/* Argument vector under construction: the command, then options from query parameters. */
-struct argv_build {
-    const char *v[24];
-    size_t n;
-};
-
-static void av_add(struct argv_build *b, const char *s)
-{
-    if (b->n + 1 >= sizeof b->v / sizeof b->v[0])
-        BUG("too many bridge arguments");
-    b->v[b->n++] = s;
-    b->v[b->n] = NULL;
-}
-
-/* Adds "--opt VALUE" for each query parameter that is present; -1 after answering 400. */
-static int av_params(struct http_req *q, struct http_resp *r, struct argv_build *b,
-                     const char *const *names)
-{
-    for (size_t i = 0; names[i]; i++) {
-        const char *v;
-        if (param(q, r, names[i], &v))
-            return -1;
-        if (v) {
-            av_add(b, arena_printf(q->arena, "--%s", names[i]));
-            av_add(b, v);
-        }
     }
     return 0;
 }
@@ -347,49 +306,95 @@ static void get_history(struct http_req *q, struct http_resp *r, const char *arg
 
 /* --- import and export --- */
 
+static int strbuf_sink(void *data, const char *buf, size_t len)
+{
+    return strbuf_add(data, buf, len) ? -1 : 0;
+}
+
+/* ?TIME parameter name as the CLI's --NAME reads it; -1 after answering 400. */
+static int time_param(struct http_req *q, struct http_resp *r, const char *name, int *has,
+                      int64_t *out)
+{
+    const char *text;
+    if (param(q, r, name, &text))
+        return -1;
+    if (!text)
+        return 0;
+    struct trp_time now, t;
+    struct trp_err err;
+    if (trp_time_now(&now, &err) || trp_time_parse(text, &now, &t, &err)) {
+        trp_err_prefix(&err, "--%s: ", name);
+        reply_err(q, r, &err);
+        return -1;
+    }
+    *has = 1;
+    *out = t.utc;
+    return 0;
+}
+
+/* The diary as `trp export --format F` writes it: CSV by default, JSON Lines, or FHIR. */
 static void get_export(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    struct argv_build b = {{"export"}, 1};
-    static const char *const names[] = {"format", "since", "until", NULL};
-    if (av_params(q, r, &b, names))
-        return;
     const char *fmt;
-    param(q, r, "format", &fmt);
-    int jsonl = fmt && !strcmp(fmt, "jsonl");
+    struct store_query sq;
+    store_query_init(&sq);
+    if (param(q, r, "format", &fmt) || time_param(q, r, "since", &sq.has_since, &sq.since) ||
+        time_param(q, r, "until", &sq.has_until, &sq.until))
+        return;
+    if (!fmt)
+        fmt = "csv";
+    struct store *s;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (app_export_check(fmt, &sq, &err))
+        return reply_err(q, r, &err);
+    if (with_store(q, r, &s))
+        return;
+    struct strbuf sb;
+    strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+    struct app_sink sink = {strbuf_sink, &sb};
+    if (app_export(s, q->arena, fmt, &sq, &sink, &err)) {
+        strbuf_release(&sb);
+        if (err.code == TRP_EIO)
+            trp_err_set(&err, TRP_EINVAL, "the export would be too large; ask for a shorter period");
+        return reply_err(q, r, &err);
+    }
+    int jsonl = !strcmp(fmt, "jsonl"), fhir = !strcmp(fmt, "fhir");
     http_resp_header(r, "Content-Disposition",
-                     jsonl ? "attachment; filename=\"trp-diary.jsonl\""
-                           : "attachment; filename=\"trp-diary.csv\"");
-    bridge_reply(q, r, b.v, jsonl ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8",
-                 NULL, 0);
+                     jsonl  ? "attachment; filename=\"trp-diary.jsonl\""
+                     : fhir ? "attachment; filename=\"trp-diary.fhir.json\""
+                            : "attachment; filename=\"trp-diary.csv\"");
+    /* The buffer goes to the request's arena as it is: a diary of years is not copied. */
+    if (sb.buf)
+        arena_defer(q->arena, free, sb.buf);
+    reply_text(r, 200,
+               jsonl  ? "application/x-ndjson; charset=utf-8"
+               : fhir ? "application/fhir+json; charset=utf-8"
+                      : "text/csv; charset=utf-8",
+               strbuf_str(&sb), sb.len);
 }
 
+/* The body as `trp import - [--format F] [--dry-run]` reads standard input: all or nothing;
+ * answers {"message": the line the CLI prints}. */
 static void post_import(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
     const char *fmt, *dry;
     if (param(q, r, "format", &fmt) || param(q, r, "dry_run", &dry))
         return;
-    struct argv_build b = {{"import", "-"}, 2};
-    if (fmt) {
-        av_add(&b, "--format");
-        av_add(&b, fmt);
-    }
-    if (dry && !strcmp(dry, "1"))
-        av_add(&b, "--dry-run");
-    struct http_bridge_out out;
+    int dry_run = dry && !strcmp(dry, "1");
+    struct app_import im;
+    struct store *s;
     struct trp_err err;
-    if (http_bridge_run(q, b.v, strbuf_str(&q->body), q->body.len, &out, &err)) {
-        /* The CLI names the file; here the file is the request body. */
-        if (!strncmp(err.msg, "-: ", 3))
-            memmove(err.msg, err.msg + 3, strlen(err.msg + 3) + 1);
+    trp_err_clear(&err);
+    int rc = app_import_check(strbuf_str(&q->body), q->body.len, fmt, NULL, 0, &im, &err);
+    if (!rc && !dry_run && !(rc = http_store(q, &s, &err)))
+        rc = app_import_write(s, &im, &err);
+    app_import_release(&im);
+    if (rc)
         return reply_err(q, r, &err);
-    }
-    char *msg = arena_strdup(q->arena, out.data);
-    size_t ml = strlen(msg);
-    while (ml && msg[ml - 1] == '\n')
-        msg[--ml] = 0;
-    reply_json(q, r, 200, json_pack("{s:s}", "message", msg));
+    reply_json(q, r, 200, json_pack("{s:s}", "message", app_import_summary(q->arena, &im.c, dry_run)));
 }
 
 /* --- knowledge base and regions --- */
@@ -402,31 +407,36 @@ static void get_where(struct http_req *q, struct http_resp *r, const char *arg)
         return;
     if (!text || !*text)
         return http_resp_error(q, r, 400, "say where it hurts: /api/v1/where?q=temple");
-    struct argv_build b = {{"where"}, 1};
     /* Several places are separated by commas, as separate phrases are on the command line. */
+    const char **phrases = arena_zalloc(q->arena, 17, sizeof *phrases);
+    size_t np = 0;
     char *copy = arena_strdup(q->arena, text), *save = NULL;
     for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
         while (*p == ' ')
             p++;
         if (*p == '-')
             return http_resp_error(q, r, 400, "a place cannot start with '-'");
-        if (*p)
-            av_add(&b, p);
-        if (b.n > 16)
+        if (*p && np == 16)
             return http_resp_error(q, r, 400, "name at most 16 places at once");
+        if (*p)
+            phrases[np++] = p;
     }
-    if (b.n == 1)
+    if (!np)
         return http_resp_error(q, r, 400, "say where it hurts: /api/v1/where?q=temple");
-    if (side) {
-        av_add(&b, "--side");
-        av_add(&b, side);
-    }
-    if (limit) {
-        av_add(&b, "--limit");
-        av_add(&b, limit);
-    }
-    av_add(&b, "--json");
-    bridge_reply(q, r, b.v, "application/json", NULL, 0);
+    struct app_where_req req = {phrases, np, side, 5, 0, 0, 0};
+    int64_t n;
+    if (limit && (parse_id(limit, &n) || n > APP_WHERE_MAX))
+        return http_resp_error(q, r, 400, "limit: give a whole number from 1 to 30");
+    if (limit)
+        req.limit = (int)n;
+    if (side && strcmp(side, "left") && strcmp(side, "right"))
+        return http_resp_error(q, r, 400, "side must be left or right");
+    struct store *s;
+    struct trp_err err;
+    struct app_where *w = arena_zalloc(q->arena, 1, sizeof *w);
+    if (http_store(q, &s, &err) || app_where(s, q->arena, &req, w, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, app_where_json(w, q->arena), APP_WHERE_FLAGS);
 }
 
 static void get_muscles(struct http_req *q, struct http_resp *r, const char *arg)
@@ -470,8 +480,9 @@ static void get_regions(struct http_req *q, struct http_resp *r, const char *arg
 
 extern const struct trp_embedded_file trp_bodymap_files[];
 
-/* The body-map figure for the page: every CHOIR segment's polygon with the region's id and
- * label, as data/bodymap/figure.tsv holds them. */
+/* The body-map figure for the page: every CHOIR segment's polygon and every close-up's fine
+ * region with the region's id and label, and the close-ups' outlines, as
+ * data/bodymap/figure.tsv holds them. */
 static const char *bodymap_json;
 static size_t bodymap_json_len;
 
@@ -491,7 +502,8 @@ static void bodymap_build(void)
     json_t *arr = json_array();
     char *text = xstrdup(trp_bodymap_files[0].data), *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (strncmp(line, "shape\t", 6))
+        int outline = strncmp(line, "outline\t", 8) == 0;
+        if (strncmp(line, "shape\t", 6) && !outline)
             continue;
         char *f[4] = {0}, *s2 = NULL;
         int n = 0;
@@ -499,6 +511,11 @@ static void bodymap_build(void)
             f[n++] = t;
         if (n < 4)
             continue;
+        if (outline) { /* a close-up's silhouette, drawn for orientation only */
+            json_array_append_new(arr, json_pack("{s:b,s:s,s:s}", "outline", 1, "view", f[2],
+                                                 "points", f[3]));
+            continue;
+        }
         const struct region *reg = region_find(f[1]);
         json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s}", "id", f[1], "label",
                                              reg ? reg->label : f[1], "view", f[2], "points",
@@ -559,29 +576,64 @@ static void get_intake(struct http_req *q, struct http_resp *r, const char *arg)
     reply_dump(q, r, o, APP_INTAKE_FLAGS);
 }
 
+/* Answers as `trp intake --answers` reads them: 201 with the stored intake. */
 static void post_intake(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    const char *args[] = {"intake", "--answers", "-", NULL};
-    struct http_bridge_out out;
+    json_error_t jerr;
+    json_t *o = json_loadb(strbuf_str(&q->body), q->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!o)
+        return http_resp_error(q, r, 400, arena_printf(q->arena, "line %d: %s", jerr.line, jerr.text));
+    struct store *s;
     struct trp_err err;
-    if (http_bridge_run(q, args, strbuf_str(&q->body), q->body.len, &out, &err)) {
-        if (!strncmp(err.msg, "-: ", 3))
-            memmove(err.msg, err.msg + 3, strlen(err.msg + 3) + 1);
+    trp_err_clear(&err);
+    struct intake in;
+    int64_t id;
+    int rc = http_store(q, &s, &err);
+    if (!rc)
+        rc = app_intake_answers(s, q->arena, o, &in, &id, &err);
+    json_decref(o);
+    if (rc)
         return reply_err(q, r, &err);
-    }
     get_intake(q, r, NULL);
     if (r->status == 200)
         r->status = 201;
 }
 
+/* Records that the red-flag advice was read (`trp intake --acknowledge`). */
 static void post_intake_ack(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    const char *args[] = {"intake", "--acknowledge", NULL};
-    struct http_bridge_out out;
+    struct store *s;
     struct trp_err err;
-    if (http_bridge_run(q, args, NULL, 0, &out, &err))
+    trp_err_clear(&err);
+    struct app_intake_latest l;
+    int nothing;
+    if (http_store(q, &s, &err) || app_intake_acknowledge(s, q->arena, &l, &nothing, &err))
+        return reply_err(q, r, &err);
+    get_intake(q, r, NULL);
+}
+
+/* {"cleared_by": NAME}: the clinician who saw the person cleared them for self-treatment
+ * (`trp intake --cleared-by NAME`); answers the intake with the clearance. */
+static void post_intake_cleared(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    json_error_t jerr;
+    json_t *o = json_loadb(strbuf_str(&q->body), q->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    const char *by = NULL;
+    if (!o || json_unpack_ex(o, &jerr, JSON_STRICT, "{s:s}", "cleared_by", &by)) {
+        json_decref(o);
+        return http_resp_error(q, r, 400, arena_printf(q->arena, "give {\"cleared_by\": the clinician's name}: %s",
+                                                       jerr.text));
+    }
+    by = arena_strdup(q->arena, by);
+    json_decref(o);
+    struct store *s;
+    struct trp_err err;
+    trp_err_clear(&err);
+    struct app_intake_latest l;
+    if (http_store(q, &s, &err) || app_intake_clear(s, q->arena, by, &l, &err))
         return reply_err(q, r, &err);
     get_intake(q, r, NULL);
 }
@@ -610,7 +662,32 @@ static void get_plan(struct http_req *q, struct http_resp *r, const char *arg)
     reply_json(q, r, 200, arr);
 }
 
-/* {"muscle", "activity", "side"?}: records the activity as `trp plan done` does. */
+/* ?weeks=N (1-104, default 4): what `trp plan adherence --weeks N --json` prints. */
+static void get_plan_adherence(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    const char *wtext;
+    if (param(q, r, "weeks", &wtext))
+        return;
+    int64_t weeks = 4;
+    if (wtext && (parse_id(wtext, &weeks) || weeks > 104))
+        return http_resp_error(q, r, 400, "weeks: give a whole number from 1 to 104");
+    struct store *s;
+    struct trp_time now;
+    struct trp_err err;
+    struct app_plan_adherence *rows;
+    size_t n;
+    if (http_store(q, &s, &err) || trp_time_now(&now, &err))
+        return reply_err(q, r, &err);
+    int64_t today = trp_time_local_day(&now);
+    if (app_plan_adherence(s, q->arena, plan_week_start(today) - 7 * (weeks - 1), today, &rows, &n,
+                           &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, app_plan_adherence_json(rows, n), APP_PLAN_ADHERENCE_FLAGS);
+}
+
+/* {"muscle", "activity", "side"?}: records the activity as `trp plan done` does and
+ * answers 201 with the stored treatment entry. */
 static void post_plan_done(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
@@ -624,25 +701,20 @@ static void post_plan_done(struct http_req *q, struct http_resp *r, const char *
                                                               " and optionally \"side\": %s",
                                                        jerr.text));
     }
-    struct argv_build b = {{"plan", "done"}, 2};
-    av_add(&b, arena_strdup(q->arena, muscle));
-    av_add(&b, arena_strdup(q->arena, activity));
-    if (side) {
-        av_add(&b, "--side");
-        av_add(&b, arena_strdup(q->arena, side));
-    }
+    struct app_plan_done req = {arena_strdup(q->arena, muscle), arena_strdup(q->arena, activity),
+                                side ? arena_strdup(q->arena, side) : NULL, 0, 0, {0, 0}};
     json_decref(o);
-    if (b.v[2][0] == '-' || b.v[3][0] == '-')
-        return http_resp_error(q, r, 400, "a muscle or activity cannot start with '-'");
-    struct http_bridge_out out;
+    struct store *s;
+    struct entry e;
     struct trp_err err;
-    if (http_bridge_run(q, b.v, NULL, 0, &out, &err))
+    trp_err_clear(&err);
+    if (with_store(q, r, &s))
+        return;
+    if (app_plan_done(s, q->arena, &req, &e, &err))
         return reply_err(q, r, &err);
-    char *msg = arena_strdup(q->arena, out.data);
-    size_t ml = strlen(msg);
-    while (ml && msg[ml - 1] == '\n')
-        msg[--ml] = 0;
-    reply_json(q, r, 201, json_pack("{s:s}", "message", msg));
+    /* The stored treatment, as POST /entries answers. */
+    http_resp_header(r, "Location", arena_printf(q->arena, "/api/v1/entries/%lld", (long long)e.id));
+    reply_entry(q, r, 201, &e);
 }
 
 struct sessions_state {
@@ -742,17 +814,6 @@ static void get_safety(struct http_req *q, struct http_resp *r, const char *arg)
 
 /* --- analysis, progress, charts, report --- */
 
-static void get_simple(struct http_req *q, struct http_resp *r, const char *cmd,
-                       const char *const *names, int json_flag)
-{
-    struct argv_build b = {{cmd}, 1};
-    if (av_params(q, r, &b, names))
-        return;
-    if (json_flag)
-        av_add(&b, "--json");
-    bridge_reply(q, r, b.v, "application/json", NULL, 0);
-}
-
 /* ?since=TIME as the CLI's --since reads it (relative to now); the message names the
  * option as the CLI's does. Returns -1 after answering 400. */
 static int since_param(struct http_req *q, struct http_resp *r, struct store_query *sq)
@@ -831,8 +892,12 @@ static void get_progress(struct http_req *q, struct http_resp *r, const char *ar
 static void get_today(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    static const char *const none[] = {NULL};
-    get_simple(q, r, "today", none, 1);
+    struct store *s;
+    struct trp_err err;
+    struct app_today t;
+    if (http_store(q, &s, &err) || app_today(s, q->arena, &t, &err))
+        return reply_err(q, r, &err);
+    reply_dump(q, r, app_today_json(&t), APP_TODAY_FLAGS);
 }
 
 /* ?since=&until= as the CLI's --since and --until read them; -1 after answering 400. */
@@ -935,9 +1000,11 @@ static const struct route routes[] = {
     {HTTP_GET, "intake", get_intake},
     {HTTP_POST, "intake", post_intake},
     {HTTP_POST, "intake/acknowledge", post_intake_ack},
+    {HTTP_POST, "intake/cleared-by", post_intake_cleared},
     {HTTP_GET, "today", get_today},
     {HTTP_GET, "safety", get_safety},
     {HTTP_GET, "plan", get_plan},
+    {HTTP_GET, "plan/adherence", get_plan_adherence},
     {HTTP_POST, "plan/done", post_plan_done},
     {HTTP_GET, "sessions", get_sessions},
     {HTTP_GET, "recurrences", get_recurrences},

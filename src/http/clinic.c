@@ -18,7 +18,9 @@
 #include <time.h>
 
 #include "app/authz.h"
+#include "app/clients.h"
 #include "app/clinic.h"
+#include "app/visits.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "store/store_clinic.h"
@@ -102,45 +104,73 @@ static void post_login(struct http_req *q, struct http_resp *r, struct store *s,
                          authz_role_name(in.actor.role)));
 }
 
+/* The list and its flags come from app/clients.c, as `trp clinic clients` prints them. */
 static void get_clients(struct http_req *q, struct http_resp *r, struct store *s,
                         const struct authz_actor *who)
 {
     struct trp_err err = {0};
-    int64_t therapist;
-    struct store_client_row *rows;
+    struct app_client *cs;
     size_t n;
-    int rc = authz_client_list(who, &therapist, &err);
-    if (!rc)
-        rc = store_clients_list(s, q->arena, therapist, (int64_t)time(NULL), &rows, &n, &err);
-    if (!rc)
-        rc = authz_audit(s, who, 0, "clients.list", NULL, &err);
+    int rc = app_clients_list(s, q->arena, who, &cs, &n, &err);
     if (rc)
         return http_resp_error(q, r, http_status_of(rc), err.msg);
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_integer(rows[i].person_id));
-        json_object_set_new(o, "name", json_string(rows[i].name));
-        json_object_set_new(o, "date_of_birth", rows[i].date_of_birth
-                                                    ? json_string(rows[i].date_of_birth)
-                                                    : json_null());
-        json_object_set_new(o, "link", rows[i].link ? json_string(rows[i].link) : json_null());
-        json_object_set_new(o, "last_entry", rows[i].last_entry_at
-                                                 ? json_integer(rows[i].last_entry_at)
-                                                 : json_null());
-        json_object_set_new(o, "last_visit", rows[i].last_treatment_at
-                                                 ? json_integer(rows[i].last_treatment_at)
-                                                 : json_null());
-        json_object_set_new(o, "pain_last_28_days",
-                            rows[i].pain_recent >= 0 ? json_real(rows[i].pain_recent)
-                                                     : json_null());
-        json_object_set_new(o, "pain_28_days_before",
-                            rows[i].pain_before >= 0 ? json_real(rows[i].pain_before)
-                                                     : json_null());
-        json_object_set_new(o, "red_flags", json_integer(rows[i].red_flags));
-        json_array_append_new(arr, o);
-    }
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, app_client_json(&cs[i]));
     reply_json(q, r, 200, arr);
+}
+
+/* GET and POST /api/v1/clients/ID/visits: SOAP notes (app/visits.c decides and audits). */
+static void client_visits(struct http_req *q, struct http_resp *r, struct store *s,
+                          const struct authz_actor *who, int64_t id)
+{
+    struct trp_err err = {0};
+    json_t *out = NULL;
+    int rc;
+    if (q->method == HTTP_GET || q->method == HTTP_HEAD) {
+        if ((rc = app_visits_json(s, q->arena, who, id, &out, &err)))
+            return http_resp_error(q, r, http_status_of(rc), err.msg);
+        return reply_json(q, r, 200, out);
+    }
+    if (q->method != HTTP_POST)
+        return http_resp_error(q, r, 405, "method not allowed here");
+    json_error_t jerr;
+    json_t *body = json_loadb(q->body.buf ? q->body.buf : "", q->body.len,
+                              JSON_REJECT_DUPLICATES, &jerr);
+    struct app_visit_in in = {0};
+    const char **parts[] = {&in.time, &in.subjective, &in.objective, &in.assessment, &in.plan};
+    static const char *const names[] = {"time", "subjective", "objective", "assessment", "plan"};
+    const char *bad = json_is_object(body) ? NULL
+                                            : "send {\"subjective\", \"objective\", "
+                                              "\"assessment\", \"plan\", \"time\"?}";
+    for (int k = 0; k < 5 && !bad; k++) {
+        json_t *v = json_object_get(body, names[k]);
+        if (v && !json_is_string(v) && !json_is_null(v))
+            bad = arena_printf(q->arena, "%s: send text", names[k]);
+        *parts[k] = json_is_string(v) ? arena_strdup(q->arena, json_string_value(v)) : NULL;
+    }
+    json_decref(body);
+    int64_t vid = 0;
+    if (bad) {
+        /* Decided before the body is judged, so a refused client still answers 404. */
+        if ((rc = authz_client(s, who, id, AUTHZ_WRITE, "visit", &err)))
+            return http_resp_error(q, r, http_status_of(rc), err.msg);
+        return http_resp_error(q, r, 400, bad);
+    }
+    if ((rc = app_visit_add(s, who, id, &in, &vid, &err)))
+        return http_resp_error(q, r, http_status_of(rc), err.msg);
+    if ((rc = app_visits_json(s, q->arena, who, id, &out, &err)))
+        return http_resp_error(q, r, http_status_of(rc), err.msg);
+    json_t *added = json_null();
+    size_t i;
+    json_t *v;
+    json_array_foreach(out, i, v) {
+        if (json_integer_value(json_object_get(v, "id")) == vid)
+            added = v;
+    }
+    json_incref(added);
+    json_decref(out);
+    reply_json(q, r, 201, added);
 }
 
 /* /api/v1/clients/ID/REST: authz decides, then the single-person route REST answers for
@@ -154,12 +184,21 @@ static void client_route(struct http_req *q, struct http_resp *r, struct store *
     if (end == rest || (*end && *end != '/') || id <= 0)
         return http_resp_error(q, r, 404, "no such client");
     const char *sub = slash ? slash + 1 : "";
-    if (!*sub)
-        return http_resp_error(q, r, 404, "name what of the client: /api/v1/clients/ID/entries");
+    struct trp_err err = {0};
+    if (!*sub) {
+        if (q->method != HTTP_GET && q->method != HTTP_HEAD)
+            return http_resp_error(q, r, 405, "method not allowed here");
+        json_t *card;
+        int rc = app_client_show(s, q->arena, who, id, &card, &err);
+        if (rc)
+            return http_resp_error(q, r, http_status_of(rc), err.msg);
+        return reply_json(q, r, 200, card);
+    }
+    if (!strcmp(sub, "visits"))
+        return client_visits(q, r, s, who, id);
     char what[32];
     size_t wl = strcspn(sub, "/");
     snprintf(what, sizeof what, "%.*s", (int)(wl < 31 ? wl : 31), sub);
-    struct trp_err err = {0};
     int write = q->method != HTTP_GET && q->method != HTTP_HEAD;
     int rc = authz_client(s, who, id, write ? AUTHZ_WRITE : AUTHZ_READ, what, &err);
     if (rc)
@@ -187,8 +226,11 @@ void http_clinic_handle(struct http_req *q, struct http_resp *r, const char *coo
     const char *csrf = NULL;
     int rc = clinic_session(s, q->arena, cookie, remote_of(q), (int64_t)time(NULL), &who, &csrf,
                             &err);
-    if (rc == TRP_ENOTFOUND)
-        return http_resp_error(q, r, 401, err.msg);
+    if (rc == TRP_ENOTFOUND) {
+        /* "clinic" tells the browser app to show its login page (the single-person
+         * server's 401 means "open the link trp serve printed" instead). */
+        return reply_json(q, r, 401, json_pack("{s:s,s:b}", "error", err.msg, "clinic", 1));
+    }
     if (rc)
         return http_resp_error(q, r, 500, err.msg);
     if (q->method != HTTP_GET && q->method != HTTP_HEAD && !http_secret_eq(csrf_header, csrf))
@@ -203,10 +245,13 @@ void http_clinic_handle(struct http_req *q, struct http_resp *r, const char *coo
         set_cookie(q, r, "", 0);
         return reply_json(q, r, 200, json_pack("{s:b}", "logged_out", 1));
     }
-    if (!strcmp(path, "session"))
-        return reply_json(q, r, 200,
-                          json_pack("{s:s,s:s,s:s}", "csrf", csrf, "login", who.login, "role",
-                                    authz_role_name(who.role)));
+    if (!strcmp(path, "session")) {
+        json_t *o = json_pack("{s:s,s:s,s:s,s:b}", "csrf", csrf, "login", who.login, "role",
+                              authz_role_name(who.role), "clinic", 1);
+        if (who.role == AUTHZ_CLIENT)
+            json_object_set_new(o, "client", json_integer(who.person_id));
+        return reply_json(q, r, 200, o);
+    }
     if (!strcmp(path, "clients")) {
         if (q->method != HTTP_GET && q->method != HTTP_HEAD)
             return http_resp_error(q, r, 405, "method not allowed here");

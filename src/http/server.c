@@ -29,6 +29,7 @@ struct http_server {
     struct http_config cfg;
     struct http_auth auth;
     atomic_int token_spent;
+    atomic_ulong finished; /* requests completed, for the idle memory trim (cmd_serve) */
     unsigned port;
     int tls;
 };
@@ -127,7 +128,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
                     enum MHD_RequestTerminationCode why)
 {
-    (void)cls, (void)conn, (void)why;
+    (void)conn, (void)why;
+    struct http_server *srv = cls;
+    atomic_fetch_add_explicit(&srv->finished, 1, memory_order_relaxed);
     struct req_state *st = *con_cls;
     if (!st)
         return;
@@ -386,6 +389,11 @@ int http_server_start(const struct http_config *cfg, struct http_server **out,
 unsigned http_server_port(const struct http_server *srv)
 {
     return srv->port;
+}
+
+unsigned long http_server_requests(const struct http_server *srv)
+{
+    return atomic_load_explicit(&srv->finished, memory_order_relaxed);
 }
 
 const char *http_server_token(const struct http_server *srv)

@@ -16,6 +16,10 @@ int http_server_start(const struct http_config *cfg, struct http_server **out,
 /* The port actually bound (the free one picked for port 0). */
 unsigned http_server_port(const struct http_server *srv);
 
+/* Requests completed so far (any outcome); a count that stops moving means the server is
+ * idle. */
+unsigned long http_server_requests(const struct http_server *srv);
+
 /* The one-time login token to print in the URL. */
 const char *http_server_token(const struct http_server *srv);
 

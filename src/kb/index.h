@@ -19,6 +19,8 @@ struct kb_index_entry {
     const char *const *tp_regions; /* where its trigger points lie, without repeats */
     size_t n_tp_regions;
     size_t file;          /* index into trp_muscle_files */
+    const char *group;    /* the entry's part_of, else its own id: entries of one group
+                             overlap and `where` shows only the best of them */
 };
 
 extern const struct kb_index_entry trp_kb_index[];

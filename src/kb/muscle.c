@@ -2,11 +2,16 @@
  * muscle.h: parsing and validation with jansson. The parsed JSON trees are kept for the life
  * of the process (the entries point into them), which costs a few hundred kilobytes and saves
  * copying every string.
+ * The server's worker threads share these tables: the whole base is built once under
+ * pthread_once, and the one-file-at-a-time cache of muscle_of_file fills its slots under a
+ * mutex, so a table is never seen half-built and no file is parsed twice.
  */
 #include "kb/muscle.h"
 
 #include <ctype.h>
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,18 +29,21 @@ const char *const muscle_areas[] = {"head", "neck", "shoulder", "arm", "forearm-
 const size_t muscle_areas_count = sizeof muscle_areas / sizeof muscle_areas[0];
 
 static struct {
-    int loaded, status;
+    int status;
     struct trp_err err;
     size_t n;
     struct muscle *items;
     json_t **trees;
 } kb;
+/* Set (release) once kb is complete, so a reader that sees it also sees the tables. */
+static atomic_int kb_ready;
+static pthread_once_t kb_once = PTHREAD_ONCE_INIT;
 
 static const char *const top_keys[] = {"id", "name", "aliases", "area", "commonness",
                                        "trigger_points", "referral", "symptoms",
                                        "self_treatment", "stretch", "strengthen",
                                        "perpetuating", "sources", "caution", "evidence",
-                                       "reviewed"};
+                                       "reviewed", "part_of"};
 
 #define FAIL(...) return trp_err_set(err, TRP_EIO, "data/muscles/%s: " __VA_ARGS__)
 
@@ -137,6 +145,11 @@ static int parse_entry(const char *file, json_t *root, struct muscle *m, struct 
         (rc = get_text(file, root, "evidence", "evidence", 0, &m->evidence, err)) ||
         (rc = get_text(file, root, "reviewed", "reviewed", 0, &m->reviewed, err)))
         return rc;
+    if (json_object_get(root, "part_of") &&
+        (rc = get_text(file, root, "part_of", "part_of", 0, &m->part_of, err)))
+        return rc;
+    if (m->part_of && !strcmp(m->part_of, m->id))
+        FAIL("part_of: an entry cannot be part of itself", file);
     size_t flen = strlen(file);
     if (flen < 6 || strcmp(file + flen - 5, ".json") || strlen(m->id) != flen - 5 ||
         strncmp(m->id, file, flen - 5))
@@ -325,14 +338,8 @@ static void kb_free(void)
     free(kb.items);
 }
 
-int muscle_load(struct trp_err *err)
+static void kb_build(void)
 {
-    if (kb.loaded) {
-        if (kb.status && err)
-            *err = kb.err;
-        return kb.status;
-    }
-    kb.loaded = 1;
     int rc = region_load(&kb.err);
     size_t n = trp_muscle_files_count;
     kb.items = xcalloc(n ? n : 1, sizeof *kb.items);
@@ -357,16 +364,36 @@ int muscle_load(struct trp_err *err)
                     rc = trp_err_set(&kb.err, TRP_EIO, "data/muscles/%s: aliases: \"%s\" is another muscle's id",
                                      kb.items[j].file, kb.items[j].aliases[k]);
         }
+    /* A part names an existing group entry, which is itself part of nothing (one level). */
+    for (size_t i = 0; i < kb.n && !rc; i++) {
+        if (!kb.items[i].part_of)
+            continue;
+        size_t j = 0;
+        while (j < kb.n && strcmp(kb.items[j].id, kb.items[i].part_of))
+            j++;
+        if (j == kb.n || kb.items[j].part_of)
+            rc = trp_err_set(&kb.err, TRP_EIO,
+                             "data/muscles/%s: part_of: \"%s\" is not a group entry's id",
+                             kb.items[i].file, kb.items[i].part_of);
+    }
     atexit(kb_free);
     kb.status = rc;
-    if (rc && err)
-        *err = kb.err;
-    return rc;
+    atomic_store_explicit(&kb_ready, 1, memory_order_release);
 }
 
-/* Entries parsed one at a time by muscle_of_file (the JSON trees own their strings). */
+int muscle_load(struct trp_err *err)
+{
+    pthread_once(&kb_once, kb_build);
+    if (kb.status && err)
+        *err = kb.err;
+    return kb.status;
+}
+
+/* Entries parsed one at a time by muscle_of_file (the JSON trees own their strings); a
+ * slot is filled and read under one_lock. */
 static struct muscle *one[1024];
 static json_t *one_tree[1024];
+static pthread_mutex_t one_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void one_free(void)
 {
@@ -376,11 +403,40 @@ static void one_free(void)
     }
 }
 
+static void one_free_at_exit(void)
+{
+    atexit(one_free);
+}
+
+/* Parses file i into its slot unless it is there; called with one_lock held. */
+static int one_fill(size_t i, struct trp_err *err)
+{
+    if (one[i])
+        return 0;
+    int rc = region_load(err);
+    if (rc)
+        return rc;
+    json_t *root = parse_json(trp_muscle_files[i].name, trp_muscle_files[i].data, err);
+    if (!root)
+        return TRP_EIO;
+    struct muscle *m = xcalloc(1, sizeof *m);
+    if ((rc = parse_entry(trp_muscle_files[i].name, root, m, err))) {
+        json_decref(root);
+        free(m);
+        return rc;
+    }
+    static pthread_once_t registered = PTHREAD_ONCE_INIT;
+    pthread_once(&registered, one_free_at_exit);
+    one[i] = m;
+    one_tree[i] = root;
+    return 0;
+}
+
 int muscle_of_file(size_t i, const struct muscle **out, struct trp_err *err)
 {
     if (i >= trp_muscle_files_count)
         return trp_err_set(err, TRP_ENOTFOUND, "no muscle file %zu", i);
-    if (kb.loaded) {
+    if (atomic_load_explicit(&kb_ready, memory_order_acquire)) {
         if (kb.status) {
             if (err)
                 *err = kb.err;
@@ -391,27 +447,12 @@ int muscle_of_file(size_t i, const struct muscle **out, struct trp_err *err)
     }
     if (i >= 1024)
         return muscle_load(err) ? kb.status : (*out = &kb.items[i], 0);
-    if (!one[i]) {
-        int rc = region_load(err);
-        if (rc)
-            return rc;
-        json_t *root = parse_json(trp_muscle_files[i].name, trp_muscle_files[i].data, err);
-        if (!root)
-            return TRP_EIO;
-        struct muscle *m = xcalloc(1, sizeof *m);
-        if ((rc = parse_entry(trp_muscle_files[i].name, root, m, err))) {
-            json_decref(root);
-            free(m);
-            return rc;
-        }
-        static int registered;
-        if (!registered++)
-            atexit(one_free);
-        one[i] = m;
-        one_tree[i] = root;
-    }
-    *out = one[i];
-    return 0;
+    pthread_mutex_lock(&one_lock);
+    int rc = one_fill(i, err);
+    if (!rc)
+        *out = one[i];
+    pthread_mutex_unlock(&one_lock);
+    return rc;
 }
 
 size_t muscle_count(void)

@@ -65,6 +65,9 @@ struct muscle {
     const char *caution_source; /* its source; set whenever caution is */
     const char *evidence;    /* consensus-text | experimental-referral-study | expert-opinion */
     const char *reviewed;    /* YYYY-MM-DD */
+    const char *part_of;     /* optional: id of the group entry this one details (the
+                                iliocostalis lumborum of the thoracolumbar paraspinals);
+                                NULL if none */
     int midline;             /* every trigger point lies on a midline region */
 };
 

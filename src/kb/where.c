@@ -103,11 +103,38 @@ double where_specificity(const struct kb_index_entry *m)
 }
 
 /* The order of where.h as one number, so that `matched` and `score` in the JSON explain
- * it: each part is smaller than one step of the part before it. */
+ * it: places and weight are whole numbers, and the tie-breaks together stay below 1. */
 static double candidate_score(const struct where_candidate *c)
 {
-    return 100.0 * c->phrases_explained + 10.0 * c->essential_places + c->entry->commonness +
-           c->entry->evidence / 3.0 + c->specificity / 4.0;
+    return 100.0 * c->phrases_explained + c->weight + c->coverage / 2.0 +
+           c->entry->evidence / 6.0 + c->specificity / 12.0;
+}
+
+/* Strength of one place for one muscle: 2 for an essential zone, 1 for spillover or for
+ * the local pain around a trigger point lying there, and 2 where both of the latter meet
+ * (the point is tender in everyone who has it, and its referral reaches the same place). */
+static int place_strength(int zone_w, int tp_there)
+{
+    if (zone_w == 2 || (zone_w == 1 && tp_there))
+        return 2;
+    return zone_w || tp_there ? 1 : 0;
+}
+
+/* Keeps, of the entries of one group (a composite such as the thoracolumbar paraspinals
+ * and the parts with entries of their own), only the best ranked: they describe the same
+ * tissue, and listing them all would crowd out other muscles. all is sorted best first;
+ * returns the new count. */
+static size_t drop_overlaps(struct where_candidate *all, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = !strcmp(all[j].entry->group, all[i].entry->group);
+        if (!seen)
+            all[k++] = all[i];
+    }
+    return k;
 }
 
 static int cmp_candidates(const void *a, const void *b)
@@ -164,14 +191,28 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
         struct where_candidate c = candidate_new(&trp_kb_index[i]);
         for (size_t p = 0; p < q->n_phrases; p++) {
             int best = 0;
+            /* the zones of the place, each once (left and right share their bases) */
+            const char *zones[64];
+            size_t nzones = 0, nhit = 0;
             for (size_t r = 0; r < q->match[p].count; r++) {
                 const char *bases[64];
                 size_t nb = where_bases_of(q->match[p].regions[r], bases, 64);
                 for (size_t b = 0; b < nb; b++) {
-                    int ess = 0, w = zone_weight(c.entry, bases[b], &ess);
-                    if (!w && tp_here(c.entry, bases[b]))
-                        w = 1, ess = -1; /* local pain around its own trigger point */
+                    int again = 0;
+                    for (size_t z = 0; z < nzones && !again; z++)
+                        again = !strcmp(zones[z], bases[b]);
+                    if (again || nzones == 64) /* a place has a handful of zones */
+                        continue;
+                    zones[nzones++] = bases[b];
+                    int ess = 0, zw = zone_weight(c.entry, bases[b], &ess);
+                    int tp = tp_here(c.entry, bases[b]);
+                    int w = place_strength(zw, tp);
+                    if (!zw && tp)
+                        ess = -1; /* local pain around its own trigger point */
+                    else if (zw == 1 && tp)
+                        ess = 2; /* spillover where a trigger point lies too */
                     if (w) {
+                        nhit++;
                         add_hit(&c, bases[b], ess, (int)p);
                         if (w > best)
                             best = w;
@@ -180,12 +221,16 @@ int where_rank(const struct where_query *q, struct where_candidate *out, size_t 
             }
             c.phrases_explained += best > 0;
             c.essential_places += best == 2;
+            c.weight += best * c.entry->commonness;
+            if (nzones)
+                c.coverage += (double)nhit / (double)nzones / (double)q->n_phrases;
         }
         c.score = candidate_score(&c);
         if (c.phrases_explained)
             all[n++] = c;
     }
     qsort(all, n, sizeof *all, cmp_candidates);
+    n = drop_overlaps(all, n);
     return take_best(all, n, out, max, count, err);
 }
 
@@ -213,5 +258,6 @@ int where_rank_weighted(const char *const *bases, const double *weights, size_t 
             all[n++] = c;
     }
     qsort(all, n, sizeof *all, cmp_candidates);
+    n = drop_overlaps(all, n);
     return take_best(all, n, out, max, count, err);
 }

@@ -1,7 +1,9 @@
 /*
  * Loading the body-map figure from its tab-separated text. The file is small (a few
  * hundred lines), so it is parsed into one malloc'd block per table and kept for the life
- * of the process; a broken line is reported with its number.
+ * of the process; a broken line is reported with its number. Close-up views (the fine
+ * regions of the head, hands and feet, drawn by the web page) are checked like the rest;
+ * their outlines are checked and dropped, since they are no region's.
  */
 #include "render/bodymap.h"
 
@@ -30,6 +32,21 @@ static int parse_xy(const char *s, double *x, double *y)
     if (*x < 0 || *x > BODYMAP_W || *y < 0 || *y > BODYMAP_H)
         return -1;
     return 0;
+}
+
+/* 0 front, 1 back, BODYMAP_CLOSEUP for a close-up's view, -2 for a name it does not know. */
+static int view_of(const char *name)
+{
+    if (strcmp(name, "front") == 0)
+        return 0;
+    if (strcmp(name, "back") == 0)
+        return 1;
+    static const char *const closeups[] = {"face", "head-back", "mouth", "palms",
+                                           "hand-backs", "feet-top", "soles"};
+    for (size_t i = 0; i < sizeof closeups / sizeof closeups[0]; i++)
+        if (strcmp(name, closeups[i]) == 0)
+            return BODYMAP_CLOSEUP;
+    return -2;
 }
 
 void bodymap_free(struct bodymap *bm)
@@ -71,13 +88,20 @@ int bodymap_parse(const char *text, struct bodymap **out, struct trp_err *err)
             *tab = '\0';
             p = tab + 1;
         }
-        if (nf != 4 || (strcmp(f[2], "front") && strcmp(f[2], "back"))) {
+        int back = nf == 4 ? view_of(f[2]) : -2;
+        if (back == -2) {
             rc = trp_err_set(err, TRP_EIO, "figure.tsv line %d: expected kind, id, view "
-                             "(front|back) and points", lineno);
+                             "(front, back or a close-up: %s) and points", lineno,
+                             BODYMAP_CLOSEUPS);
             goto out;
         }
-        int back = strcmp(f[2], "back") == 0;
-        if (strcmp(f[0], "shape") == 0) {
+        int outline = strcmp(f[0], "outline") == 0;
+        if (outline && back != BODYMAP_CLOSEUP) {
+            rc = trp_err_set(err, TRP_EIO, "figure.tsv line %d: outlines belong to close-ups",
+                             lineno);
+            goto out;
+        }
+        if (strcmp(f[0], "shape") == 0 || outline) {
             double xy[2 * BODYMAP_MAX_POINTS];
             size_t n = 0;
             for (char *q = f[3]; *q;) {
@@ -97,6 +121,8 @@ int bodymap_parse(const char *text, struct bodymap **out, struct trp_err *err)
                                  lineno);
                 goto out;
             }
+            if (outline) /* drawn by the web page for orientation; nobody can select it */
+                continue;
             if (bm->n_shapes == cap_shapes) {
                 cap_shapes = cap_shapes ? 2 * cap_shapes : 128;
                 shapes = xrealloc(shapes, cap_shapes * sizeof *shapes);
@@ -106,6 +132,11 @@ int bodymap_parse(const char *text, struct bodymap **out, struct trp_err *err)
             shapes[bm->n_shapes++] = (struct bodymap_shape){xstrdup(f[1]), back, n, pts};
         } else if (strcmp(f[0], "site") == 0) {
             double x, y;
+            if (back == BODYMAP_CLOSEUP) {
+                rc = trp_err_set(err, TRP_EIO, "figure.tsv line %d: sites belong to the front "
+                                 "and back views", lineno);
+                goto out;
+            }
             if (parse_xy(f[3], &x, &y)) {
                 rc = trp_err_set(err, TRP_EIO, "figure.tsv line %d: bad site point", lineno);
                 goto out;

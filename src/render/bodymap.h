@@ -1,8 +1,9 @@
 /*
  * The body-map figure: polygons for the 74 CHOIR segments on a front and a back view, and
  * the places where treated trigger points are marked, read from data/bodymap/figure.tsv
- * (compiled in). Shapes are keyed by region id, so a finer sub-region can get its own shape
- * later by adding rows; until then a sub-region is drawn through its CHOIR segment.
+ * (compiled in), and close-ups of the head and neck, hands and feet with a shape for each
+ * fine region there. Shapes are keyed by region id; on the front and back figures a fine
+ * region is drawn through its CHOIR segment.
  * Parsed once per process and read-only afterwards.
  */
 #ifndef TRP_RENDER_BODYMAP_H
@@ -16,9 +17,13 @@
 #define BODYMAP_W 200.0
 #define BODYMAP_H 480.0
 
+/* The close-up views, for messages (the web page draws them; charts draw front and back). */
+#define BODYMAP_CLOSEUPS "face, head-back, mouth, palms, hand-backs, feet-top, soles"
+#define BODYMAP_CLOSEUP (-1)
+
 struct bodymap_shape {
     const char *region; /* region id */
-    int back;           /* 0 front view, 1 back view */
+    int back;           /* 0 front view, 1 back view, BODYMAP_CLOSEUP a close-up */
     size_t n;           /* points */
     const double *xy;   /* n (x, y) pairs */
 };

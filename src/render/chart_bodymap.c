@@ -27,10 +27,12 @@ static double shape_share(const struct chart_bodymap *d, const char *shape_id,
         int hit = strcmp(rv->region, shape_id) == 0;
         if (!hit) {
             const struct region *r = region_find(rv->region);
-            /* A sub-region without a shape of its own lands on its CHOIR segment(s). */
+            /* A sub-region without a shape of its own on the figures lands on its CHOIR
+             * segment(s); a close-up's shape does not count, the chart does not draw those. */
             int has_own = 0;
             for (size_t k = 0; k < bm->n_shapes && !has_own; k++)
-                has_own = strcmp(bm->shapes[k].region, rv->region) == 0;
+                has_own = bm->shapes[k].back != BODYMAP_CLOSEUP &&
+                          strcmp(bm->shapes[k].region, rv->region) == 0;
             if (r && !has_own) {
                 const struct region *pair[2];
                 size_t np = region_choir_pair(r, pair);

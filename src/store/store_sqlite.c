@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -408,17 +409,20 @@ static int want_read_only(const char *path)
 
 static const struct store_ops sqlite_ops;
 
+/* Once per process, even when the server's worker threads open their connections at once. */
+static void sqlite_configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_sqlite_open(const char *path, const struct store_open_opts *opts, struct store **out,
                       struct trp_err *err)
 {
-    /* trp uses one connection per process from one thread, so SQLite's global memory
-     * statistics (a mutex on every allocation) buy nothing; turning them off speeds up bulk
-     * imports. It must happen before SQLite initialises, hence the once-only flag. */
-    static int configured;
-    if (!configured) {
-        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-        configured = 1;
-    }
+    /* Nothing reads SQLite's global memory statistics (a mutex on every allocation, shared
+     * by all of the server's connections); turning them off speeds up bulk imports. It must
+     * happen before SQLite initialises, hence once and first. */
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once(&configured, sqlite_configure);
     int rc = path_refused(path, err);
     if (rc || (rc = probe_owner(path, err)))
         return rc;

@@ -1,7 +1,7 @@
 // Browser tests of `trp serve`: playwright-core drives Debian's chromium against a server
 // on a fresh diary. The flows are the ones a person in pain would take on a phone: a
-// check-in by tapping the body map (then read back through the CLI on the same database),
-// "where" from a tap, an urgent intake that locks sessions, a session on a fake clock,
+// check-in by tapping the body map and its close-ups (then read back through the CLI on the
+// same database), "where" from a tap, an urgent intake that locks sessions, a session on a fake clock,
 // edit/delete/restore, the report download. Every page must have no console errors, no
 // sideways scrolling at 360 px and no serious or critical axe-core violations.
 // usage: node run.mjs TRP_BINARY OUT_DIR
@@ -106,6 +106,32 @@ await check('check-in by tapping the body map, read back with trp list', async (
   const last = JSON.parse(cli('list', '--kind', 'pain', '--json')).pop();
   assert.equal(last.value, 6);
   assert.deepEqual(last.regions.map((r) => r.region).sort(), ['anterior-shoulder.r', 'posterior-shoulder.l'], JSON.stringify(last));
+});
+
+// The close-ups: the small places (temple, base of the skull, a finger, the heel) tapped on
+// a phone, each with its own intensity, and read back through the CLI.
+const closeups = ['Close-up: Head and neck', 'Close-up: Hands and fingers', 'Close-up: Feet and toes'];
+async function openCloseups(pg) {
+  for (const c of closeups) await pg.locator('summary', { hasText: c }).first().click();
+}
+await check('check-in by tapping fine regions in the close-ups at 360 px, read back with trp list', async () => {
+  await open('body');
+  // Pain first: a place tapped afterwards starts at that intensity.
+  await page.getByLabel('Pain', { exact: true }).fill('5');
+  await openCloseups(page);
+  for (const r of ['Left temple', 'Right base of the skull', 'Right index finger', 'Left heel']) await tapRegion(page, r);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(wide <= 0, `scrolls sideways by ${wide}px with the close-ups open`);
+  assert.deepEqual(await axe(page), []);
+  await page.screenshot({ path: join(out, 'phone-body-closeups.png'), fullPage: true });
+  await page.getByLabel('Intensity: Left temple', { exact: true }).fill('8');
+  await page.getByRole('button', { name: 'Save', exact: true }).tap();
+  await page.getByText(/Saved as entry \d+/).waitFor();
+  const last = JSON.parse(cli('list', '--kind', 'pain', '--json')).pop();
+  assert.equal(last.value, 5);
+  const got = Object.fromEntries(last.regions.map((r) => [r.region, r.intensity]));
+  assert.deepEqual(got, { 'temple.l': 8, 'base-of-skull.r': 5, 'index-finger.r': 5, 'heel.l': 5 }, JSON.stringify(last));
+  assert.match(cli('show', String(last.id)), /temple\.l/);
 });
 
 await check('where from a tap lists muscles with trigger points', async () => {
@@ -231,6 +257,15 @@ for (const p of pages) {
     await dp.screenshot({ path: join(out, `desktop-${p}.png`), fullPage: true });
   });
 }
+
+await check('desktop body map with the close-ups open: axe clean, screenshot', async () => {
+  await open('body', dp);
+  await openCloseups(dp);
+  await dp.getByRole('button', { name: 'Left arch of the foot', exact: true }).click();
+  assert.equal(await dp.getByRole('button', { name: 'Left arch of the foot', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(await axe(dp), []);
+  await dp.screenshot({ path: join(out, 'desktop-body-closeups.png'), fullPage: true });
+});
 
 await browser.close();
 const exited = new Promise((resolve) => server.on('exit', (code, sig) => resolve(code ?? sig)));

@@ -20,7 +20,7 @@ run analyze --json;                          expect_out_contains '"recurrences":
 run import "$WORK/a.csv" --future;           expect_rc 0   # the simulated diary runs past the test clock
 run recurrences --json;                      expect_rc 0
 expect_out_contains '"recurrences": ['; expect_out_contains '"onset": "'; expect_out_contains '"definition"'
-run recurrences;                             expect_out_contains "flare-up(s):"
+run recurrences;                             expect_out_contains " flare-ups:"; expect_out_lacks "(s)"
 run analyze --json
 expect_rc 0
 for key in '"factors": [' '"name": "gardening"' '"kind": "task"' '"lag_days": 0' '"odds_ratio":' \
@@ -50,6 +50,8 @@ run analyze --since "yesterday";             expect_rc 0
 run analyze --bogus;                         expect_rc 2
 
 run demo;                                    expect_rc 1; expect_err_contains "demo needs a new database"
+run --db "$WORK/one.db" log pain 3;         expect_rc 0
+run --db "$WORK/one.db" demo;               expect_rc 1; expect_err_contains "holds 1 entry: the demo"
 
 # The flare definition: --flare for one run, 'config flare' to keep one, bad ones refused.
 run recurrences --json --flare classic;      expect_rc 0; expect_out_contains '"spec": "rise=2,floor=4,calm=1d'
@@ -87,7 +89,7 @@ for d in range(120):
 open(sys.argv[1], "w").write("\n".join(rows) + "\n")
 PY
 run import "$WORK/steady.csv";               expect_rc 0
-run recurrences;                             expect_out_contains "1 flare-up(s):"; expect_out_contains "2025-04-16 12:00  peak 4.2"
+run recurrences;                             expect_out_contains "1 flare-up:"; expect_out_lacks "1 days"; expect_out_contains "2025-04-16 12:00  peak 4.2"
 run recurrences --flare classic;             expect_out_contains "No flare-ups found"
 expect_out_contains "this definition may not fit your diary"
 run analyze --flare classic;                 expect_out_contains "the flare definition may not fit your diary"

@@ -60,6 +60,8 @@ login() { # login LOGIN PASSWORD: a fresh jar and CSRF token
 # Logging in, sessions, CSRF.
 JAR="" CSRF=""
 req GET /api/v1/clients;                      expect_code 401 "no session"
+# The browser app tells a clinic's login from the single-person link by this field.
+CHECKS=$((CHECKS + 1)); case "$BODY" in *'"clinic":true'*) ;; *) fail "401 without clinic: $BODY" ;; esac
 login anna "wrong password!"; expect_code 401 "wrong password"
 login nobody "$PW";           expect_code 401 "unknown login"
 login anna "$PW";             expect_code 200 "login"
@@ -85,7 +87,7 @@ CHECKS=$((CHECKS + 1))
 
 # The matrix. GET endpoints, then writes; ID is replaced by an entry id of the client.
 gets=(entries "entries/ID" "entries/ID/history" "export" "intake" "today" "safety"
-      "recurrences" "analyze" "progress" "charts/timeline.svg" "report.pdf")
+      "recurrences" "analyze" "progress" "charts/timeline.svg" "report.pdf" "visits")
 crossed=0
 allowed_total=0
 denied_total=0
@@ -123,6 +125,9 @@ matrix() { # matrix ROLE LOGIN OWN-ALLOWED SHARED-ALLOWED OTHER-ALLOWED
         check_cell "$allowed" POST "/api/v1/clients/$c/import" \
             --data-binary '{"time":"2026-03-03T08:00:00+01:00","kind":"pain","value":4}'
         check_cell "$allowed" POST "/api/v1/clients/$c/intake/acknowledge" -d '{}'
+        check_cell "$allowed" POST "/api/v1/clients/$c/visits" -d '{"subjective":"by '"$ROLE"'"}'
+        check_cell "$allowed" POST "/api/v1/clients/$c/visits" -d '[]'
+        check_cell "$allowed" GET "/api/v1/clients/$c"
     done
     check_cell 0 GET "/api/v1/clients/999999/entries"
 }
@@ -139,11 +144,29 @@ req GET "/api/v1/clients/$own/entries/${ENTRY[$other]}"; expect_code 404 "anothe
 req PUT "/api/v1/clients/$own/entries/${ENTRY[$other]}" \
     -d '{"time":"2026-03-02T09:00:00+01:00","kind":"pain","value":9}'
 expect_code 404 "editing another client's entry through an own client"
+# The client list carries what the therapist acts on, as `trp clinic clients` computes it.
+req GET /api/v1/clients
+for k in '"trend":' '"progress":' '"urgent":false' '"red_flags":0' '"seek_other_opinion":' '"last_visit":'; do
+    CHECKS=$((CHECKS + 1)); case "$BODY" in *"$k"*) ;; *) fail "client list without $k: $BODY" ;; esac
+done
+# A client's card and SOAP visits: written by anna, read back through the terminal.
+req GET "/api/v1/clients/$own";  expect_code 200 "a client's card"
+CHECKS=$((CHECKS + 1)); case "$BODY" in *'"name":"Ada Own"'*'"therapist":"anna"'*) ;; *) fail "card: $BODY" ;; esac
+req POST "/api/v1/clients/$own/visits" -d '{"subjective":"neck stiff after driving","plan":"recheck in 2 weeks"}'
+expect_code 201 "a visit"
+CHECKS=$((CHECKS + 1)); case "$BODY" in *'"therapist":"anna"'*'"objective":null'*) ;; *) fail "visit: $BODY" ;; esac
+run --db "$PG" clinic visits "$own" --json
+expect_out_contains '"subjective": "neck stiff after driving"'
+req POST "/api/v1/clients/$own/visits" -d '{"subjective":""}';      expect_code 400 "an empty visit"
+req POST "/api/v1/clients/$own/visits" -d '{"plan":7}';             expect_code 400 "a plan that is not text"
+req POST "/api/v1/clients/$own/visits" -d '{"plan":"x","time":"2099-01-01T10:00"}'; expect_code 400 "a visit in the future"
 # A client reaches their own diary at the single-person paths too, and nobody else's list.
 login ada "$PW"
 req GET /api/v1/entries;  expect_code 200 "a client's own entries"
 CHECKS=$((CHECKS + 1)); case "$BODY" in *"computer work"*) ;; *) fail "ada's entries: $BODY" ;; esac
 req GET /api/v1/clients;  expect_code 404 "a client has no client list"
+req GET /api/v1/session;  expect_code 200 "a client's session"
+CHECKS=$((CHECKS + 1)); case "$BODY" in *'"role":"client"'*"\"client\":$own"*) ;; *) fail "a client's session names no diary: $BODY" ;; esac
 
 after_other=$("$TRP" --db "$PG" --client "$other" export --format jsonl --deleted --history)
 CHECKS=$((CHECKS + 1))

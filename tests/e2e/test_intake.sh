@@ -8,7 +8,7 @@ EX="$TRP_SOURCE_ROOT/doc/intake-answers.example.json"
 
 run intake --show;            expect_rc 1 "show before any intake"; expect_err_contains "run 'trp intake'"
 run intake --answers "$EX";   expect_rc 0 "answers file"; expect_out_contains "No red flags"
-expect_out_contains "varicose_veins: calf.l"
+expect_out_contains "varicose veins: Left calf"; expect_out_lacks "varicose_veins"
 run intake --show --json;     expect_rc 0; expect_out_contains '"varicose_veins": ['
 expect_out_contains '"red_flags": []'
 
@@ -113,7 +113,7 @@ OUT=$(printf "$answers" | "$TRP" intake 2>"$WORK/stderr"); RC=$?; ERR=$(cat "$WO
 expect_rc 0 "prompted intake"
 expect_out_contains "give your age in whole years (1-120), not \"200\"; please try again"
 expect_out_contains "answer yes or no, not \"maybe\"; please try again"
-expect_out_contains "varicose_veins: calf.r"
+expect_out_contains "varicose veins: Right calf"
 before=$(db_digest)
 OUT=$(printf '42\nn\nn\n' | "$TRP" intake 2>"$WORK/stderr"); RC=$?; ERR=$(cat "$WORK/stderr")
 expect_rc 1 "stopped intake"; expect_err_contains "nothing was saved"

@@ -5,6 +5,10 @@
 . "$(dirname "$0")/lib.sh"
 export TRP_NOW=2026-03-11T12:00:00+01:00   # a Wednesday
 
+# A typo is refused before the database is opened: none is created for it.
+run plan done trapezuis stretch;    expect_rc 1; expect_err_contains "did you mean"
+run plan done upper-trapezius nap;  expect_rc 1; expect_err_contains "not release, stretch or strengthen"
+CHECKS=$((CHECKS + 1)); [ ! -e "$TRP_DB" ] || fail "a refused 'plan done' created the database"
 run today;                          expect_rc 0; expect_out_contains "No plan yet"
 run plan add upper-trapezius --side right --stretch 3/day
 expect_rc 1 "plan before intake"; expect_err_contains "trp intake"
@@ -70,5 +74,39 @@ PY
 run plan remove soleus;             expect_rc 0
 run plan remove soleus;             expect_rc 1; expect_err_contains "not in your plan"
 run plan frobnicate;                expect_rc 2
+
+# An urgent sign blocks every activity for one reason: `today` says it once, at the top,
+# with who to see, rather than under each of the activities.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["cardiac"]=True; print(json.dumps(d))' \
+    "$WORK/clean.json" >"$WORK/urgent.json"
+run intake --answers "$WORK/urgent.json"; expect_rc 0
+run today;                          expect_rc 0; expect_out_contains "not offered (the urgent sign above)"
+expect_out_contains "See: emergency services"; expect_out_lacks "[ ]"
+CHECKS=$((CHECKS + 1))
+[ "$(grep -c 'heart attack' <<<"$OUT")" = 1 ] || fail "the urgent advice is not said exactly once: $OUT"
+CHECKS=$((CHECKS + 1))
+[ "$(head -1 <<<"$OUT" | cut -c1-8)" = "URGENT: " ] || fail "the urgent sign is not the first line: $OUT"
+run today --json;                   expect_out_lacks '"allowed": true'; expect_out_contains 'heart attack'
+# So is another reason that blocks several activities: a red flag not yet acknowledged.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["night_pain"]=True; print(json.dumps(d))' \
+    "$WORK/clean.json" >"$WORK/redflag.json"
+run intake --answers "$WORK/redflag.json"; expect_rc 0
+run today;                          expect_rc 0; expect_out_contains "not offered (see above)"
+expect_out_lacks "urgent sign above"
+CHECKS=$((CHECKS + 1))
+[ "$(grep -c 'trp intake --acknowledge' <<<"$OUT")" = 1 ] || fail "the red flag is not said exactly once: $OUT"
+
+# Adherence by local day, the same in 'plan adherence' and the report. In Los Angeles a
+# plan started at 23:30 on 2 March (winter, -08:00) with a stretch done at 23:45 that
+# evening, asked about on 20 March (summer, -07:00): the plan starts on 2 March and the
+# stretch counts. The plan used to start it on 3 March (UTC) and drop the stretch; the
+# report took 2 March at today's offset, another day again.
+la() { TZ=America/Los_Angeles TRP_DB="$WORK/la.db" run "$@"; }
+TRP_NOW=2026-03-02T23:30:00-08:00 la intake --answers "$WORK/clean.json"; expect_rc 0
+TRP_NOW=2026-03-02T23:30:00-08:00 la plan add upper-trapezius --side left --release 0 --strengthen 0 --stretch 1/day
+expect_rc 0
+TRP_NOW=2026-03-02T23:30:00-08:00 la plan done upper-trapezius stretch --at 2026-03-02T23:45; expect_rc 0
+TRP_NOW=2026-03-20T12:00:00-07:00 la plan adherence --weeks 3; expect_rc 0; expect_out_contains "stretch   5% (1/19)"
+TRP_NOW=2026-03-20T12:00:00-07:00 la report --format html;    expect_rc 0; expect_out_contains "100% (1 of 1)"
 
 finish

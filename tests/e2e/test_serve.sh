@@ -156,6 +156,9 @@ same_as_cli "/api/v1/where?q=left%20temple,outer%20elbow&limit=3" where "left te
 req GET /api/v1/where;                   expect_code 400 "where without a place"
 req GET "/api/v1/where?q=--from-diary";  expect_code 400 "an option smuggled as a place"
 req GET "/api/v1/where?q=elbw";          expect_code 400 "unknown place"; expect_body 'elbw'
+same_as_cli "/api/v1/where?q=jaw&side=left&limit=2" where jaw --side left --limit 2 --json
+req GET "/api/v1/where?q=temple&limit=31"; expect_code 400 "limit over 30"
+req GET "/api/v1/where?q=temple&side=up";  expect_code 400 "a side that is not left or right"
 same_as_cli /api/v1/muscles muscles --json
 same_as_cli "/api/v1/muscles?area=neck" muscles --area neck --json
 same_as_cli /api/v1/muscles/upper-trapezius muscle upper-trapezius --json
@@ -165,8 +168,14 @@ same_as_cli "/api/v1/regions?q=both%20heels" regions --json "both heels"
 req GET "/api/v1/regions?q=elbw";        expect_code 400 "unknown region phrase"; expect_body elbw
 req GET /api/v1/bodymap;                 expect_code 200 "body map"
 CHECKS=$((CHECKS + 1))
-[ "$(printf '%s' "$BODY" | grep -o '"id":' | wc -l)" = 74 ] || fail "body map lacks the 74 CHOIR segments"
+[ "$(printf '%s' "$BODY" | grep -o '"view":"\(front\|back\)"' | wc -l)" = 74 ] || fail "body map lacks the 74 CHOIR segments"
 expect_body '"label":"Right shoulder, front"'
+# The close-ups: fine regions by the labels `trp regions` prints, and outlines with no id.
+expect_body '"id":"temple.l","label":"Left temple","view":"face"'
+expect_body '"id":"base-of-skull.r","label":"Right base of the skull","view":"head-back"'
+expect_body '"id":"index-finger.l","label":"Left index finger","view":"palms"'
+expect_body '"id":"arch.r","label":"Right arch of the foot","view":"soles"'
+expect_body '"outline":true,"view":"hand-backs","points":"'
 
 # Intake.
 req GET /api/v1/intake/questions;        expect_code 200 "questions"; expect_body '"id": "bladder_bowel"'
@@ -179,6 +188,8 @@ sed 's/"bladder_bowel": false/"bladder_bowel": true/' "$EX" >"$WORK/flag.json"
 req POST /api/v1/intake --data-binary @"$WORK/flag.json" -H "X-CSRF-Token: $CSRF"
 expect_code 201 "urgent intake"; expect_body '"urgent": true'; expect_body '"acknowledged": false'
 req POST /api/v1/intake/acknowledge -H "X-CSRF-Token: $CSRF"; expect_code 200 "acknowledge"; expect_body '"acknowledged": true'
+same_as_cli /api/v1/intake intake --show --json
+req POST /api/v1/intake -d '{"age": 42' -H "X-CSRF-Token: $CSRF"; expect_code 400 "intake that is not JSON"; expect_body '"error":"line 1: '
 
 # The safety gate, as `trp safety` decides it (the urgent flag above blocks everything).
 same_as_cli "/api/v1/safety?muscle=upper-trapezius&side=left" safety upper-trapezius --side left --json
@@ -189,6 +200,15 @@ req GET /api/v1/safety;                          expect_code 200 "every muscle's
 CHECKS=$((CHECKS + 1))
 [ "$(printf '%s' "$BODY" | grep -c '"muscle":')" = "$(ls "$TRP_SOURCE_ROOT"/data/muscles/*.json | wc -l)" ] ||
     fail "the safety list does not hold every muscle"
+# A clinician's clearance (`trp intake --cleared-by`) unlocks the urgent sign.
+req POST /api/v1/intake/cleared-by -d '{"cleared_by":"   "}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "clearance without a name"
+req POST /api/v1/intake/cleared-by -d '{"name":"Dr Ada"}' -H "X-CSRF-Token: $CSRF";    expect_code 400 "clearance with another key"
+req POST /api/v1/intake/cleared-by -d '{"cleared_by":"Dr Ada Lovelace"}';             expect_code 403 "clearance without the CSRF token"
+req POST /api/v1/intake/cleared-by -d '{"cleared_by":"Dr Ada Lovelace"}' -H "X-CSRF-Token: $CSRF"
+expect_code 200 "clearance"; expect_body '"cleared_by": "Dr Ada Lovelace"'
+same_as_cli /api/v1/intake intake --show --json
+same_as_cli "/api/v1/safety?muscle=upper-trapezius&side=left" safety upper-trapezius --side left --json
+expect_body '"allowed": true'
 req POST /api/v1/intake --data-binary @"$EX" -H "X-CSRF-Token: $CSRF"; expect_code 201 "intake without flags"
 same_as_cli "/api/v1/safety?muscle=gastrocnemius&side=left" safety gastrocnemius --side left --json
 same_as_cli "/api/v1/where?q=calf" where calf --json
@@ -197,9 +217,18 @@ same_as_cli "/api/v1/where?q=calf" where calf --json
 run plan add upper-trapezius; expect_rc 0 "plan add"
 req GET /api/v1/plan;                    expect_code 200 "plan"; expect_body '"muscle": "upper-trapezius"'
 req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"stretch"}' -H "X-CSRF-Token: $CSRF"
-expect_code 201 "plan done"; expect_body '"message": "done: '
+expect_code 201 "plan done"; expect_header "Location: /api/v1/entries/[0-9]"
+DONE_ID=$(printf '%s' "$BODY" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+run show "$DONE_ID" --json; CHECKS=$((CHECKS + 1))
+[ "$BODY" = "$OUT" ] || fail "plan done answers another entry than 'trp show $DONE_ID --json': $BODY / $OUT"
 run list --kind treatment --json; expect_out_contains '"technique":"stretch","muscle":"upper-trapezius"'
+req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"stretch","side":"middle"}' -H "X-CSRF-Token: $CSRF"
+expect_code 400 "plan done with a bad side"; expect_body '"error":"side \"middle\" is not left or right"'
 req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "plan done without activity"
+same_as_cli /api/v1/plan/adherence plan adherence --json
+expect_body '"muscle": "upper-trapezius"'
+same_as_cli "/api/v1/plan/adherence?weeks=9" plan adherence --weeks 9 --json
+req GET "/api/v1/plan/adherence?weeks=0"; expect_code 400 "adherence over no weeks"
 req POST /api/v1/plan/done -d '{"muscle":"upper-trapezius","activity":"nap"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "unknown activity"
 req POST /api/v1/plan/done -d '{"muscle":"--help","activity":"stretch"}' -H "X-CSRF-Token: $CSRF"; expect_code 400 "an option as a muscle"
 req POST /api/v1/entries -d '{"time":"2026-03-10T08:00:00+01:00","kind":"treatment","treatment":{"technique":"compression","muscle":"upper-trapezius","side":"left","passes":2,"hold_seconds":60,"released":true,"performer":"self"}}' -H "X-CSRF-Token: $CSRF"
@@ -250,6 +279,12 @@ done
 same_as_cli "/api/v1/export?format=jsonl" export --format jsonl
 same_as_cli "/api/v1/export" export
 expect_header 'Content-Disposition: attachment; filename="trp-diary.csv"'
+same_as_cli "/api/v1/export?format=jsonl&since=2026-03-05&until=2026-03-08" export --format jsonl --since 2026-03-05 --until 2026-03-08
+same_as_cli "/api/v1/export?format=fhir" export --format fhir
+expect_header 'Content-Type: application/fhir+json'
+cp "$WORK/body" "$WORK/bundle.json"
+req GET "/api/v1/export?since=someday";  expect_code 400 "export since nonsense"; expect_body '"error":"--since: '
+req GET "/api/v1/export?format=xml";     expect_code 400 "unknown export format"
 before=$(db_digest)
 printf '%s\n%s\n' '{"time":"2026-03-11T09:00:00+01:00","kind":"note","note":"ok"}' \
     '{"time":"2026-03-11T09:00:00+01:00","kind":"pain","value":-1}' >"$WORK/half.jsonl"
@@ -259,6 +294,12 @@ CHECKS=$((CHECKS + 1)); [ "$(db_digest)" = "$before" ] || fail "a refused import
 head -1 "$WORK/half.jsonl" >"$WORK/good.jsonl"
 req POST "/api/v1/import?format=jsonl&dry_run=1" --data-binary @"$WORK/good.jsonl" -H "X-CSRF-Token: $CSRF"
 expect_code 200 "dry run"; expect_body 'nothing written'
+run import "$WORK/good.jsonl" --dry-run; expect_body "\"message\": \"$OUT\"" "the dry run's message is the CLI's"
+CHECKS=$((CHECKS + 1)); [ "$(db_digest)" = "$before" ] || fail "a dry run changed the database"
+# The Bundle exported above comes back as entries already in the diary.
+req POST /api/v1/import --data-binary @"$WORK/bundle.json" -H "X-CSRF-Token: $CSRF"
+expect_code 200 "import of a FHIR Bundle"; expect_body 'imported 0 entries'; expect_body 'already in the diary'
+CHECKS=$((CHECKS + 1)); [ "$(db_digest)" = "$before" ] || fail "re-importing the export changed the database"
 req POST "/api/v1/import?format=jsonl" --data-binary @"$WORK/good.jsonl" -H "X-CSRF-Token: $CSRF"
 expect_code 200 "import"; expect_body 'imported 1 entry'
 req POST "/api/v1/import?format=xml" -d 'x' -H "X-CSRF-Token: $CSRF"; expect_code 400 "unknown import format"

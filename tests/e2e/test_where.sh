@@ -20,9 +20,11 @@ assert [u["text"] for u in d["understood"]] == ["back of head"], d["understood"]
 assert sorted(d["regions"]) == ["occiput.l", "occiput.r"], d["regions"]
 c = d["candidates"][0]
 assert c["matched"][0]["place"] == "back of head"
-assert c["matched"][0]["zone"] in ("essential", "spillover", "trigger point")
+assert c["matched"][0]["zone"] in ("essential", "spillover", "trigger point",
+                                   "spillover and trigger point")
 assert c["places_explained"] == 1 and "essential_places" in c and "specificity" in c
-assert "essential zones before spillover" in d["order"]
+assert 0 < c["coverage"] <= 1
+assert "essential zone counts twice a spillover zone" in d["order"]
 scores = [x["score"] for x in d["candidates"]]
 assert scores == sorted(scores, reverse=True), scores
 PY

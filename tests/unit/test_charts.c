@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "core/region.h"
 #include "render/bodymap.h"
 #include "render/chart.h"
 #include "render/render_cairo.h"
@@ -145,8 +146,35 @@ static void test_bodymap_figure(void **state)
     struct trp_err err;
     const struct bodymap *bm = bodymap_get(&err);
     assert_non_null(bm);
-    /* Every CHOIR segment has a shape: 74 in all, each drawn once. */
-    assert_int_equal(bm->n_shapes, 74);
+    /* Every CHOIR segment has a shape on the figures: 74 in all, each drawn once. */
+    size_t figures = 0;
+    for (size_t i = 0; i < bm->n_shapes; i++)
+        figures += bm->shapes[i].back != BODYMAP_CLOSEUP;
+    assert_int_equal(figures, 74);
+    /* Every finer place on the head, neck, hands and feet (the temple, the base of the
+     * skull, each finger, the arch, the heel) can be tapped on a close-up: once, so each is
+     * one control with one name. */
+    static const char *const closeup_parents[] = {"upper-head", "lower-head", "neck", "hand",
+                                                  "wrist", "ankle", "foot"};
+    size_t fine = 0;
+    for (size_t i = 0; i < region_count(); i++) {
+        const struct region *r = region_at(i);
+        if (!r->parent)
+            continue;
+        int wanted = 0;
+        for (size_t k = 0; k < 7; k++) {
+            const char *p = strchr(r->parent->base, '-') + 1;
+            wanted |= strcmp(p, closeup_parents[k]) == 0;
+        }
+        size_t shapes = 0;
+        for (size_t k = 0; k < bm->n_shapes; k++)
+            shapes += bm->shapes[k].back == BODYMAP_CLOSEUP && !strcmp(bm->shapes[k].region, r->id);
+        if (wanted && shapes != 1)
+            fail_msg("%s (%s) has %zu close-up shapes, not 1", r->id, r->label, shapes);
+        fine += shapes;
+    }
+    assert_true(fine >= 90);
+    assert_int_equal(fine, bm->n_shapes - 74); /* and every close-up shape is a fine region */
     assert_non_null(bodymap_site_find(bm, "upper-trapezius", 'l'));
     assert_null(bodymap_site_find(bm, "upper-trap", 'l'));
     struct bodymap *bad;
@@ -154,6 +182,17 @@ static void test_bodymap_figure(void **state)
     assert_non_null(strstr(err.msg, "3 points"));
     assert_int_equal(bodymap_parse("shape\tx.l\tside\t1,2 3,4 5,6\n", &bad, &err), TRP_EIO);
     assert_int_equal(bodymap_parse("shape\tx.l\tfront\t1,2 3,4 5,999\n", &bad, &err), TRP_EIO);
+    /* Close-ups: a known view and outlines are fine; outlines are not shapes; a site or an
+     * outline on a view without close-ups is a mistake. */
+    assert_int_equal(bodymap_parse("outline\t-\tpalms\t1,2 3,4 5,6\n"
+                                   "shape\tthumb.l\tpalms\t1,2 3,4 5,6\n", &bad, &err), 0);
+    assert_int_equal(bad->n_shapes, 1);
+    assert_int_equal(bad->shapes[0].back, BODYMAP_CLOSEUP);
+    bodymap_free(bad);
+    assert_int_equal(bodymap_parse("shape\tthumb.l\tpalm\t1,2 3,4 5,6\n", &bad, &err), TRP_EIO);
+    assert_non_null(strstr(err.msg, "hand-backs"));
+    assert_int_equal(bodymap_parse("outline\t-\tfront\t1,2 3,4 5,6\n", &bad, &err), TRP_EIO);
+    assert_int_equal(bodymap_parse("site\tdeltoid.l\tpalms\t1,2\n", &bad, &err), TRP_EIO);
 }
 
 static void test_factors(void **state)

@@ -124,6 +124,9 @@ static void test_validation_rules(void **state)
     expect_broken(at, "\"caution\":{\"text\":\"\",\"source\":\"s\"},\"evidence\":", "caution.text: is empty");
     expect_broken(at, "\"caution\":{\"text\":\"a\",\"source\":\"s\",\"url\":\"u\"},\"evidence\":",
                   "caution.url: unknown field");
+    /* part_of: optional text naming the group entry, never the entry itself */
+    expect_broken(at, "\"part_of\":3,\"evidence\":", "part_of: must be text");
+    expect_broken(at, "\"part_of\":\"test-muscle\",\"evidence\":", "part_of: an entry cannot be part of itself");
     /* refers_to: a point's zones must be the muscle's own zones */
     expect_broken("\"how_to_find\":\"y\"", "\"how_to_find\":\"y\",\"refers_to\":[\"knee-inner\"]",
                   "trigger_points[0].refers_to[0]: \"knee-inner\" is not in referral");
@@ -307,6 +310,7 @@ static void test_index_matches(void **state)
                     : !strcmp(m->evidence, "consensus-text")              ? 1
                                                                           : 0;
         assert_int_equal(x->evidence, grade);
+        assert_string_equal(x->group, m->part_of ? m->part_of : m->id);
         /* the index holds each trigger point's region, and nothing else */
         for (size_t t = 0; t < m->n_tp; t++) {
             int in = 0;

@@ -7,9 +7,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "app/plan.h"
 #include "base/timeutil.h"
 #include "core/plan.h"
 #include "io/ics.h"
@@ -143,12 +147,62 @@ static void test_ics_escaping_and_folding(void **state)
     strbuf_release(&sb);
 }
 
+/* Adherence by local day, the one computation behind 'trp plan adherence' and the report.
+ * In Los Angeles a plan started at 23:30 on 2 March (winter, -08:00) and a stretch done
+ * at 23:45 that evening: both belong to 2 March. The plan used to take the creation day
+ * in UTC (3 March) and the report at today's summer offset (-07:00, 00:30 on 3 March), so
+ * both dropped that stretch and each started the plan a day late. */
+static void test_adherence_local_days(void **state)
+{
+    (void)state;
+    setenv("TZ", "America/Los_Angeles", 1);
+    tzset();
+    setenv("TRP_NOW", "2026-03-20T12:00:00-07:00", 1);
+    char path[] = "/tmp/trp-test-plan-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    struct store *s;
+    struct trp_err err = {0};
+    assert_int_equal(store_open(path, &s, &err), 0);
+    struct store_plan_item item = {0, "upper-trapezius", "left", 0, 1, 0, 1772523000}; /* 2026-03-02T23:30-08:00 */
+    assert_int_equal(store_plan_put(s, &item, &err), 0);
+    struct entry e;
+    entry_init(&e, ENTRY_TREATMENT);
+    e.at.utc = 1772523900; /* 2026-03-02T23:45-08:00 */
+    e.at.offset_min = -480;
+    e.treat.muscle = "upper-trapezius";
+    e.treat.side = "left";
+    e.treat.technique = "stretch";
+    e.treat.performer = "self";
+    assert_int_equal(store_entry_insert(s, &e, &err), 0);
+    struct arena *a = arena_new();
+    int64_t mar2 = trp_days_from_civil(2026, 3, 2), mar20 = trp_days_from_civil(2026, 3, 20);
+    struct app_plan_adherence *rows;
+    size_t n;
+    /* The report's span (the diary's days) and the plan's (whole weeks up to today). */
+    int64_t spans[2][2] = {{mar2, mar20}, {plan_week_start(mar20) - 7 * 3, mar20}};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(app_plan_adherence(s, a, spans[k][0], spans[k][1], &rows, &n, &err), 0);
+        assert_int_equal(n, 1);
+        assert_int_equal(rows[0].first_day, mar2);
+        assert_int_equal(rows[0].ad.done[PLAN_STRETCH], 1);
+        assert_int_equal(rows[0].ad.rate[PLAN_RELEASE] < 0, 1); /* release not planned */
+    }
+    arena_free(a);
+    store_close(s);
+    unlink(path);
+    unsetenv("TRP_NOW");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_week_start),
         cmocka_unit_test(test_due_today),
         cmocka_unit_test(test_adherence),
+        cmocka_unit_test(test_adherence_local_days),
         cmocka_unit_test(test_ics_escaping_and_folding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,7 +4,9 @@
  * what a rise inside it does, a baseline that leaves out earlier flares, manual marks),
  * peak and duration, an ongoing flare, and empty input; the person's own scale (a diary
  * between 2 and 4 has flares, one between 3 and 8 is not flooded), back-to-back flares on
- * one day, and the --flare syntax.
+ * one day, and the --flare syntax; on a noisy low scale a one-rating blip is no flare but a
+ * day-long rise is, days that look like a flare but did not count do not raise the usual
+ * level, and the usual level of whole-number ratings falls between the steps.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -230,6 +232,77 @@ static void test_back_to_back_flares_on_one_day(void **state)
     assert_true(f[0].peak == 8);
 }
 
+/* Pain between 2 and 4 that wanders from day to day (whole numbers, morning, midday and
+ * evening): a 5 at midday and a 4 that evening, back to usual next morning, is a blip
+ * such a scale makes every few weeks; 5 from one midday to the next, then 4, is a flare. */
+static void noisy_low(int from, int to)
+{
+    for (int d = from; d < to; d++)
+        for (int k = 0; k < 3; k++) {
+            uint32_t x = (uint32_t)(d * 3 + k) * 2654435761u;
+            x ^= x >> 15;
+            x *= 2246822519u;
+            x ^= x >> 13;
+            add(d, 8 + 6 * k, x % 4 == 0 ? 2 : x % 4 == 1 ? 4 : 3, 0);
+        }
+}
+
+static void test_blip_on_a_noisy_scale_is_not_a_flare(void **state)
+{
+    (void)state;
+    struct recurrence f[50];
+    N = 0;
+    noisy_low(0, 40);
+    add(40, 8, 3, 0), add(40, 14, 5, 0), add(40, 20, 4, 0);
+    add(41, 8, 3, 0), add(41, 14, 3, 0), add(41, 20, 3, 0);
+    noisy_low(42, 50);
+    assert_int_equal(detect(f), 0);
+    /* Without the test against noise, the old rule: the blip counts. */
+    assert_int_equal(detect_with("z=0", f), 1);
+    N = 0;
+    noisy_low(0, 40);
+    add(40, 8, 3, 0), add(40, 14, 5, 0), add(40, 20, 5, 0);
+    add(41, 8, 5, 0), add(41, 14, 5, 0), add(41, 20, 4, 0);
+    add(42, 8, 3, 0), add(42, 14, 3, 0), add(42, 20, 3, 0);
+    noisy_low(43, 50);
+    assert_int_equal(detect(f), 1);
+    assert_int_equal(f[0].onset_day, 20040);
+}
+
+/* Five days at 7 that do not count as a flare (here: under the floor of 8) are no usual
+ * days: the usual level stays at 3, and a day at 8 after them is a flare. Counted as usual,
+ * they had put the bar at 9. */
+static void test_days_that_look_like_a_flare_do_not_raise_the_bar(void **state)
+{
+    (void)state;
+    struct recurrence f[50];
+    N = 0;
+    quiet(0, 10);
+    for (int d = 10; d < 15; d++)
+        add(d, 8, 7, 0), add(d, 20, 7, 0);
+    quiet(15, 17);
+    add(17, 8, 8, 0), add(17, 12, 8, 0), add(17, 20, 8, 0);
+    quiet(18, 20);
+    assert_int_equal(detect_with("rise=2,floor=8", f), 1);
+    assert_int_equal(f[0].onset_day, 20017);
+    assert_true(fabs(f[0].baseline - 3) < 1e-9);
+}
+
+/* Whole-number ratings 3, 3 and 4 every day: the usual level is read between the steps
+ * (3.25, the median of grouped data), not rounded down to 3. */
+static void test_usual_level_between_the_steps(void **state)
+{
+    (void)state;
+    struct recurrence f[50];
+    N = 0;
+    for (int d = 0; d < 20; d++)
+        add(d, 8, 3, 0), add(d, 13, 3, 0), add(d, 20, 4, 0);
+    add(20, 8, 7, 0), add(20, 13, 7, 0);
+    quiet(21, 23);
+    assert_int_equal(detect(f), 1);
+    assert_true(fabs(f[0].baseline - 3.25) < 1e-9);
+}
+
 static void test_definition_syntax(void **state)
 {
     (void)state;
@@ -248,6 +321,11 @@ static void test_definition_syntax(void **state)
     assert_int_equal(recurrence_config_parse("rise=20%,min=0.2", &c, NULL), 0);
     assert_int_equal(c.rise_kind, RISE_PERCENT);
     assert_true(c.rise == 20 && c.min_rise == 0.2);
+    assert_true(c.evidence == 2.5);
+    assert_int_equal(recurrence_config_parse("classic", &c, NULL), 0);
+    assert_true(c.evidence == 0);
+    assert_int_equal(recurrence_config_parse("rise=20%,min=0.2,z=1.5", &c, NULL), 0);
+    assert_true(c.evidence == 1.5);
     /* Written out and read back: the same definition. */
     char buf[160];
     struct recurrence_config back;
@@ -255,7 +333,7 @@ static void test_definition_syntax(void **state)
     assert_int_equal(recurrence_config_parse(recurrence_config_format(&c, buf, sizeof buf), &back, NULL), 0);
     assert_memory_equal(&c, &back, sizeof c);
     const char *bad[] = {"", "rise=", "rise=abc", "rise=0", "rise=11", "calm=3", "calm=20d", "hold=2d", "floor=-1",
-                         "window=2", "sometimes", "rise=1.5;floor=2", "k=9"};
+                         "window=2", "sometimes", "rise=1.5;floor=2", "k=9", "z=6", "z=-1"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         struct trp_err err = {0};
         assert_int_equal(recurrence_config_parse(bad[i], &c, &err), TRP_EINVAL);
@@ -275,6 +353,9 @@ int main(void)
         cmocka_unit_test(test_low_steady_diary_has_flares),
         cmocka_unit_test(test_wide_diary_is_not_flooded),
         cmocka_unit_test(test_back_to_back_flares_on_one_day),
+        cmocka_unit_test(test_blip_on_a_noisy_scale_is_not_a_flare),
+        cmocka_unit_test(test_days_that_look_like_a_flare_do_not_raise_the_bar),
+        cmocka_unit_test(test_usual_level_between_the_steps),
         cmocka_unit_test(test_definition_syntax),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -223,7 +223,11 @@ static void test_resolve_synonyms(void **state)
     expect("lower back", "low-back.l low-back.r", U);
     expect("low-back", "low-back.l low-back.r", U);
     expect("shin", "shin.l shin.r", U);
-    expect("sole", "sole.l sole.r", U);
+    /* the whole underside of the foot, heel apart, as people say it */
+    expect("sole", "sole.l sole.r arch.l arch.r ball-of-foot.l ball-of-foot.r", U);
+    expect("sole.l", "sole.l", REGION_LAT_LEFT);
+    /* the front of the knee is the CHOIR segment, kneecap and both sides of it */
+    expect("front of the knee", "anterior-knee.l anterior-knee.r", U);
     expect("heel", "heel.l heel.r", U);
     expect("side of the head", "temple.l temple.r", U);
     expect("back of the head", "occiput.l occiput.r", U);

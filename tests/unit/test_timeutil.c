@@ -182,6 +182,63 @@ static void test_daylight_saving(void **state)
     tzset();
 }
 
+/* The start of a local day in UTC, at that day's own offset: across a daylight-saving
+ * change "day * 86400 - today's offset" is an hour off, which moves an entry logged just
+ * after midnight into the wrong day. */
+static void test_local_day_start(void **state)
+{
+    (void)state;
+    setenv("TZ", "America/Los_Angeles", 1);
+    tzset();
+    /* Clocks went forward on 8 March 2026: 8 March starts at 08:00Z (PST), 9 March at
+     * 07:00Z (PDT). */
+    int64_t d8 = trp_days_from_civil(2026, 3, 8);
+    assert_int_equal(trp_local_day_start(d8), 1772956800);     /* 2026-03-08T08:00:00Z */
+    assert_int_equal(trp_local_day_start(d8 + 1), 1773039600); /* 2026-03-09T07:00:00Z */
+    /* Back on 1 November: that day lasts 25 hours. */
+    int64_t n1 = trp_days_from_civil(2026, 11, 1);
+    assert_int_equal(trp_local_day_start(n1 + 1) - trp_local_day_start(n1), 25 * 3600);
+    /* The local day of an instant uses the offset of that instant, not today's: 23:30 PST
+     * on 2 March is 2 March, whatever the season now. */
+    assert_int_equal(trp_local_day_of(1772523000), trp_days_from_civil(2026, 3, 2)); /* 07:30Z on 3 March */
+    assert_int_equal(trp_local_day_of(trp_local_day_start(d8 + 1)), d8 + 1);
+    assert_int_equal(trp_local_day_of(trp_local_day_start(d8 + 1) - 1), d8);
+    /* A stored UTC instant shown as the clock read it then: -08:00 in winter, -07:00 after. */
+    assert_int_equal(trp_time_zoned(1772523000).offset_min, -480);
+    assert_int_equal(trp_time_zoned(trp_local_day_start(d8 + 1)).offset_min, -420);
+    /* São Paulo skipped midnight on 4 November 2018 (00:00 became 01:00): the day began
+     * when the clocks jumped, 03:00Z. */
+    setenv("TZ", "America/Sao_Paulo", 1);
+    tzset();
+    assert_int_equal(trp_local_day_start(trp_days_from_civil(2018, 11, 4)), 1541300400);
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
+    assert_int_equal(trp_local_day_start(trp_days_from_civil(2026, 3, 1)), 1772319600); /* 2026-02-28T23:00Z */
+}
+
+/* For every day of two years in zones with changes at 02:00, at midnight (São Paulo 2018,
+ * Havana) and none: a day begins where the day before ends. */
+static void test_local_day_start_every_day(void **state)
+{
+    (void)state;
+    static const char *const zones[] = {"Europe/Berlin", "America/Los_Angeles", "America/Sao_Paulo",
+                                        "America/Havana", "Australia/Lord_Howe", "Asia/Kolkata"};
+    for (size_t z = 0; z < sizeof zones / sizeof *zones; z++) {
+        setenv("TZ", zones[z], 1);
+        tzset();
+        int64_t first = trp_days_from_civil(2018, 1, 1);
+        for (int64_t d = first; d < first + 731; d++) {
+            int64_t start = trp_local_day_start(d);
+            if (trp_local_day_of(start) != d || trp_local_day_of(start - 1) != d - 1)
+                fail_msg("%s: day %lld starts at %lld", zones[z], (long long)d, (long long)start);
+            int64_t len = trp_local_day_start(d + 1) - start;
+            assert_true(len >= 23 * 3600 && len <= 25 * 3600);
+        }
+    }
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
+}
+
 static void test_local_day_and_fields(void **state)
 {
     (void)state;
@@ -298,6 +355,8 @@ int main(void)
         cmocka_unit_test(test_weekday_of_day),
         cmocka_unit_test(test_local_day_and_fields),
         cmocka_unit_test(test_now_env),
+        cmocka_unit_test(test_local_day_start),
+        cmocka_unit_test(test_local_day_start_every_day),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_message_quotes_input),
     };

@@ -1,6 +1,6 @@
 /*
  * Unit tests for "where does it hurt": the ranking rules (more phrases explained first,
- * essential above spillover, commonness as tiebreak), side words, CHOIR segments standing
+ * then essential 2 / spillover 1 times commonness, overlapping entries once), side words, CHOIR segments standing
  * for their sub-regions, error paths, and the query set in tests/fixtures/where_queries.tsv
  * (expected muscles from sources independent of trp's data), which must reach 90% top-5
  * accuracy with every classic pattern in the top 3.
@@ -46,27 +46,60 @@ static void test_rules(void **state)
     assert_true(n >= 3);
     for (size_t i = 1; i < n; i++) {
         const struct where_candidate *a = &c[i - 1], *b = &c[i];
-        /* essential before spillover, then commonness, evidence grade, specificity */
-        assert_true(a->essential_places >= b->essential_places);
-        if (a->essential_places == b->essential_places) {
-            assert_true(a->entry->commonness >= b->entry->commonness);
-            if (a->entry->commonness == b->entry->commonness) {
-                assert_true(a->entry->evidence >= b->entry->evidence);
-                if (a->entry->evidence == b->entry->evidence)
-                    assert_true(a->specificity >= b->specificity);
-            }
-        }
+        /* strength (essential 2, spillover 1) x commonness, then evidence grade, specificity */
+        int wa = (a->essential_places ? 2 : 1) * a->entry->commonness;
+        int wb = (b->essential_places ? 2 : 1) * b->entry->commonness;
+        assert_int_equal(a->weight, wa);
+        assert_true(wa >= wb);
+        /* ties: coverage, evidence grade and specificity weighed together */
+        if (wa == wb)
+            assert_true(a->coverage / 2 + a->entry->evidence / 6.0 + a->specificity / 12 >=
+                        b->coverage / 2 + b->entry->evidence / 6.0 + b->specificity / 12);
         assert_true(a->score >= b->score);
     }
-    /* Essential above spillover: every essential-only hit outranks every spillover-only one. */
-    int last_essential = -1, first_spill = 1000;
-    for (size_t i = 0; i < n; i++) {
-        if (c[i].essential_places)
-            last_essential = (int)i;
-        else if ((int)i < first_spill)
-            first_spill = (int)i;
-    }
-    assert_true(last_essential < first_spill);
+    /* Of two muscles equally common, the essential zone comes first: upper trapezius
+     * (commonness 5, temple essential) before splenius cervicis... checked generally: */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (c[i].entry->commonness == c[j].entry->commonness)
+                assert_true(c[i].essential_places >= c[j].essential_places);
+    /* A very common muscle's spillover comes before a rare muscle's essential zone, as the
+     * pain guides list them by how often each is the cause: behind the eye, the upper
+     * trapezius (spillover, very common) before the occipitalis (essential, uncommon). */
+    const char *eye[] = {"behind the left eye"};
+    n = rank(eye, 1, c, 30);
+    int utr = position(c, n, "upper-trapezius"), occ = position(c, n, "occipitalis");
+    assert_true(utr >= 0 && occ >= 0 && utr < occ);
+    assert_int_equal(c[utr].essential_places, 0);
+    assert_int_equal(c[occ].essential_places, 1);
+    /* A composite and its parts are shown once: the thoracolumbar paraspinals or one of
+     * iliocostalis lumborum and longissimus thoracis for the low back, not all three. */
+    const char *low_back[] = {"low back"};
+    n = rank(low_back, 1, c, 30);
+    int comp = position(c, n, "thoracolumbar-paraspinals") >= 0,
+        parts = (position(c, n, "iliocostalis-lumborum") >= 0) +
+                (position(c, n, "longissimus-thoracis") >= 0) +
+                (position(c, n, "iliocostalis-thoracis") >= 0);
+    assert_int_equal(comp + parts, 1);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            assert_string_not_equal(c[i].entry->group, c[j].entry->group);
+    /* Coverage: the front of the knee is three zones (kneecap, inner and outer knee); the
+     * vastus medialis refers to two of them, the adductor longus to one. */
+    const char *knee[] = {"front of the knee"};
+    n = rank(knee, 1, c, 30);
+    int vm = position(c, n, "vastus-medialis"), al = position(c, n, "adductor-longus");
+    assert_true(vm >= 0 && al >= 0);
+    assert_float_equal(c[vm].coverage, 2.0 / 3, 1e-9);
+    assert_float_equal(c[al].coverage, 1.0 / 3, 1e-9);
+    /* and it decides between equals: on the sole of the foot (sole, arch, ball) the flexor
+     * digitorum longus, over all three, comes before the abductor hallucis, over two, both
+     * uncommon and essential there; without coverage their specificity would reverse them */
+    const char *sole[] = {"sole of the foot"};
+    n = rank(sole, 1, c, 30);
+    int fdl = position(c, n, "flexor-digitorum-longus"), ah = position(c, n, "abductor-hallucis");
+    assert_true(fdl >= 0 && ah >= 0 && fdl < ah);
+    assert_int_equal(c[fdl].weight, c[ah].weight);
     /* The order of zones in a file carries no weight: upper trapezius (commonly involved)
      * comes before lower trapezius for the back of the neck, an essential zone of both. */
     const char *neck[] = {"back of the neck"};
@@ -270,12 +303,16 @@ static void test_sentences(void **state)
     assert_true(h.sentences >= 30);
     assert_true(t.accepted * 100 >= t.sentences * 95);
     /* Issue 11 asks for recall@5 >= 0.90. Recall needs the referral zones of the knowledge
-     * base as much as the reader and the ranking: after the zone corrections against the
-     * sources it is 0.87 (304 of 350); most remaining misses are spillover zones of common
-     * muscles ranked 6-8 behind essential zones of others, or places the sources name in a
-     * pain guide without a zone we could confirm. The bar guards what is reached; raise it
-     * toward 0.90 only with corrections a referral chart supports. */
-    int bar = 86;
+     * base as much as the reader and the ranking: with the zones corrected against the
+     * sources, the ranking by strength x commonness (as the pain guides order muscles by
+     * how often each is the cause), coverage of the place and composites shown once, it is
+     * 0.88 (309 of 350). Most remaining misses are uncommon muscles' zones ranked 6-8
+     * behind commoner ones, and places the guides name in a pain guide for an area without
+     * a zone we could confirm in the muscle's own pattern (supraspinatus on top of the
+     * shoulder, obliques at the navel, opponens pollicis in the palm, piriformis
+     * on the outer thigh). The bar guards what is reached; raise it toward 0.90 only with
+     * corrections a referral chart supports. */
+    int bar = 88;
     print_message("recall@5 bar: %d%% (target 90%%; %zu muscles in the knowledge base)\n", bar,
                   trp_kb_index_count);
     assert_true(t.found * 100 >= t.expected * bar);

@@ -1,31 +1,60 @@
 // The few helpers every page uses: calling trp's API (with the CSRF token on every
 // change), building DOM nodes without innerHTML (nothing from the diary is ever parsed as
 // HTML), local times with their UTC offset as trp stores them, and a polite status line.
+// On a clinic's server a therapist works in one client's diary at a time: setClient(ID)
+// makes every diary path go to /api/v1/clients/ID/..., so the pages need not know.
 
 let csrf = null;
+let prefix = '';
+let me = null;
 
 export class ApiError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
+  constructor(status, message, data = {}) { super(message); this.status = status; this.data = data; }
 }
 
+// Asks the server who is signed in: {csrf} on one person's server, {csrf, login, role,
+// clinic: true, client?} on a clinic's. Throws ApiError (401 when nobody is).
 export async function signIn() {
   const r = await fetch('/api/v1/session', { credentials: 'same-origin' });
-  if (!r.ok) throw new ApiError(r.status, (await r.json().catch(() => ({}))).error || 'not signed in');
-  csrf = (await r.json()).csrf;
+  const data = await r.json().catch(() => ({}));
+  if (!r.ok) throw new ApiError(r.status, data.error || 'not signed in', data);
+  csrf = data.csrf;
+  me = data;
+  return data;
 }
 
-// Calls /api/v1/PATH. body: an object (sent as JSON) or a string (sent as is).
-export async function api(path, { method = 'GET', body } = {}) {
+// The signed-in account on a clinic's server ({login, role, client?}), or null.
+export const account = () => (me && me.clinic ? me : null);
+
+// fn runs when a clinic's server says the session has ended (idle or too old), whichever
+// page asked: the app shows its login page instead of each page's own error.
+let expired = () => {};
+export function onExpired(fn) { expired = fn; }
+
+// After signing out: nobody, no token, no diary.
+export function signedOut() { me = null; csrf = null; prefix = ''; }
+
+// Whose diary the diary paths reach: a client's id, or null for the caller's own.
+export function setClient(id) { prefix = id ? `clients/${id}/` : ''; }
+
+// The address of PATH in the chosen diary, for links and images (<a href>, <img src>).
+export const apiUrl = (path) => '/api/v1/' + prefix + path;
+
+// Calls /api/v1/PATH (in the chosen client's diary). body: an object (sent as JSON) or a
+// string (sent as is). server: true for the paths that belong to no diary (logout, the
+// client list).
+export async function api(path, { method = 'GET', body, server = false } = {}) {
   const opts = { method, credentials: 'same-origin', headers: {} };
   if (method !== 'GET') opts.headers['X-CSRF-Token'] = csrf;
   if (body !== undefined) {
     opts.body = typeof body === 'string' ? body : JSON.stringify(body);
     opts.headers['Content-Type'] = typeof body === 'string' ? 'text/plain' : 'application/json';
   }
-  const r = await fetch('/api/v1/' + path, opts);
+  const r = await fetch((server ? '/api/v1/' : apiUrl('')) + path, opts);
   const type = r.headers.get('Content-Type') || '';
   const data = type.startsWith('application/json') ? await r.json() : await r.text();
-  if (!r.ok) throw new ApiError(r.status, data && data.error ? data.error : `request failed (${r.status})`);
+  if (r.status === 401 && data && data.clinic && me) expired();
+  if (!r.ok) throw new ApiError(r.status, data && data.error ? data.error : `request failed (${r.status})`, data || {});
   return data;
 }
 

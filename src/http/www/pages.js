@@ -1,7 +1,7 @@
 // The pages of trp's web app, one function per page. Each renders into the <main> element
 // it is given and talks to trp only through the API (api.js), so what a page shows is what
 // `trp ... --json` prints for the same diary.
-import { api, h, say, fail, isoLocal, showTime, slider } from './api.js';
+import { api, apiUrl, h, say, fail, isoLocal, showTime, slider } from './api.js';
 import { bodyMap } from './bodymap.js';
 
 let uid = 0;
@@ -131,7 +131,7 @@ export async function today(main) {
 
 export async function body(main) {
   main.append(h('h1', {}, 'Body map'));
-  main.append(h('p', { class: 'muted' }, 'Tap every place that hurts; each one gets its own intensity. The front figure shows your right side on the left, as if you were facing someone.'));
+  main.append(h('p', { class: 'muted' }, 'Tap every place that hurts; each one gets its own intensity. The front figure faces you, so your right side is on the left. For the temple, jaw, fingers, heel and other small places, open a close-up below the figures.'));
   await checkIn(main, 'Where it hurts now');
 }
 
@@ -331,8 +331,8 @@ export async function diary(main) {
 
   const io = h('section', { 'aria-labelledby': 'io-h' }, h('h2', { id: 'io-h' }, 'Import and export'));
   io.append(h('p', { class: 'row' },
-    h('a', { class: 'button', href: '/api/v1/export?format=csv', download: 'trp-diary.csv' }, 'Export CSV'),
-    h('a', { class: 'button', href: '/api/v1/export?format=jsonl', download: 'trp-diary.jsonl' }, 'Export JSON Lines')));
+    h('a', { class: 'button', href: apiUrl('export?format=csv'), download: 'trp-diary.csv' }, 'Export CSV'),
+    h('a', { class: 'button', href: apiUrl('export?format=jsonl'), download: 'trp-diary.jsonl' }, 'Export JSON Lines')));
   const file = h('input', { type: 'file', id: 'import-file', accept: '.csv,.jsonl,.json,text/csv' });
   const imsg = h('div', { 'aria-live': 'polite' });
   const ib = h('button', { type: 'button', class: 'primary' }, 'Import');
@@ -366,7 +366,7 @@ export async function insights(main) {
     body.replaceChildren();
     const since = encodeURIComponent(period.value);
     body.append(h('section', {}, h('h2', {}, 'Timeline'),
-      h('img', { class: 'chart', src: `/api/v1/charts/timeline.svg?since=${since}`, alt: 'Daily pain over the period with flare-ups marked and tasks below' })));
+      h('img', { class: 'chart', src: apiUrl(`charts/timeline.svg?since=${since}`), alt: 'Daily pain over the period with flare-ups marked and tasks below' })));
     const flares = h('section', {}, h('h2', {}, 'Flare-ups'));
     const factors = h('section', {}, h('h2', {}, 'What may keep the pain going'));
     const prog = h('section', {}, h('h2', {}, 'Progress'));
@@ -386,7 +386,7 @@ export async function insights(main) {
         `: odds ${f.direction === 'raises' ? 'raised' : 'lowered'} ×${f.odds_ratio} per ${f.per}, ${f.lag_days === 0 ? 'same day' : f.lag_days + ' day(s) before'}` +
         (f.explained_by ? `; explained by ${f.explained_by}` : '')))));
       factors.append(h('p', { class: 'muted' }, 'Associations, not proof: talk them over with your therapist.'));
-      factors.append(h('img', { class: 'chart', src: `/api/v1/charts/factors.svg?since=${since}`, alt: 'Odds ratios of tasks and factors with their 95% intervals' }));
+      factors.append(h('img', { class: 'chart', src: apiUrl(`charts/factors.svg?since=${since}`), alt: 'Odds ratios of tasks and factors with their 95% intervals' }));
     } catch (e) { fail(factors, e); }
     try {
       const p = await api('progress?since=' + since);
@@ -394,7 +394,7 @@ export async function insights(main) {
       prog.append(h('p', {}, h('strong', {}, words[p.status] || p.status),
         p.baseline != null && p.current != null ? `: median pain ${p.baseline}/10 at the start, ${p.current}/10 in the last week.` : ': about three weeks of daily ratings are needed.'));
       if (p.seek_other_opinion) prog.append(h('p', { class: 'warn' }, 'Several weeks without clear improvement: this is the point to ask your doctor or another therapist to look again.'));
-      prog.append(h('img', { class: 'chart', src: `/api/v1/charts/progress.svg?since=${since}`, alt: 'Weekly median pain with the trend line' }));
+      prog.append(h('img', { class: 'chart', src: apiUrl(`charts/progress.svg?since=${since}`), alt: 'Weekly median pain with the trend line' }));
     } catch (e) { fail(prog, e); }
   };
   period.addEventListener('change', load);
@@ -409,7 +409,7 @@ export async function report(main) {
   period.value = '-90d';
   const who = h('select', { id: 'rep-for' }, h('option', { value: 'clinician' }, 'For my clinician'), h('option', { value: 'patient' }, 'For me (plain words)'));
   const link = h('a', { class: 'button primary', id: 'rep-dl', download: 'trp-report.pdf' }, 'Download PDF');
-  const update = () => link.setAttribute('href', `/api/v1/report.pdf?since=${encodeURIComponent(period.value)}&for=${who.value}`);
+  const update = () => link.setAttribute('href', apiUrl(`report.pdf?since=${encodeURIComponent(period.value)}&for=${who.value}`));
   period.addEventListener('change', update);
   who.addEventListener('change', update);
   update();

@@ -3,7 +3,7 @@
 // passes with a 15 s rest between, pain asked before and after, and the point recorded as
 // one treatment entry exactly as `trp session` records it. The screen is kept awake while
 // the timer runs (Screen Wake Lock), because a phone that dims mid-hold loses the count.
-import { api, h, say, fail, isoLocal, slider } from './api.js';
+import { api, account, h, say, fail, isoLocal, slider } from './api.js';
 
 const MAX_HOLD = 90, MAX_PASSES = 3, REST = 15;
 
@@ -146,7 +146,10 @@ function guide(run, muscle, name, side, painBefore, verdict) {
     run.replaceChildren(h('h2', { tabindex: '-1', id: 'ses-done-h' }, stopped ? 'Stopped' : 'Done'), h('p', {}, summary), after.el, h('p', {}, save), msg);
     run.querySelector('#ses-done-h').focus();
     save.addEventListener('click', async () => {
-      const t = { technique: 'compression', muscle, side, performer: 'self', pain_before: painBefore, pain_after: Number(after.input.value) };
+      // A therapist running the timer in a clinic presses on her client's point herself.
+      const a = account();
+      const performer = a && a.role !== 'client' ? 'practitioner' : 'self';
+      const t = { technique: 'compression', muscle, side, performer, pain_before: painBefore, pain_after: Number(after.input.value) };
       if (r.passes > 0) {
         t.passes = r.passes;
         if (r.hold > 0) t.hold_seconds = r.hold;

@@ -1,24 +1,25 @@
 /*
  * session_targets.h: from names or a "where" phrase to checked, instructed targets.
  */
-#include "cmd/session_targets.h"
+#include "app/session_targets.h"
 
 #include <string.h>
 
-#include "cmd/muscle_view.h"
+#include "app/muscle_view.h"
 #include "core/region.h"
 #include "kb/muscle.h"
 #include "kb/where.h"
 
-static int add_target(struct cmd_ctx *ctx, const struct session_request *req, const struct safety_gate *g,
-                      const char *name, const char *side_text, struct session_target *t)
+static int add_target(struct arena *a, const struct session_request *req, const struct safety_gate *g,
+                      const char *name, const char *side_text, struct session_target *t,
+                      struct trp_err *err)
 {
     struct muscle_view v;
-    int rc = muscle_view_find(ctx, name, &v);
+    int rc = muscle_view_find(name, &v, err);
     if (rc)
         return rc;
     const char *side;
-    if ((rc = muscle_view_side(ctx, &v, side_text, &side)))
+    if ((rc = muscle_view_side(&v, side_text, &side, err)))
         return rc;
     memset(t, 0, sizeof *t);
     t->muscle = v.kb;
@@ -32,17 +33,18 @@ static int add_target(struct cmd_ctx *ctx, const struct session_request *req, co
     t->point.performer = req->performer ? req->performer : "self";
     t->friction_direction = v.friction_direction;
     struct safety_result res;
-    safety_gate_muscle(g, v.kb, side, ctx->arena, &res);
+    safety_gate_muscle(g, v.kb, side, a, &res);
     t->verdict = res.v;
     t->max_pressure = res.v.max_pressure;
     t->blocked = !res.v.allowed;
     return 0;
 }
 
-int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req,
-                          const struct safety_gate *g, struct session_target **out, size_t *n)
+int session_targets_build(struct arena *a, const struct session_request *req,
+                          const struct safety_gate *g, struct session_target **out, size_t *n,
+                          struct trp_err *err)
 {
-    int rc = muscle_load(&ctx->err);
+    int rc = muscle_load(err);
     if (rc)
         return rc;
     const char *names[16];
@@ -54,7 +56,7 @@ int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req
     }
     if (req->where) {
         struct where_query q;
-        if ((rc = where_query_build(&req->where, 1, &q, &ctx->err)))
+        if ((rc = where_query_build(&req->where, 1, &q, err)))
             return rc;
         const char *side = req->side;
         for (size_t i = 0; i < q.n_phrases && !side; i++)
@@ -62,27 +64,27 @@ int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req
                 side = region_laterality_name(q.match[i].side);
         struct where_candidate cand[3];
         size_t nc = 0;
-        if ((rc = where_rank(&q, cand, 3, &nc, &ctx->err)))
+        if ((rc = where_rank(&q, cand, 3, &nc, err)))
             return rc;
         if (!nc)
-            return trp_err_set(&ctx->err, TRP_EINVAL, "no muscle in the knowledge base refers pain to \"%.60s\"",
+            return trp_err_set(err, TRP_EINVAL, "no muscle in the knowledge base refers pain to \"%.60s\"",
                                req->where);
         for (size_t i = 0; i < nc && count < 16; i++) {
             names[count] = cand[i].muscle->id;
             sides[count++] = cand[i].muscle->midline ? NULL : side;
         }
     }
-    struct session_target *t = arena_zalloc(ctx->arena, count + 1, sizeof *t);
+    struct session_target *t = arena_zalloc(a, count + 1, sizeof *t);
     for (size_t i = 0; i < count; i++) {
         if (!sides[i]) {
             struct muscle_view v;
-            if ((rc = muscle_view_find(ctx, names[i], &v)))
+            if ((rc = muscle_view_find(names[i], &v, err)))
                 return rc;
             if (!v.midline)
-                return trp_err_set(&ctx->err, TRP_EINVAL,
+                return trp_err_set(err, TRP_EINVAL,
                                    "say which side to treat: --side left or --side right");
         }
-        if ((rc = add_target(ctx, req, g, names[i], sides[i], &t[i])))
+        if ((rc = add_target(a, req, g, names[i], sides[i], &t[i], err)))
             return rc;
     }
     *out = t;

@@ -1,14 +1,14 @@
 /*
- * The slice of a knowledge-base muscle that the care commands (session, plan, today)
- * need, looked up by id or alias with suggestions for unknown names. Keeps those commands
+ * The slice of a knowledge-base muscle that the care use cases (session, plan, today)
+ * need, looked up by id or alias with suggestions for unknown names. Keeps them
  * independent of how src/kb stores an entry.
  */
-#ifndef TRP_CMD_MUSCLE_VIEW_H
-#define TRP_CMD_MUSCLE_VIEW_H
+#ifndef TRP_APP_MUSCLE_VIEW_H
+#define TRP_APP_MUSCLE_VIEW_H
 
 #include <stddef.h>
 
-#include "cmd/cmd.h"
+#include "base/err.h"
 
 #define MUSCLE_VIEW_MAX_TP 6
 
@@ -36,11 +36,11 @@ struct muscle_view {
 };
 
 /* Fills v for NAME (id or alias, case-insensitive). Unknown: TRP_EINVAL with suggestions. */
-int muscle_view_find(struct cmd_ctx *ctx, const char *name, struct muscle_view *v);
+int muscle_view_find(const char *name, struct muscle_view *v, struct trp_err *err);
 
 /* Checks a side word for this muscle: left/right for sided muscles; a side for a midline
  * muscle is refused. Sets *side to the canonical word ("midline" for midline muscles). */
-int muscle_view_side(struct cmd_ctx *ctx, const struct muscle_view *v, const char *text,
-                     const char **side);
+int muscle_view_side(const struct muscle_view *v, const char *text, const char **side,
+                     struct trp_err *err);
 
 #endif

@@ -3,11 +3,12 @@
  * of trigger points for a guided session, with the knowledge base's instructions and the
  * intake's precautions applied to each.
  */
-#ifndef TRP_CMD_SESSION_TARGETS_H
-#define TRP_CMD_SESSION_TARGETS_H
+#ifndef TRP_APP_SESSION_TARGETS_H
+#define TRP_APP_SESSION_TARGETS_H
 
 #include "app/safety_gate.h"
-#include "cmd/cmd.h"
+#include "base/arena.h"
+#include "base/err.h"
 #include "core/intake.h"
 #include "core/safety.h"
 #include "core/session.h"
@@ -33,8 +34,9 @@ struct session_target {
 
 /* Resolves the request against the knowledge base (unknown names fail with suggestions;
  * a side for a midline muscle is refused) and passes each target through the safety gate. */
-int session_targets_build(struct cmd_ctx *ctx, const struct session_request *req,
-                          const struct safety_gate *g, struct session_target **out, size_t *n);
+int session_targets_build(struct arena *a, const struct session_request *req,
+                          const struct safety_gate *g, struct session_target **out, size_t *n,
+                          struct trp_err *err);
 
 /* Warnings about the place named with --where itself (chest, calf, temple...), as 'trp
  * where' gives them: fills notes (static strings) and returns how many; 0 without --where. */

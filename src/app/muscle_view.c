@@ -1,16 +1,16 @@
 /*
  * muscle_view.h over kb/muscle.h.
  */
-#include "cmd/muscle_view.h"
+#include "app/muscle_view.h"
 
 #include <string.h>
 
 #include "kb/muscle.h"
 
-int muscle_view_find(struct cmd_ctx *ctx, const char *name, struct muscle_view *v)
+int muscle_view_find(const char *name, struct muscle_view *v, struct trp_err *err)
 {
     const struct muscle *m;
-    int rc = muscle_lookup(name, &m, &ctx->err);
+    int rc = muscle_lookup(name, &m, err);
     if (rc)
         return rc;
     memset(v, 0, sizeof *v);
@@ -45,24 +45,24 @@ int muscle_view_find(struct cmd_ctx *ctx, const char *name, struct muscle_view *
     return 0;
 }
 
-int muscle_view_side(struct cmd_ctx *ctx, const struct muscle_view *v, const char *text,
-                     const char **side)
+int muscle_view_side(const struct muscle_view *v, const char *text, const char **side,
+                     struct trp_err *err)
 {
     if (v->midline) {
         if (text && strcmp(text, "midline") != 0)
-            return trp_err_set(&ctx->err, TRP_EINVAL,
+            return trp_err_set(err, TRP_EINVAL,
                                "%s lies on the midline of the body: leave out --side", v->name);
         *side = "midline";
         return 0;
     }
     if (!text)
-        return trp_err_set(&ctx->err, TRP_EINVAL, "say which side of %s: --side left or --side right",
+        return trp_err_set(err, TRP_EINVAL, "say which side of %s: --side left or --side right",
                            v->name);
     if (!strcmp(text, "left") || !strcmp(text, "l"))
         *side = "left";
     else if (!strcmp(text, "right") || !strcmp(text, "r"))
         *side = "right";
     else
-        return trp_err_set(&ctx->err, TRP_EINVAL, "side \"%.20s\" is not left or right", text);
+        return trp_err_set(err, TRP_EINVAL, "side \"%.20s\" is not left or right", text);
     return 0;
 }

@@ -1,0 +1,148 @@
+/*
+ * The client list and a client's card (clients.h).
+ */
+#include "app/clients.h"
+
+#include <math.h>
+
+#include "app/progress_data.h"
+#include "app/safety_gate.h"
+#include "base/timeutil.h"
+#include "core/intake.h"
+#include "store/store.h"
+
+/* A 2-point difference of the 0-10 scale (Farrar et al. 2001); see clients.h. */
+#define CLIENTS_TREND_POINTS 2.0
+
+static const char *trend_of(const struct store_client_row *r)
+{
+    if (r->pain_recent < 0 || r->pain_before < 0)
+        return NULL;
+    double d = r->pain_recent - r->pain_before;
+    return d <= -CLIENTS_TREND_POINTS ? "better" : d >= CLIENTS_TREND_POINTS ? "worse" : "steady";
+}
+
+/* The flags of the handle's person's latest intake; none when no intake was taken. */
+static int intake_flags(struct store *s, struct arena *a, struct app_client *c,
+                        struct trp_err *err)
+{
+    struct intake in;
+    struct store_intake rec;
+    int rc = safety_intake_latest(s, a, &in, &rec, err);
+    if (rc == TRP_ENOTFOUND) {
+        trp_err_clear(err);
+        return 0;
+    }
+    if (rc)
+        return rc;
+    if (rec.cleared_at)
+        return 0;
+    struct intake_flag flags[INTAKE_MAX_FLAGS];
+    size_t nf = intake_red_flags(&in, flags);
+    c->red_flags = (int)nf;
+    for (size_t i = 0; i < nf; i++)
+        c->urgent |= flags[i].urgent != 0;
+    return 0;
+}
+
+static int progress_flags(struct store *s, struct arena *a, struct app_client *c,
+                          struct trp_err *err)
+{
+    struct progress_data *pd = arena_zalloc(a, 1, sizeof *pd);
+    progress_data_init(pd);
+    int rc = app_progress_data_load(s, a, pd, err);
+    if (rc)
+        return rc;
+    c->seek_other_opinion = pd->result.seek_other_opinion;
+    c->progress = progress_status_name(pd->result.status);
+    return 0;
+}
+
+int app_clients_list(struct store *s, struct arena *a, const struct authz_actor *who,
+                     struct app_client **out, size_t *n, struct trp_err *err)
+{
+    int64_t therapist = 0;
+    struct store_client_row *rows;
+    size_t k = 0;
+    struct trp_time now;
+    int rc = authz_client_list(who, &therapist, err);
+    if (!rc)
+        rc = trp_time_now(&now, err);
+    if (!rc)
+        rc = store_clients_list(s, a, therapist, now.utc, &rows, &k, err);
+    if (!rc)
+        rc = authz_audit(s, who, 0, "clients.list", NULL, err);
+    if (rc)
+        return rc;
+    struct app_client *cs = arena_zalloc(a, k ? k : 1, sizeof *cs);
+    for (size_t i = 0; i < k && !rc; i++) {
+        cs[i].row = rows[i];
+        cs[i].trend = trend_of(&rows[i]);
+        /* The list holds only the clients linked to who (or, at the terminal, all), whom
+         * authz_client would let who read: their intake and progress need no second
+         * decision (the list read is audited above). */
+        store_set_person(s, rows[i].person_id);
+        rc = intake_flags(s, a, &cs[i], err);
+        if (!rc)
+            rc = progress_flags(s, a, &cs[i], err);
+    }
+    store_set_person(s, 0);
+    if (rc)
+        return rc;
+    *out = cs;
+    *n = k;
+    return 0;
+}
+
+static json_t *num_or_null(double v)
+{
+    return v >= 0 && isfinite(v) ? json_real(v) : json_null();
+}
+
+json_t *app_client_json(const struct app_client *c)
+{
+    const struct store_client_row *r = &c->row;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(r->person_id));
+    json_object_set_new(o, "name", json_string(r->name));
+    json_object_set_new(o, "date_of_birth",
+                        r->date_of_birth ? json_string(r->date_of_birth) : json_null());
+    json_object_set_new(o, "link", r->link ? json_string(r->link) : json_null());
+    json_object_set_new(o, "last_entry",
+                        r->last_entry_at ? json_integer(r->last_entry_at) : json_null());
+    json_object_set_new(o, "last_visit",
+                        r->last_treatment_at ? json_integer(r->last_treatment_at) : json_null());
+    json_object_set_new(o, "pain_last_28_days", num_or_null(r->pain_recent));
+    json_object_set_new(o, "pain_28_days_before", num_or_null(r->pain_before));
+    json_object_set_new(o, "trend", c->trend ? json_string(c->trend) : json_null());
+    json_object_set_new(o, "progress", json_string(c->progress));
+    json_object_set_new(o, "urgent", json_boolean(c->urgent));
+    json_object_set_new(o, "red_flags", json_integer(c->red_flags));
+    json_object_set_new(o, "seek_other_opinion", json_boolean(c->seek_other_opinion));
+    return o;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+int app_client_show(struct store *s, struct arena *a, const struct authz_actor *who,
+                    int64_t person, json_t **out, struct trp_err *err)
+{
+    struct store_person_info p;
+    int rc = authz_client(s, who, person, AUTHZ_READ, "client", err);
+    if (!rc)
+        rc = store_person_get(s, a, person, &p, err);
+    if (rc)
+        return rc;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(p.id));
+    json_object_set_new(o, "name", json_string(p.name));
+    json_object_set_new(o, "date_of_birth", str_or_null(p.date_of_birth));
+    json_object_set_new(o, "medications", str_or_null(p.medications));
+    json_object_set_new(o, "notes", str_or_null(p.notes));
+    json_object_set_new(o, "therapist", str_or_null(p.therapist));
+    *out = o;
+    return 0;
+}
