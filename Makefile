@@ -5,7 +5,7 @@ ASANDIR  ?= build-asan
 FUZZDIR  ?= build-fuzz
 DEMO_DB  ?= $(BUILD)/demo.db
 
-.PHONY: all deps build demo test fuzz bench install uninstall clean
+.PHONY: all deps build demo test fuzz bench bench-clinic install uninstall clean
 
 all: build
 
@@ -39,6 +39,11 @@ fuzz: deps
 bench: build
 	@TRP_EXTRA_PKGS="hyperfine r-base-core r-cran-survival" bash scripts/install-deps.sh
 	bash bench/run.sh
+
+# The clinic at scale: 1,000 clients x a year on a throwaway PostgreSQL 15 cluster and 50
+# therapists under wrk (bench/clinic_pg.sh; CLIENTS=, THERAPISTS=, SECONDS_EACH= shrink it).
+bench-clinic: build
+	bash bench/clinic_pg.sh
 
 # `make install [PREFIX=/usr/local] [DESTDIR=]`: the binary, the chart module beside it
 # in PREFIX/lib/trp (trp finds it relative to its own path, so the tree can be moved),

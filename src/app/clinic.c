@@ -264,10 +264,7 @@ int clinic_session(struct store *s, struct arena *a, const char *token, const ch
             return rc;
         return trp_err_set(err, TRP_ENOTFOUND, "the session has expired: log in again");
     }
-    struct store_user u;
-    if ((rc = store_user_by_id(s, a, ses.user_id, &u, err)))
-        return rc;
-    actor_of(a, &u, origin, actor);
+    actor_of(a, &ses.user, origin, actor);
     *csrf = ses.csrf;
     /* Refreshing the idle clock once a minute is enough and spares a write per request. */
     if (now - ses.last_seen >= 60)

@@ -91,9 +91,11 @@ static int export_fhir(struct store *s, struct arena *a, const struct store_quer
     struct store_intake in;
     if (!rc) {
         rc = store_intake_latest(s, a, &in, err);
-        if (!rc)
-            fhir_bundle_add_intake(st.bundle, &p, in.answers_json, in.taken_at);
-        else if (rc == TRP_ENOTFOUND) {
+        if (!rc) {
+            struct fhir_intake fi = {in.answers_json, in.taken_at, in.acknowledged_at,
+                                     in.cleared_at, in.cleared_by};
+            fhir_bundle_add_intake(st.bundle, &p, &fi);
+        } else if (rc == TRP_ENOTFOUND) {
             trp_err_clear(err);
             rc = 0;
         }

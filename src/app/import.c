@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "core/entry_json.h"
+#include "core/intake.h"
 #include "io/diary_csv.h"
 #include "io/fhir.h"
 #include "kb/muscle.h"
@@ -232,6 +234,76 @@ static int import_jsonl(struct import_run *run, const char *data, size_t len)
     return rc;
 }
 
+/* The Bundle's intake, checked against the questionnaire; its red flags are counted afresh
+ * from the answers rather than taken from the file. */
+static int intake_check(struct app_import *im, struct trp_err *err)
+{
+    json_t *obj = json_loads(im->intake.answers_json, 0, NULL);
+    struct intake in;
+    int rc = intake_from_json_stored(obj, im->intake_arena, &in, err);
+    json_decref(obj);
+    if (rc)
+        return trp_err_prefix(err, "the Bundle's intake: ");
+    struct intake_flag flags[INTAKE_MAX_FLAGS];
+    im->intake_flags = (int)intake_red_flags(&in, flags);
+    return 0;
+}
+
+/* "intake of TIME (N red flags, acknowledged, cleared by X): WHAT". */
+static void intake_say(struct app_import *im, const char *what)
+{
+    const struct fhir_intake *fi = &im->intake;
+    struct trp_time t = {fi->taken_at, 0};
+    char when[TRP_TIME_BUF];
+    snprintf(im->intake_line, sizeof im->intake_line, "intake of %s (%d red flag%s%s%s%.200s): %s",
+             trp_time_format(&t, when), im->intake_flags, im->intake_flags == 1 ? "" : "s",
+             fi->acknowledged_at ? ", acknowledged" : "", fi->cleared_by ? ", cleared by " : "",
+             fi->cleared_by ? fi->cleared_by : "", what);
+}
+
+/* Writes the Bundle's intake, with its acknowledgement and clearance, unless the diary holds
+ * an intake as recent or more: the safety state of a diary never goes back to an older
+ * intake. The same intake again only gains what the diary lacks (an acknowledgement or a
+ * clearance recorded since), so importing a Bundle twice changes nothing. */
+static int intake_write(struct store *s, struct app_import *im, struct trp_err *err)
+{
+    const struct fhir_intake *fi = &im->intake;
+    struct store_intake have;
+    int rc = store_intake_latest(s, im->intake_arena, &have, err);
+    int64_t id;
+    if (rc == TRP_ENOTFOUND) {
+        trp_err_clear(err);
+    } else if (rc) {
+        return rc;
+    } else if (have.taken_at > fi->taken_at ||
+               (have.taken_at == fi->taken_at && strcmp(have.answers_json, fi->answers_json))) {
+        intake_say(im, "the diary's own intake is newer; the Bundle's was not imported");
+        return 0;
+    }
+    if (rc == 0) {
+        id = have.id;
+        const char *what = "intake already in the diary";
+        if (fi->acknowledged_at && !have.acknowledged_at) {
+            if ((rc = store_intake_acknowledge(s, id, fi->acknowledged_at, err)))
+                return rc;
+            what = "intake already in the diary; its acknowledgement imported";
+        }
+        if (fi->cleared_at && !have.cleared_at) {
+            if ((rc = store_intake_clear(s, id, fi->cleared_by, fi->cleared_at, err)))
+                return rc;
+            what = "intake already in the diary; its clearance imported";
+        }
+        intake_say(im, what);
+        return 0;
+    }
+    if ((rc = store_intake_save(s, fi->answers_json, fi->taken_at, im->intake_flags, &id, err)) ||
+        (fi->acknowledged_at && (rc = store_intake_acknowledge(s, id, fi->acknowledged_at, err))) ||
+        (fi->cleared_at && (rc = store_intake_clear(s, id, fi->cleared_by, fi->cleared_at, err))))
+        return rc;
+    intake_say(im, "intake imported");
+    return 0;
+}
+
 static int run_rows(struct import_run *run, const struct app_import *im)
 {
     return im->jsonl ? import_jsonl(run, im->data, im->len) : import_csv(run, im->data, im->len);
@@ -251,7 +323,16 @@ int app_import_check(const char *data, size_t len, const char *format, const cha
      * each resource and are imported as the JSON Lines they are. */
     if ((!format || !strcmp(format, "jsonl")) && fhir_is_bundle(data, len)) {
         size_t n, skipped;
-        if ((rc = fhir_bundle_to_jsonl(data, len, &im->owned, &n, &skipped, err)))
+        im->intake_arena = arena_new();
+        rc = fhir_bundle_intake(data, len, im->intake_arena, &im->intake, err);
+        if (rc == TRP_ENOTFOUND) {
+            trp_err_clear(err);
+            rc = 0;
+        } else if (!rc && !(rc = intake_check(im, err))) {
+            im->have_intake = 1;
+            intake_say(im, "checked, not written");
+        }
+        if (rc || (rc = fhir_bundle_to_jsonl(data, len, &im->owned, &n, &skipped, err)))
             return rc;
         im->data = im->owned;
         im->len = n;
@@ -287,6 +368,8 @@ int app_import_write(struct store *s, struct app_import *im, struct trp_err *err
     /* Second pass, under the write lock: the same rows, now written. */
     if (!(rc = store_begin(s, err))) {
         rc = run_rows(&run, im);
+        if (!rc && im->have_intake)
+            rc = intake_write(s, im, err);
         if (rc)
             store_rollback(s);
         else
@@ -300,6 +383,10 @@ void app_import_release(struct app_import *im)
 {
     free(im->owned);
     im->owned = NULL;
+    if (im->intake_arena)
+        arena_free(im->intake_arena);
+    im->intake_arena = NULL;
+    im->intake.answers_json = im->intake.cleared_by = NULL;
 }
 
 const char *app_import_summary(struct arena *a, const struct app_import_counts *c, int dry)

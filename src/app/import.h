@@ -19,6 +19,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "core/entry.h"
+#include "io/fhir.h"
 #include "store/store.h"
 
 struct app_import_counts {
@@ -34,6 +35,13 @@ struct app_import {
     int future;                 /* accept times more than a day ahead (a plan) */
     char *owned;                /* the converted Bundle, freed by app_import_release */
     struct app_import_counts c;
+    /* A Bundle's intake (answers, acknowledgement, clearance), checked against the
+     * questionnaire; written with the entries unless the diary holds a newer intake. */
+    int have_intake;
+    struct fhir_intake intake;  /* strings in intake_arena */
+    struct arena *intake_arena;
+    int intake_flags;           /* red flags, counted afresh from the answers */
+    char intake_line[512];      /* what became of it, for the faces; "" when no intake */
 };
 
 /* Reads data (len bytes, the file as given) and checks every row without a store. format
@@ -43,8 +51,9 @@ struct app_import {
 int app_import_check(const char *data, size_t len, const char *format, const char *name,
                      int future, struct app_import *im, struct trp_err *err);
 
-/* Writes the checked rows in one transaction; im->c then counts what was added and what
- * was already there. On failure nothing is written. */
+/* Writes the checked rows in one transaction, with a Bundle's intake; im->c then counts
+ * what was added and what was already there, and im->intake_line says what became of the
+ * intake. On failure nothing is written. */
 int app_import_write(struct store *s, struct app_import *im, struct trp_err *err);
 
 void app_import_release(struct app_import *im);

@@ -4,7 +4,9 @@
  */
 #include "app/where.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <strings.h>
 #include <string.h>
 
 #include "base/strbuf.h"
@@ -18,6 +20,36 @@ static const char *plain(struct arena *a, const char *base)
         if (*p == '-')
             *p = ' ';
     return s;
+}
+
+/* A place as it fits after "refers" or "has a trigger point", in the words of `trp regions`:
+ * "to the inner edge of the shoulder blade", "at the temple", but "behind the eye", never
+ * "the behind eye". Segment labels ("elbow, back") and unknown ids read from the id. */
+static const char *place_phrase(struct arena *a, const char *base, const char *prep)
+{
+    static const char *const preps[] = {"behind ", "between ", "around ", "inside ", "above ",
+                                        "below ", "under "};
+    const char *name = NULL;
+    const struct region *r = region_find(base);
+    if (!r)
+        r = region_find(arena_printf(a, "%s.l", base));
+    if (r && !strchr(r->label, ',')) {
+        const char *label = r->label;
+        if (!strncmp(label, "Left ", 5))
+            label += 5;
+        else if (!strncmp(label, "Right ", 6))
+            label += 6;
+        char *n = arena_strdup(a, label);
+        char *paren = strstr(n, " (");
+        if (paren)
+            *paren = '\0';
+        n[0] = (char)tolower((unsigned char)n[0]);
+        for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
+            if (!strncmp(n, preps[i], strlen(preps[i])))
+                return n;
+        name = n;
+    }
+    return arena_printf(a, "%s%sthe %s", prep ? prep : "", prep ? " " : "", name ? name : plain(a, base));
 }
 
 static const char *zone_name(int essential)
@@ -55,25 +87,31 @@ const char *app_where_why(struct arena *a, const struct where_candidate *c)
     for (size_t i = 0; i < c->n_hits; i++)
         c->hits[i].essential >= 0 ? nref++ : nloc++;
     if (nref)
-        strbuf_adds(&sb, "refers to ");
+        strbuf_adds(&sb, "refers ");
     k = 0;
+    int bare = 1; /* the last place was a prepositional label, so the next needs its "to" */
     for (size_t i = 0; i < c->n_hits; i++) {
         if (c->hits[i].essential < 0)
             continue;
         if (k)
             strbuf_adds(&sb, k + 1 == nref ? " and " : ", ");
-        strbuf_addf(&sb, "the %s (%s)", plain(a, c->hits[i].base), zone_name(c->hits[i].essential));
+        const char *ph = place_phrase(a, c->hits[i].base, bare ? "to" : NULL);
+        bare = strncmp(ph, "to ", 3) && strncmp(ph, "the ", 4);
+        strbuf_addf(&sb, "%s (%s)", ph, zone_name(c->hits[i].essential));
         k++;
     }
     if (nloc)
-        strbuf_adds(&sb, nref ? "; has a trigger point at " : "has a trigger point at ");
+        strbuf_adds(&sb, nref ? "; has a trigger point " : "has a trigger point ");
     k = 0;
+    bare = 1;
     for (size_t i = 0; i < c->n_hits; i++) {
         if (c->hits[i].essential >= 0)
             continue;
         if (k)
             strbuf_adds(&sb, k + 1 == nloc ? " and " : ", ");
-        strbuf_addf(&sb, "the %s (local pain)", plain(a, c->hits[i].base));
+        const char *ph = place_phrase(a, c->hits[i].base, bare ? "at" : NULL);
+        bare = strncmp(ph, "at ", 3) && strncmp(ph, "the ", 4);
+        strbuf_addf(&sb, "%s (local pain)", ph);
         k++;
     }
     const char *out = arena_strdup(a, strbuf_str(&sb));

@@ -93,6 +93,8 @@ static int cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if (rc)
         return trp_err_prefix(&ctx->err, "%s: ", path), rc;
     fprintf(ctx->out, "%s\n", app_import_summary(ctx->arena, &im.c, dry));
+    if (im.intake_line[0])
+        fprintf(ctx->out, "%s\n", im.intake_line);
     return 0;
 }
 
@@ -105,6 +107,8 @@ const struct cmd_entry cmd_import_entry = {
             "  nothing is written. See README.md for the columns.\n"
             "  Entries already in the diary (same time, kind and content) are not added\n"
             "  again, so importing a file twice changes nothing.\n"
-            "  --future  accept times more than a day ahead (a plan)\n",
+            "  --future  accept times more than a day ahead (a plan)\n"
+            "  A FHIR Bundle from 'trp export --format fhir' brings back its entries and its\n"
+            "  intake (answers, acknowledgement, clearance) unless the diary holds a newer one.\n",
     .exec = cmd_import_exec,
 };

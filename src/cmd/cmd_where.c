@@ -140,8 +140,9 @@ const struct cmd_entry cmd_where_entry = {
     .help = "  PHRASE is where it hurts, in your own words: temple, \"outer elbow\", \"left heel\",\n"
             "  \"between the shoulder blades\", \"headache at the back of my head\", \"my left jaw\n"
             "  and temple\" (quotes optional). trp says what it understood; a place named without\n"
-            "  a side means either side. Muscles that explain more of the places come first. --from-diary uses the regions of your pain entries (last 30 days\n"
-            "  by default), weighted by how often and how strongly they hurt.\n"
+            "  a side means either side. Muscles that explain more of the places come first.\n"
+            "  --from-diary uses the regions of your pain entries (last 30 days by default),\n"
+            "  weighted by how often and how strongly they hurt.\n"
             "  Referral patterns: Travell & Simons, Trigger Point Manual vols 1-2.\n",
     .exec = cmd_where_exec,
 };

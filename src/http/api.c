@@ -394,7 +394,10 @@ static void post_import(struct http_req *q, struct http_resp *r, const char *arg
     app_import_release(&im);
     if (rc)
         return reply_err(q, r, &err);
-    reply_json(q, r, 200, json_pack("{s:s}", "message", app_import_summary(q->arena, &im.c, dry_run)));
+    const char *msg = app_import_summary(q->arena, &im.c, dry_run);
+    if (im.intake_line[0])
+        msg = arena_printf(q->arena, "%s\n%s", msg, im.intake_line);
+    reply_json(q, r, 200, json_pack("{s:s}", "message", msg));
 }
 
 /* --- knowledge base and regions --- */

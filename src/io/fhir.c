@@ -202,19 +202,45 @@ static json_t *answer_of(json_t *v)
     return a;
 }
 
-void fhir_bundle_add_intake(json_t *bundle, const struct fhir_patient *p, const char *answers_json,
-                            int64_t taken_at)
+static json_t *ext_of(const char *url, const char *value_key, json_t *value)
 {
-    json_t *answers = json_loads(answers_json, 0, NULL);
+    json_t *x = json_object();
+    json_object_set_new(x, "url", json_string(url));
+    json_object_set_new(x, value_key, value);
+    return x;
+}
+
+static json_t *date_time(int64_t utc)
+{
+    struct trp_time t = {utc, 0};
+    char when[TRP_TIME_BUF];
+    return json_string(trp_time_format(&t, when));
+}
+
+void fhir_bundle_add_intake(json_t *bundle, const struct fhir_patient *p,
+                            const struct fhir_intake *in)
+{
+    json_t *answers = json_loads(in->answers_json, 0, NULL);
     json_t *res = json_object();
     json_object_set_new(res, "resourceType", json_string("QuestionnaireResponse"));
-    json_object_set_new(res, "id", json_sprintf("trp-intake-%lld", (long long)taken_at));
+    json_object_set_new(res, "id", json_sprintf("trp-intake-%lld", (long long)in->taken_at));
+    /* trp's record first: answers exactly as stored, acknowledgement and clearance. */
+    json_t *parts = json_array(), *exts = json_array(), *ext = json_object();
+    json_array_append_new(parts, ext_of("answers", "valueString", json_string(in->answers_json)));
+    if (in->acknowledged_at)
+        json_array_append_new(parts, ext_of("acknowledged", "valueDateTime",
+                                            date_time(in->acknowledged_at)));
+    if (in->cleared_at)
+        json_array_append_new(parts, ext_of("cleared", "valueDateTime", date_time(in->cleared_at)));
+    if (in->cleared_by)
+        json_array_append_new(parts, ext_of("clearedBy", "valueString", json_string(in->cleared_by)));
+    json_object_set_new(ext, "url", json_string(FHIR_TRP_INTAKE_URL));
+    json_object_set_new(ext, "extension", parts);
+    json_array_append_new(exts, ext);
+    json_object_set_new(res, "extension", exts);
     json_object_set_new(res, "status", json_string("completed"));
     json_object_set_new(res, "subject", subject(p));
-    struct trp_time t = {taken_at, 0};
-    char when[TRP_TIME_BUF];
-    trp_time_format(&t, when);
-    json_object_set_new(res, "authored", json_string(when));
+    json_object_set_new(res, "authored", date_time(in->taken_at));
     json_t *items = json_array();
     const char *key;
     json_t *v;
@@ -232,6 +258,98 @@ void fhir_bundle_add_intake(json_t *bundle, const struct fhir_patient *p, const 
     json_object_set_new(res, "item", items);
     json_decref(answers);
     add_resource(bundle, res);
+}
+
+/* A dateTime of trp's extension back to UTC seconds. */
+static int time_of(json_t *v, const char *what, int64_t *out, struct trp_err *err)
+{
+    const char *s = json_string_value(v);
+    struct trp_time now = {0, 0}, t;
+    if (!s || trp_time_parse(s, &now, &t, err))
+        return trp_err_set(err, TRP_EINVAL, "the intake's \"%s\" is not a date and time", what);
+    *out = t.utc;
+    return 0;
+}
+
+/* One QuestionnaireResponse with trp's extension into out. */
+static int intake_of(json_t *res, struct arena *a, struct fhir_intake *out, struct trp_err *err)
+{
+    size_t k;
+    json_t *x, *parts = NULL;
+    json_array_foreach(json_object_get(res, "extension"), k, x)
+    {
+        if (!strcmp(str_or_empty(json_object_get(x, "url")), FHIR_TRP_INTAKE_URL))
+            parts = json_object_get(x, "extension");
+    }
+    if (!parts)
+        return TRP_ENOTFOUND;
+    memset(out, 0, sizeof *out);
+    int rc = time_of(json_object_get(res, "authored"), "authored", &out->taken_at, err);
+    json_array_foreach(parts, k, x)
+    {
+        if (rc)
+            break;
+        const char *url = str_or_empty(json_object_get(x, "url"));
+        if (!strcmp(url, "answers")) {
+            const char *text = json_string_value(json_object_get(x, "valueString"));
+            json_t *obj = text ? json_loads(text, 0, NULL) : NULL;
+            if (!json_is_object(obj))
+                rc = trp_err_set(err, TRP_EINVAL, "the intake's answers are not a JSON object");
+            else
+                out->answers_json = arena_strdup(a, text);
+            json_decref(obj);
+        } else if (!strcmp(url, "acknowledged"))
+            rc = time_of(json_object_get(x, "valueDateTime"), url, &out->acknowledged_at, err);
+        else if (!strcmp(url, "cleared"))
+            rc = time_of(json_object_get(x, "valueDateTime"), url, &out->cleared_at, err);
+        else if (!strcmp(url, "clearedBy")) {
+            const char *by = json_string_value(json_object_get(x, "valueString"));
+            if (!by || !*by)
+                rc = trp_err_set(err, TRP_EINVAL, "the intake's \"clearedBy\" is empty");
+            else
+                out->cleared_by = arena_strdup(a, by);
+        }
+        /* Parts a later trp may add are skipped, as FHIR readers skip unknown extensions. */
+    }
+    if (!rc && !out->answers_json)
+        rc = trp_err_set(err, TRP_EINVAL, "the intake has no \"answers\"");
+    if (!rc && !out->cleared_at != !out->cleared_by)
+        rc = trp_err_set(err, TRP_EINVAL, "the intake's clearance needs both \"cleared\" and "
+                                          "\"clearedBy\"");
+    return rc;
+}
+
+int fhir_bundle_intake(const char *text, size_t len, struct arena *a, struct fhir_intake *out,
+                       struct trp_err *err)
+{
+    json_error_t jerr;
+    json_t *b = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!b)
+        return trp_err_set(err, TRP_EINVAL, "not a FHIR Bundle: %s", jerr.text);
+    int found = 0, rc = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(b, "entry"), i, e)
+    {
+        json_t *res = json_object_get(e, "resource");
+        if (strcmp(str_or_empty(json_object_get(res, "resourceType")), "QuestionnaireResponse"))
+            continue;
+        struct fhir_intake one;
+        rc = intake_of(res, a, &one, err);
+        if (rc == TRP_ENOTFOUND) {
+            rc = 0; /* not trp's: another system's questionnaire */
+            continue;
+        }
+        if (rc) {
+            trp_err_prefix(err, "Bundle entry %zu: ", i + 1);
+            break;
+        }
+        if (!found || one.taken_at > out->taken_at)
+            *out = one;
+        found = 1;
+    }
+    json_decref(b);
+    return rc ? rc : found ? 0 : TRP_ENOTFOUND;
 }
 
 int fhir_is_bundle(const char *text, size_t len)

@@ -13,11 +13,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/err.h"
 #include "core/entry.h"
 
 /* The extension that carries trp's entry (a JSON Lines line, as a string). */
 #define FHIR_TRP_ENTRY_URL "https://trp.invalid/fhir/StructureDefinition/trp-entry"
+/* The extension on the intake's QuestionnaireResponse that carries what the items cannot say
+ * exactly: trp's answers object ("answers", as JSON text), when the person acknowledged the
+ * red-flag advice ("acknowledged") and when and by whom they were cleared ("cleared",
+ * "clearedBy"). The items stay for other systems; trp reads the extension back. */
+#define FHIR_TRP_INTAKE_URL "https://trp.invalid/fhir/StructureDefinition/trp-intake"
+
+/* An intake as the Bundle carries it. Times are UTC seconds; 0 and NULL when not done. */
+struct fhir_intake {
+    const char *answers_json; /* trp's answers object, as JSON text */
+    int64_t taken_at;
+    int64_t acknowledged_at;
+    int64_t cleared_at;
+    const char *cleared_by;
+};
 
 struct fhir_patient {
     const char *id;            /* the Patient's logical id ("trp-person-7") */
@@ -31,9 +46,10 @@ json_t *fhir_bundle_new(const struct fhir_patient *p);
 /* Adds the resource for one diary entry. */
 void fhir_bundle_add_entry(json_t *bundle, const struct fhir_patient *p, const struct entry *e);
 
-/* Adds the intake (answers as trp's JSON object text) as a QuestionnaireResponse. */
-void fhir_bundle_add_intake(json_t *bundle, const struct fhir_patient *p, const char *answers_json,
-                            int64_t taken_at);
+/* Adds the intake as a QuestionnaireResponse: one item per answer, "authored" its time,
+ * and trp's own record in the FHIR_TRP_INTAKE_URL extension. */
+void fhir_bundle_add_intake(json_t *bundle, const struct fhir_patient *p,
+                            const struct fhir_intake *in);
 
 /* True when text (a whole file) is a JSON object with "resourceType": "Bundle". */
 int fhir_is_bundle(const char *text, size_t len);
@@ -42,5 +58,12 @@ int fhir_is_bundle(const char *text, size_t len);
  * Resources without trp's extension are not trp's and are skipped (*skipped counts them). */
 int fhir_bundle_to_jsonl(const char *text, size_t len, char **out, size_t *out_len,
                          size_t *skipped, struct trp_err *err);
+
+/* The intake carried by a Bundle from trp (the latest QuestionnaireResponse with trp's
+ * extension), strings copied into a: 0, or TRP_ENOTFOUND (no message) when the Bundle has
+ * none; TRP_EINVAL when trp's extension is there but malformed. The answers are not checked
+ * against the questionnaire here (core/intake.h does that). */
+int fhir_bundle_intake(const char *text, size_t len, struct arena *a, struct fhir_intake *out,
+                       struct trp_err *err);
 
 #endif

@@ -54,6 +54,7 @@ struct store_session {
     const char *csrf;
     int64_t created_at;
     int64_t last_seen;
+    struct store_user user; /* its account, read in the same query: every request needs both */
 };
 
 struct store_audit {

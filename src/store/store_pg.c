@@ -461,15 +461,19 @@ static int pg_is_read_only(struct store *s)
 
 /* One SELECT shape for every read, as in the SQLite store. Regions come as
  * "id:intensity;id:" in byte order of their ids (SQLite's key order). */
+/* Only pain entries have regions and only treatments passes: the CASEs spare the other
+ * rows a lookup each (a week of a clinic client's diary is read on every page). */
 #define PG_ENTRY_HEAD                                                                      \
     "SELECT e.id, e.kind, e.at_utc, e.utc_offset, e.value, e.name, e.minutes, e.effort, "  \
     "e.posture, e.note, e.flare, e.qualities, e.created_at, e.deleted_at, "                \
+    "CASE WHEN e.kind = 'pain' THEN "                                                      \
     "(SELECT string_agg(r.region || ':' || coalesce(r.intensity::text, ''), ';' "          \
-    "   ORDER BY r.region COLLATE \"C\") FROM pain_region r WHERE r.entry_id = e.id), "    \
+    "   ORDER BY r.region COLLATE \"C\") FROM pain_region r WHERE r.entry_id = e.id) END, " \
     "t.technique, t.muscle, t.side, t.hold_seconds, t.passes, t.released, t.pressure, "    \
     "t.pain_before, t.pain_after, t.performer, e.unit, "                                 \
+    "CASE WHEN e.kind = 'treatment' THEN "                                                 \
     "(SELECT string_agg(p.hold_seconds || ':' || p.softened, ';' ORDER BY p.pass) "        \
-    "   FROM treatment_pass p WHERE p.entry_id = e.id) "
+    "   FROM treatment_pass p WHERE p.entry_id = e.id) END "
 #define PG_ENTRY_FROM "FROM entry e LEFT JOIN treatment t ON t.entry_id = e.id "
 #define PG_REVISIONS_COLUMN                                                                \
     ", (SELECT json_agg(json_build_object("                                                \

@@ -9,6 +9,9 @@ expect_rc 0 "where, unquoted sentence"
 expect_out_contains "Understood: left behind eye"
 expect_out_contains "documented to refer pain here"
 expect_out_contains "strongest documented match first"
+# places read as `trp regions` names them, in English: "behind the eye", not "the behind eye"
+expect_out_contains "refers behind the eye (essential)"
+expect_out_lacks "the behind eye"
 
 run where "headache at the back of my head" --json
 expect_rc 0 "where --json"
