@@ -4,12 +4,11 @@
  * plain verdict and a suggested next step; with too little data it says how much more to
  * log.
  */
-#include <jansson.h>
 #include <math.h>
 #include <string.h>
 
+#include "app/analyze.h"
 #include "base/termsafe.h"
-#include "base/timeutil.h"
 #include "cmd/cmd.h"
 #include "cmd/commands.h"
 #include "cmd/flares.h"
@@ -19,66 +18,6 @@
 static const char *lag_words(int lag)
 {
     return analysis_lag_words(lag);
-}
-
-static json_t *lag_json(int lag)
-{
-    static const char *const names[] = {"0", "1", "2-3", "1-7", "1-14"};
-    return lag < 2 ? json_integer(lag) : json_string(names[lag]);
-}
-
-static json_t *num(double v)
-{
-    return isfinite(v) ? json_real(round(v * 1e4) / 1e4) : json_null();
-}
-
-/* An entry of the joint refit: its estimate is adjusted for the others, so the single-test
- * fields (q, counts, verdict) do not apply. */
-static json_t *joint_json(const struct analysis_factor *f)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "name", json_string(f->name));
-    json_object_set_new(o, "kind", json_string(analysis_kind_name(f->kind)));
-    json_object_set_new(o, "lag_days", lag_json(f->lag));
-    /* An interval wider than a factor of 100 says nothing yet: no number at all. */
-    int est = analysis_estimable(f->odds_ratio, f->ci_lo, f->ci_hi);
-    json_object_set_new(o, "estimable", json_boolean(est));
-    json_object_set_new(o, "odds_ratio", est ? num(f->odds_ratio) : json_null());
-    json_object_set_new(o, "ci95", est ? json_pack("[o,o]", num(f->ci_lo), num(f->ci_hi)) : json_null());
-    json_object_set_new(o, "p", num(f->p));
-    json_object_set_new(o, "per", json_string(f->unit));
-    return o;
-}
-
-static json_t *factor_json(const struct analysis_factor *f)
-{
-    json_t *o = joint_json(f);
-    json_object_set_new(o, "q", num(f->q));
-    json_object_set_new(o, "events_exposed", json_integer(f->events_exposed));
-    json_object_set_new(o, "days_exposed", json_integer(f->days_exposed));
-    json_object_set_new(o, "verdict", json_string(analysis_verdict_name(f->verdict)));
-    json_object_set_new(o, "direction", json_string(!analysis_estimable(f->odds_ratio, f->ci_lo, f->ci_hi) ? "unknown"
-                                                    : f->raises ? "raises"
-                                                                : "lowers"));
-    if (f->explained_by)
-        json_object_set_new(o, "explained_by", json_string(f->explained_by));
-    return o;
-}
-
-static json_t *suspect_json(const struct analysis_suspect *u)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "name", json_string(u->name));
-    json_object_set_new(o, "kind", json_string(analysis_kind_name(u->kind)));
-    json_object_set_new(o, "lag_days", lag_json(u->lag));
-    json_object_set_new(o, "at_least", num(u->threshold));
-    json_object_set_new(o, "per", json_string(u->unit));
-    json_object_set_new(o, "flares", json_integer(u->flares));
-    json_object_set_new(o, "flares_exposed", json_integer(u->flares_exposed));
-    json_object_set_new(o, "other_days_share", num(u->other_share));
-    json_object_set_new(o, "flares_to_settle",
-                        u->flares_to_settle >= 0 ? json_integer(u->flares_to_settle) : json_null());
-    return o;
 }
 
 /* "5 of 6 flares followed a day with 4.0 h or more of computer work; other days had that
@@ -179,45 +118,16 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
     struct store *s;
     if ((rc = cmd_store(ctx, &s)))
         return rc;
-    struct analysis_result r;
-    if ((rc = flares_analyze(ctx, s, &q, &r)))
+    struct app_analysis an;
+    if ((rc = app_analyze(s, ctx->arena, ctx->flare_spec, &q, &an, &ctx->err)))
         return rc;
-    struct analysis_config c;
-    analysis_config_default(&c);
-    int64_t n_med = 0;
-    if ((rc = flares_medication_count(ctx, s, &q, &n_med)))
-        return rc;
+    if (json)
+        return cmd_print_json(ctx, app_analyze_json(&an), APP_ANALYZE_FLAGS, "analysis");
+    struct analysis_result r = an.r;
+    const struct analysis_config c = an.c;
+    int64_t n_med = an.n_medication;
     const char *med_note = "Medication entries are left out of this comparison: people take "
                            "medication because of pain, so it would look like a trigger.";
-    if (json) {
-        json_t *o = json_object(), *rec = json_array(), *fa = json_array(), *mu = json_array();
-        for (int i = 0; i < r.n_flares; i++) {
-            char when[TRP_TIME_BUF];
-            json_array_append_new(rec, json_pack("{s:s,s:f,s:i}", "onset", trp_time_format(&r.flares[i].onset, when),
-                                                 "peak", r.flares[i].peak, "days", r.flares[i].days));
-        }
-        for (size_t i = 0; i < r.n_factors; i++)
-            json_array_append_new(fa, factor_json(&r.factors[i]));
-        for (size_t i = 0; i < r.n_multi; i++)
-            json_array_append_new(mu, joint_json(&r.multi[i]));
-        json_t *su = json_array();
-        for (size_t i = 0; i < r.n_suspects; i++)
-            json_array_append_new(su, suspect_json(&r.suspects[i]));
-        json_object_set_new(o, "recurrences", rec);
-        json_object_set_new(o, "factors", fa);
-        json_object_set_new(o, "multivariable", mu);
-        json_object_set_new(o, "suspects", su);
-        json_object_set_new(o, "definition_may_not_fit",
-                            json_boolean(r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days));
-        json_object_set_new(o, "medication_left_out", json_integer(n_med));
-        json_object_set_new(o, "data", json_pack("{s:i,s:i,s:i,s:i,s:i}", "days", (int)r.n_days, "eligible_days",
-                                                 (int)r.n_eligible, "flares", r.n_flares, "flares_compared",
-                                                 r.n_cases, "flares_needed", r.flares_needed));
-        json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', ctx->out);
-        json_decref(o);
-        return 0;
-    }
     /* Task and factor names are what people typed: terminal-safe from here on. */
     for (size_t i = 0; i < r.n_factors; i++) {
         r.factors[i].name = termsafe(ctx->arena, r.factors[i].name);
@@ -242,7 +152,7 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
         fprintf(out, "%s\n", med_note);
     /* Eight years and no flare is more likely a definition that does not fit this diary
      * than a person who never flares: say so, and where to look. */
-    if (r.n_days >= 90 && (size_t)r.n_flares * 60 < r.n_days)
+    if (an.definition_may_not_fit)
         fprintf(out, "Only %d flare-up(s) in %zu days: the flare definition may not fit your diary. 'trp "
                      "recurrences' shows what a relative rise would find; try --flare rise=20%%,min=0.1 or keep "
                      "your own with 'trp config flare'.\n",

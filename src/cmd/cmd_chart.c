@@ -1,40 +1,22 @@
 /*
  * `trp chart KIND`: one chart of the diary (timeline, bodymap, factors, progress) as SVG,
- * PNG or PDF, on standard output or into a file. The data is gathered here
- * (cmd/chart_gather.h); drawing is src/render's business.
+ * PNG or PDF, on standard output or into a file. The data and title come from
+ * app/charts.h (as for the web server); drawing is src/render's business.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd/args.h"
-#include "cmd/chart_gather.h"
+#include "app/charts.h"
 #include "base/atomic_file.h"
+#include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "cmd/flares.h"
 #include "cmd/out_format.h"
 #include "cmd/commands.h"
 #include "render/chart.h"
-#include "render/render.h"
-
-static const char *chart_title(struct cmd_ctx *ctx, enum chart_kind kind,
-                               const struct chart_gather *g)
-{
-    static const char *const names[] = {
-        "Pain, flares and daily tasks", "Where it hurts", "Perpetuating factors",
-        "Progress: weekly pain against the baseline",
-    };
-    char a[CHART_DATE_BUF], b[CHART_DATE_BUF];
-    /* Progress is drawn over its course, which may start later than the period. */
-    int64_t first = g->first_day, last = g->last_day;
-    if (kind == CHART_PROGRESS && g->pd && g->pd->n_days) {
-        first = g->pd->first_day;
-        last = g->pd->last_day;
-    }
-    return arena_printf(ctx->arena, "%s, %s to %s", names[kind], chart_date(first, 2, a),
-                        chart_date(last, 2, b));
-}
+#include "render/render_cairo.h"
 
 static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -47,8 +29,8 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
         {"flare", required_argument, NULL, 'F'},
         {NULL, 0, NULL, 0},
     };
-    int has_since = 0, has_until = 0, rc;
-    int64_t since = 0, until = 0;
+    struct chart_period per = {0};
+    int rc;
     enum render_format fmt = RENDER_SVG;
     int fmt_given = 0;
     const char *out_path = NULL;
@@ -63,14 +45,14 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
                 return rc;
             break;
         case 's':
-            if ((rc = cmd_parse_time(ctx, "--since", optarg, &since)))
+            if ((rc = cmd_parse_time(ctx, "--since", optarg, &per.since)))
                 return rc;
-            has_since = 1;
+            per.has_since = 1;
             break;
         case 'u':
-            if ((rc = cmd_parse_time(ctx, "--until", optarg, &until)))
+            if ((rc = cmd_parse_time(ctx, "--until", optarg, &per.until)))
                 return rc;
-            has_until = 1;
+            per.has_until = 1;
             break;
         case 'f':
             if ((rc = render_format_parse(optarg, &fmt, &ctx->err)))
@@ -114,8 +96,9 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
     if (optind + 1 < argc)
         return cmd_usage(ctx, &cmd_chart_entry,
                          arena_printf(ctx->arena, "unexpected argument \"%s\"", argv[optind + 1]));
-    if (has_since && has_until && until <= since)
+    if (per.has_since && per.has_until && per.until <= per.since)
         return trp_err_set(&ctx->err, TRP_EINVAL, "--until must be after --since");
+    per.flare_spec = ctx->flare_spec;
     if (atomic_file_is_stdout(out_path))
         out_path = NULL; /* "-o -" */
     /* The format follows the file name when not given; a name saying otherwise is refused. */
@@ -132,33 +115,13 @@ static int cmd_chart_exec(struct cmd_ctx *ctx, int argc, char **argv)
     struct store *s;
     if ((rc = cmd_store(ctx, &s)))
         return rc;
-    struct chart_gather g;
-    if ((rc = chart_gather_load(ctx, s, has_since, since, has_until, until, &g)))
+    struct app_chart c;
+    if ((rc = app_chart(s, ctx->arena, (enum chart_kind)kind, &per, &c, &ctx->err)))
         return rc;
-    const void *data = NULL;
-    switch (kind) {
-    case CHART_TIMELINE:
-        data = &g.timeline;
-        break;
-    case CHART_BODYMAP:
-        data = &g.bodymap;
-        break;
-    case CHART_FACTORS:
-        if ((rc = chart_gather_factors(ctx, s, &g)))
-            return rc;
-        data = &g.factors;
-        break;
-    case CHART_PROGRESS:
-        if ((rc = chart_gather_progress(ctx, s, has_since, since, has_until, until, &g)))
-            return rc;
-        data = &g.progress;
-        break;
-    }
     struct atomic_file *af;
     if ((rc = atomic_file_open(ctx->arena, out_path, ctx->out, &af, &ctx->err)))
         return rc;
-    rc = render_chart_write((enum chart_kind)kind, data, width,
-                            chart_title(ctx, (enum chart_kind)kind, &g), fmt, af->f, &ctx->err);
+    rc = render_chart_write(c.kind, c.data, width, c.title, fmt, af->f, &ctx->err);
     if (rc) {
         atomic_file_abort(af);
         return rc;

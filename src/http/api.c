@@ -1,8 +1,7 @@
 /*
- * The JSON API under /api/v1/, one table of routes. Diary reads and writes are served
- * natively (src/app/diary.h), because they must be fast and are the heart of the app; the
- * analysis, knowledge-base and report routes run the CLI command that prints the same
- * contract (bridge.h), so a script and the page read one truth. Every handler answers with
+ * The JSON API under /api/v1/, one table of routes. Every route calls the use case in
+ * src/app that the CLI command prints (diary.h for the diary, which must be fast and is
+ * the heart of the app), so a script and the page read one truth. Every handler answers with
  * JSON (or SVG, PDF, CSV where named) and errors as {"error": one line}, with the status
  * the error code maps to.
  */
@@ -11,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/analyze.h"
+#include "app/charts.h"
 #include "app/diary.h"
 #include "app/export.h"
 #include "app/import.h"
@@ -20,6 +21,7 @@
 #include "app/progress.h"
 #include "app/recurrences.h"
 #include "app/regions.h"
+#include "app/report.h"
 #include "app/safety_gate.h"
 #include "app/where.h"
 #include "base/embedded.h"
@@ -28,9 +30,10 @@
 #include "core/entry_json.h"
 #include "core/intake.h"
 #include "core/region.h"
-#include "http/bridge.h"
 #include "kb/muscle.h"
 #include "http/http.h"
+#include "render/render.h"
+#include "stats/clogit.h"
 #include "store/store.h"
 
 /* A route: method, path pattern ('*' matches one path segment), handler. */
@@ -101,49 +104,6 @@ static int param(struct http_req *q, struct http_resp *r, const char *name, cons
     if (http_query_get(q->arena, q->query, name, out, &err)) {
         reply_err(q, r, &err);
         return -1;
-    }
-    return 0;
-}
-
-/* Runs a command through the bridge and answers with what it printed. */
-static void bridge_reply(struct http_req *q, struct http_resp *r, const char *const *args,
-                         const char *type, const char *in, size_t in_len)
-{
-    struct http_bridge_out out;
-    struct trp_err err;
-    if (http_bridge_run(q, args, in, in_len, &out, &err)) {
-        reply_err(q, r, &err);
-        return;
-    }
-    reply_text(r, 200, type, out.data, out.len);
-}
-
-/* Argument vector under construction: the command, then options from query parameters. */
-struct argv_build {
-    const char *v[24];
-    size_t n;
-};
-
-static void av_add(struct argv_build *b, const char *s)
-{
-    if (b->n + 1 >= sizeof b->v / sizeof b->v[0])
-        BUG("too many bridge arguments");
-    b->v[b->n++] = s;
-    b->v[b->n] = NULL;
-}
-
-/* Adds "--opt VALUE" for each query parameter that is present; -1 after answering 400. */
-static int av_params(struct http_req *q, struct http_resp *r, struct argv_build *b,
-                     const char *const *names)
-{
-    for (size_t i = 0; names[i]; i++) {
-        const char *v;
-        if (param(q, r, names[i], &v))
-            return -1;
-        if (v) {
-            av_add(b, arena_printf(q->arena, "--%s", names[i]));
-            av_add(b, v);
-        }
     }
     return 0;
 }
@@ -857,19 +817,6 @@ static void get_safety(struct http_req *q, struct http_resp *r, const char *arg)
 
 /* --- analysis, progress, charts, report --- */
 
-static void get_simple(struct http_req *q, struct http_resp *r, const char *cmd,
-                       const char *const *names, int json_flag)
-{
-    struct argv_build b = {{cmd}, 1};
-    if (av_params(q, r, &b, names))
-        return;
-    if (json_flag)
-        av_add(&b, "--json");
-    bridge_reply(q, r, b.v, "application/json", NULL, 0);
-}
-
-static const char *const since_only[] = {"since", NULL};
-
 /* ?since=TIME as the CLI's --since reads it (relative to now); the message names the
  * option as the CLI's does. Returns -1 after answering 400. */
 static int since_param(struct http_req *q, struct http_resp *r, struct store_query *sq)
@@ -909,7 +856,21 @@ static void get_recurrences(struct http_req *q, struct http_resp *r, const char 
 static void get_analyze(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    get_simple(q, r, "analyze", since_only, 1);
+    struct store_query sq;
+    store_query_init(&sq);
+    if (since_param(q, r, &sq))
+        return;
+    struct store *s;
+    struct trp_err err;
+    struct app_analysis an;
+    int rc = http_store(q, &s, &err);
+    if (!rc)
+        rc = app_analyze(s, q->arena, NULL, &sq, &an, &err);
+    /* The analysis keeps per-thread scratch space; a worker thread gives it back. */
+    clogit_release_scratch();
+    if (rc)
+        return reply_err(q, r, &err);
+    reply_dump(q, r, app_analyze_json(&an), APP_ANALYZE_FLAGS);
 }
 
 static void get_progress(struct http_req *q, struct http_resp *r, const char *arg)
@@ -942,31 +903,84 @@ static void get_today(struct http_req *q, struct http_resp *r, const char *arg)
     reply_dump(q, r, app_today_json(&t), APP_TODAY_FLAGS);
 }
 
+/* ?since=&until= as the CLI's --since and --until read them; -1 after answering 400. */
+static int period_params(struct http_req *q, struct http_resp *r, struct chart_period *p)
+{
+    struct store_query sq;
+    store_query_init(&sq);
+    if (since_param(q, r, &sq))
+        return -1;
+    p->has_since = sq.has_since;
+    p->since = sq.since;
+    const char *until;
+    if (param(q, r, "until", &until))
+        return -1;
+    if (until) {
+        struct trp_time now, t;
+        struct trp_err err;
+        if (trp_time_now(&now, &err) || trp_time_parse(until, &now, &t, &err)) {
+            trp_err_prefix(&err, "--until: ");
+            reply_err(q, r, &err);
+            return -1;
+        }
+        p->has_until = 1;
+        p->until = t.utc;
+    }
+    return 0;
+}
+
+/* A chart as `trp chart KIND --format svg` draws it, at the A4 width. */
 static void get_chart(struct http_req *q, struct http_resp *r, const char *arg)
 {
     size_t n = strlen(arg);
     if (n < 5 || strcmp(arg + n - 4, ".svg"))
         return http_resp_error(q, r, 404, "charts are SVG: /api/v1/charts/timeline.svg");
-    struct argv_build b = {{"chart", arena_strndup(q->arena, arg, n - 4)}, 2};
-    static const char *const names[] = {"since", "until", NULL};
-    if (av_params(q, r, &b, names))
+    struct chart_period p = {0};
+    enum chart_kind kind;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (app_chart_kind(arena_strndup(q->arena, arg, n - 4), &kind, &err))
+        return reply_err(q, r, &err);
+    if (period_params(q, r, &p))
         return;
-    av_add(&b, "--format");
-    av_add(&b, "svg");
-    bridge_reply(q, r, b.v, "image/svg+xml", NULL, 0);
+    struct store *s;
+    if (with_store(q, r, &s))
+        return;
+    struct strbuf sb;
+    strbuf_init(&sb, STRBUF_DEFAULT_MAX);
+    int rc = app_chart_svg(s, q->arena, kind, &p, RENDER_A4_WIDTH, &sb, &err);
+    clogit_release_scratch();
+    if (rc) {
+        strbuf_release(&sb);
+        return reply_err(q, r, &err);
+    }
+    reply_strbuf(q, r, &sb);
+    r->type = "image/svg+xml";
 }
 
+/* The report as `trp report --format pdf` writes it; ?for=patient for the plain version. */
 static void get_report(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    struct argv_build b = {{"report"}, 1};
-    static const char *const names[] = {"since", "until", "for", NULL};
-    if (av_params(q, r, &b, names))
+    struct app_report_opts o = {.clinician = 1};
+    const char *who;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (param(q, r, "for", &who) || period_params(q, r, &o.period))
         return;
-    av_add(&b, "--format");
-    av_add(&b, "pdf");
+    if (who && app_report_audience(who, &o, &err))
+        return reply_err(q, r, &err);
+    struct store *s;
+    if (with_store(q, r, &s))
+        return;
+    const char *pdf;
+    size_t len;
+    int rc = app_report_pdf(s, q->arena, &o, &pdf, &len, NULL, &err);
+    clogit_release_scratch();
+    if (rc)
+        return reply_err(q, r, &err);
     http_resp_header(r, "Content-Disposition", "attachment; filename=\"trp-report.pdf\"");
-    bridge_reply(q, r, b.v, "application/pdf", NULL, 0);
+    reply_text(r, 200, "application/pdf", pdf, len);
 }
 
 static const struct route routes[] = {

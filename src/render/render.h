@@ -1,13 +1,11 @@
 /*
- * Turning charts into files: SVG text, PNG and PDF. The caller picks a width in points
- * (RENDER_A4_WIDTH for print, RENDER_PHONE_WIDTH for a phone screen) and the chart takes
- * its natural height. PDFs carry a fixed creation date when $SOURCE_DATE_EPOCH or $TRP_NOW
- * is set, so that their bytes are repeatable for tests.
+ * Turning charts into SVG text. The caller picks a width in points (RENDER_A4_WIDTH for
+ * print, RENDER_PHONE_WIDTH for a phone screen) and the chart takes its natural height.
+ * Nothing here needs cairo or pango: PNG and PDF are render_cairo.h's, in trp-render.so.
  */
 #ifndef TRP_RENDER_RENDER_H
 #define TRP_RENDER_RENDER_H
 
-#include <cairo.h>
 #include <stdio.h>
 
 #include "base/err.h"
@@ -27,15 +25,12 @@ const char *render_format_name(enum render_format f);
 int render_chart_svg(enum chart_kind kind, const void *data, double width, const char *title,
                      struct strbuf *out, struct trp_err *err);
 
-/* Writes the chart as SVG, PNG (2 pixels per point) or PDF to f. */
-int render_chart_write(enum chart_kind kind, const void *data, double width, const char *title,
-                       enum render_format fmt, FILE *f, struct trp_err *err);
-
-/* Sets the PDF creation and modification dates from $SOURCE_DATE_EPOCH (seconds) or
- * $TRP_NOW (an ISO time); leaves cairo's default (the current time) otherwise. */
-void render_pdf_set_date(cairo_surface_t *pdf);
-
-/* cairo write callback for a FILE * closure. */
-cairo_status_t render_write_file(void *closure, const unsigned char *data, unsigned int len);
+/* The chart's height at width with its title, and the one drawing pass onto any canvas
+ * (for the cairo backend, render_cairo.c). */
+struct canvas;
+double render_chart_height(enum chart_kind kind, const void *data, double width,
+                           const char *title);
+void render_chart_draw(struct canvas *c, enum chart_kind kind, const void *data, double width,
+                       double height, const char *title);
 
 #endif

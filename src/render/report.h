@@ -1,8 +1,9 @@
 /*
  * A report as a flat list of blocks (headings, paragraphs, bullets, alerts, tables,
  * charts) and its two renderings: a self-contained HTML page with the charts as inline SVG,
- * and an A4 PDF through cairo and pango, paginated block by block. The command decides
- * what goes in; this module only lays it out, so both formats say the same things.
+ * and an A4 PDF through cairo and pango, paginated block by block (report_pdf.h, in the
+ * loadable module). src/app/report.c decides what goes in; this module only lays it out,
+ * so both formats say the same things.
  */
 #ifndef TRP_RENDER_REPORT_H
 #define TRP_RENDER_REPORT_H
@@ -63,11 +64,5 @@ void report_chart(struct report_doc *d, enum chart_kind kind, const void *data, 
 
 /* Writes the report as one HTML page. */
 int report_write_html(const struct report_doc *d, FILE *f, struct trp_err *err);
-
-/* Writes the report as an A4 PDF; *pages gets the page count (may be NULL). */
-int report_write_pdf(const struct report_doc *d, FILE *f, int *pages, struct trp_err *err);
-
-/* Lays the report out on A4 without drawing and returns the page count (for checks). */
-int report_count_pages(const struct report_doc *d);
 
 #endif

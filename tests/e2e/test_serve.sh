@@ -255,6 +255,25 @@ CHECKS=$((CHECKS + 1)); [ "$(head -c 5 "$WORK/body")" = "%PDF-" ] || fail "repor
 CHECKS=$((CHECKS + 1)); [ "$(tail -c 6 "$WORK/body" | tr -d '\n')" = "%%EOF" ] || fail "the PDF is cut short"
 CHECKS=$((CHECKS + 1)); pdftotext "$WORK/body" - >/dev/null 2>&1 || fail "the PDF does not parse"
 req GET "/api/v1/report.pdf?for=nobody"; expect_code 400 "bad report audience"
+# The moved use cases (src/app) answer exactly as the CLI prints them on the same database.
+same_as_cli /api/v1/analyze analyze --json
+req GET "/api/v1/analyze?since=tomorrowish"; expect_code 400 "analyze with a bad since"; expect_body '"error":"--since: '
+for kind in timeline bodymap factors progress; do
+    same_as_cli "/api/v1/charts/$kind.svg" chart "$kind"
+    expect_header "Content-Type: image/svg+xml"
+done
+same_as_cli "/api/v1/charts/timeline.svg?since=2026-02-01&until=2026-02-20" chart timeline --since 2026-02-01 --until 2026-02-20
+same_as_cli "/api/v1/charts/progress.svg?since=-30d" chart progress --since -30d
+req GET "/api/v1/charts/timeline.svg?until=someday"; expect_code 400 "chart with a bad until"; expect_body '"error":"--until: '
+req GET "/api/v1/charts/timeline.svg?since=2026-03-01&until=2026-02-01"; expect_code 400 "until before since"
+expect_body '"error":"--until must be after --since"'
+req GET /api/v1/charts/pie.svg; expect_body '"error":"unknown chart \"pie\": use timeline, bodymap, factors or progress"'
+for who in clinician patient; do
+    req GET "/api/v1/report.pdf?since=-30d&for=$who"; expect_code 200 "report for the $who"
+    expect_header 'Content-Disposition: attachment; filename="trp-report.pdf"'
+    "$TRP" report --since -30d --for "$who" --format pdf >"$WORK/cli.pdf" 2>/dev/null
+    CHECKS=$((CHECKS + 1)); cmp -s "$WORK/body" "$WORK/cli.pdf" || fail "report.pdf for the $who differs from trp report's PDF"
+done
 
 # Export and import.
 same_as_cli "/api/v1/export?format=jsonl" export --format jsonl

@@ -17,7 +17,7 @@
 #include "core/region.h"
 #include "render/bodymap.h"
 #include "render/chart.h"
-#include "render/render.h"
+#include "render/render_cairo.h"
 
 #include "chart_fixtures.h"
 

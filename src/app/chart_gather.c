@@ -4,8 +4,9 @@
  * Growing arrays live on the heap during the pass and are copied to the command's arena at
  * the end.
  */
-#include "cmd/chart_gather.h"
-#include "cmd/flares.h"
+#include "app/chart_gather.h"
+
+#include "app/flares.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -277,14 +278,16 @@ static int span_one(const struct entry *e, void *data)
     return 0;
 }
 
-int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
-                      int has_until, int64_t until, struct chart_gather *g)
+int chart_gather_load(struct store *s, struct arena *a, const struct chart_period *per,
+                      struct chart_gather *g, struct trp_err *err)
 {
+    int has_since = per->has_since, has_until = per->has_until;
+    int64_t since = per->since, until = per->until;
     memset(g, 0, sizeof *g);
     g->mean_daily_max = NAN;
     g->factors.empty_message = "Analysis not available yet.";
     struct trp_time now;
-    int rc = trp_time_now(&now, &ctx->err);
+    int rc = trp_time_now(&now, err);
     if (rc)
         return rc;
     struct store_query q;
@@ -304,7 +307,7 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
         q1.has_until = has_until;
         q1.until = until;
         struct span sp = {INT64_MIN, INT64_MIN};
-        if ((rc = store_entry_each(s, &q1, span_one, &sp, &ctx->err)))
+        if ((rc = store_entry_each(s, &q1, span_one, &sp, err)))
             return rc;
         first = sp.first == INT64_MIN ? trp_time_local_day(&now) : sp.first;
     }
@@ -320,7 +323,7 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
         ql.has_until = 1;
         ql.until = trp_local_day_start(trp_time_local_day(&now) + 1);
         struct trp_time lt;
-        rc = store_entry_last_time(s, &ql, &lt, &ctx->err);
+        rc = store_entry_last_time(s, &ql, &lt, err);
         if (rc && rc != TRP_ENOTFOUND)
             return rc;
         last = rc ? trp_time_local_day(&now) : trp_time_local_day(&lt);
@@ -329,7 +332,7 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
     if (last < first)
         last = first;
     if (last - first > 3660)
-        return trp_err_set(&ctx->err, TRP_EINVAL,
+        return trp_err_set(err, TRP_EINVAL,
                            "the diary spans more than ten years; give --since to chart at most "
                            "ten of them");
     g->first_day = first;
@@ -337,15 +340,15 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
     g->n_days = (size_t)(last - first + 1);
 
     struct gather_pass p = {0};
-    p.a = ctx->arena;
+    p.a = a;
     p.g = g;
     p.first = first;
     p.n = (int64_t)g->n_days;
-    p.daily_max = nan_series(ctx->arena, p.n);
-    p.sleep = nan_series(ctx->arena, p.n);
-    p.stress = nan_series(ctx->arena, p.n);
+    p.daily_max = nan_series(a, p.n);
+    p.sleep = nan_series(a, p.n);
+    p.stress = nan_series(a, p.n);
     p.last_pain_day = INT64_MIN;
-    rc = store_entry_each(s, &q, pass_one, &p, &ctx->err);
+    rc = store_entry_each(s, &q, pass_one, &p, err);
     if (rc)
         goto out;
 
@@ -353,18 +356,18 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
     struct chart_timeline *tl = &g->timeline;
     tl->first_day = first;
     tl->n_days = g->n_entries ? g->n_days : 0;
-    struct chart_pain_point *pts = arena_alloc(ctx->arena, (p.n_points + 1) * sizeof *pts);
+    struct chart_pain_point *pts = arena_alloc(a, (p.n_points + 1) * sizeof *pts);
     if (p.n_points)
         memcpy(pts, p.points, p.n_points * sizeof *pts);
     tl->points = pts;
     tl->n_points = p.n_points;
     tl->daily_max = p.daily_max;
     struct recurrence_config rcfg;
-    if ((rc = flares_config(ctx, s, &rcfg)))
+    if ((rc = app_flares_config(s, a, per->flare_spec, &rcfg, err)))
         goto out;
-    struct recurrence *rec = arena_zalloc(ctx->arena, p.n_ratings + 1, sizeof *rec);
+    struct recurrence *rec = arena_zalloc(a, p.n_ratings + 1, sizeof *rec);
     size_t nrec = recurrence_detect(p.ratings, p.n_ratings, &rcfg, rec, p.n_ratings + 1);
-    double *fl = arena_alloc(ctx->arena, (nrec + 1) * sizeof *fl);
+    double *fl = arena_alloc(a, (nrec + 1) * sizeof *fl);
     for (size_t k = 0; k < nrec; k++)
         fl[k] = frac_day(&rec[k].onset);
     tl->flare_onsets = fl;
@@ -372,8 +375,8 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
     g->n_flares = (int)nrec;
     if (p.n_tasks)
         qsort(p.tasks, p.n_tasks, sizeof *p.tasks, cmp_task);
-    struct chart_lane *lanes = arena_zalloc(ctx->arena, p.n_tasks + 3, sizeof *lanes);
-    g->task_totals = arena_zalloc(ctx->arena, p.n_tasks + 1, sizeof *g->task_totals);
+    struct chart_lane *lanes = arena_zalloc(a, p.n_tasks + 3, sizeof *lanes);
+    g->task_totals = arena_zalloc(a, p.n_tasks + 1, sizeof *g->task_totals);
     for (size_t k = 0; k < p.n_tasks; k++) {
         lanes[k] = (struct chart_lane){p.tasks[k].name, "min", p.tasks[k].per_day, 0};
         g->task_totals[k] = (struct chart_task_total){p.tasks[k].name, p.tasks[k].total,
@@ -389,24 +392,24 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
         lanes[p.n_tasks + 1] = (struct chart_lane){"stress", "0-10", p.stress, 10};
         tl->stress = &lanes[p.n_tasks + 1];
     }
-    struct chart_treatment_mark *tm = arena_alloc(ctx->arena, (p.n_treat + 1) * sizeof *tm);
+    struct chart_treatment_mark *tm = arena_alloc(a, (p.n_treat + 1) * sizeof *tm);
     if (p.n_treat)
         memcpy(tm, p.treat, p.n_treat * sizeof *tm);
     tl->treatments = tm;
     tl->n_treatments = p.n_treat;
-    struct chart_treatment_mark *mm = arena_alloc(ctx->arena, (p.n_meds + 1) * sizeof *mm);
+    struct chart_treatment_mark *mm = arena_alloc(a, (p.n_meds + 1) * sizeof *mm);
     if (p.n_meds)
         memcpy(mm, p.meds, p.n_meds * sizeof *mm);
     tl->medications = mm;
     tl->n_medications = p.n_meds;
-    struct chart_treatment_mark *om = arena_alloc(ctx->arena, (p.n_outcomes + 1) * sizeof *om);
+    struct chart_treatment_mark *om = arena_alloc(a, (p.n_outcomes + 1) * sizeof *om);
     if (p.n_outcomes)
         memcpy(om, p.outcomes, p.n_outcomes * sizeof *om);
     tl->outcomes = om;
     tl->n_outcomes = p.n_outcomes;
     if (p.n_med_totals)
         qsort(p.med_totals, p.n_med_totals, sizeof *p.med_totals, cmp_med);
-    g->med_totals = arena_zalloc(ctx->arena, p.n_med_totals + 1, sizeof *g->med_totals);
+    g->med_totals = arena_zalloc(a, p.n_med_totals + 1, sizeof *g->med_totals);
     if (p.n_med_totals)
         memcpy(g->med_totals, p.med_totals, p.n_med_totals * sizeof *g->med_totals);
     g->n_med_totals = p.n_med_totals;
@@ -420,7 +423,7 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
         }
     g->mean_daily_max = nd ? sum / nd : NAN;
 
-    struct chart_region_value *rv = arena_zalloc(ctx->arena, p.n_regions + 1, sizeof *rv);
+    struct chart_region_value *rv = arena_zalloc(a, p.n_regions + 1, sizeof *rv);
     for (size_t k = 0; k < p.n_regions; k++) {
         const struct g_region *r = &p.regions[k];
         rv[k] = (struct chart_region_value){
@@ -430,7 +433,7 @@ int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64
     g->bodymap.regions = rv;
     g->bodymap.n_regions = p.n_regions;
     g->bodymap.pain_days = g->pain_days;
-    struct chart_point_mark *pm = arena_zalloc(ctx->arena, p.n_marks + 1, sizeof *pm);
+    struct chart_point_mark *pm = arena_zalloc(a, p.n_marks + 1, sizeof *pm);
     for (size_t k = 0; k < p.n_marks; k++)
         pm[k] = (struct chart_point_mark){p.marks[k].muscle, p.marks[k].side,
                                           p.marks[k].sessions};
@@ -451,24 +454,24 @@ out:
     return rc;
 }
 
-int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
-                          int has_until, int64_t until, struct chart_gather *g)
+int chart_gather_progress(struct store *s, struct arena *a, const struct chart_period *per,
+                          struct chart_gather *g, struct trp_err *err)
 {
     /* The same loader and the same options as `trp progress`, so the chart and the report
      * can never tell a different status than the command. */
-    struct progress_data *pd = arena_zalloc(ctx->arena, 1, sizeof *pd);
+    struct progress_data *pd = arena_zalloc(a, 1, sizeof *pd);
     progress_data_init(pd);
-    pd->has_since = has_since;
-    pd->since = since;
-    pd->has_until = has_until;
-    pd->until = until;
-    int rc = progress_data_load(ctx, s, pd);
+    pd->has_since = per->has_since;
+    pd->since = per->since;
+    pd->has_until = per->has_until;
+    pd->until = per->until;
+    int rc = app_progress_data_load(s, a, pd, err);
     if (rc)
         return rc;
     g->pd = pd;
     const struct progress_result *r = &pd->result;
-    struct chart_week *weeks = arena_zalloc(ctx->arena, r->n_weeks + 1, sizeof *weeks);
-    double *resid = arena_zalloc(ctx->arena, r->n_weeks + 1, sizeof *resid);
+    struct chart_week *weeks = arena_zalloc(a, r->n_weeks + 1, sizeof *weeks);
+    double *resid = arena_zalloc(a, r->n_weeks + 1, sizeof *resid);
     size_t nres = 0;
     for (size_t w = 0; w < r->n_weeks; w++) {
         weeks[w] = (struct chart_week){r->week[w].start_day, r->week[w].median,
@@ -486,13 +489,14 @@ int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, i
     return 0;
 }
 
-int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gather *g)
+int chart_gather_factors(struct store *s, struct arena *a, const struct chart_period *per,
+                         struct chart_gather *g, struct trp_err *err)
 {
     /* The case-crossover analysis (core/analysis.h) over the same days as the charts. */
     struct store_query q;
     store_query_init(&q);
     struct trp_time now;
-    int rc = trp_time_now(&now, &ctx->err);
+    int rc = trp_time_now(&now, err);
     if (rc)
         return rc;
     q.has_since = 1;
@@ -500,9 +504,9 @@ int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gath
     q.has_until = 1;
     q.until = trp_local_day_start(g->last_day + 1);
     struct analysis_result r;
-    if ((rc = flares_analyze(ctx, s, &q, &r)))
+    if ((rc = app_flares_analyze(s, a, per->flare_spec, &q, &r, err)))
         return rc;
-    struct chart_factor *items = arena_zalloc(ctx->arena, r.n_factors + 1, sizeof *items);
+    struct chart_factor *items = arena_zalloc(a, r.n_factors + 1, sizeof *items);
     size_t n = 0;
     for (size_t i = 0; i < r.n_factors; i++) {
         const struct analysis_factor *f = &r.factors[i];
@@ -511,7 +515,7 @@ int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gath
         if (!f->days_exposed && !analysis_estimable(f->odds_ratio, f->ci_lo, f->ci_hi))
             continue;
         items[n++] = (struct chart_factor){
-            f->unit && *f->unit ? arena_printf(ctx->arena, "%s, per %s", f->name, f->unit)
+            f->unit && *f->unit ? arena_printf(a, "%s, per %s", f->name, f->unit)
                                 : f->name,
             analysis_kind_name(f->kind), f->lag, f->odds_ratio, f->ci_lo, f->ci_hi,
             analysis_verdict_name(f->verdict), f->raises ? "raises" : "lowers",
@@ -524,7 +528,7 @@ int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gath
         r.n_flares == 0 ? "No flares in this period: nothing to compare yet."
                         : "No exposures (tasks, factors, treatments) logged to compare.";
     if (r.flares_needed > 0)
-        g->factors_note = arena_printf(ctx->arena,
+        g->factors_note = arena_printf(a,
                                        "%d flare%s compared so far; about %d more are needed before weak "
                                        "effects can be told from chance.",
                                        r.n_cases, r.n_cases == 1 ? "" : "s", r.flares_needed);

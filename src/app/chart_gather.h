@@ -1,18 +1,27 @@
 /*
- * Gathering chart data from the diary, for `trp chart` and `trp report`: one pass over the
- * entries of a period fills the timeline, body-map and summary structures that src/render
- * draws (rendering never queries the store). Progress comes from cmd/progress_data.h.
+ * Gathering chart data from the diary, for `trp chart`, `trp report` and the web server's
+ * charts and report: one pass over the entries of a period fills the timeline, body-map
+ * and summary structures that src/render draws (rendering never queries the store).
+ * Progress comes from app/progress_data.h.
  *
  * Flare onsets come from core/recurrence.h (run over the period's ratings) and the
  * perpetuating factors from core/analysis.h (chart_gather_factors).
  */
-#ifndef TRP_CMD_CHART_GATHER_H
-#define TRP_CMD_CHART_GATHER_H
+#ifndef TRP_APP_CHART_GATHER_H
+#define TRP_APP_CHART_GATHER_H
 
-#include "cmd/cmd.h"
-#include "cmd/progress_data.h"
+#include "app/progress_data.h"
+#include "base/arena.h"
+#include "base/err.h"
 #include "render/chart_data.h"
 #include "store/store.h"
+
+/* The period to chart and the flare definition to chart it with. */
+struct chart_period {
+    int has_since, has_until; /* 0: open (the diary's first day; its last day up to today) */
+    int64_t since, until;     /* UTC seconds; until is exclusive */
+    const char *flare_spec;   /* a --flare definition for this call, or NULL for the kept one */
+};
 
 struct chart_task_total {
     const char *name;
@@ -48,19 +57,20 @@ struct chart_gather {
     size_t n_med_totals;
 };
 
-/* Loads the entries between since and until (UTC seconds; has_* 0 means open) into g. When
- * since is open the period starts on the first entry's day; when until is open it ends
- * today ($TRP_NOW). All memory comes from ctx->arena. */
-int chart_gather_load(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
-                      int has_until, int64_t until, struct chart_gather *g);
+/* Loads the entries of period p into g. When since is open the period starts on the first
+ * entry's day; when until is open it ends on the diary's last day up to today ($TRP_NOW).
+ * All memory comes from arena a. */
+int chart_gather_load(struct store *s, struct arena *a, const struct chart_period *p,
+                      struct chart_gather *g, struct trp_err *err);
 
-/* Fills g->progress (and g->pd) through cmd/progress_data.h with the period asked for
+/* Fills g->progress (and g->pd) through app/progress_data.h with the period asked for
  * (the same call `trp progress --since --until` makes). */
-int chart_gather_progress(struct cmd_ctx *ctx, struct store *s, int has_since, int64_t since,
-                          int has_until, int64_t until, struct chart_gather *g);
+int chart_gather_progress(struct store *s, struct arena *a, const struct chart_period *p,
+                          struct chart_gather *g, struct trp_err *err);
 
 /* Fills g->factors from the case-crossover analysis (core/analysis.h) over g's period:
  * every exposure and lag, sorted by p, with counts and verdicts. */
-int chart_gather_factors(struct cmd_ctx *ctx, struct store *s, struct chart_gather *g);
+int chart_gather_factors(struct store *s, struct arena *a, const struct chart_period *p,
+                         struct chart_gather *g, struct trp_err *err);
 
 #endif
