@@ -27,12 +27,14 @@ base_out=$(BASELINE=1 "$BUILD/bench/analysis_speed" "$DAYS" "$SEED" "$PLANTED" "
 echo "baseline (issue 4's configuration): $(echo "$base_out" | tail -1)"
 base=$(echo "$base_out" | sed -n 's/.*in-process: \([0-9.]*\) ms.*/\1/p' | tail -1)
 awk -v a="$inproc" -v b="$base" 'BEGIN { printf "trp / issue 4 baseline, in-process: %.2fx\n", a / b }'
+# The budget is the analysis itself (issue 13: "under 50 ms in-process"); the whole process
+# below adds start-up and reading the diary, shown for the record.
+awk -v p="$inproc" 'BEGIN { if (p < 50) print "ok: in-process under the 50 ms budget"; else print "in-process over the 50 ms budget" }'
 
 "$TRP" import "$WORK/diary.csv" >/dev/null
 proc=$(median_ms "$TRP" analyze --json)
 start=$(median_ms "$TRP" --version)
 echo "trp analyze --json, whole process on the same diary from its database: ${proc} ms median of ${RUNS:-11} (process start alone: ${start} ms)"
-awk -v p="$proc" 'BEGIN { if (p < 50) print "ok: under the 50 ms budget"; else print "over the 50 ms budget" }'
 
 # Eight years, whole process (budget 1 s).
 eight_out=$("$BUILD/bench/analysis_speed" 2920 "$SEED" "$PLANTED" "$EXTRA" "$WORK/eight" 3)
