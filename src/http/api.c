@@ -962,7 +962,9 @@ static void get_chart(struct http_req *q, struct http_resp *r, const char *arg)
 static void get_report(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
-    struct app_report_opts o = {.clinician = 1};
+    /* On a clinic's server every diary is a client's: the report says whose, as
+     * `trp --client ID report` does. */
+    struct app_report_opts o = {.clinician = 1, .client = q->cfg->clinic};
     const char *who;
     struct trp_err err;
     trp_err_clear(&err);

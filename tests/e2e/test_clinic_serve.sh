@@ -157,6 +157,13 @@ expect_code 201 "a visit"
 CHECKS=$((CHECKS + 1)); case "$BODY" in *'"therapist":"anna"'*'"objective":null'*) ;; *) fail "visit: $BODY" ;; esac
 run --db "$PG" clinic visits "$own" --json
 expect_out_contains '"subjective": "neck stiff after driving"'
+# The clinician report served for a client says whose it is and carries the visit, as
+# `trp --client ID report` does.
+req GET "/api/v1/clients/$own/report.pdf"; expect_code 200 "a client's report"
+CHECKS=$((CHECKS + 1))
+rep=$(pdftotext -layout "$WORK/body" - 2>/dev/null | tr -s ' ')
+case "$rep" in *"Ada Own"*"own therapist: anna"*"neck stiff after driving"*) ;;
+    *) fail "the client's report lacks the client or the visit: ${rep:0:300}" ;; esac
 req POST "/api/v1/clients/$own/visits" -d '{"subjective":""}';      expect_code 400 "an empty visit"
 req POST "/api/v1/clients/$own/visits" -d '{"plan":7}';             expect_code 400 "a plan that is not text"
 req POST "/api/v1/clients/$own/visits" -d '{"plan":"x","time":"2099-01-01T10:00"}'; expect_code 400 "a visit in the future"
