@@ -7,6 +7,7 @@
 
 #include "app/authz.h"
 #include "cmd/args.h"
+#include "cmd/plugin.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -38,6 +39,12 @@ int cmd_wants_help(int argc, char **argv)
 
 void cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *cmd)
 {
+    /* A command in the rendering module documents itself there; the proxy's short text is
+     * only the fallback when the module is missing. */
+    const struct cmd_entry *real;
+    struct trp_err ignored;
+    if (cmd_is_plugin(cmd) && cmd_plugin_resolve(cmd, &real, &ignored) == 0)
+        cmd = real;
     fprintf(ctx->out, "usage: trp %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
     if (cmd->help && cmd->help[0])
         fprintf(ctx->out, "\n%s", cmd->help);

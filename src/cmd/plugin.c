@@ -17,7 +17,8 @@ static int plugin_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_chart_proxy = {
     .name = "chart",
-    .usage = "timeline|bodymap|factors|progress [--since T] [--until T] [--format svg|png|pdf] [-o FILE]",
+    .usage = "timeline|bodymap|factors|progress [--since T] [--until T] [--format svg|png|pdf] "
+             "[--width a4|phone|N] [-o FILE] [--flare DEF]",
     .summary = "Draw a chart of the diary (SVG, PNG or PDF).",
     .help = "",
     .exec = plugin_exec,
@@ -25,7 +26,7 @@ const struct cmd_entry cmd_chart_proxy = {
 
 const struct cmd_entry cmd_report_proxy = {
     .name = "report",
-    .usage = "[--since T] [--for clinician|patient] [--format pdf|html] [-o FILE]",
+    .usage = "[--since T] [--until T] [--for clinician|patient] [--format pdf|html] [-o FILE] [--flare DEF]",
     .summary = "A report for your clinician or for yourself (PDF or HTML).",
     .help = "",
     .exec = plugin_exec,

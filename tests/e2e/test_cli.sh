@@ -8,6 +8,7 @@
 run help;                       expect_rc 0 "help"; expect_out_contains "log"
 run log --help;                 expect_rc 0 "log --help"; expect_out_contains "trp log pain VALUE"
 run help log;                   expect_rc 0; expect_out_contains "DURATION"
+run help report;                expect_rc 0 "help report"; expect_out_contains "--for clinician   (default)"
 run frobnicate;                 expect_rc 2 "unknown command"; expect_err_contains "unknown command"
 run;                            expect_rc 2 "no command"
 run log;                        expect_rc 2 "log without kind"
