@@ -64,6 +64,20 @@ static void format_clock(int64_t wall, char *buf, size_t n)
     snprintf(buf, n, "%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
 }
 
+/* The first instant in (lo, hi] whose offset is no longer oa: when the clocks changed. */
+static int64_t clock_change(int64_t lo, int64_t hi, int oa)
+{
+    while (hi - lo > 1) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (local_offset_at_utc(mid) == oa)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
+
 /* The UTC offset of a local wall-clock time (seconds since the epoch as if it were UTC).
  * The offsets in force a day before and a day after are the candidates; a candidate is
  * right when the instant it gives really has that offset.
@@ -87,14 +101,7 @@ static int local_offset_for_wall(int64_t wall, int *offset, const char *text, st
         return 0;
     }
     /* Find the instant of the change to say from when to when the clocks jumped. */
-    int64_t lo = wall - 86400, hi = wall + 86400;
-    while (hi - lo > 1) {
-        int64_t mid = lo + (hi - lo) / 2;
-        if (local_offset_at_utc(mid) == oa)
-            lo = mid;
-        else
-            hi = mid;
-    }
+    int64_t hi = clock_change(wall - 86400, wall + 86400, oa);
     char from[8], to[8];
     format_clock(hi + (int64_t)oa * 60, from, sizeof from);
     format_clock(hi + (int64_t)ob * 60, to, sizeof to);
@@ -136,15 +143,7 @@ int64_t trp_local_day_start(int64_t day)
     if (va || vb)
         return wall - (int64_t)(va ? oa : ob) * 60;
     /* Midnight was skipped: the day begins at the instant the clocks jumped. */
-    int64_t lo = wall - 86400 - (int64_t)oa * 60, hi = wall + 86400 - (int64_t)ob * 60;
-    while (hi - lo > 1) {
-        int64_t mid = lo + (hi - lo) / 2;
-        if (local_offset_at_utc(mid) == oa)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return hi;
+    return clock_change(wall - 86400 - (int64_t)oa * 60, wall + 86400 - (int64_t)ob * 60, oa);
 }
 
 int trp_weekday_of_day(int64_t days)

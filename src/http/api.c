@@ -817,33 +817,12 @@ static void get_safety(struct http_req *q, struct http_resp *r, const char *arg)
 
 /* --- analysis, progress, charts, report --- */
 
-/* ?since=TIME as the CLI's --since reads it (relative to now); the message names the
- * option as the CLI's does. Returns -1 after answering 400. */
-static int since_param(struct http_req *q, struct http_resp *r, struct store_query *sq)
-{
-    const char *since;
-    if (param(q, r, "since", &since))
-        return -1;
-    if (!since)
-        return 0;
-    struct trp_time now, t;
-    struct trp_err err;
-    if (trp_time_now(&now, &err) || trp_time_parse(since, &now, &t, &err)) {
-        trp_err_prefix(&err, "--since: ");
-        reply_err(q, r, &err);
-        return -1;
-    }
-    sq->since = t.utc;
-    sq->has_since = 1;
-    return 0;
-}
-
 static void get_recurrences(struct http_req *q, struct http_resp *r, const char *arg)
 {
     (void)arg;
     struct store_query sq;
     store_query_init(&sq);
-    if (since_param(q, r, &sq))
+    if (time_param(q, r, "since", &sq.has_since, &sq.since))
         return;
     struct store *s;
     struct trp_err err;
@@ -858,7 +837,7 @@ static void get_analyze(struct http_req *q, struct http_resp *r, const char *arg
     (void)arg;
     struct store_query sq;
     store_query_init(&sq);
-    if (since_param(q, r, &sq))
+    if (time_param(q, r, "since", &sq.has_since, &sq.since))
         return;
     struct store *s;
     struct trp_err err;
@@ -878,7 +857,7 @@ static void get_progress(struct http_req *q, struct http_resp *r, const char *ar
     (void)arg;
     struct store_query sq;
     store_query_init(&sq);
-    if (since_param(q, r, &sq))
+    if (time_param(q, r, "since", &sq.has_since, &sq.since))
         return;
     struct progress_data pd;
     progress_data_init(&pd);
@@ -908,7 +887,7 @@ static int period_params(struct http_req *q, struct http_resp *r, struct chart_p
 {
     struct store_query sq;
     store_query_init(&sq);
-    if (since_param(q, r, &sq))
+    if (time_param(q, r, "since", &sq.has_since, &sq.since))
         return -1;
     p->has_since = sq.has_since;
     p->since = sq.since;
