@@ -4,6 +4,7 @@
 #include "app/clients.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "app/progress_data.h"
 #include "app/safety_gate.h"
@@ -99,6 +100,20 @@ static json_t *num_or_null(double v)
     return v >= 0 && isfinite(v) ? json_real(v) : json_null();
 }
 
+/* A UTC instant as "2026-03-09T10:00:00Z", or null when there is none. */
+static json_t *utc_or_null(int64_t t)
+{
+    if (!t)
+        return json_null();
+    struct trp_time at = {t, 0};
+    char buf[TRP_TIME_BUF];
+    trp_time_format(&at, buf);
+    char *plus = strstr(buf, "+00:00");
+    if (plus)
+        strcpy(plus, "Z");
+    return json_string(buf);
+}
+
 json_t *app_client_json(const struct app_client *c)
 {
     const struct store_client_row *r = &c->row;
@@ -108,10 +123,8 @@ json_t *app_client_json(const struct app_client *c)
     json_object_set_new(o, "date_of_birth",
                         r->date_of_birth ? json_string(r->date_of_birth) : json_null());
     json_object_set_new(o, "link", r->link ? json_string(r->link) : json_null());
-    json_object_set_new(o, "last_entry",
-                        r->last_entry_at ? json_integer(r->last_entry_at) : json_null());
-    json_object_set_new(o, "last_visit",
-                        r->last_treatment_at ? json_integer(r->last_treatment_at) : json_null());
+    json_object_set_new(o, "last_entry", utc_or_null(r->last_entry_at));
+    json_object_set_new(o, "last_visit", utc_or_null(r->last_treatment_at));
     json_object_set_new(o, "pain_last_28_days", num_or_null(r->pain_recent));
     json_object_set_new(o, "pain_28_days_before", num_or_null(r->pain_before));
     json_object_set_new(o, "trend", c->trend ? json_string(c->trend) : json_null());

@@ -266,33 +266,13 @@ static int clients(struct cmd_ctx *ctx, struct store *s, struct authz_actor *who
     json_t *arr = json ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
         const struct store_client_row *r = &cs[i].row;
-        const char *trend = cs[i].trend ? cs[i].trend : "-";
-        char last[32] = "-", visit[32] = "-";
-        if (r->last_entry_at)
-            utc_text(r->last_entry_at, last, sizeof last);
-        if (r->last_treatment_at)
-            utc_text(r->last_treatment_at, visit, sizeof visit);
         if (json) {
-            json_t *o = json_object();
-            json_object_set_new(o, "id", json_integer(r->person_id));
-            json_object_set_new(o, "name", json_string(r->name));
-            json_object_set_new(o, "date_of_birth",
-                                r->date_of_birth ? json_string(r->date_of_birth) : json_null());
-            json_object_set_new(o, "last_entry", r->last_entry_at ? json_string(last)
-                                                                  : json_null());
-            json_object_set_new(o, "last_visit", r->last_treatment_at ? json_string(visit)
-                                                                      : json_null());
-            json_object_set_new(o, "pain_last_28_days",
-                                r->pain_recent >= 0 ? json_real(r->pain_recent) : json_null());
-            json_object_set_new(o, "pain_28_days_before",
-                                r->pain_before >= 0 ? json_real(r->pain_before) : json_null());
-            json_object_set_new(o, "trend", json_string(trend));
-            json_object_set_new(o, "progress", json_string(cs[i].progress));
-            json_object_set_new(o, "urgent", json_boolean(cs[i].urgent));
-            json_object_set_new(o, "red_flags", json_integer(cs[i].red_flags));
-            json_object_set_new(o, "seek_other_opinion", json_boolean(cs[i].seek_other_opinion));
-            json_array_append_new(arr, o);
+            json_array_append_new(arr, app_client_json(&cs[i]));
         } else {
+            const char *trend = cs[i].trend ? cs[i].trend : "-";
+            char visit[32] = "-";
+            if (r->last_treatment_at)
+                utc_text(r->last_treatment_at, visit, sizeof visit);
             fprintf(ctx->out, "%6lld  %-28s %-10s last visit %-20s pain %s  %s\n",
                     (long long)r->person_id, r->name,
                     r->date_of_birth ? r->date_of_birth : "-", visit, trend,

@@ -113,10 +113,10 @@ export function chrome(id, card) {
 
 // --- the client list ---
 
-const dayFmt = (secs) => new Date(secs * 1000).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const dayFmt = (iso) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
-function ago(secs) {
-  const days = Math.floor((Date.now() / 1000 - secs) / 86400);
+function ago(iso) {
+  const days = Math.floor((Date.now() - Date.parse(iso)) / 86400000);
   return days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
 }
 
