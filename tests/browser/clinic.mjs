@@ -207,11 +207,20 @@ await check('a visit note (SOAP) is saved and listed, as trp clinic visits shows
   await page.getByLabel('Subjective').fill('Headache after long drives');
   await page.getByLabel('Objective').fill('Active point in the left upper trapezius');
   await page.getByLabel('Plan').fill('Refer to her GP first: bladder symptoms');
+  await page.getByLabel('PGIC: since care began, the client feels').selectOption('2');
+  await page.getByLabel('PSFS activity').fill('reversing the car');
+  await page.getByLabel('PSFS score (0 unable, 10 as before the problem)').fill('6');
   await page.getByRole('button', { name: 'Save visit' }).click();
   await page.getByText(/Saved as visit \d+/).waitFor();
   await page.locator('#visit-list').getByText('Headache after long drives').waitFor();
   const vs = JSON.parse(cli(['clinic', 'visits', ada, '--json']));
   assert.equal(vs[0].subjective, 'Headache after long drives');
+  // the ratings are the client's diary entries of the day, and the visit is tied to them
+  const rated = JSON.parse(cli(['--client', ada, 'list', '--json', '--since', '-1h']))
+    .filter((e) => e.kind === 'pgic' || e.kind === 'psfs');
+  assert.deepEqual(rated.map((e) => [e.kind, e.name ?? null, e.value]).sort(),
+    [['pgic', null, 2], ['psfs', 'reversing the car', 6]]);
+  for (const e of rated) assert.ok(vs[0].entries.includes(e.id), `visit tied to ${e.kind} entry ${e.id}`);
   assert.equal(vs[0].therapist, 'anna');
   assert.equal(vs[0].assessment, null);
   await noSideways(page);

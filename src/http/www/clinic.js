@@ -2,7 +2,7 @@
 // list with the flags that ask for action, a client's card with the visit notes (SOAP),
 // the bar that says whose diary is open, and signing out. The diary pages themselves are
 // the single-person ones, pointed at the chosen client by api.js's setClient.
-import { api, account, signIn, signedOut, setClient, h, say, fail, ApiError } from './api.js';
+import { api, account, signIn, signedOut, setClient, h, say, fail, isoLocal, ApiError } from './api.js';
 
 // --- signing in ---
 
@@ -276,6 +276,18 @@ export async function clientPage(main, card) {
     fields[k] = h('textarea', { id: `visit-${k}`, name: k, rows: '3', maxlength: '8000', 'aria-describedby': `visit-${k}-hint` });
     form.append(h('label', { for: `visit-${k}` }, label), h('p', { class: 'muted small hint', id: `visit-${k}-hint` }, hint), fields[k]);
   }
+  // PGIC (Guy 1976; Farrar 2001) and PSFS (Stratford 1995) at the visit: stored as diary
+  // entries of the day, which the visit then ties to, as `trp log pgic` and `trp log psfs` do.
+  const pgicLabels = ['very much improved', 'much improved', 'minimally improved', 'no change',
+    'minimally worse', 'much worse', 'very much worse'];
+  const pgic = h('select', { id: 'visit-pgic' }, h('option', { value: '' }, 'not asked'),
+    ...pgicLabels.map((l, i) => h('option', { value: String(i + 1) }, `${i + 1}: ${l}`)));
+  const psfsAct = h('input', { id: 'visit-psfs-activity', type: 'text', maxlength: '200', placeholder: 'for example: climbing stairs' });
+  const psfsScore = h('input', { id: 'visit-psfs-score', type: 'number', min: '0', max: '10', step: '1', inputmode: 'numeric' });
+  form.append(h('fieldset', {}, h('legend', {}, 'Ratings at this visit (optional)'),
+    h('label', { for: 'visit-pgic' }, 'PGIC: since care began, the client feels'), pgic,
+    h('label', { for: 'visit-psfs-activity' }, 'PSFS activity'), psfsAct,
+    h('label', { for: 'visit-psfs-score' }, 'PSFS score (0 unable, 10 as before the problem)'), psfsScore));
   const msg = h('div');
   form.append(h('p', {}, h('button', { type: 'submit', class: 'primary' }, 'Save visit')), msg);
   form.addEventListener('submit', async (ev) => {
@@ -284,9 +296,15 @@ export async function clientPage(main, card) {
     const body = {};
     for (const [k] of soap) if (fields[k].value.trim()) body[k] = fields[k].value.trim();
     if (!Object.keys(body).length) { fail(msg, new Error('Write at least one of subjective, objective, assessment or plan.')); return; }
+    const act = psfsAct.value.trim();
+    if ((act === '') !== (psfsScore.value === '')) { fail(msg, new Error('For PSFS give both the activity and its score, or neither.')); return; }
     try {
+      const time = isoLocal();
+      if (pgic.value) await api('entries', { method: 'POST', body: { kind: 'pgic', time, value: Number(pgic.value) } });
+      if (act) await api('entries', { method: 'POST', body: { kind: 'psfs', time, name: act, value: Number(psfsScore.value) } });
       const v = await api('visits', { method: 'POST', body });
       for (const [k] of soap) fields[k].value = '';
+      pgic.value = ''; psfsAct.value = ''; psfsScore.value = '';
       say(`Visit ${v.id} saved.`);
       msg.append(h('p', {}, `Saved as visit ${v.id}.`));
       await load();
