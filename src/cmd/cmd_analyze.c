@@ -82,7 +82,8 @@ static void print_factor(FILE *out, const struct analysis_factor *f)
                   "  Next step: test it on alternate weeks rather than avoiding it outright.\n",
                   out);
         else
-            fputs("  Verdict: possibly lowers the risk (not certain after allowing for the many things tested).\n"
+            fputs("  Verdict: possibly lowers the risk (never more than possible: resting, self-treatment\n"
+                  "  or doing less after a flare can look protective in a diary).\n"
                   "  Next step: keep doing it; it may be helping.\n",
                   out);
         break;

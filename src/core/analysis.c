@@ -1142,7 +1142,13 @@ int analysis_run(struct analysis *an, const struct analysis_config *c, struct an
         f->q = q[i];
         if (f->verdict == VERDICT_NOT_ENOUGH)
             continue;
-        if (c->use_fdr ? f->q < c->fdr && (!c->per_exposure || f->best_lag) : f->p < 0.05)
+        /* A "lowers" finding stays "possible" at most: in a diary, what people do after a
+         * flare (rest, self-treatment, cutting back a task) looks protective the next days,
+         * so a protective association is the one reverse causation fakes most easily
+         * (Maclure and Mittleman 2000 on case-crossover designs). */
+        if (c->use_fdr ? f->q < c->fdr && (!c->per_exposure || f->best_lag) &&
+                             (!c->per_exposure || f->raises)
+                       : f->p < 0.05)
             f->verdict = VERDICT_LIKELY;
         else if (f->p < 0.05)
             f->verdict = VERDICT_POSSIBLE;

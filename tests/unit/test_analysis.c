@@ -226,6 +226,56 @@ static void test_sleep_adjusted_when_it_matters(void **state)
     }
 }
 
+/* A year in which swimming days have far fewer flares and lifting days far more: lifting is
+ * "likely", swimming, however clear, stays "possible" (it lowers), because a protective
+ * association is what rest and self-treatment after flares fake in a diary. */
+static void test_protective_stays_possible(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct analysis *an = analysis_new(a);
+    int64_t day0 = 20454;
+    int flare_left = 0;
+    lcg = 4242;
+    for (int d = 0; d < 364; d++) {
+        int64_t day = day0 + d;
+        int lifting = unit() < 0.3, swimming = unit() < 0.4;
+        if (lifting)
+            put(an, ENTRY_TASK, day, 9 * 60, "lifting", 120);
+        if (swimming)
+            put(an, ENTRY_TASK, day, 7 * 60, "swimming", 45);
+        double risk = (lifting ? 0.35 : 0.06) * (swimming ? 0.3 : 1.5);
+        int flare = !flare_left && unit() < risk;
+        put(an, ENTRY_PAIN, day, 8 * 60, NULL, flare_left ? 7 : 3);
+        if (flare) {
+            flare_left = 2;
+            put(an, ENTRY_PAIN, day, 18 * 60, NULL, 8);
+        }
+        put(an, ENTRY_PAIN, day, 20 * 60, NULL, flare_left ? 8 : 3);
+        if (flare_left)
+            flare_left--;
+    }
+    struct analysis_config c;
+    analysis_config_default(&c);
+    struct analysis_result r;
+    assert_int_equal(analysis_run(an, &c, &r, NULL), 0);
+    int lifting_likely = 0, swimming_seen = 0;
+    for (size_t i = 0; i < r.n_factors; i++) {
+        const struct analysis_factor *f = &r.factors[i];
+        if (!strcmp(f->name, "lifting") && f->raises && f->verdict == VERDICT_LIKELY)
+            lifting_likely = 1;
+        if (!strcmp(f->name, "swimming") && f->lag == 0) {
+            swimming_seen = 1;
+            assert_false(f->raises);
+            assert_true(f->p < 0.001); /* clear evidence, not a weak one held back */
+            assert_int_equal(f->verdict, VERDICT_POSSIBLE);
+        }
+    }
+    assert_true(lifting_likely);
+    assert_true(swimming_seen);
+    arena_free(a);
+}
+
 static void test_companion_task_demoted(void **state)
 {
     (void)state;
@@ -590,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_not_enough_data),
         cmocka_unit_test(test_planted_found_and_null_quiet),
         cmocka_unit_test(test_companion_task_demoted),
+        cmocka_unit_test(test_protective_stays_possible),
         cmocka_unit_test(test_sleep_adjusted_when_it_matters),
         cmocka_unit_test(test_eligibility_and_lags),
         cmocka_unit_test(test_one_flare),
