@@ -198,7 +198,7 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
                      "make the picture much clearer.\n",
                 r.n_flares, r.flares_needed);
     fprintf(out, "\n%zu exposure-and-lag estimates in all ('trp analyze --all' lists them), one test per exposure "
-                 "across its lags; 'likely' survives a %.0f%% false discovery rate. Associations, not proof: talk them "
+                 "across its lags; 'likely' survives a false discovery rate of %.0f%%. Associations, not proof: talk them "
                  "over with your therapist.\n",
             r.n_factors, 100 * c.fdr);
     return 0;

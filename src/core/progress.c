@@ -131,7 +131,9 @@ void progress_trend_text(const struct progress_result *r, char *buf, size_t size
         double s = round1(r->slope_per_week * scales[i].weeks);
         double lo = round1(r->slope_lo * scales[i].weeks);
         double hi = round1(r->slope_hi * scales[i].weeks);
-        if (s == 0 && lo == 0 && hi == 0)
+        /* Nothing readable on this scale, or an interval that collapses to one number
+         * ("-0.1 (-0.1 to -0.1)" says less than it seems): the next scale shows more. */
+        if ((s == 0 && lo == 0 && hi == 0) || (lo == hi && i + 1 < 2))
             continue;
         char a[3][16];
         snprintf(buf, size, "%s points %s (95%% interval %s to %s)", signed1(s, a[0]),

@@ -250,6 +250,11 @@ static void test_trend_text(void **state)
     r.slope_hi = 0.0005;
     progress_trend_text(&r, t, sizeof t);
     assert_string_equal(t, "-0.1 points a year (95% interval -0.2 to 0.0)");
+    r.slope_per_week = -0.023; /* two years, a narrow interval: a month shows one number */
+    r.slope_lo = -0.027;
+    r.slope_hi = -0.019;
+    progress_trend_text(&r, t, sizeof t);
+    assert_string_equal(t, "-1.2 points a year (95% interval -1.4 to -1.0)");
     r.slope_per_week = r.slope_lo = r.slope_hi = 0;
     progress_trend_text(&r, t, sizeof t);
     assert_non_null(strstr(t, "flat"));
