@@ -443,15 +443,22 @@ static void test_history_find_same_and_purge(void **state)
     assert_string_equal(revs[1].previous.note, "second");
 
     int64_t same = -1;
-    struct entry probe = p;
+    struct entry probe = p; /* the live content, under no id */
     probe.id = 0;
     assert_int_equal(store_entry_find_same(f->s, &probe, &same, &err), 0);
     assert_int_equal(same, p.id);
-    old.id = 0;
+    old.id = 0;                /* an old version without an id hint is new content */
     assert_int_equal(store_entry_find_same(f->s, &old, &same, &err), 0);
     assert_int_equal(same, 0);
-    old.id = p.id;
+    old.id = p.id;             /* with the id: an old export of this entry */
     assert_int_equal(store_entry_find_same(f->s, &old, &same, &err), 0);
+    assert_int_equal(same, p.id);
+    struct entry other = pain_at(1772352000, 5); /* same time, other value */
+    assert_int_equal(store_entry_find_same(f->s, &other, &same, &err), 0);
+    assert_int_equal(same, 0);
+
+    assert_int_equal(store_entry_delete(f->s, p.id, &err), 0); /* deleted still counts */
+    assert_int_equal(store_entry_find_same(f->s, &probe, &same, &err), 0);
     assert_int_equal(same, p.id);
 
     assert_int_equal(store_entry_purge(f->s, p.id, &err), 0);
