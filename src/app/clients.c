@@ -25,21 +25,17 @@ static const char *trend_of(const struct store_client_row *r)
     return d <= -CLIENTS_TREND_POINTS ? "better" : d >= CLIENTS_TREND_POINTS ? "worse" : "steady";
 }
 
-/* The flags of the handle's person's latest intake; none when no intake was taken. */
-static int intake_flags(struct store *s, struct arena *a, struct app_client *c,
-                        struct trp_err *err)
+/* The flags of the client's latest intake (read with the list); none when no intake was
+ * taken or a clinician has cleared it. */
+static int intake_flags(struct arena *a, struct app_client *c, struct trp_err *err)
 {
-    struct intake in;
-    struct store_intake rec;
-    int rc = safety_intake_latest(s, a, &in, &rec, err);
-    if (rc == TRP_ENOTFOUND) {
-        trp_err_clear(err);
+    const struct store_intake *rec = &c->row.intake;
+    if (!rec->id || !rec->answers_json || rec->cleared_at)
         return 0;
-    }
+    struct intake in;
+    int rc = safety_intake_parse(rec, a, &in, err);
     if (rc)
         return rc;
-    if (rec.cleared_at)
-        return 0;
     struct intake_flag flags[INTAKE_MAX_FLAGS];
     size_t nf = intake_red_flags(&in, flags);
     c->red_flags = (int)nf;
@@ -139,10 +135,11 @@ int app_clients_list(struct store *s, struct arena *a, const struct authz_actor 
         /* The list holds only the clients linked to who (or, at the terminal, all), whom
          * authz_client would let who read: their intake and progress need no second
          * decision (the list read is audited above). */
-        store_set_person(s, rows[i].person_id);
-        rc = intake_flags(s, a, &cs[i], err);
-        if (!rc)
+        rc = intake_flags(a, &cs[i], err);
+        if (!rc) {
+            store_set_person(s, rows[i].person_id);
             rc = progress_flags(s, a, &cs[i], err);
+        }
     }
     store_set_person(s, 0);
     if (rc)

@@ -9,14 +9,18 @@ int safety_intake_latest(struct store *s, struct arena *a, struct intake *in,
                          struct store_intake *rec, struct trp_err *err)
 {
     int rc = store_intake_latest(s, a, rec, err);
-    if (rc)
-        return rc;
+    return rc ? rc : safety_intake_parse(rec, a, in, err);
+}
+
+int safety_intake_parse(const struct store_intake *rec, struct arena *a, struct intake *in,
+                        struct trp_err *err)
+{
     json_error_t jerr;
     json_t *obj = json_loads(rec->answers_json, 0, &jerr);
     if (!obj)
         return trp_err_set(err, TRP_EIO, "stored intake #%lld is unreadable: %s",
                            (long long)rec->id, jerr.text);
-    rc = intake_from_json_stored(obj, a, in, err);
+    int rc = intake_from_json_stored(obj, a, in, err);
     json_decref(obj);
     if (rc)
         return trp_err_prefix(err, "stored intake #%lld: ", (long long)rec->id);

@@ -30,6 +30,10 @@ struct safety_gate {
 int safety_intake_latest(struct store *s, struct arena *a, struct intake *in,
                          struct store_intake *rec, struct trp_err *err);
 
+/* The intake stored in rec (as store_intake_latest reads it) into in. */
+int safety_intake_parse(const struct store_intake *rec, struct arena *a, struct intake *in,
+                        struct trp_err *err);
+
 /* Loads the gate's state; no intake on record is not an error (the gate then blocks). */
 int safety_gate_load(struct store *s, struct arena *a, struct safety_gate *g, struct trp_err *err);
 

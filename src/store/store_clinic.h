@@ -13,6 +13,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "store/store.h"
 
 struct store;
 
@@ -47,6 +48,9 @@ struct store_client_row {
     double pain_recent;        /* mean pain of the last 28 days, or -1 */
     double pain_before;        /* mean pain of the 28 days before that, or -1 */
     int red_flags;             /* of the latest intake, not acknowledged */
+    /* The latest intake in full (intake.id 0 when none), read in the same query so that
+     * the list's urgent flags cost no round trip per client. */
+    struct store_intake intake;
 };
 
 struct store_session {

@@ -289,9 +289,14 @@ static int clients_list(struct store *s, struct arena *a, int64_t therapist, int
         "  e.deleted_at IS NULL AND e.at_utc >= $2 - 28 * 86400 AND e.at_utc < $2), "
         "(SELECT avg(value) FROM entry e WHERE e.person_id = p.id AND e.kind = 'pain' AND "
         "  e.deleted_at IS NULL AND e.at_utc >= $2 - 56 * 86400 AND e.at_utc < $2 - 28 * 86400), "
-        "coalesce((SELECT CASE WHEN i.acknowledged_at IS NULL THEN i.red_flags ELSE 0 END "
-        "  FROM intake i WHERE i.person_id = p.id ORDER BY i.taken_at DESC, i.id DESC LIMIT 1), 0) "
+        "CASE WHEN li.acknowledged_at IS NULL THEN coalesce(li.red_flags, 0) ELSE 0 END, "
+        "li.id, li.taken_at, coalesce(li.acknowledged_at, 0), li.answers, "
+        "coalesce(li.cleared_at, 0), li.cleared_by, coalesce(li.red_flags, 0) "
         "FROM person p LEFT JOIN care_link l ON l.person_id = p.id AND l.therapist_id = $1 "
+        "LEFT JOIN LATERAL (SELECT i.id, i.taken_at, i.acknowledged_at, i.red_flags, i.answers, "
+        "  c.cleared_at, c.cleared_by FROM intake i "
+        "  LEFT JOIN intake_clearance c ON c.intake_id = i.id WHERE i.person_id = p.id "
+        "  ORDER BY i.taken_at DESC, i.id DESC LIMIT 1) li ON true "
         "WHERE ($1 = 0 AND EXISTS (SELECT 1 FROM care_link o WHERE o.person_id = p.id)) "
         "   OR ($1 <> 0 AND l.therapist_id IS NOT NULL) "
         "ORDER BY p.name COLLATE \"C\", p.id",
@@ -311,6 +316,14 @@ static int clients_list(struct store *s, struct arena *a, int64_t therapist, int
         out[i].pain_recent = PQgetisnull(r, row, 6) ? -1 : pg_double(r, row, 6);
         out[i].pain_before = PQgetisnull(r, row, 7) ? -1 : pg_double(r, row, 7);
         out[i].red_flags = (int)pg_int(r, row, 8);
+        struct store_intake *in = &out[i].intake;
+        in->id = pg_int(r, row, 9);
+        in->taken_at = pg_int(r, row, 10);
+        in->acknowledged_at = pg_int(r, row, 11);
+        in->red_flags = (int)pg_int(r, row, 15);
+        in->answers_json = pg_text(a, r, row, 12);
+        in->cleared_at = pg_int(r, row, 13);
+        in->cleared_by = pg_text(a, r, row, 14);
     }
     PQclear(r);
     *rows = out;

@@ -97,7 +97,6 @@ BASE=$(head -1 "$WORK/serve.out" | sed 's|/api/v1/login$||')
 curl -s -c "$WORK/jar" -H 'Content-Type: application/json' \
     -d "{\"login\":\"anna\",\"password\":\"$PW\"}" "$BASE/api/v1/login" >/dev/null
 WEB=$(curl -s -b "$WORK/jar" "$BASE/api/v1/clients")
-kill "$SERVER"; wait "$SERVER" 2>/dev/null
 CHECKS=$((CHECKS + 1))
 python3 -c 'import json,sys
 web = {c["id"]: c for c in json.loads(sys.argv[1])}
@@ -108,4 +107,14 @@ for i, c in cli.items():
     # one shape; only "link" differs: how the therapist is linked, none in the terminal
     assert {**w, "link": None} == c, (c["name"], w, c)' "$WEB" "$LIST" ||
     fail "the web list and the terminal disagree: $WEB"
+
+# A server keeps each client's progress status a while, but a new check-in is seen at once:
+# Quinn's first two months of unchanged pain turn "too-early" into "no-change" on the next
+# request of the same server.
+pains "$quiet" 62 0 6
+WEB=$(curl -s -b "$WORK/jar" "$BASE/api/v1/clients")
+kill "$SERVER"; wait "$SERVER" 2>/dev/null
+LIST=$WEB
+expect_field "Quinn Quiet" progress '"no-change"'
+expect_field "Quinn Quiet" seek_other_opinion true
 finish
