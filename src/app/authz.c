@@ -27,68 +27,66 @@ const char *authz_role_name(enum authz_role role)
     return role_names[role];
 }
 
+/* who's audit row; actor is the caller's buffer for "role:login". */
+static struct store_audit audit_row(const struct authz_actor *who, int64_t person,
+                                    const char *action, const char *detail, char actor[128])
+{
+    snprintf(actor, 128, "%s:%s", role_names[who->role], who->login ? who->login : "?");
+    return (struct store_audit){0, (int64_t)time(NULL), actor, person, action, detail,
+                                who->origin ? who->origin : "unknown"};
+}
+
 int authz_audit(struct store *s, const struct authz_actor *who, int64_t person,
                 const char *action, const char *detail, struct trp_err *err)
 {
     char actor[128];
-    snprintf(actor, sizeof actor, "%s:%s", role_names[who->role],
-             who->login ? who->login : "?");
-    struct store_audit row = {0, (int64_t)time(NULL), actor, person, action, detail,
-                              who->origin ? who->origin : "unknown"};
+    struct store_audit row = audit_row(who, person, action, detail, actor);
     return store_audit_add(s, &row, err);
 }
 
-/* The decision itself, with no side effects. */
-static int allowed(struct store *s, const struct authz_actor *who, int64_t person, int *yes,
-                   struct trp_err *err)
+/* The rule, with its audit row: the terminal reaches every client that exists; a client
+ * account only its own diary; a therapist or an admin the clients linked to her, own or
+ * shared. A therapist's check and its audit row take one statement (store_link_audit):
+ * every request of hers makes it. */
+static int decide_and_audit(struct store *s, const struct authz_actor *who, int64_t person,
+                            const char *action, int *yes, struct trp_err *err)
 {
     *yes = 0;
-    switch (who->role) {
-    case AUTHZ_TERMINAL:
-        *yes = 1;
-        return 0;
-    case AUTHZ_CLIENT:
-        *yes = who->person_id != 0 && who->person_id == person;
-        return 0;
-    case AUTHZ_THERAPIST:
-    case AUTHZ_ADMIN: {
+    if (who->role == AUTHZ_THERAPIST || who->role == AUTHZ_ADMIN) {
+        char actor[128];
+        struct store_audit row = audit_row(who, person, action, NULL, actor);
         const char *kind = NULL;
-        int rc = store_link_kind(s, who->user_id, person, &kind, err);
+        int rc = store_link_audit(s, who->user_id, &row, &kind, err);
         *yes = !rc && kind != NULL;
         return rc;
     }
+    if (who->role == AUTHZ_CLIENT) {
+        *yes = who->person_id != 0 && who->person_id == person;
+    } else {
+        struct arena *a = arena_new();
+        struct store_person_info info;
+        int rc = store_person_get(s, a, person, &info, err);
+        arena_free(a);
+        if (rc && rc != TRP_ENOTFOUND)
+            return rc;
+        *yes = rc == 0;
+        trp_err_clear(err);
     }
-    return 0;
+    return *yes ? authz_audit(s, who, person, action, NULL, err)
+                : authz_audit(s, who, person, "denied", action, err);
 }
 
 int authz_client(struct store *s, const struct authz_actor *who, int64_t person,
                  enum authz_access access, const char *what, struct trp_err *err)
 {
-    int yes = 0;
-    int rc = allowed(s, who, person, &yes, err);
-    if (rc)
-        return rc;
-    if (yes && who->role == AUTHZ_TERMINAL) {
-        /* The terminal may reach every client, but only clients that exist. */
-        struct arena *a = arena_new();
-        struct store_person_info info;
-        rc = store_person_get(s, a, person, &info, err);
-        arena_free(a);
-        if (rc == TRP_ENOTFOUND)
-            yes = 0;
-        else if (rc)
-            return rc;
-    }
     char action[96];
     snprintf(action, sizeof action, "%s.%s", what, access == AUTHZ_WRITE ? "write" : "read");
-    if (!yes) {
-        trp_err_clear(err);
-        if ((rc = authz_audit(s, who, person, "denied", action, err)))
-            return rc;
-        return trp_err_set(err, TRP_ENOTFOUND, "no client with id %lld", (long long)person);
-    }
-    if ((rc = authz_audit(s, who, person, action, NULL, err)))
+    int yes = 0;
+    int rc = decide_and_audit(s, who, person, action, &yes, err);
+    if (rc)
         return rc;
+    if (!yes)
+        return trp_err_set(err, TRP_ENOTFOUND, "no client with id %lld", (long long)person);
     store_set_person(s, person);
     return 0;
 }

@@ -126,3 +126,10 @@ int store_audit_list(struct store *s, struct arena *a, int64_t person, int64_t l
     const struct store_clinic_ops *c = clinic_ops(s, err);
     return c ? c->audit_list(s, a, person, limit, rows, n, err) : TRP_EINVAL;
 }
+
+int store_link_audit(struct store *s, int64_t therapist, const struct store_audit *row,
+                     const char **kind, struct trp_err *err)
+{
+    const struct store_clinic_ops *c = clinic_ops(s, err);
+    return c ? c->link_audit(s, therapist, row, kind, err) : TRP_EINVAL;
+}

@@ -116,6 +116,8 @@ struct store_clinic_ops {
     int (*visit_list)(struct store *s, struct arena *a, struct store_visit **out, size_t *n,
                       struct trp_err *err);
     int (*audit_add)(struct store *s, const struct store_audit *row, struct trp_err *err);
+    int (*link_audit)(struct store *s, int64_t therapist, const struct store_audit *row,
+                      const char **kind, struct trp_err *err);
     int (*audit_list)(struct store *s, struct arena *a, int64_t person, int64_t limit,
                       struct store_audit **rows, size_t *n, struct trp_err *err);
 };
@@ -178,6 +180,13 @@ int store_visit_list(struct store *s, struct arena *a, struct store_visit **out,
 
 /* Appends to the audit log (it cannot be changed or shortened: the database refuses). */
 int store_audit_add(struct store *s, const struct store_audit *row, struct trp_err *err);
+/* store_link_kind and store_audit_add in one statement, for the check every therapist's
+ * request makes (one round trip and one commit rather than two round trips): *kind as
+ * store_link_kind answers for therapist and row->person_id, and row appended to the audit
+ * log when there is a link, or else recorded as a refusal (action "denied", row->action as
+ * its detail). */
+int store_link_audit(struct store *s, int64_t therapist, const struct store_audit *row,
+                     const char **kind, struct trp_err *err);
 /* The newest rows first, of one person (or all when person is 0), at most limit (0 = all). */
 int store_audit_list(struct store *s, struct arena *a, int64_t person, int64_t limit,
                      struct store_audit **rows, size_t *n, struct trp_err *err);

@@ -561,6 +561,41 @@ static int audit_add(struct store *s, const struct store_audit *row, struct trp_
                     &pp, "writing the audit log", 0, err);
 }
 
+static int link_audit(struct store *s, int64_t therapist, const struct store_audit *row,
+                      const char **kind, struct trp_err *err)
+{
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_int(&pp, therapist);
+    pgp_int(&pp, row->at);
+    pgp_int(&pp, row->person_id);
+    pgp_text(&pp, row->actor);
+    pgp_text(&pp, row->action);
+    pgp_text(&pp, row->detail);
+    pgp_text(&pp, row->origin);
+    PGresult *r;
+    /* A data-modifying WITH runs once, whatever the outer SELECT reads. */
+    int rc = pg_exec(pg_of(s),
+                     "WITH l AS (SELECT kind FROM care_link WHERE therapist_id = $1 AND "
+                     "  person_id = $3), "
+                     "a AS (INSERT INTO audit_log (at, actor, person_id, action, detail, origin) "
+                     "  SELECT $2, $4, $3, "
+                     "  CASE WHEN EXISTS (SELECT 1 FROM l) THEN $5::text ELSE 'denied' END, "
+                     "  CASE WHEN EXISTS (SELECT 1 FROM l) THEN $6::text ELSE $5::text END, $7 "
+                     "  RETURNING id) "
+                     "SELECT (SELECT kind FROM l), (SELECT count(*) FROM a)",
+                     &pp, &r, "checking access", err);
+    if (rc)
+        return rc;
+    *kind = NULL;
+    if (PQntuples(r) != 1 || pg_int(r, 0, 1) != 1)
+        rc = trp_err_set(err, TRP_EIO, "database: writing the audit log: no row written");
+    else if (!PQgetisnull(r, 0, 0))
+        *kind = !strcmp(PQgetvalue(r, 0, 0), "own") ? "own" : "shared";
+    PQclear(r);
+    return rc;
+}
+
 static int audit_list(struct store *s, struct arena *a, int64_t person, int64_t limit,
                       struct store_audit **rows, size_t *n, struct trp_err *err)
 {
@@ -612,5 +647,6 @@ const struct store_clinic_ops pg_clinic_ops = {
     .visit_add = visit_add,
     .visit_list = visit_list,
     .audit_add = audit_add,
+    .link_audit = link_audit,
     .audit_list = audit_list,
 };

@@ -869,6 +869,27 @@ static void test_clinic_records(void **state)
     assert_int_equal(store_audit_list(f->s, f->a, id, 0, &log, &n, &err), 0);
     assert_int_equal(n, 1);
     assert_string_equal(log[0].actor, "therapist:anna");
+    /* The access check with its audit row: a linked therapist's read is logged as it is,
+     * an unlinked one's as a refusal naming what was asked. */
+    struct store_audit ask = {0, 1772352001, "therapist:anna", id, "report.read", NULL, "::1"};
+    kind = NULL;
+    assert_int_equal(store_link_audit(f->s, anna, &ask, &kind, &err), 0);
+    assert_string_equal(kind, "own");
+    int64_t carl = 0;
+    u.login = "carl";
+    assert_int_equal(store_user_add(f->s, &u, &carl, &err), 0);
+    ask.actor = "therapist:carl";
+    kind = "x";
+    assert_int_equal(store_link_audit(f->s, carl, &ask, &kind, &err), 0);
+    assert_null(kind);
+    assert_int_equal(store_audit_list(f->s, f->a, id, 0, &log, &n, &err), 0);
+    assert_int_equal(n, 3);
+    assert_string_equal(log[0].actor, "therapist:carl");
+    assert_string_equal(log[0].action, "denied");
+    assert_string_equal(log[0].detail, "report.read");
+    assert_string_equal(log[1].actor, "therapist:anna");
+    assert_string_equal(log[1].action, "report.read");
+    assert_null(log[1].detail);
     /* Append-only, even for the database role trp runs as. */
     PGconn *c = PQconnectdb(pg_uri());
     PGresult *r = PQexec(c, "UPDATE audit_log SET actor = 'x'");
