@@ -1,6 +1,8 @@
 /*
  * The plan's use cases (see plan.h): one scan of the diary's treatments per question, local
  * days from base/timeutil, the rules from core/plan and the gate from app/safety_gate.
+ * Adding a muscle lives here rather than in a face, so the terminal and the web page pass
+ * through the same checks and the same gate.
  */
 #include "app/plan.h"
 
@@ -241,4 +243,100 @@ int app_plan_done(struct store *s, struct arena *a, const struct app_plan_done *
                          : req->friction || !v.can_compress ? "friction"
                                                             : "compression";
     return store_entry_insert(s, e, err);
+}
+
+static const int per_max[PLAN_ACTIVITY_COUNT] = {21, 10, 14};
+static const char *const per_unit[PLAN_ACTIVITY_COUNT] = {"week", "day", "week"};
+
+int app_plan_per_max(enum plan_activity a)
+{
+    return per_max[a];
+}
+
+const char *app_plan_per_unit(enum plan_activity a)
+{
+    return per_unit[a];
+}
+
+void app_plan_add_defaults(struct app_plan_add *req, const char *muscle)
+{
+    memset(req, 0, sizeof *req);
+    req->muscle = muscle;
+    req->per[PLAN_RELEASE] = 3;
+    req->per[PLAN_STRETCH] = 2;
+    req->per[PLAN_STRENGTHEN] = 2;
+}
+
+/* The muscle, its side and the frequencies, checked without a store. */
+static int add_check(const struct app_plan_add *req, struct muscle_view *v, const char **side,
+                     struct trp_err *err)
+{
+    int rc = muscle_view_find(req->muscle, v, err);
+    *side = NULL;
+    if (!rc && req->side)
+        rc = muscle_view_side(v, req->side, side, err);
+    if (rc)
+        return rc;
+    int any = 0;
+    for (int k = 0; k < PLAN_ACTIVITY_COUNT; k++) {
+        if (req->per[k] < 0 || req->per[k] > per_max[k])
+            return trp_err_set(err, TRP_EINVAL, "%s %d times a %s is outside 0-%d",
+                               plan_activity_name((enum plan_activity)k), req->per[k],
+                               per_unit[k], per_max[k]);
+        any |= req->per[k] > 0;
+    }
+    if (!any)
+        return trp_err_set(err, TRP_EINVAL, "a plan item needs at least one activity");
+    return 0;
+}
+
+int app_plan_add_check(const struct app_plan_add *req, struct trp_err *err)
+{
+    struct muscle_view v;
+    const char *side;
+    return add_check(req, &v, &side, err);
+}
+
+int app_plan_add(struct store *s, struct arena *a, const struct app_plan_add *req,
+                 struct app_plan_added *out, struct trp_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct muscle_view v;
+    const char *side;
+    struct trp_time now;
+    int rc;
+    if ((rc = add_check(req, &v, &side, err)) || (rc = trp_time_now(&now, err)))
+        return rc;
+    /* A plan asks the person to treat this muscle on their own: only what the gate allows. */
+    struct safety_gate g;
+    struct safety_result res;
+    if ((rc = safety_gate_load(s, a, &g, err)))
+        return rc;
+    safety_gate_muscle(&g, v.kb, side, a, &res);
+    if (!res.v.allowed)
+        return trp_err_set(err, TRP_ECONFLICT, "%s%s%s is not offered for self-care: %s%s%s",
+                           v.name, side ? " " : "", side ? side : "", safety_result_why(&res),
+                           res.v.see ? " See: " : "", res.v.see ? res.v.see : "");
+    struct store_plan_item *it = &out->item;
+    it->muscle = v.id;
+    it->side = side;
+    it->release_per_week = req->per[PLAN_RELEASE];
+    it->stretch_per_day = req->per[PLAN_STRETCH];
+    it->strengthen_per_week = req->per[PLAN_STRENGTHEN];
+    it->created_at = now.utc;
+    out->name = v.name;
+    return store_plan_put(s, it, err);
+}
+
+int app_plan_remove(struct store *s, const char *muscle, const char **name, struct trp_err *err)
+{
+    struct muscle_view v;
+    struct trp_time now;
+    int rc;
+    if ((rc = muscle_view_find(muscle, &v, err)) || (rc = trp_time_now(&now, err)) ||
+        (rc = store_plan_end(s, v.id, now.utc, err)))
+        return rc;
+    if (name)
+        *name = v.name;
+    return 0;
 }

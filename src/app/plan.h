@@ -1,8 +1,9 @@
 /*
  * The self-care plan as use cases for every face: the plan with this week's tallies, what
  * is due today (through the safety gate), recording an activity as done, and adherence over
- * a span of local days. `trp plan`, `trp today` and the report print these; GET
- * /api/v1/today and POST /api/v1/plan/done serve them. Adherence is computed once, here,
+ * a span of local days, and adding or removing a muscle (adding through the safety gate).
+ * `trp plan`, `trp today` and the report print these; GET /api/v1/today, POST /api/v1/plan,
+ * DELETE /api/v1/plan/MUSCLE and POST /api/v1/plan/done serve them. Adherence is computed once, here,
  * so the plan's own figures and the report's cannot disagree (they used to, on the local
  * day a plan item was created).
  */
@@ -93,5 +94,46 @@ int app_plan_done(struct store *s, struct arena *a, const struct app_plan_done *
 /* The same checks without a store, for a face that would rather not open (and perhaps
  * create) the database for a typo. */
 int app_plan_done_check(const struct app_plan_done *req, struct trp_err *err);
+
+/* `trp plan add MUSCLE`: a muscle in the plan at set frequencies. */
+struct app_plan_add {
+    const char *muscle;         /* id or alias */
+    const char *side;           /* left | right, or NULL for both sides (midline: NULL) */
+    int per[PLAN_ACTIVITY_COUNT]; /* release/week, stretch/day, strengthen/week */
+};
+
+/* The frequencies a new item gets when none is given: release 3/week, stretch 2/day,
+ * strengthen 2/week. */
+void app_plan_add_defaults(struct app_plan_add *req, const char *muscle);
+
+/* The most each activity may be asked for, per its unit: release 21/week, stretch 10/day,
+ * strengthen 14/week. */
+int app_plan_per_max(enum plan_activity a);
+
+/* "week" or "day": what each activity's frequency counts per. */
+const char *app_plan_per_unit(enum plan_activity a);
+
+/* The checks that need no store: a known muscle, a side that fits it, each frequency
+ * within 0..app_plan_per_max and at least one above 0. TRP_EINVAL with a message. */
+int app_plan_add_check(const struct app_plan_add *req, struct trp_err *err);
+
+/* The item added, for the face to say what was stored. */
+struct app_plan_added {
+    struct store_plan_item item;  /* muscle is the knowledge-base id */
+    const char *name;             /* the muscle's name */
+};
+
+/* Adds the muscle to the plan (or replaces the frequencies of its active item). A plan
+ * asks the person to treat the muscle on their own, so the safety gate decides first, for
+ * the side given or, without one, for the stricter of both sides: a muscle it blocks is
+ * refused with TRP_ECONFLICT saying why and whom to see, and nothing is stored. Bad input
+ * as app_plan_add_check, nothing stored. */
+int app_plan_add(struct store *s, struct arena *a, const struct app_plan_add *req,
+                 struct app_plan_added *out, struct trp_err *err);
+
+/* `trp plan remove MUSCLE`: ends the muscle's active item (its history stays in the diary).
+ * Unknown muscle: TRP_EINVAL; not in the plan: TRP_ENOTFOUND. *name (may be NULL) gets the
+ * muscle's name. */
+int app_plan_remove(struct store *s, const char *muscle, const char **name, struct trp_err *err);
 
 #endif

@@ -23,20 +23,19 @@
 #include "io/ics.h"
 #include "store/store.h"
 
-static const char *const per_unit[PLAN_ACTIVITY_COUNT] = {"week", "day", "week"};
-static const int per_max[PLAN_ACTIVITY_COUNT] = {21, 10, 14};
-
-/* "3", "3/week", "2/day": the unit, when given, must match the activity's. */
+/* "3", "3/week", "2/day": the unit, when given, must match the activity's. The range is
+ * app_plan_add's, checked here too so the message names the option. */
 static int parse_freq(struct cmd_ctx *ctx, enum plan_activity a, const char *text, int *out)
 {
     const char *slash = strchr(text, '/');
+    const char *unit = app_plan_per_unit(a);
     char *num = slash ? arena_strndup(ctx->arena, text, (size_t)(slash - text)) : (char *)text;
-    if (slash && strcmp(slash + 1, per_unit[a]) != 0)
+    if (slash && strcmp(slash + 1, unit) != 0)
         return trp_err_set(&ctx->err, TRP_EINVAL, "--%s is counted per %s, as in 3/%s",
-                           plan_activity_name(a), per_unit[a], per_unit[a]);
+                           plan_activity_name(a), unit, unit);
     char what[32];
     snprintf(what, sizeof what, "--%s", plan_activity_name(a));
-    return args_int(what, num, 0, per_max[a], out, &ctx->err);
+    return args_int(what, num, 0, app_plan_per_max(a), out, &ctx->err);
 }
 
 static int plan_add(struct cmd_ctx *ctx, int argc, char **argv)
@@ -48,20 +47,17 @@ static int plan_add(struct cmd_ctx *ctx, int argc, char **argv)
         {"strengthen", required_argument, NULL, 'g'},
         {NULL, 0, NULL, 0},
     };
-    struct store_plan_item item = {0};
-    item.release_per_week = 3;
-    item.stretch_per_day = 2;
-    item.strengthen_per_week = 2;
-    const char *side_text = NULL;
+    struct app_plan_add req;
+    app_plan_add_defaults(&req, NULL);
     int opt, rc;
     opterr = 0;
     optind = 0;
     while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (opt) {
-        case 's': side_text = optarg; rc = 0; break;
-        case 'r': rc = parse_freq(ctx, PLAN_RELEASE, optarg, &item.release_per_week); break;
-        case 't': rc = parse_freq(ctx, PLAN_STRETCH, optarg, &item.stretch_per_day); break;
-        case 'g': rc = parse_freq(ctx, PLAN_STRENGTHEN, optarg, &item.strengthen_per_week); break;
+        case 's': req.side = optarg; rc = 0; break;
+        case 'r': rc = parse_freq(ctx, PLAN_RELEASE, optarg, &req.per[PLAN_RELEASE]); break;
+        case 't': rc = parse_freq(ctx, PLAN_STRETCH, optarg, &req.per[PLAN_STRETCH]); break;
+        case 'g': rc = parse_freq(ctx, PLAN_STRENGTHEN, optarg, &req.per[PLAN_STRENGTHEN]); break;
         default:
             return cmd_usage(ctx, &cmd_plan_entry,
                              arena_printf(ctx->arena, "bad option %s", argv[optind - 1]));
@@ -71,35 +67,17 @@ static int plan_add(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if (argc - optind != 1)
         return cmd_usage(ctx, &cmd_plan_entry, "plan add takes one muscle");
-    struct muscle_view v;
-    if ((rc = muscle_view_find(argv[optind], &v, &ctx->err)) ||
-        (side_text && (rc = muscle_view_side(&v, side_text, &item.side, &ctx->err))))
-        return rc;
-    if (!item.release_per_week && !item.stretch_per_day && !item.strengthen_per_week)
-        return trp_err_set(&ctx->err, TRP_EINVAL, "a plan item needs at least one activity");
-    item.muscle = v.id;
-    struct trp_time now;
+    req.muscle = argv[optind];
+    /* A typo is refused before the database is opened (and perhaps created). */
     struct store *s;
-    if ((rc = trp_time_now(&now, &ctx->err)) || (rc = cmd_store(ctx, &s)))
+    struct app_plan_added got;
+    if ((rc = app_plan_add_check(&req, &ctx->err)) || (rc = cmd_store(ctx, &s)) ||
+        (rc = app_plan_add(s, ctx->arena, &req, &got, &ctx->err)))
         return rc;
-    /* A plan asks the person to treat this muscle on their own: only what the gate allows. */
-    struct safety_gate g;
-    struct safety_result res;
-    if ((rc = safety_gate_load(s, ctx->arena, &g, &ctx->err)))
-        return rc;
-    safety_gate_muscle(&g, v.kb, item.side && strcmp(item.side, "both") ? item.side : NULL,
-                       ctx->arena, &res);
-    if (!res.v.allowed)
-        return trp_err_set(&ctx->err, TRP_ECONFLICT, "%s%s%s is not offered for self-care: %s%s%s",
-                           v.name, item.side ? " " : "", item.side ? item.side : "",
-                           safety_result_why(&res), res.v.see ? " See: " : "",
-                           res.v.see ? res.v.see : "");
-    item.created_at = now.utc;
-    if ((rc = store_plan_put(s, &item, &ctx->err)))
-        return rc;
-    fprintf(ctx->out, "plan: %s%s%s: release %d/week, stretch %d/day, strengthen %d/week\n", v.name,
-            item.side ? " " : "", item.side ? item.side : "", item.release_per_week,
-            item.stretch_per_day, item.strengthen_per_week);
+    const struct store_plan_item *it = &got.item;
+    fprintf(ctx->out, "plan: %s%s%s: release %d/week, stretch %d/day, strengthen %d/week\n",
+            got.name, it->side ? " " : "", it->side ? it->side : "", it->release_per_week,
+            it->stretch_per_day, it->strengthen_per_week);
     return 0;
 }
 
@@ -109,12 +87,12 @@ static int plan_remove(struct cmd_ctx *ctx, int argc, char **argv)
         return cmd_usage(ctx, &cmd_plan_entry, "plan remove takes one muscle");
     struct muscle_view v;
     struct store *s;
-    struct trp_time now;
+    const char *name;
     int rc;
     if ((rc = muscle_view_find(argv[1], &v, &ctx->err)) || (rc = cmd_store(ctx, &s)) ||
-        (rc = trp_time_now(&now, &ctx->err)) || (rc = store_plan_end(s, v.id, now.utc, &ctx->err)))
+        (rc = app_plan_remove(s, argv[1], &name, &ctx->err)))
         return rc;
-    fprintf(ctx->out, "plan: %s removed (its history stays in the diary)\n", v.name);
+    fprintf(ctx->out, "plan: %s removed (its history stays in the diary)\n", name);
     return 0;
 }
 
