@@ -665,6 +665,78 @@ static void get_plan(struct http_req *q, struct http_resp *r, const char *arg)
     reply_json(q, r, 200, arr);
 }
 
+/* {"muscle", "side"?, "release_per_week"?, "stretch_per_day"?, "strengthen_per_week"?}:
+ * adds the muscle to the plan as `trp plan add` does (same defaults, same checks, the same
+ * safety gate: a muscle it blocks answers 409 saying why and whom to see) and answers 201
+ * with the item as GET /plan lists it, and the muscle's name. */
+static void post_plan(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    (void)arg;
+    static const char *const keys[PLAN_ACTIVITY_COUNT] = {"release_per_week", "stretch_per_day",
+                                                          "strengthen_per_week"};
+    json_error_t jerr;
+    json_t *o = json_loadb(strbuf_str(&q->body), q->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    const char *muscle = NULL, *side = NULL;
+    json_t *per[PLAN_ACTIVITY_COUNT] = {NULL, NULL, NULL};
+    if (!o || json_unpack_ex(o, &jerr, JSON_STRICT, "{s:s,s?s,s?o,s?o,s?o}", "muscle", &muscle,
+                             "side", &side, keys[0], &per[0], keys[1], &per[1], keys[2],
+                             &per[2])) {
+        json_decref(o);
+        return http_resp_error(q, r, 400, arena_printf(q->arena, "give {\"muscle\"} and optionally "
+                                                              "\"side\", \"release_per_week\", "
+                                                              "\"stretch_per_day\", "
+                                                              "\"strengthen_per_week\": %s",
+                                                       jerr.text));
+    }
+    struct app_plan_add req;
+    app_plan_add_defaults(&req, arena_strdup(q->arena, muscle));
+    req.side = side ? arena_strdup(q->arena, side) : NULL;
+    for (int k = 0; k < PLAN_ACTIVITY_COUNT; k++) {
+        if (!per[k])
+            continue;
+        int max = app_plan_per_max((enum plan_activity)k);
+        json_int_t v = json_is_integer(per[k]) ? json_integer_value(per[k]) : -1;
+        if (v < 0 || v > max) {
+            json_decref(o);
+            return http_resp_error(q, r, 400, arena_printf(q->arena, "%s: give a whole number from 0 to %d (times a %s)",
+                                                           keys[k], max,
+                                                           app_plan_per_unit((enum plan_activity)k)));
+        }
+        req.per[k] = (int)v;
+    }
+    json_decref(o);
+    struct store *s;
+    struct app_plan_added got;
+    struct trp_err err;
+    trp_err_clear(&err);
+    /* A typo answers 400 before the diary is opened. */
+    if (app_plan_add_check(&req, &err))
+        return reply_err(q, r, &err);
+    if (with_store(q, r, &s))
+        return;
+    if (app_plan_add(s, q->arena, &req, &got, &err))
+        return reply_err(q, r, &err);
+    const struct store_plan_item *it = &got.item;
+    reply_json(q, r, 201, json_pack("{s:s,s:s,s:s?,s:i,s:i,s:i}", "muscle", it->muscle, "name",
+                                    got.name, "side", it->side, keys[0], it->release_per_week,
+                                    keys[1], it->stretch_per_day, keys[2],
+                                    it->strengthen_per_week));
+}
+
+/* DELETE /plan/MUSCLE: ends the muscle's item as `trp plan remove` does (its history stays
+ * in the diary) and answers with the plan that remains. */
+static void delete_plan(struct http_req *q, struct http_resp *r, const char *arg)
+{
+    struct store *s;
+    struct trp_err err;
+    trp_err_clear(&err);
+    if (with_store(q, r, &s))
+        return;
+    if (app_plan_remove(s, arg, NULL, &err))
+        return reply_err(q, r, &err);
+    get_plan(q, r, NULL);
+}
+
 /* ?weeks=N (1-104, default 4): what `trp plan adherence --weeks N --json` prints. */
 static void get_plan_adherence(struct http_req *q, struct http_resp *r, const char *arg)
 {
@@ -988,7 +1060,9 @@ static const struct route routes[] = {
     {HTTP_GET, "today", get_today},
     {HTTP_GET, "safety", get_safety},
     {HTTP_GET, "plan", get_plan},
+    {HTTP_POST, "plan", post_plan},
     {HTTP_GET, "plan/adherence", get_plan_adherence},
+    {HTTP_DELETE, "plan/*", delete_plan},
     {HTTP_POST, "plan/done", post_plan_done},
     {HTTP_GET, "sessions", get_sessions},
     {HTTP_GET, "recurrences", get_recurrences},

@@ -1,7 +1,7 @@
 /*
  * Unit tests for the self-care plan arithmetic (due today, weekly targets, adherence with
- * partial weeks) and the iCalendar writer (escaping, CRLF, folding at 75 octets without
- * splitting UTF-8).
+ * partial weeks), the iCalendar writer (escaping, CRLF, folding at 75 octets without
+ * splitting UTF-8), and adding a muscle to the plan through the safety gate.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "app/intake.h"
 #include "app/plan.h"
 #include "base/timeutil.h"
 #include "core/plan.h"
@@ -196,6 +197,100 @@ static void test_adherence_local_days(void **state)
     unsetenv("TRP_NOW");
 }
 
+static size_t plan_size(struct store *s, struct arena *a)
+{
+    struct store_plan_item *items;
+    size_t n;
+    struct trp_err err = {0};
+    assert_int_equal(store_plan_list(s, a, &items, &n, &err), 0);
+    return n;
+}
+
+/* A person whose health questions found varicose veins in the left calf may put the right
+ * calf in their plan but not the left one, nor "the calf" without a side (the stricter
+ * side decides), nor anything before the questions are answered; the refusal says why and
+ * whom to see, and nothing is stored. Frequencies outside what a day or week can hold, a
+ * side the muscle lacks, or a plan with nothing to do are bad input. */
+static void test_add_through_gate(void **state)
+{
+    (void)state;
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
+    setenv("TRP_NOW", "2026-03-11T12:00:00+01:00", 1);
+    char path[] = "/tmp/trp-test-plan-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    struct store *s;
+    struct trp_err err = {0};
+    assert_int_equal(store_open(path, &s, &err), 0);
+    struct arena *a = arena_new();
+    struct app_plan_add req;
+    struct app_plan_added got;
+
+    app_plan_add_defaults(&req, "upper-trapezius");
+    assert_int_equal(app_plan_add(s, a, &req, &got, &err), TRP_ECONFLICT);
+    assert_non_null(strstr(err.msg, "safety questions"));
+    assert_int_equal(plan_size(s, a), 0);
+
+    json_error_t jerr;
+    json_t *answers = json_load_file(TRP_SOURCE_ROOT "/doc/intake-answers.example.json", 0, &jerr);
+    assert_non_null(answers);
+    struct intake in;
+    int64_t id;
+    assert_int_equal(app_intake_answers(s, a, answers, &in, &id, &err), 0);
+    json_decref(answers);
+
+    app_plan_add_defaults(&req, "gastrocnemius");
+    req.side = "left";
+    assert_int_equal(app_plan_add(s, a, &req, &got, &err), TRP_ECONFLICT);
+    assert_non_null(strstr(err.msg, "Varicose veins"));
+    assert_non_null(strstr(err.msg, "doctor or physiotherapist"));
+    req.side = NULL;
+    assert_int_equal(app_plan_add(s, a, &req, &got, &err), TRP_ECONFLICT);
+    assert_int_equal(plan_size(s, a), 0);
+    req.side = "right";
+    assert_int_equal(app_plan_add(s, a, &req, &got, &err), 0);
+    assert_string_equal(got.item.muscle, "gastrocnemius");
+    assert_string_equal(got.item.side, "right");
+    assert_string_equal(got.name, "Gastrocnemius");
+    assert_int_equal(got.item.release_per_week, 3);
+    assert_int_equal(got.item.stretch_per_day, 2);
+    assert_int_equal(got.item.strengthen_per_week, 2);
+    assert_int_equal(plan_size(s, a), 1);
+
+    /* Bad input: refused by the check alone and by the use case, nothing stored. */
+    struct app_plan_add bad[6];
+    for (int k = 0; k < 6; k++)
+        app_plan_add_defaults(&bad[k], "upper-trapezius");
+    bad[0].per[PLAN_RELEASE] = 22;   /* more than three a day */
+    bad[1].per[PLAN_STRETCH] = 11;
+    bad[2].per[PLAN_STRENGTHEN] = -1;
+    bad[3].per[PLAN_RELEASE] = bad[3].per[PLAN_STRETCH] = bad[3].per[PLAN_STRENGTHEN] = 0;
+    bad[4].side = "up";
+    bad[5].muscle = "trapezuis";
+    for (int k = 0; k < 6; k++) {
+        assert_int_equal(app_plan_add_check(&bad[k], &err), TRP_EINVAL);
+        assert_int_equal(app_plan_add(s, a, &bad[k], &got, &err), TRP_EINVAL);
+    }
+    assert_int_equal(plan_size(s, a), 1);
+    bad[0].per[PLAN_RELEASE] = 21;
+    assert_int_equal(app_plan_add_check(&bad[0], &err), 0);
+
+    const char *name = NULL;
+    assert_int_equal(app_plan_remove(s, "gastrocnemius", &name, &err), 0);
+    assert_string_equal(name, "Gastrocnemius");
+    assert_int_equal(plan_size(s, a), 0);
+    assert_int_equal(app_plan_remove(s, "gastrocnemius", NULL, &err), TRP_ENOTFOUND);
+    assert_int_equal(app_plan_remove(s, "trapezuis", NULL, &err), TRP_EINVAL);
+
+    arena_free(a);
+    store_close(s);
+    unlink(path);
+    unsetenv("TRP_NOW");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_adherence),
         cmocka_unit_test(test_adherence_local_days),
         cmocka_unit_test(test_ics_escaping_and_folding),
+        cmocka_unit_test(test_add_through_gate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
