@@ -1,7 +1,7 @@
 // Browser tests of `trp serve`: playwright-core drives Debian's chromium against a server
 // on a fresh diary. The flows are the ones a person in pain would take on a phone: a
 // check-in by tapping the body map and its close-ups (then read back through the CLI on the
-// same database), "where" from a tap, an urgent intake that locks sessions, a session on a fake clock,
+// same database), "where" from a tap, a plan made from Where and due on Today, an urgent intake that locks sessions, a session on a fake clock,
 // edit/delete/restore, the report download. Every page must have no console errors, no
 // sideways scrolling at 360 px and no serious or critical axe-core violations.
 // usage: node run.mjs TRP_BINARY OUT_DIR
@@ -50,7 +50,9 @@ await page.waitForSelector('h1');
 
 const pages = ['today', 'body', 'where', 'session', 'diary', 'insights', 'report', 'intake'];
 async function open(p, pg = page) {
-  await pg.goto(`${base}/#/${p}`);
+  // Going to the address already shown changes nothing (no hashchange): load it afresh.
+  const to = `${base}/#/${p}`;
+  if (pg.url() === to) await pg.reload(); else await pg.goto(to);
   await pg.waitForFunction(() => document.querySelector('main h1'));
   await pg.waitForLoadState('networkidle');
 }
@@ -172,6 +174,10 @@ await check('a session on a fake clock: cue at 30 s, softened at 45 s, recorded 
   const offered = await sp.locator('#ses-muscle option').evaluateAll((os) => os.map((o) => o.value));
   assert.ok(offered.includes('upper-trapezius'), 'upper trapezius not offered');
   assert.ok(!offered.includes('gastrocnemius') && !offered.includes('soleus'), 'a leg muscle is offered after a clot');
+  // Why some muscles are missing is said in words a web user can act on, not as a command.
+  const hint = sp.getByText(/muscles are not offered/);
+  assert.doesNotMatch(await hint.textContent(), /trp /);
+  await sp.locator('main section').first().screenshot({ path: join(out, 'phone-session-setup.png') });
   await sp.getByLabel('Muscle').selectOption('upper-trapezius');
   await sp.getByLabel('Pain before').fill('7');
   await sp.getByRole('button', { name: 'Start' }).tap();
@@ -190,12 +196,60 @@ await check('a session on a fake clock: cue at 30 s, softened at 45 s, recorded 
   assert.deepEqual(t, { technique: 'compression', muscle: 'upper-trapezius', side: 'right', hold_seconds: 45, passes: 1, released: true, pain_before: 7, pain_after: 3, performer: 'self' });
 });
 
+// A plan made on the phone, without a terminal: Today says how to start one (a link to
+// Where), a muscle the safety gate allows gets "Add to my plan", one it blocks does not,
+// and the added muscle is in `trp plan` and due on Today.
+await check('a plan made from the Where page: added as trp plan add adds it, due on Today', async () => {
+  await open('today');
+  const how = page.getByRole('link', { name: 'find the muscles that may cause your pain' });
+  assert.equal(await how.getAttribute('href'), '#/where');
+  assert.doesNotMatch(await page.locator('main').textContent(), /trp plan/);
+  await page.locator('section[aria-labelledby="plan-h"]').screenshot({ path: join(out, 'phone-today-no-plan.png') });
+  await how.tap();
+  await page.getByRole('heading', { name: 'Where does it hurt?' }).waitFor();
+  // After a clot (the intake above), no calf muscle may go into the plan.
+  await page.getByLabel('Say where, or tap the figures').fill('left calf');
+  await page.getByRole('button', { name: 'Find muscles' }).tap();
+  await page.getByRole('heading', { name: 'Muscles that can send pain there' }).waitFor();
+  const calf = page.locator('main ol > li', { has: page.getByRole('heading', { name: 'Gastrocnemius', exact: true }) });
+  assert.match(await calf.textContent(), /Not for self-treatment now/);
+  assert.equal(await calf.getByRole('button', { name: 'Add to my plan' }).count(), 0, 'a blocked muscle offers "Add to my plan"');
+  await page.getByLabel('Say where, or tap the figures').fill('right shoulder blade');
+  await page.getByRole('button', { name: 'Find muscles' }).tap();
+  const first = page.locator('main ol > li', { has: page.getByRole('button', { name: 'Add to my plan' }) }).first();
+  await first.waitFor();
+  const name = (await first.locator('h3').textContent()).trim();
+  const card = page.locator('main ol > li', { has: page.getByRole('heading', { name, exact: true }) });
+  const side = card.getByLabel('Side');
+  const sided = (await side.count()) > 0;
+  if (sided) assert.equal(await side.inputValue(), 'right', 'the side named is not the one chosen');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(wide <= 0, `scrolls sideways by ${wide}px with the plan control`);
+  assert.deepEqual(await axe(page), []);
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: join(out, 'phone-where-add-to-plan.png') });
+  await card.getByRole('button', { name: 'Add to my plan' }).tap();
+  await card.getByText(`Added to your plan: ${name}`).waitFor();
+  await card.screenshot({ path: join(out, 'phone-where-added.png') });
+  const item = JSON.parse(cli('today', '--json')).find((d) => d.activity === 'stretch');
+  assert.ok(item, 'nothing to stretch today after the add');
+  assert.match(cli('plan'), new RegExp(`${item.muscle}${sided ? ' right' : ''}`));
+  await card.getByRole('link', { name: 'See what is due today' }).tap();
+  await page.getByRole('button', { name: `Done: stretch ${name}` }).waitFor();
+  await page.locator('summary', { hasText: 'Your plan: 1 muscle' }).click();
+  await page.locator('section[aria-labelledby="plan-h"]').screenshot({ path: join(out, 'phone-today-after-add.png') });
+  // Taken out again from Today's plan list, as `trp plan remove` does.
+  await page.getByRole('button', { name: new RegExp(`^Remove ${name}`) }).tap();
+  await page.getByText(`${name}${sided ? ' (right)' : ''} is no longer in your plan`).waitFor();
+  assert.match(cli('plan'), /Your plan is empty/);
+});
+
 await check("today's self-care: the done button records what 'trp plan done' records", async () => {
   cli('plan', 'add', 'upper-trapezius', '--stretch', '2/day');
   await open('today');
   const n = JSON.parse(cli('list', '--kind', 'treatment', '--json')).length;
-  await page.getByRole('button', { name: /^Done: stretch upper-trapezius/ }).tap();
-  await page.getByRole('button', { name: /^Recorded: stretch upper-trapezius/ }).waitFor();
+  await page.getByRole('button', { name: /^Done: stretch Upper trapezius/ }).tap();
+  await page.getByRole('button', { name: /^Recorded: stretch Upper trapezius/ }).waitFor();
   const t = JSON.parse(cli('list', '--kind', 'treatment', '--json'));
   assert.equal(t.length, n + 1);
   const newest = t.reduce((a, b) => (b.id > a.id ? b : a));

@@ -112,6 +112,12 @@ export function showTime(iso) {
   return `${day}, ${m[4]}:${m[5]}`;
 }
 
+// "1 day", "3 days", "2 passes": a count with its noun in the right number.
+export const plural = (n, one, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
+// "once", "twice", "3 times": how often, in words.
+export const times = (n) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+
 // A range control with its number shown beside it; returns {el, input}.
 export function slider(label, id, min, max, value, step = 1) {
   const out = h('output', { for: id, class: 'big', id: id + '-out' }, String(value));

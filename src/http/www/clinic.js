@@ -237,7 +237,7 @@ function visitItem(v) {
   return h('li', { class: 'visit' },
     h('h3', {}, `${v.time.slice(0, 10)} ${v.time.slice(11, 16)}`, h('span', { class: 'muted' }, ` · ${v.therapist}`)),
     h('dl', {}, soap.filter(([k]) => v[k]).flatMap(([k, label]) => [h('dt', {}, label), h('dd', {}, v[k])])),
-    v.entries.length ? h('p', { class: 'muted' }, `Tied to diary entries ${v.entries.map((e) => '#' + e).join(', ')}.`) : null);
+    v.entries.length ? h('p', { class: 'muted' }, `Tied to diary ${v.entries.length === 1 ? 'entry' : 'entries'} ${v.entries.map((e) => '#' + e).join(', ')}.`) : null);
 }
 
 export async function clientPage(main, card) {

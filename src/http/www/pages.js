@@ -1,7 +1,7 @@
 // The pages of trp's web app, one function per page. Each renders into the <main> element
 // it is given and talks to trp only through the API (api.js), so what a page shows is what
 // `trp ... --json` prints for the same diary.
-import { api, apiUrl, h, say, fail, isoLocal, showTime, slider } from './api.js';
+import { api, apiUrl, h, say, fail, isoLocal, showTime, slider, plural, times } from './api.js';
 import { bodyMap } from './bodymap.js';
 
 let uid = 0;
@@ -103,28 +103,73 @@ export async function today(main) {
   const p = h('section', { 'aria-labelledby': 'plan-h' }, h('h2', { id: 'plan-h' }, 'Self-care due today'));
   main.append(p);
   try {
-    const due = await api('today');
-    if (!due.length) p.append(h('p', { class: 'muted' }, "Nothing due today (or no plan yet: add one with 'trp plan add MUSCLE')."));
+    const [due, plan, known] = await Promise.all([api('today'), api('plan'), muscleNames()]);
+    const name = (id) => known.get(id) || id;
+    if (!plan.length) {
+      p.append(h('p', {}, 'You have no self-care plan yet. To start one, ',
+        h('a', { href: '#/where' }, 'find the muscles that may cause your pain'),
+        ' and choose \u201cAdd to my plan\u201d under a muscle.'));
+    } else if (!due.length) {
+      p.append(h('p', { class: 'muted' }, 'Nothing due today: well done.'));
+    }
     const ul = h('ul', { class: 'plain' });
     for (const d of due) {
+      const what = `${d.activity}: ${name(d.muscle)}`;
       if (d.allowed === false) {
-        ul.append(h('li', {}, h('p', {}, h('strong', {}, `${d.activity}: ${d.muscle}`)), safetyNote(d.safety)));
+        ul.append(h('li', {}, h('p', {}, h('strong', {}, what)), safetyNote(d.safety)));
         continue;
       }
-      const done = h('button', { type: 'button' }, `Done: ${d.activity} ${d.muscle}`);
+      const done = h('button', { type: 'button' }, `Done: ${d.activity} ${name(d.muscle)}`);
       done.addEventListener('click', async () => {
         try {
           await api('plan/done', { method: 'POST', body: { muscle: d.muscle, activity: d.activity } });
           done.disabled = true;
-          done.textContent = `Recorded: ${d.activity} ${d.muscle}`;
+          done.textContent = `Recorded: ${d.activity} ${name(d.muscle)}`;
           say('Recorded.');
         } catch (e) { fail(p, e); }
       });
-      ul.append(h('li', {}, h('p', {}, h('strong', {}, `${d.activity}: ${d.muscle}`), d.due > 1 ? ` (x${d.due})` : ''),
+      ul.append(h('li', {}, h('p', {}, h('strong', {}, what), d.due > 1 ? ` (${times(d.due)} today)` : ''),
         h('p', { class: 'muted' }, d.how), safetyNote(d.safety), done));
     }
     p.append(ul);
+    if (plan.length) p.append(planList(plan, name));
   } catch (e) { fail(p, e); }
+}
+
+// Muscle names by id ("upper-trapezius" -> "Upper trapezius"), loaded once.
+let names = null;
+async function muscleNames() {
+  if (!names) names = new Map((await api('muscles')).map((m) => [m.id, m.name]));
+  return names;
+}
+
+// "release 3 times a week, stretch twice a day": a plan item's frequencies in words.
+function howOften(it) {
+  const parts = [];
+  if (it.release_per_week) parts.push(`release ${times(it.release_per_week)} a week`);
+  if (it.stretch_per_day) parts.push(`stretch ${times(it.stretch_per_day)} a day`);
+  if (it.strengthen_per_week) parts.push(`strengthen ${times(it.strengthen_per_week)} a week`);
+  return parts.join(', ');
+}
+
+// The plan itself, folded away under today's list, each muscle with a way to take it out.
+function planList(plan, name) {
+  const list = h('ul', { class: 'plain' });
+  const box = h('details', { class: 'planlist' }, h('summary', {}, `Your plan: ${plural(plan.length, 'muscle')}`), list);
+  for (const it of plan) {
+    const label = `${name(it.muscle)}${it.side && it.side !== 'midline' ? ` (${it.side})` : ''}`;
+    const rm = h('button', { type: 'button', 'aria-label': `Remove ${label} from my plan` }, 'Remove');
+    const li = h('li', {}, h('p', {}, h('strong', {}, label), `: ${howOften(it)}.`), rm);
+    rm.addEventListener('click', async () => {
+      try {
+        await api(`plan/${encodeURIComponent(it.muscle)}`, { method: 'DELETE' });
+        li.replaceChildren(h('p', {}, `${label} is no longer in your plan; what you did stays in the diary.`));
+        say(`${label} removed from your plan.`);
+      } catch (e) { fail(li, e); }
+    });
+    list.append(li);
+  }
+  return box;
 }
 
 // --- Body map ---
@@ -140,21 +185,60 @@ export async function body(main) {
 // What the safety gate says about a muscle, in words (nothing when it has nothing to say).
 function safetyNote(v) {
   if (!v) return null;
-  if (!v.allowed) return h('p', { class: 'danger-text' }, h('strong', {}, 'Not for self-treatment now: '), v.reasons.join(' '), v.see ? ` ${v.see}` : '');
+  if (!v.allowed) {
+    const text = `${v.reasons.join(' ')} ${v.see || ''}`;
+    return h('p', { class: 'danger-text' }, h('strong', {}, 'Not for self-treatment now: '), text.trim(),
+      /intake/.test(text) ? h('span', {}, ' ', h('a', { href: '#/intake' }, 'Open the health questions')) : null);
+  }
   const parts = [];
   if (v.pressure_max != null) parts.push(`Light pressure only (at most ${v.pressure_max} of 10).`);
   parts.push(...v.reasons);
   return parts.length ? h('p', { class: 'warn' }, parts.join(' ')) : null;
 }
 
-function candidateCard(c, quiet) {
+// "Add to my plan" under a muscle the gate allows: a side for muscles that have two (the side
+// the person named, if any), the usual frequencies, and the server's gate decides again.
+function planControl(c, side, inPlan) {
+  const box = h('div', { class: 'addplan' });
+  if (inPlan) {
+    box.append(h('p', {}, `${c.name} is in your plan: `, h('a', { href: '#/today' }, 'see what is due today'), '.'));
+    return box;
+  }
+  const n = ++uid;
+  const sided = !c.safety || c.safety.side !== 'midline';
+  const pick = sided ? h('select', { id: `plan-side-${n}` },
+    h('option', { value: '' }, 'Both sides'), h('option', { value: 'left' }, 'Left'), h('option', { value: 'right' }, 'Right')) : null;
+  if (pick && (side === 'left' || side === 'right')) pick.value = side;
+  const add = h('button', { type: 'button', class: 'primary' }, 'Add to my plan');
+  const msg = h('div', { 'aria-live': 'polite' });
+  add.addEventListener('click', async () => {
+    msg.replaceChildren();
+    const body = { muscle: c.muscle };
+    if (pick && pick.value) body.side = pick.value;
+    add.disabled = true;
+    try {
+      const it = await api('plan', { method: 'POST', body });
+      const label = `${it.name}${it.side && it.side !== 'midline' ? ` (${it.side})` : ''}`;
+      box.replaceChildren(h('p', {}, `Added to your plan: ${label}, ${howOften(it)}. `, h('a', { href: '#/today' }, 'See what is due today'), '.'));
+      say(`${label} added to your plan.`);
+    } catch (e) { add.disabled = false; fail(msg, e); }
+  });
+  box.append(h('p', { class: 'muted' }, 'Put it in your plan to work on at home: release 3 times a week, stretch twice a day, strengthen twice a week. Today shows what is due.'));
+  if (pick) box.append(h('label', { for: `plan-side-${n}` }, 'Side'), pick);
+  box.append(h('p', {}, add), msg);
+  return box;
+}
+
+function candidateCard(c, quiet, side, planned) {
+  const ok = c.safety && c.safety.allowed;
   return h('li', {},
     h('h3', {}, c.name),
     h('p', {}, c.why),
     h('p', {}, h('strong', {}, 'Trigger points: '), c.trigger_points.map((t) => `${t.name} (${t.location || t.region})`).join('; ')),
     c.self_care ? h('p', {}, h('strong', {}, 'Self-care: '), c.self_care) : null,
     quiet ? null : safetyNote(c.safety),
-    c.safety && c.safety.allowed ? h('p', {}, h('a', { href: `#/session?muscle=${encodeURIComponent(c.muscle)}` }, `Start a session on ${c.name}`)) : null);
+    ok ? h('p', {}, h('a', { href: `#/session?muscle=${encodeURIComponent(c.muscle)}` }, `Start a session on ${c.name}`)) : null,
+    ok ? planControl(c, side, planned.has(c.muscle)) : null);
 }
 
 export async function where(main) {
@@ -173,7 +257,8 @@ export async function where(main) {
     places.push(...text.value.split(',').map((s) => s.trim()).filter(Boolean));
     if (!places.length) { fail(out, new Error('Tap a place or type one first.')); return; }
     try {
-      const r = await api('where?q=' + encodeURIComponent(places.join(',')));
+      const [r, plan] = await Promise.all([api('where?q=' + encodeURIComponent(places.join(','))), api('plan')]);
+      const planned = new Set(plan.map((it) => it.muscle));
       out.append(h('h2', {}, 'Muscles that can send pain there'));
       if (!r.candidates.length) out.append(h('p', {}, 'No muscle in trp\'s knowledge base refers pain there.'));
       // One reason that blocks every muscle (no intake yet, an urgent flag) is said once.
@@ -181,7 +266,7 @@ export async function where(main) {
       const same = vs.length > 1 && vs.every((v) => !v.allowed && v.reasons[0] === vs[0].reasons[0]);
       if (same) out.append(h('section', { class: 'urgent' }, safetyNote(vs[0]),
         h('p', {}, h('a', { href: '#/intake' }, 'Open the health questions'))));
-      out.append(h('ol', {}, r.candidates.map((c) => candidateCard(c, same))));
+      out.append(h('ol', {}, r.candidates.map((c) => candidateCard(c, same, r.side, planned))));
       out.append(h('p', { class: 'muted' }, 'Places to check, not a diagnosis.'));
     } catch (e) { fail(out, e); }
   });
@@ -374,8 +459,8 @@ export async function insights(main) {
     try {
       const r = await api('recurrences?since=' + since);
       const list = r.recurrences || [];
-      flares.append(h('p', {}, list.length ? `${list.length} flare-up(s) in this period.` : 'No flare-ups in this period.'));
-      flares.append(h('ul', {}, list.map((f) => h('li', {}, `${showTime(f.onset)}: peak ${f.peak}/10 over ${f.days} day(s)${f.ongoing ? ' (ongoing)' : ''}`))));
+      flares.append(h('p', {}, list.length ? `${plural(list.length, 'flare-up')} in this period.` : 'No flare-ups in this period.'));
+      flares.append(h('ul', {}, list.map((f) => h('li', {}, `${showTime(f.onset)}: peak ${f.peak}/10 over ${plural(f.days, 'day')}${f.ongoing ? ' (ongoing)' : ''}`))));
     } catch (e) { fail(flares, e); }
     try {
       const a = await api('analyze?since=' + since);
@@ -383,7 +468,7 @@ export async function insights(main) {
       if (!shown.length) factors.append(h('p', {}, 'Nothing stands out yet. With more flare-ups logged, smaller effects become visible.'));
       factors.append(h('ul', {}, shown.map((f) => h('li', {},
         h('strong', {}, `${f.name} (${f.verdict})`),
-        `: odds ${f.direction === 'raises' ? 'raised' : 'lowered'} ×${f.odds_ratio} per ${f.per}, ${f.lag_days === 0 ? 'same day' : f.lag_days + ' day(s) before'}` +
+        `: odds ${f.direction === 'raises' ? 'raised' : 'lowered'} ×${f.odds_ratio} per ${f.per}, ${f.lag_days === 0 ? 'same day' : plural(f.lag_days, 'day') + ' before'}` +
         (f.explained_by ? `; explained by ${f.explained_by}` : '')))));
       factors.append(h('p', { class: 'muted' }, 'Associations, not proof: talk them over with your therapist.'));
       factors.append(h('img', { class: 'chart', src: apiUrl(`charts/factors.svg?since=${since}`), alt: 'Odds ratios of tasks and factors with their 95% intervals' }));

@@ -3,7 +3,7 @@
 // passes with a 15 s rest between, pain asked before and after, and the point recorded as
 // one treatment entry exactly as `trp session` records it. The screen is kept awake while
 // the timer runs (Screen Wake Lock), because a phone that dims mid-hold loses the count.
-import { api, account, h, say, fail, isoLocal, slider } from './api.js';
+import { api, account, h, say, fail, isoLocal, slider, plural } from './api.js';
 
 const MAX_HOLD = 90, MAX_PASSES = 3, REST = 15;
 
@@ -28,7 +28,7 @@ async function lockReason() {
   const r = await api('intake');
   if (!r) return 'Answer the health questions first, so trp knows what is safe for you.';
   if ((r.red_flags || []).length && !r.acknowledged)
-    return `Your health questions found ${r.red_flags.length} warning sign(s). Read the advice and see a clinician; self-treatment stays locked until you acknowledge it.`;
+    return `Your health questions found ${plural(r.red_flags.length, 'warning sign')}. Read the advice and see a clinician; self-treatment stays locked until you acknowledge it.`;
   return null;
 }
 
@@ -61,7 +61,9 @@ export async function session(main) {
   setup.append(h('label', { for: 'ses-muscle' }, 'Muscle'), pick, h('label', { for: 'ses-side' }, 'Side'), side, before.el,
     h('p', { class: 'muted' }, 'Press on the tender spot at about the pain threshold and keep the pressure steady.'), note, h('p', {}, start));
   const hidden = muscles.length - offered.length;
-  if (hidden) setup.append(h('p', { class: 'muted' }, `${hidden} muscle(s) are not offered: the safety gate does not allow them for you now (see 'trp safety MUSCLE').`));
+  // Why a muscle is left out is said where a muscle is looked up (Where), with whom to see.
+  if (hidden) setup.append(h('p', { class: 'muted' }, `${plural(hidden, 'muscle')} ${hidden === 1 ? 'is' : 'are'} not offered for self-treatment now (because of your answers to the health questions, or because ${hidden === 1 ? 'it is' : 'they are'} a therapist's work). `,
+    h('a', { href: '#/where' }, 'Look a muscle up on the Where page'), ' to see why; a doctor or physiotherapist can tell you what is safe for you.'));
   const run = h('section', { hidden: true, 'aria-labelledby': 'ses-run-h' });
   main.append(setup, run);
   start.addEventListener('click', async () => {
@@ -142,7 +144,7 @@ function guide(run, muscle, name, side, painBefore, verdict) {
     const after = slider('Pain after', 'ses-after', 0, 10, painBefore);
     const save = h('button', { type: 'button', class: 'primary' }, 'Save');
     const msg = h('div');
-    const summary = r.released ? `Softened after ${r.hold} s (pass ${r.passes}).` : `${r.passes} pass(es), longest hold ${r.hold} s.`;
+    const summary = r.released ? `Softened after ${r.hold} s (pass ${r.passes}).` : `${plural(r.passes, 'pass', 'passes')}, longest hold ${r.hold} s.`;
     run.replaceChildren(h('h2', { tabindex: '-1', id: 'ses-done-h' }, stopped ? 'Stopped' : 'Done'), h('p', {}, summary), after.el, h('p', {}, save), msg);
     run.querySelector('#ses-done-h').focus();
     save.addEventListener('click', async () => {
