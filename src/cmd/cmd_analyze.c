@@ -50,11 +50,13 @@ static void print_suspects(FILE *out, const struct analysis_result *r)
 static void print_factor(FILE *out, const struct analysis_factor *f)
 {
     if (f->kind == ANALYSIS_TASK)
-        fprintf(out, "- %s (%s): after %d day(s) with %.1f h or more, a flare followed %d time(s).\n", f->name,
-                lag_words(f->lag), f->days_exposed, f->threshold, f->events_exposed);
+        fprintf(out, "- %s (%s): after %d day%s with %.1f h or more, a flare followed %d time%s.\n", f->name,
+                lag_words(f->lag), f->days_exposed, f->days_exposed == 1 ? "" : "s", f->threshold,
+                f->events_exposed, f->events_exposed == 1 ? "" : "s");
     else
-        fprintf(out, "- %s (%s): on %d day(s) at %.1f or more, a flare followed %d time(s).\n", f->name,
-                lag_words(f->lag), f->days_exposed, f->threshold, f->events_exposed);
+        fprintf(out, "- %s (%s): on %d day%s at %.1f or more, a flare followed %d time%s.\n", f->name,
+                lag_words(f->lag), f->days_exposed, f->days_exposed == 1 ? "" : "s", f->threshold,
+                f->events_exposed, f->events_exposed == 1 ? "" : "s");
     if (!analysis_estimable(f->odds_ratio, f->ci_lo, f->ci_hi)) {
         fputs("  Odds of a flare: not estimable yet (too few flares with and without it).\n", out);
     } else {
@@ -139,7 +141,8 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < r.n_suspects; i++)
         r.suspects[i].name = termsafe(ctx->arena, r.suspects[i].name);
     FILE *out = ctx->out;
-    fprintf(out, "%zu diary days, %d flare-up(s)", r.n_days, r.n_flares);
+    fprintf(out, "%zu diary day%s, %d flare-up%s", r.n_days, r.n_days == 1 ? "" : "s", r.n_flares,
+            r.n_flares == 1 ? "" : "s");
     if (r.n_cases < r.n_flares && c.exclude_after)
         fprintf(out, "; %d compared (%d began within %d days of the one before, when days are not\n"
                      "comparable)",
@@ -154,10 +157,10 @@ static int cmd_analyze_exec(struct cmd_ctx *ctx, int argc, char **argv)
     /* Eight years and no flare is more likely a definition that does not fit this diary
      * than a person who never flares: say so, and where to look. */
     if (an.definition_may_not_fit)
-        fprintf(out, "Only %d flare-up(s) in %zu days: the flare definition may not fit your diary. 'trp "
+        fprintf(out, "Only %d flare-up%s in %zu days: the flare definition may not fit your diary. 'trp "
                      "recurrences' shows what a relative rise would find; try --flare rise=20%%,min=0.1 or keep "
                      "your own with 'trp config flare'.\n",
-                r.n_flares, r.n_days);
+                r.n_flares, r.n_flares == 1 ? "" : "s", r.n_days);
     if (r.n_cases < c.min_flares) {
         fprintf(out, "Not enough data yet: trp needs at least %d flare-ups to compare days before flares with "
                      "other days, and about %d to find a doubling of risk. Keep logging pain, tasks and sleep",

@@ -192,7 +192,8 @@ static int plan_adherence(struct cmd_ctx *ctx, int argc, char **argv)
     if (json)
         return cmd_print_json(ctx, app_plan_adherence_json(rows, n), APP_PLAN_ADHERENCE_FLAGS,
                               "adherence");
-    fprintf(ctx->out, "Adherence over the last %d week(s) (each week capped at 100%%):\n", weeks);
+    fprintf(ctx->out, "Adherence over the last %d week%s (each week capped at 100%%):\n", weeks,
+            weeks == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
         const struct plan_adherence *ad = &rows[i].ad;
         fprintf(ctx->out, "  %-24s", rows[i].item->muscle);

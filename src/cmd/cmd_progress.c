@@ -83,14 +83,14 @@ static void print_text(struct cmd_ctx *ctx, const struct progress_data *pd)
         fputs("Treatment response per muscle:\n", out);
         for (size_t i = 0; i < pd->n_muscles; i++) {
             const struct progress_muscle *m = &pd->muscles[i];
-            fprintf(out, "  %-26s %3d session(s)", m->muscle, m->sessions);
+            fprintf(out, "  %-26s %3d session%s", m->muscle, m->sessions, m->sessions == 1 ? " " : "s");
             if (m->with_pain)
                 fprintf(out, "  pain %.1f -> %.1f", m->mean_before, m->mean_after);
             if (m->with_release)
                 fprintf(out, "  released %.0f%%", 100.0 * m->released / m->with_release);
             if (!isnan(m->median_hold_seconds))
-                fprintf(out, "  median hold %.0f s over %d pass(es)", m->median_hold_seconds,
-                        m->n_passes);
+                fprintf(out, "  median hold %.0f s over %d pass%s", m->median_hold_seconds,
+                        m->n_passes, m->n_passes == 1 ? "" : "es");
             if (!isnan(m->median_release_seconds))
                 fprintf(out, ", softened after a median %.0f s in %d", m->median_release_seconds,
                         m->n_softened);

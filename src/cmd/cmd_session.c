@@ -594,16 +594,16 @@ static int cmd_session_exec(struct cmd_ctx *ctx, int argc, char **argv)
     sigaction(SIGINT, &old, NULL);
     const char *list = saved ? " See them with 'trp list --kind treatment'." : "";
     if (interrupted || quit) {
-        fprintf(ctx->out, "\nStopped. %d muscle(s) saved.%s\n", saved, list);
+        fprintf(ctx->out, "\nStopped. %d muscle%s saved.%s\n", saved, saved == 1 ? "" : "s", list);
         return 0;
     }
     if (rc == TRP_ECONFLICT)
         return trp_err_set(&ctx->err, TRP_ECONFLICT,
-                           "input ended before the session was finished; %d muscle(s) saved%s", saved,
-                           saved ? " (see 'trp list --kind treatment')" : "");
+                           "input ended before the session was finished; %d muscle%s saved%s", saved,
+                           saved == 1 ? "" : "s", saved ? " (see 'trp list --kind treatment')" : "");
     if (rc)
         return rc;
-    fprintf(ctx->out, "\nSession done: %d muscle(s) saved.%s\n", saved, list);
+    fprintf(ctx->out, "\nSession done: %d muscle%s saved.%s\n", saved, saved == 1 ? "" : "s", list);
     return 0;
 }
 

@@ -28,7 +28,7 @@ run report --for patient -o "$WORK/p.pdf"; expect_rc 0
 OUT=$(pdftotext -layout "$WORK/p.pdf" - 2>/dev/null | grep -A4 "How treatment")
 expect_out_contains "46 s (2)"; expect_out_contains "3 s (1)"; expect_out_contains "counting only the passes"
 run progress
-expect_out_contains "median hold 46 s over 2 pass(es), softened after a median 3 s in 1"
+expect_out_contains "median hold 46 s over 2 passes, softened after a median 3 s in 1"
 run progress --json
 expect_out_contains '"median_release_seconds": 3'; expect_out_contains '"median_hold_seconds": 46.5'
 expect_out_contains '"softened_passes": 1'

@@ -42,7 +42,7 @@ expect_out_contains "Pass 1 of up to 3 at point 1 (central upper fibres)"
 expect_out_contains "Now point 2 of 2 (posterior upper fibres)"
 expect_out_contains "Passes: 90s, 40s softened, 25s softened."
 expect_out_contains "saved #"
-expect_out_contains "Session done: 1 muscle(s) saved"
+expect_out_contains "Session done: 1 muscle saved"
 run list --kind treatment
 expect_out_contains "compression upper-trapezius right passes 90s, 40s softened, 25s softened released pain 6->3"
 expect_out_lacks "40s x3"
@@ -58,7 +58,7 @@ CHECKS=$((CHECKS + 1))
 OUT=$(printf '5\n30\n20\n2\n' | "$TRP" session upper-trapezius levator-scapulae --side left 2>"$WORK/stderr"); RC=$?
 ERR=$(cat "$WORK/stderr")
 expect_rc 1 "input ended"
-expect_err_contains "1 muscle(s) saved"
+expect_err_contains "1 muscle saved"
 expect_out_contains "saved #"
 expect_out_lacks "nothing was saved"
 run list --kind treatment; expect_out_contains "upper-trapezius left passes 30s softened, 20s softened"
@@ -69,7 +69,7 @@ expect_out_lacks "levator-scapulae left"
 OUT=$(printf 's\n4\n35\nq\n' | "$TRP" session upper-trapezius levator-scapulae --side right 2>"$WORK/stderr"); RC=$?
 expect_rc 0 "skip and quit"
 expect_out_contains "Skipped Upper trapezius: nothing saved for it."
-expect_out_contains "Stopped. 1 muscle(s) saved."
+expect_out_contains "Stopped. 1 muscle saved."
 run list --kind treatment; expect_out_contains "levator-scapulae right passes 35s softened"
 expect_out_contains "session stopped early (quit)"
 
@@ -167,7 +167,7 @@ if command -v tmux >/dev/null 2>&1; then
     wait_for "pressing" || true
     sleep 0.5
     T send-keys -t trp "q"
-    wait_for "Stopped. 1 muscle(s) saved." || true
+    wait_for "Stopped. 1 muscle saved." || true
     wait_for "EXIT=0" || true
     run list --kind treatment
     expect_out_contains "infraspinatus left passes"
@@ -182,7 +182,7 @@ if command -v tmux >/dev/null 2>&1; then
     wait_for "pressing" || true
     sleep 1
     T send-keys -t trp C-c
-    wait_for "Stopped. 1 muscle(s) saved" || true
+    wait_for "Stopped. 1 muscle saved" || true
     wait_for "EXIT=0" || true
     run list --kind treatment
     expect_out_contains "infraspinatus right"
