@@ -1,7 +1,7 @@
 // The pages of trp's web app, one function per page. Each renders into the <main> element
 // it is given and talks to trp only through the API (api.js), so what a page shows is what
 // `trp ... --json` prints for the same diary.
-import { api, apiUrl, h, say, fail, isoLocal, showTime, slider, plural, times } from './api.js';
+import { api, apiUrl, account, h, say, fail, isoLocal, showTime, slider, plural, times } from './api.js';
 import { bodyMap } from './bodymap.js';
 
 let uid = 0;
@@ -200,8 +200,11 @@ function safetyNote(v) {
 // the person named, if any), the usual frequencies, and the server's gate decides again.
 function planControl(c, side, inPlan) {
   const box = h('div', { class: 'addplan' });
+  // On a clinic's server a therapist plans for the client whose diary is open.
+  const staff = account() && account().role !== 'client';
+  const whose = staff ? "the client's plan" : 'your plan';
   if (inPlan) {
-    box.append(h('p', {}, `${c.name} is in your plan: `, h('a', { href: '#/today' }, 'see what is due today'), '.'));
+    box.append(h('p', {}, `${c.name} is in ${whose}: `, h('a', { href: '#/today' }, 'see what is due today'), '.'));
     return box;
   }
   const n = ++uid;
@@ -209,7 +212,7 @@ function planControl(c, side, inPlan) {
   const pick = sided ? h('select', { id: `plan-side-${n}` },
     h('option', { value: '' }, 'Both sides'), h('option', { value: 'left' }, 'Left'), h('option', { value: 'right' }, 'Right')) : null;
   if (pick && (side === 'left' || side === 'right')) pick.value = side;
-  const add = h('button', { type: 'button', class: 'primary' }, 'Add to my plan');
+  const add = h('button', { type: 'button', class: 'primary' }, staff ? "Add to the client's plan" : 'Add to my plan');
   const msg = h('div', { 'aria-live': 'polite' });
   add.addEventListener('click', async () => {
     msg.replaceChildren();
@@ -219,11 +222,11 @@ function planControl(c, side, inPlan) {
     try {
       const it = await api('plan', { method: 'POST', body });
       const label = `${it.name}${it.side && it.side !== 'midline' ? ` (${it.side})` : ''}`;
-      box.replaceChildren(h('p', {}, `Added to your plan: ${label}, ${howOften(it)}. `, h('a', { href: '#/today' }, 'See what is due today'), '.'));
-      say(`${label} added to your plan.`);
+      box.replaceChildren(h('p', {}, `Added to ${whose}: ${label}, ${howOften(it)}. `, h('a', { href: '#/today' }, 'See what is due today'), '.'));
+      say(`${label} added to ${whose}.`);
     } catch (e) { add.disabled = false; fail(msg, e); }
   });
-  box.append(h('p', { class: 'muted' }, 'Put it in your plan to work on at home: release 3 times a week, stretch twice a day, strengthen twice a week. Today shows what is due.'));
+  box.append(h('p', { class: 'muted' }, staff ? 'The plan asks for: release 3 times a week, stretch twice a day, strengthen twice a week.' : 'Put it in your plan to work on at home: release 3 times a week, stretch twice a day, strengthen twice a week. Today shows what is due.'));
   if (pick) box.append(h('label', { for: `plan-side-${n}` }, 'Side'), pick);
   box.append(h('p', {}, add), msg);
   return box;
