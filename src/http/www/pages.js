@@ -183,12 +183,14 @@ export async function body(main) {
 // --- Where ---
 
 // What the safety gate says about a muscle, in words (nothing when it has nothing to say).
-function safetyNote(v) {
+// Its reasons name the terminal's 'trp intake'; on the web the way there is a link, unless
+// the caller shows one already (link false).
+function safetyNote(v, link = true) {
   if (!v) return null;
   if (!v.allowed) {
     const text = `${v.reasons.join(' ')} ${v.see || ''}`;
     return h('p', { class: 'danger-text' }, h('strong', {}, 'Not for self-treatment now: '), text.trim(),
-      /intake/.test(text) ? h('span', {}, ' ', h('a', { href: '#/intake' }, 'Open the health questions')) : null);
+      link && /intake/.test(text) ? h('span', {}, ' ', h('a', { href: '#/intake' }, 'Open the health questions')) : null);
   }
   const parts = [];
   if (v.pressure_max != null) parts.push(`Light pressure only (at most ${v.pressure_max} of 10).`);
@@ -267,7 +269,7 @@ export async function where(main) {
       // One reason that blocks every muscle (no intake yet, an urgent flag) is said once.
       const vs = r.candidates.map((c) => c.safety).filter(Boolean);
       const same = vs.length > 1 && vs.every((v) => !v.allowed && v.reasons[0] === vs[0].reasons[0]);
-      if (same) out.append(h('section', { class: 'urgent' }, safetyNote(vs[0]),
+      if (same) out.append(h('section', { class: 'urgent' }, safetyNote(vs[0], false),
         h('p', {}, h('a', { href: '#/intake' }, 'Open the health questions'))));
       out.append(h('ol', {}, r.candidates.map((c) => candidateCard(c, same, r.side, planned))));
       out.append(h('p', { class: 'muted' }, 'Places to check, not a diagnosis.'));
