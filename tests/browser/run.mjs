@@ -228,11 +228,16 @@ await check('a plan made from the Where page: added as trp plan add adds it, due
   assert.deepEqual(await axe(page), []);
   await card.scrollIntoViewIfNeeded();
   await card.screenshot({ path: join(out, 'phone-where-add-to-plan.png') });
+  // Stretching three times a day instead of the usual two, as --stretch 3/day would ask.
+  await card.locator('summary', { hasText: 'Change how often' }).click();
+  await card.getByLabel('Stretch, times a day').fill('3');
+  await card.screenshot({ path: join(out, 'phone-where-how-often.png') });
   await card.getByRole('button', { name: 'Add to my plan' }).tap();
   await card.getByText(`Added to your plan: ${name}`).waitFor();
   await card.screenshot({ path: join(out, 'phone-where-added.png') });
   const item = JSON.parse(cli('today', '--json')).find((d) => d.activity === 'stretch');
   assert.ok(item, 'nothing to stretch today after the add');
+  assert.equal(item.due, 3, 'the chosen frequency was not stored');
   assert.match(cli('plan'), new RegExp(`${item.muscle}${sided ? ' right' : ''}`));
   await card.getByRole('link', { name: 'See what is due today' }).tap();
   await page.getByRole('button', { name: `Done: stretch ${name}` }).waitFor();

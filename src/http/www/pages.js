@@ -216,10 +216,17 @@ function planControl(c, side, inPlan) {
   if (pick && (side === 'left' || side === 'right')) pick.value = side;
   const add = h('button', { type: 'button', class: 'primary' }, staff ? "Add to the client's plan" : 'Add to my plan');
   const msg = h('div', { 'aria-live': 'polite' });
+  // How often, as `trp plan add --release N/week --stretch N/day --strengthen N/week`.
+  const freq = [['release_per_week', 'Release, times a week', 3, 21], ['stretch_per_day', 'Stretch, times a day', 2, 10],
+    ['strengthen_per_week', 'Strengthen, times a week', 2, 14]].map(([key, label, value, max]) =>
+    ({ key, label, input: h('input', { type: 'number', id: `plan-${key}-${n}`, min: '0', max: String(max), step: '1', inputmode: 'numeric', value: String(value) }) }));
+  const often = h('details', { class: 'planlist' }, h('summary', {}, 'Change how often'),
+    freq.flatMap((f) => [h('label', { for: f.input.id }, f.label), f.input]));
   add.addEventListener('click', async () => {
     msg.replaceChildren();
     const body = { muscle: c.muscle };
     if (pick && pick.value) body.side = pick.value;
+    for (const f of freq) body[f.key] = Number(f.input.value);
     add.disabled = true;
     try {
       const it = await api('plan', { method: 'POST', body });
@@ -228,9 +235,9 @@ function planControl(c, side, inPlan) {
       say(`${label} added to ${whose}.`);
     } catch (e) { add.disabled = false; fail(msg, e); }
   });
-  box.append(h('p', { class: 'muted' }, staff ? 'The plan asks for: release 3 times a week, stretch twice a day, strengthen twice a week.' : 'Put it in your plan to work on at home: release 3 times a week, stretch twice a day, strengthen twice a week. Today shows what is due.'));
+  box.append(h('p', { class: 'muted' }, staff ? 'Usually release 3 times a week, stretch twice a day, strengthen twice a week.' : 'Put it in your plan to work on at home (usually release 3 times a week, stretch twice a day, strengthen twice a week). Today shows what is due.'));
   if (pick) box.append(h('label', { for: `plan-side-${n}` }, 'Side'), pick);
-  box.append(h('p', {}, add), msg);
+  box.append(often, h('p', {}, add), msg);
   return box;
 }
 
