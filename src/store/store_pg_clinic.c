@@ -266,6 +266,33 @@ static int link_kind(struct store *s, int64_t therapist, int64_t person, const c
     return 0;
 }
 
+/* The client list's columns, for a therapist's list (care_link l joined) and the
+ * terminal's (every linked client). The 28-day pain means come from one index range of
+ * the last 56 days; the latest intake from a LATERAL join, so that the urgent flags cost
+ * no query per client. */
+#define CLIENT_COLUMNS(kind)                                                                  \
+    "SELECT p.id, p.name, to_char(p.date_of_birth, 'YYYY-MM-DD'), " kind ", "                 \
+    "(SELECT max(at_utc) FROM entry e WHERE e.person_id = p.id AND e.deleted_at IS NULL), "   \
+    "greatest((SELECT max(v.at_utc) FROM visit v WHERE v.person_id = p.id), "                 \
+    /* Newest first through the (person, time) index, stopping at the first match. */         \
+    " (SELECT e.at_utc FROM entry e WHERE e.person_id = p.id AND e.kind = 'treatment' "       \
+    "  AND e.deleted_at IS NULL AND EXISTS (SELECT 1 FROM treatment t WHERE "                  \
+    "  t.entry_id = e.id AND t.performer = 'practitioner') ORDER BY e.at_utc DESC LIMIT 1)), " \
+    "m.recent, m.before, "                                                                    \
+    "CASE WHEN li.acknowledged_at IS NULL THEN coalesce(li.red_flags, 0) ELSE 0 END, "        \
+    "li.id, li.taken_at, coalesce(li.acknowledged_at, 0), li.answers, "                       \
+    "coalesce(li.cleared_at, 0), li.cleared_by, coalesce(li.red_flags, 0) "
+#define CLIENT_JOINS                                                                          \
+    "LEFT JOIN LATERAL (SELECT "                                                              \
+    "  avg(e.value) FILTER (WHERE e.at_utc >= $2 - 28 * 86400) AS recent, "                   \
+    "  avg(e.value) FILTER (WHERE e.at_utc < $2 - 28 * 86400) AS before FROM entry e "        \
+    "  WHERE e.person_id = p.id AND e.kind = 'pain' AND e.deleted_at IS NULL "                \
+    "  AND e.at_utc >= $2 - 56 * 86400 AND e.at_utc < $2) m ON true "                         \
+    "LEFT JOIN LATERAL (SELECT i.id, i.taken_at, i.acknowledged_at, i.red_flags, i.answers, " \
+    "  c.cleared_at, c.cleared_by FROM intake i "                                             \
+    "  LEFT JOIN intake_clearance c ON c.intake_id = i.id WHERE i.person_id = p.id "          \
+    "  ORDER BY i.taken_at DESC, i.id DESC LIMIT 1) li ON true "
+
 static int clients_list(struct store *s, struct arena *a, int64_t therapist, int64_t now,
                         struct store_client_row **rows, size_t *n, struct trp_err *err)
 {
@@ -275,31 +302,16 @@ static int clients_list(struct store *s, struct arena *a, int64_t therapist, int
     pgp_int(&pp, now);
     PGresult *r;
     /* Clients are the people with an own therapist; person 1 (a one-person diary's owner)
-     * is listed only once someone links it. */
+     * is listed only once someone links it. A therapist's list starts from her links (an
+     * index range), not from every person. */
     int rc = pg_exec(
         pg_of(s),
-        "SELECT p.id, p.name, to_char(p.date_of_birth, 'YYYY-MM-DD'), l.kind, "
-        "(SELECT max(at_utc) FROM entry e WHERE e.person_id = p.id AND e.deleted_at IS NULL), "
-        "greatest((SELECT max(v.at_utc) FROM visit v WHERE v.person_id = p.id), "
-        /* Newest first through the (person, time) index, stopping at the first match. */
-        " (SELECT e.at_utc FROM entry e WHERE e.person_id = p.id AND e.kind = 'treatment' "
-        "  AND e.deleted_at IS NULL AND EXISTS (SELECT 1 FROM treatment t WHERE "
-        "  t.entry_id = e.id AND t.performer = 'practitioner') ORDER BY e.at_utc DESC LIMIT 1)), "
-        "(SELECT avg(value) FROM entry e WHERE e.person_id = p.id AND e.kind = 'pain' AND "
-        "  e.deleted_at IS NULL AND e.at_utc >= $2 - 28 * 86400 AND e.at_utc < $2), "
-        "(SELECT avg(value) FROM entry e WHERE e.person_id = p.id AND e.kind = 'pain' AND "
-        "  e.deleted_at IS NULL AND e.at_utc >= $2 - 56 * 86400 AND e.at_utc < $2 - 28 * 86400), "
-        "CASE WHEN li.acknowledged_at IS NULL THEN coalesce(li.red_flags, 0) ELSE 0 END, "
-        "li.id, li.taken_at, coalesce(li.acknowledged_at, 0), li.answers, "
-        "coalesce(li.cleared_at, 0), li.cleared_by, coalesce(li.red_flags, 0) "
-        "FROM person p LEFT JOIN care_link l ON l.person_id = p.id AND l.therapist_id = $1 "
-        "LEFT JOIN LATERAL (SELECT i.id, i.taken_at, i.acknowledged_at, i.red_flags, i.answers, "
-        "  c.cleared_at, c.cleared_by FROM intake i "
-        "  LEFT JOIN intake_clearance c ON c.intake_id = i.id WHERE i.person_id = p.id "
-        "  ORDER BY i.taken_at DESC, i.id DESC LIMIT 1) li ON true "
-        "WHERE ($1 = 0 AND EXISTS (SELECT 1 FROM care_link o WHERE o.person_id = p.id)) "
-        "   OR ($1 <> 0 AND l.therapist_id IS NOT NULL) "
-        "ORDER BY p.name COLLATE \"C\", p.id",
+        therapist
+            ? CLIENT_COLUMNS("l.kind") "FROM care_link l JOIN person p ON p.id = l.person_id "
+              CLIENT_JOINS "WHERE l.therapist_id = $1 ORDER BY p.name COLLATE \"C\", p.id"
+            : CLIENT_COLUMNS("NULL::text") "FROM person p " CLIENT_JOINS
+              "WHERE $1 = 0 AND EXISTS (SELECT 1 FROM care_link o WHERE o.person_id = p.id) "
+              "ORDER BY p.name COLLATE \"C\", p.id",
         &pp, &r, "listing clients", err);
     if (rc)
         return rc;
