@@ -87,7 +87,10 @@ CHECKS=$((CHECKS + 1))
 
 # The matrix. GET endpoints, then writes; ID is replaced by an entry id of the client.
 gets=(entries "entries/ID" "entries/ID/history" "export" "intake" "today" "safety"
-      "recurrences" "analyze" "progress" "charts/timeline.svg" "report.pdf" "visits")
+      "recurrences" "analyze" "progress" "charts/timeline.svg" "report.pdf" "visits"
+      "where?q=temple" "muscles" "muscles/upper-trapezius" "regions" "bodymap"
+      "intake/questions" "plan" "plan/adherence" "sessions")
+ANSWERS=$(tr -d '\n' <"$TRP_SOURCE_ROOT/doc/intake-answers.example.json")
 crossed=0
 allowed_total=0
 denied_total=0
@@ -127,6 +130,12 @@ matrix() { # matrix ROLE LOGIN OWN-ALLOWED SHARED-ALLOWED OTHER-ALLOWED
         check_cell "$allowed" POST "/api/v1/clients/$c/intake/acknowledge" -d '{}'
         check_cell "$allowed" POST "/api/v1/clients/$c/visits" -d '{"subjective":"by '"$ROLE"'"}'
         check_cell "$allowed" POST "/api/v1/clients/$c/visits" -d '[]'
+        check_cell "$allowed" POST "/api/v1/clients/$c/intake" -d "$ANSWERS"
+        check_cell "$allowed" POST "/api/v1/clients/$c/intake/cleared-by" -d '{"by":"Dr Test"}'
+        check_cell "$allowed" POST "/api/v1/clients/$c/plan" -d '{"muscle":"upper-trapezius","side":"right"}'
+        check_cell "$allowed" POST "/api/v1/clients/$c/plan/done" \
+            -d '{"muscle":"upper-trapezius","activity":"stretch","side":"right"}'
+        check_cell "$allowed" DELETE "/api/v1/clients/$c/plan/upper-trapezius"
         check_cell "$allowed" GET "/api/v1/clients/$c"
     done
     check_cell 0 GET "/api/v1/clients/999999/entries"
