@@ -84,9 +84,20 @@ stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 # list's two 28-day windows, so the GETs measure the same work all along.
 export TRP_POST_TIME="$(date -d '-60 days' +%FT09:00:00%:z)"
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+# The database server's processes (postmaster, backends, WAL writer...): its CPU per request
+# beside trp's. Empty when the cluster runs elsewhere.
+dbcpu() {
+    local dir=${TRP_TEST_PG_DIR:-}
+    [ -n "$dir" ] && [ -f "$dir/data/postmaster.pid" ] || { echo 0; return; }
+    local pm
+    pm=$(head -1 "$dir/data/postmaster.pid")
+    { cat "/proc/$pm/stat"; for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
+        awk '{sub(/^.*\) /, ""); t += $12 + $13} END {print t + 0}'
+}
 load() {
-    local c0
+    local c0 d0
     c0=$(cpu)
+    d0=$(dbcpu)
     TRP_MIX=$1 TRP_THINK_MS=${3:-0} wrk -t2 -c"$THERAPISTS" -d"${SECS}s" --latency -s bench/clinic_wrk.lua "$BASE" >"$W/wrk.txt"
     awk -v label="$2" '
         /Requests\/sec/ {rps = $2}
@@ -98,7 +109,10 @@ load() {
     local n
     n=$(awk '/requests in/ {print $1}' "$W/wrk.txt")
     # The load average says how much of the machine the neighbours took meanwhile.
-    echo "  server CPU $(( ($(cpu) - c0) * 1000000 / $(getconf CLK_TCK) / (n > 0 ? n : 1) )) us/request, load $(cut -d' ' -f1 /proc/loadavg)"
+    local per=$(( 1000000 / $(getconf CLK_TCK) )) d1
+    d1=$(dbcpu)
+    echo "  server CPU $(( ($(cpu) - c0) * per / (n > 0 ? n : 1) )) us/request" \
+         "(database $(( (d1 - d0) * per / (n > 0 ? n : 1) )) us), load $(cut -d' ' -f1 /proc/loadavg)"
     ACK=$(awk '/^acknowledged/ {print $2}' "$W/wrk.txt")
     # A refused or failed request is a broken run, not a figure.
     if [ "$(awk '/^acknowledged/ {print $4}' "$W/wrk.txt")" != 0 ] || ! grep -q "requests in" "$W/wrk.txt"; then
