@@ -1,6 +1,6 @@
 /*
  * atomic_file.h: temp file + fsync + rename, private (0600), cleaned up on failure and on
- * catchable signals.
+ * catchable signals. A device or a pipe is written in place.
  */
 #include "base/atomic_file.h"
 
@@ -110,8 +110,25 @@ int atomic_file_open(struct arena *a, const char *path, FILE *std_out, struct at
     char *dir;
     const char *base;
     split_path(a, path, &dir, &base);
-    if (!*base)
+    struct stat st;
+    if (!*base || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
         return trp_err_set(err, TRP_EINVAL, "cannot write %s: it names a directory", path);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or a pipe (/dev/null, a FIFO another program reads) is written in
+         * place: a rename would put a regular file where the device was. */
+        int dfd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+        if (dfd < 0 || !(af->f = fdopen(dfd, "wb"))) {
+            int e = errno;
+            if (dfd >= 0)
+                close(dfd);
+            return trp_err_set(err, TRP_EIO, "cannot write %s: %s", path, strerror(e));
+        }
+        af->path = path;
+        af->direct = 1;
+        af->done = 0;
+        arena_defer(a, abort_deferred, af);
+        return 0;
+    }
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     uint64_t seed = (uint64_t)ts.tv_nsec * 2654435761u ^ (uint64_t)getpid() << 20 ^ (uint64_t)ts.tv_sec;
@@ -211,6 +228,14 @@ int atomic_file_commit(struct atomic_file *af, struct trp_err *err)
     errno = 0;
     if (fflush(af->f) != 0 || ferror(af->f))
         return fail(af, errno, err);
+    if (af->direct) {
+        FILE *f = af->f;
+        af->f = NULL;
+        af->done = 1;
+        if (fclose(f) != 0)
+            return trp_err_set(err, TRP_EIO, "cannot write %s: %s", af->path, strerror(errno));
+        return 0;
+    }
     if (fsync(fileno(af->f)) != 0)
         return fail(af, errno, err);
     FILE *f = af->f;
@@ -249,6 +274,8 @@ void atomic_file_abort(struct atomic_file *af)
     if (af->f)
         fclose(af->f);
     af->f = NULL;
+    if (af->direct)
+        return;
     unlink(af->tmp);
     pending_end();
 }

@@ -25,12 +25,14 @@ struct atomic_file {
     const char *path; /* the target, or NULL when writing to standard output */
     char *tmp;        /* the temporary file while open */
     int done;         /* committed or aborted */
+    int direct;       /* path is a device or a pipe, written in place (no rename) */
 };
 
 /* True for NULL and "-", the names of standard output. */
 int atomic_file_is_stdout(const char *path);
 
-/* Opens a temporary file for PATH (or uses STD_OUT for "-" and NULL). *out lives in the
+/* Opens a temporary file for PATH (or uses STD_OUT for "-" and NULL; a PATH that names a
+ * device or a pipe, like /dev/null, is opened and written in place). *out lives in the
  * arena, which aborts the file when it is freed, so an early return anywhere after this
  * cannot leave the temporary behind. */
 int atomic_file_open(struct arena *a, const char *path, FILE *std_out, struct atomic_file **out,
