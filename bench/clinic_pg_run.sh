@@ -84,11 +84,12 @@ stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 # list's two 28-day windows, so the GETs measure the same work all along.
 export TRP_POST_TIME="$(date -d '-60 days' +%FT09:00:00%:z)"
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+DBCPU=""
 # The database server's processes (postmaster, backends, WAL writer...): its CPU per request
 # beside trp's. Empty when the cluster runs elsewhere.
 dbcpu() {
     local dir=${TRP_TEST_PG_DIR:-}
-    [ -n "$dir" ] && [ -f "$dir/data/postmaster.pid" ] || { echo 0; return; }
+    [ -n "$DBCPU" ] && [ -n "$dir" ] && [ -f "$dir/data/postmaster.pid" ] || { echo 0; return; }
     local pm
     pm=$(head -1 "$dir/data/postmaster.pid")
     { cat "/proc/$pm/stat"; for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
@@ -111,8 +112,9 @@ load() {
     # The load average says how much of the machine the neighbours took meanwhile.
     local per=$(( 1000000 / $(getconf CLK_TCK) )) d1
     d1=$(dbcpu)
-    echo "  server CPU $(( ($(cpu) - c0) * per / (n > 0 ? n : 1) )) us/request" \
-         "(database $(( (d1 - d0) * per / (n > 0 ? n : 1) )) us), load $(cut -d' ' -f1 /proc/loadavg)"
+    local db=""
+    [ -n "$DBCPU" ] && db=" (database $(( (d1 - d0) * per / (n > 0 ? n : 1) )) us)"
+    echo "  server CPU $(( ($(cpu) - c0) * per / (n > 0 ? n : 1) )) us/request$db, load $(cut -d' ' -f1 /proc/loadavg)"
     ACK=$(awk '/^acknowledged/ {print $2}' "$W/wrk.txt")
     # A refused or failed request is a broken run, not a figure.
     if [ "$(awk '/^acknowledged/ {print $4}' "$W/wrk.txt")" != 0 ] || ! grep -q "requests in" "$W/wrk.txt"; then
@@ -153,6 +155,7 @@ echo "over HTTP, one client: analyze $(http_ms "/api/v1/clients/$id1/analyze") m
      "report.pdf $(http_ms "/api/v1/clients/$id1/report.pdf") ms," \
      "client list (20 clients) $(http_ms /api/v1/clients) ms"
 count_pg() { psql -qtA "$PG" -c "SELECT count(*) FROM entry"; }
+DBCPU=1
 before=$(count_pg)
 load entries "PostgreSQL GET entries?since=-7d"
 load clients "PostgreSQL GET clients"
@@ -169,6 +172,7 @@ echo "stored $((after - before)) new entries for $ack acknowledged POSTs"
 [ "$((after - before))" -ge "$ack" ] || { echo "clinic bench: acknowledged POSTs are missing"; exit 1; }
 stop
 
+DBCPU=""
 echo "== the same load on one person's SQLite diary (trp serve, no login, same connections)"
 "$TRP" --db "$W/one.db" serve --listen 127.0.0.1:0 --threads "$THREADS" >"$W/url" 2>"$W/serve.err" &
 SERVER=$!
