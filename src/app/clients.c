@@ -44,18 +44,17 @@ static int intake_flags(struct arena *a, struct app_client *c, struct trp_err *e
     return 0;
 }
 
-/* The progress status needs a pass over the client's whole diary (about 12 ms for a year on
- * PostgreSQL), so a list of 20 clients cost a quarter of a second per request under load.
- * A server keeps each client's status for up to CLIENTS_STATUS_TTL seconds, and only while
- * the diary's newest entry and its last two 28-day pain means are unchanged: a new check-in
- * or a recent edit is seen at once; an edit of old entries, at the latest after the TTL.
- * The status weighs several weeks, so that delay cannot flip what the list says in a way
- * that matters, and the client's own pages always compute it afresh. Direct-mapped by
- * person id: a collision only costs a recomputation. */
+/* The progress status needs a pass over the client's whole diary (about 12 ms for a year
+ * on PostgreSQL), and the 28-day means a read of 56 days of ratings: a list of 20 clients
+ * cost a quarter of a second per request under load. A server keeps each client's figures
+ * while the diary's change mark (store_client_row.diary_mark: every write, edit, removal
+ * or restore of an entry moves it) holds, and for at most CLIENTS_STATUS_TTL seconds, as
+ * the 28-day windows slide with the clock. The client's own pages always compute afresh.
+ * Direct-mapped by person id: a collision only costs a recomputation. */
 #define CLIENTS_STATUS_TTL 120
 #define CLIENTS_STATUS_SLOTS 4096
 static struct status_slot {
-    int64_t person_id, last_entry_at;
+    int64_t person_id, diary_mark;
     double pain_recent, pain_before;
     int64_t computed; /* CLOCK_MONOTONIC seconds; 0 = empty */
     const char *progress; /* progress_status_name(): static text */
@@ -70,15 +69,16 @@ static int64_t monotonic_seconds(void)
     return (int64_t)ts.tv_sec + 1; /* never 0, the empty mark */
 }
 
-static int status_cached(const struct store_client_row *r, struct app_client *c)
+static int status_cached(struct app_client *c)
 {
     int hit = 0;
     int64_t now = monotonic_seconds();
     pthread_mutex_lock(&status_lock);
-    const struct status_slot *e = &status_cache[(uint64_t)r->person_id % CLIENTS_STATUS_SLOTS];
-    if (e->computed && e->person_id == r->person_id && e->last_entry_at == r->last_entry_at &&
-        e->pain_recent == r->pain_recent && e->pain_before == r->pain_before &&
+    const struct status_slot *e = &status_cache[(uint64_t)c->row.person_id % CLIENTS_STATUS_SLOTS];
+    if (e->computed && e->person_id == c->row.person_id && e->diary_mark == c->row.diary_mark &&
         now - e->computed < CLIENTS_STATUS_TTL) {
+        c->row.pain_recent = e->pain_recent;
+        c->row.pain_before = e->pain_before;
         c->progress = e->progress;
         c->seek_other_opinion = e->seek_other_opinion;
         hit = 1;
@@ -87,28 +87,32 @@ static int status_cached(const struct store_client_row *r, struct app_client *c)
     return hit;
 }
 
-static void status_keep(const struct store_client_row *r, const struct app_client *c)
+static void status_keep(const struct app_client *c)
 {
     pthread_mutex_lock(&status_lock);
-    struct status_slot *e = &status_cache[(uint64_t)r->person_id % CLIENTS_STATUS_SLOTS];
-    *e = (struct status_slot){r->person_id, r->last_entry_at, r->pain_recent, r->pain_before,
-                              monotonic_seconds(), c->progress, c->seek_other_opinion};
+    struct status_slot *e = &status_cache[(uint64_t)c->row.person_id % CLIENTS_STATUS_SLOTS];
+    *e = (struct status_slot){c->row.person_id, c->row.diary_mark,      c->row.pain_recent,
+                              c->row.pain_before, monotonic_seconds(), c->progress,
+                              c->seek_other_opinion};
     pthread_mutex_unlock(&status_lock);
 }
 
-static int progress_flags(struct store *s, struct arena *a, struct app_client *c,
-                          struct trp_err *err)
+/* The 28-day means and the progress status of the handle's person. */
+static int diary_figures(struct store *s, struct arena *a, int64_t now, struct app_client *c,
+                         struct trp_err *err)
 {
-    if (status_cached(&c->row, c))
+    if (status_cached(c))
         return 0;
+    int rc = store_pain_means(s, now, &c->row.pain_recent, &c->row.pain_before, err);
+    if (rc)
+        return rc;
     struct progress_data *pd = arena_zalloc(a, 1, sizeof *pd);
     progress_data_init(pd);
-    int rc = app_progress_data_load(s, a, pd, err);
-    if (rc)
+    if ((rc = app_progress_data_load(s, a, pd, err)))
         return rc;
     c->seek_other_opinion = pd->result.seek_other_opinion;
     c->progress = progress_status_name(pd->result.status);
-    status_keep(&c->row, c);
+    status_keep(c);
     return 0;
 }
 
@@ -131,15 +135,15 @@ int app_clients_list(struct store *s, struct arena *a, const struct authz_actor 
     struct app_client *cs = arena_zalloc(a, k ? k : 1, sizeof *cs);
     for (size_t i = 0; i < k && !rc; i++) {
         cs[i].row = rows[i];
-        cs[i].trend = trend_of(&rows[i]);
         /* The list holds only the clients linked to who (or, at the terminal, all), whom
          * authz_client would let who read: their intake and progress need no second
          * decision (the list read is audited above). */
         rc = intake_flags(a, &cs[i], err);
         if (!rc) {
             store_set_person(s, rows[i].person_id);
-            rc = progress_flags(s, a, &cs[i], err);
+            rc = diary_figures(s, a, now.utc, &cs[i], err);
         }
+        cs[i].trend = trend_of(&cs[i].row);
     }
     store_set_person(s, 0);
     if (rc)

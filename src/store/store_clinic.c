@@ -133,3 +133,10 @@ int store_link_audit(struct store *s, int64_t therapist, const struct store_audi
     const struct store_clinic_ops *c = clinic_ops(s, err);
     return c ? c->link_audit(s, therapist, row, kind, err) : TRP_EINVAL;
 }
+
+int store_pain_means(struct store *s, int64_t now, double *recent, double *before,
+                     struct trp_err *err)
+{
+    const struct store_clinic_ops *c = clinic_ops(s, err);
+    return c ? c->pain_means(s, now, recent, before, err) : TRP_EINVAL;
+}

@@ -45,7 +45,8 @@ struct store_client_row {
     const char *link;          /* "own" or "shared" for a therapist; NULL for an admin */
     int64_t last_entry_at;     /* 0 when the diary is empty */
     int64_t last_treatment_at; /* the last visit or practitioner treatment, or 0 */
-    double pain_recent;        /* mean pain of the last 28 days, or -1 */
+    int64_t diary_mark;        /* moves with every change of the diary (0: none yet) */
+    double pain_recent;        /* mean pain of the last 28 days, or -1 (store_pain_means) */
     double pain_before;        /* mean pain of the 28 days before that, or -1 */
     int red_flags;             /* of the latest intake, not acknowledged */
     /* The latest intake in full (intake.id 0 when none), read in the same query so that
@@ -103,6 +104,8 @@ struct store_clinic_ops {
                      struct trp_err *err);
     int (*clients_list)(struct store *s, struct arena *a, int64_t therapist, int64_t now,
                         struct store_client_row **rows, size_t *n, struct trp_err *err);
+    int (*pain_means)(struct store *s, int64_t now, double *recent, double *before,
+                      struct trp_err *err);
     int (*session_put)(struct store *s, const char *token_hash, int64_t user, const char *csrf,
                        int64_t now, struct trp_err *err);
     int (*session_get)(struct store *s, struct arena *a, const char *token_hash,
@@ -153,9 +156,14 @@ int store_link_kind(struct store *s, int64_t therapist, int64_t person, const ch
                     struct trp_err *err);
 
 /* The clients of a therapist (own and shared), or every client when therapist is 0, by
- * name, with the figures a client list shows. */
+ * name, with the figures a client list shows (all but the pain means). */
 int store_clients_list(struct store *s, struct arena *a, int64_t therapist, int64_t now,
                        struct store_client_row **rows, size_t *n, struct trp_err *err);
+
+/* The handle's person's mean pain of the 28 days before now and of the 28 days before
+ * those (-1 for a window without ratings). */
+int store_pain_means(struct store *s, int64_t now, double *recent, double *before,
+                     struct trp_err *err);
 
 /* Login sessions, stored by the hash of their token. session_get answers TRP_ENOTFOUND for
  * an unknown hash. session_drop removes one session (token_hash) or, with token_hash NULL,

@@ -267,9 +267,9 @@ static int link_kind(struct store *s, int64_t therapist, int64_t person, const c
 }
 
 /* The client list's columns, for a therapist's list (care_link l joined) and the
- * terminal's (every linked client). The 28-day pain means come from one index range of
- * the last 56 days; the latest intake from a LATERAL join, so that the urgent flags cost
- * no query per client. */
+ * terminal's (every linked client): the diary's change mark (clinic migration 4) rather
+ * than its 28-day means, which a server keeps while the mark holds; the latest intake
+ * from a LATERAL join, so that the urgent flags cost no query per client. */
 #define CLIENT_COLUMNS(kind)                                                                  \
     "SELECT p.id, p.name, to_char(p.date_of_birth, 'YYYY-MM-DD'), " kind ", "                 \
     "(SELECT max(at_utc) FROM entry e WHERE e.person_id = p.id AND e.deleted_at IS NULL), "   \
@@ -278,16 +278,11 @@ static int link_kind(struct store *s, int64_t therapist, int64_t person, const c
     " (SELECT e.at_utc FROM entry e WHERE e.person_id = p.id AND e.kind = 'treatment' "       \
     "  AND e.deleted_at IS NULL AND EXISTS (SELECT 1 FROM treatment t WHERE "                  \
     "  t.entry_id = e.id AND t.performer = 'practitioner') ORDER BY e.at_utc DESC LIMIT 1)), " \
-    "m.recent, m.before, "                                                                    \
+    "greatest(p.removed_rev, (SELECT max(e.rev) FROM entry e WHERE e.person_id = p.id)), "   \
     "CASE WHEN li.acknowledged_at IS NULL THEN coalesce(li.red_flags, 0) ELSE 0 END, "        \
     "li.id, li.taken_at, coalesce(li.acknowledged_at, 0), li.answers, "                       \
     "coalesce(li.cleared_at, 0), li.cleared_by, coalesce(li.red_flags, 0) "
 #define CLIENT_JOINS                                                                          \
-    "LEFT JOIN LATERAL (SELECT "                                                              \
-    "  avg(e.value) FILTER (WHERE e.at_utc >= $2 - 28 * 86400) AS recent, "                   \
-    "  avg(e.value) FILTER (WHERE e.at_utc < $2 - 28 * 86400) AS before FROM entry e "        \
-    "  WHERE e.person_id = p.id AND e.kind = 'pain' AND e.deleted_at IS NULL "                \
-    "  AND e.at_utc >= $2 - 56 * 86400 AND e.at_utc < $2) m ON true "                         \
     "LEFT JOIN LATERAL (SELECT i.id, i.taken_at, i.acknowledged_at, i.red_flags, i.answers, " \
     "  c.cleared_at, c.cleared_by FROM intake i "                                             \
     "  LEFT JOIN intake_clearance c ON c.intake_id = i.id WHERE i.person_id = p.id "          \
@@ -298,8 +293,8 @@ static int clients_list(struct store *s, struct arena *a, int64_t therapist, int
 {
     struct pg_params pp;
     pgp_init(&pp);
+    (void)now;
     pgp_int(&pp, therapist);
-    pgp_int(&pp, now);
     PGresult *r;
     /* Clients are the people with an own therapist; person 1 (a one-person diary's owner)
      * is listed only once someone links it. A therapist's list starts from her links (an
@@ -325,21 +320,44 @@ static int clients_list(struct store *s, struct arena *a, int64_t therapist, int
         out[i].link = pg_text(a, r, row, 3);
         out[i].last_entry_at = pg_int(r, row, 4);
         out[i].last_treatment_at = pg_int(r, row, 5);
-        out[i].pain_recent = PQgetisnull(r, row, 6) ? -1 : pg_double(r, row, 6);
-        out[i].pain_before = PQgetisnull(r, row, 7) ? -1 : pg_double(r, row, 7);
-        out[i].red_flags = (int)pg_int(r, row, 8);
+        out[i].diary_mark = pg_int(r, row, 6);
+        out[i].pain_recent = out[i].pain_before = -1; /* store_pain_means */
+        out[i].red_flags = (int)pg_int(r, row, 7);
         struct store_intake *in = &out[i].intake;
-        in->id = pg_int(r, row, 9);
-        in->taken_at = pg_int(r, row, 10);
-        in->acknowledged_at = pg_int(r, row, 11);
-        in->red_flags = (int)pg_int(r, row, 15);
-        in->answers_json = pg_text(a, r, row, 12);
-        in->cleared_at = pg_int(r, row, 13);
-        in->cleared_by = pg_text(a, r, row, 14);
+        in->id = pg_int(r, row, 8);
+        in->taken_at = pg_int(r, row, 9);
+        in->acknowledged_at = pg_int(r, row, 10);
+        in->red_flags = (int)pg_int(r, row, 14);
+        in->answers_json = pg_text(a, r, row, 11);
+        in->cleared_at = pg_int(r, row, 12);
+        in->cleared_by = pg_text(a, r, row, 13);
     }
     PQclear(r);
     *rows = out;
     *n = k;
+    return 0;
+}
+
+static int pain_means(struct store *s, int64_t now, double *recent, double *before,
+                      struct trp_err *err)
+{
+    struct pg_params pp;
+    pgp_init(&pp);
+    pgp_int(&pp, pg_of(s)->common.person);
+    pgp_int(&pp, now);
+    PGresult *r;
+    /* Both 28-day windows from one index range of the last 56 days. */
+    int rc = pg_exec(pg_of(s),
+                     "SELECT avg(value) FILTER (WHERE at_utc >= $2 - 28 * 86400), "
+                     "avg(value) FILTER (WHERE at_utc < $2 - 28 * 86400) FROM entry "
+                     "WHERE person_id = $1 AND kind = 'pain' AND deleted_at IS NULL "
+                     "AND at_utc >= $2 - 56 * 86400 AND at_utc < $2",
+                     &pp, &r, "reading the pain means", err);
+    if (rc)
+        return rc;
+    *recent = PQgetisnull(r, 0, 0) ? -1 : pg_double(r, 0, 0);
+    *before = PQgetisnull(r, 0, 1) ? -1 : pg_double(r, 0, 1);
+    PQclear(r);
     return 0;
 }
 
@@ -657,6 +675,7 @@ const struct store_clinic_ops pg_clinic_ops = {
     .link_put = link_put,
     .link_kind = link_kind,
     .clients_list = clients_list,
+    .pain_means = pain_means,
     .session_put = session_put,
     .session_get = session_get,
     .session_touch = session_touch,

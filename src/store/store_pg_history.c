@@ -358,9 +358,10 @@ static int passes_put_body(struct pg_store *p, void *arg, struct trp_err *err)
     pgp_int(&pp, pa->entry_id);
     pgp_int(&pp, p->common.person);
     PGresult *r;
-    /* Only a treatment of the handle's person. */
-    int rc = pg_exec(p, "SELECT 1 FROM entry WHERE id = $1 AND person_id = $2", &pp, &r,
-                     "saving the passes", err);
+    /* Only a treatment of the handle's person; touching its row moves the diary's change
+     * mark (clinic migration 4), as any other change of the entry does. */
+    int rc = pg_exec(p, "UPDATE entry SET rev = rev WHERE id = $1 AND person_id = $2 "
+                        "RETURNING 1", &pp, &r, "saving the passes", err);
     if (rc)
         return rc;
     int found = PQntuples(r) > 0;

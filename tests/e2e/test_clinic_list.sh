@@ -113,8 +113,17 @@ for i, c in cli.items():
 # request of the same server.
 pains "$quiet" 62 0 6
 WEB=$(curl -s -b "$WORK/jar" "$BASE/api/v1/clients")
-kill "$SERVER"; wait "$SERVER" 2>/dev/null
 LIST=$WEB
 expect_field "Quinn Quiet" progress '"no-change"'
 expect_field "Quinn Quiet" seek_other_opinion true
+# So is a change of old entries, which moves neither the newest entry nor the 28-day
+# means: two months of 9s before the 6s, typed in from a paper diary, make the same
+# server's next list say "improving".
+pains "$quiet" 130 63 9
+WEB=$(curl -s -b "$WORK/jar" "$BASE/api/v1/clients")
+kill "$SERVER"; wait "$SERVER" 2>/dev/null
+LIST=$WEB
+expect_field "Quinn Quiet" progress '"improving"'
+expect_field "Quinn Quiet" seek_other_opinion false
+expect_field "Quinn Quiet" pain_last_28_days 6.0
 finish

@@ -904,6 +904,97 @@ static void test_clinic_records(void **state)
     PQfinish(c);
 }
 
+/* The terminal's list row of person id: its diary's change mark. */
+static int64_t mark_of(struct fixture *f, int64_t id)
+{
+    struct trp_err err = {0};
+    struct store_client_row *rows;
+    size_t n = 0;
+    assert_int_equal(store_clients_list(f->s, f->a, 0, 1772352000, &rows, &n, &err), 0);
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].person_id == id)
+            return rows[i].diary_mark;
+    fail_msg("client %lld is not listed", (long long)id);
+    return -1;
+}
+
+/* Every change of a client's diary moves its change mark (a new entry, an edit, a removal,
+ * a restore, a purge, the passes of a treatment, an erasure); reading does not, and
+ * another client's changes do not: the client list keeps its figures while the mark
+ * holds. */
+static void test_diary_mark_moves_with_changes(void **state)
+{
+    struct fixture *f = *state;
+    if (!pg_uri())
+        skip();
+    struct trp_err err = {0};
+    struct store_person_info pi = {0, "Mark Client", NULL, NULL, NULL, NULL, 5};
+    int64_t id = 0, other = 0;
+    assert_int_equal(store_person_add(f->s, &pi, &id, &err), 0);
+    pi.name = "Other Client";
+    assert_int_equal(store_person_add(f->s, &pi, &other, &err), 0);
+    struct store_user u = {0, "tess", "therapist", "$argon2id$x", 0, 0, 0, 0};
+    int64_t tess = 0;
+    assert_int_equal(store_user_add(f->s, &u, &tess, &err), 0);
+    assert_int_equal(store_link_put(f->s, tess, id, "own", &err), 0);
+    assert_int_equal(store_link_put(f->s, tess, other, "own", &err), 0);
+
+    int64_t m = mark_of(f, id);
+    store_set_person(f->s, id);
+    struct entry e;
+    entry_init(&e, ENTRY_PAIN);
+    e.at.utc = 1772000000; /* an old entry: neither the newest nor in the 28-day windows */
+    e.value = 6;
+    assert_int_equal(store_entry_insert(f->s, &e, &err), 0);
+    int64_t m1 = mark_of(f, id);
+    assert_true(m1 != m);
+    assert_int_equal(mark_of(f, id), m1); /* reading moves nothing */
+    store_set_person(f->s, id);
+    e.value = 7;
+    assert_int_equal(store_entry_update(f->s, &e, &err), 0);
+    int64_t m2 = mark_of(f, id);
+    assert_true(m2 != m1);
+    store_set_person(f->s, id);
+    assert_int_equal(store_entry_delete(f->s, e.id, &err), 0);
+    int64_t m3 = mark_of(f, id);
+    assert_true(m3 != m2);
+    store_set_person(f->s, id);
+    assert_int_equal(store_entry_restore(f->s, e.id, &err), 0);
+    int64_t m4 = mark_of(f, id);
+    assert_true(m4 != m3);
+
+    struct entry tr;
+    entry_init(&tr, ENTRY_TREATMENT);
+    tr.at.utc = 1771000000;
+    tr.treat.technique = "compression";
+    tr.treat.muscle = "upper-trapezius";
+    tr.treat.performer = "self";
+    store_set_person(f->s, id);
+    assert_int_equal(store_entry_insert(f->s, &tr, &err), 0);
+    int64_t m5 = mark_of(f, id);
+    struct store_pass in[1] = {{60, 1}};
+    store_set_person(f->s, id);
+    assert_int_equal(store_treatment_passes_put(f->s, tr.id, in, 1, &err), 0);
+    int64_t m6 = mark_of(f, id);
+    assert_true(m6 != m5);
+    store_set_person(f->s, id);
+    assert_int_equal(store_entry_purge(f->s, tr.id, &err), 0);
+    int64_t m7 = mark_of(f, id);
+    assert_true(m7 != m6);
+
+    /* Another client's diary is another mark. */
+    store_set_person(f->s, other);
+    entry_init(&e, ENTRY_PAIN);
+    e.at.utc = 1772000000;
+    e.value = 3;
+    assert_int_equal(store_entry_insert(f->s, &e, &err), 0);
+    assert_int_equal(mark_of(f, id), m7);
+    store_set_person(f->s, id);
+    int64_t erased = 0;
+    assert_int_equal(store_erase_all(f->s, &erased, &err), 0);
+    assert_true(mark_of(f, id) != m7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -926,6 +1017,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_another_programs_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clinic_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diary_mark_moves_with_changes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
