@@ -49,17 +49,26 @@ static int intake_flags(struct arena *a, struct app_client *c, struct trp_err *e
  * cost a quarter of a second per request under load. A server keeps each client's figures
  * while the diary's change mark (store_client_row.diary_mark: every write, edit, removal
  * or restore of an entry moves it) holds, and for at most CLIENTS_STATUS_TTL seconds, as
- * the 28-day windows slide with the clock. The client's own pages always compute afresh.
- * Direct-mapped by person id: a collision only costs a recomputation. */
+ * the 28-day windows slide with the clock. When a mark moves, the means (one short read)
+ * follow at once; the progress status of at most CLIENTS_STATUS_BUDGET clients per list is
+ * recomputed, the longest-standing first, and the others keep their previous status a
+ * little longer, with its time ("progress_as_of"): a status weighs weeks of ratings, and
+ * a list that recomputed every client whose diary moved would cost a therapist whose
+ * twenty clients all check in a quarter of a second. A client never seen before is always
+ * computed. The client's own pages always compute afresh. Direct-mapped by person id: a
+ * collision only costs a recomputation. */
 #define CLIENTS_STATUS_TTL 120
+#define CLIENTS_STATUS_BUDGET 2
 #define CLIENTS_STATUS_SLOTS 4096
-static struct status_slot {
-    int64_t person_id, diary_mark;
+struct status_slot {
+    int64_t person_id;
+    int64_t means_mark, means_at; /* means_at: CLOCK_MONOTONIC seconds; 0 = none */
     double pain_recent, pain_before;
-    int64_t computed; /* CLOCK_MONOTONIC seconds; 0 = empty */
+    int64_t status_mark, status_at, status_utc;
     const char *progress; /* progress_status_name(): static text */
     int seek_other_opinion;
-} status_cache[CLIENTS_STATUS_SLOTS];
+};
+static struct status_slot status_cache[CLIENTS_STATUS_SLOTS];
 static pthread_mutex_t status_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int64_t monotonic_seconds(void)
@@ -69,50 +78,61 @@ static int64_t monotonic_seconds(void)
     return (int64_t)ts.tv_sec + 1; /* never 0, the empty mark */
 }
 
-static int status_cached(struct app_client *c)
+/* The cached slot of person (zeroed when there is none). */
+static struct status_slot status_get(int64_t person)
 {
-    int hit = 0;
-    int64_t now = monotonic_seconds();
+    struct status_slot out = {0};
     pthread_mutex_lock(&status_lock);
-    const struct status_slot *e = &status_cache[(uint64_t)c->row.person_id % CLIENTS_STATUS_SLOTS];
-    if (e->computed && e->person_id == c->row.person_id && e->diary_mark == c->row.diary_mark &&
-        now - e->computed < CLIENTS_STATUS_TTL) {
-        c->row.pain_recent = e->pain_recent;
-        c->row.pain_before = e->pain_before;
-        c->progress = e->progress;
-        c->seek_other_opinion = e->seek_other_opinion;
-        hit = 1;
+    const struct status_slot *e = &status_cache[(uint64_t)person % CLIENTS_STATUS_SLOTS];
+    if (e->person_id == person)
+        out = *e;
+    pthread_mutex_unlock(&status_lock);
+    return out;
+}
+
+static void status_put(const struct status_slot *v)
+{
+    pthread_mutex_lock(&status_lock);
+    status_cache[(uint64_t)v->person_id % CLIENTS_STATUS_SLOTS] = *v;
+    pthread_mutex_unlock(&status_lock);
+}
+
+static int status_fresh(const struct status_slot *v, int64_t mark, int64_t now)
+{
+    return v->status_at && v->status_mark == mark && now - v->status_at < CLIENTS_STATUS_TTL;
+}
+
+/* The 28-day means and the progress status of the handle's person into c and slot v;
+ * the status is recomputed when it is stale and recompute is set (or there is none). */
+static int diary_figures(struct store *s, struct arena *a, int64_t now_utc, int recompute,
+                         struct status_slot *v, struct app_client *c, struct trp_err *err)
+{
+    int64_t mark = c->row.diary_mark, now = monotonic_seconds();
+    int rc = 0;
+    v->person_id = c->row.person_id;
+    if (!(v->means_at && v->means_mark == mark && now - v->means_at < CLIENTS_STATUS_TTL)) {
+        if ((rc = store_pain_means(s, now_utc, &v->pain_recent, &v->pain_before, err)))
+            return rc;
+        v->means_mark = mark;
+        v->means_at = now;
     }
-    pthread_mutex_unlock(&status_lock);
-    return hit;
-}
-
-static void status_keep(const struct app_client *c)
-{
-    pthread_mutex_lock(&status_lock);
-    struct status_slot *e = &status_cache[(uint64_t)c->row.person_id % CLIENTS_STATUS_SLOTS];
-    *e = (struct status_slot){c->row.person_id, c->row.diary_mark,      c->row.pain_recent,
-                              c->row.pain_before, monotonic_seconds(), c->progress,
-                              c->seek_other_opinion};
-    pthread_mutex_unlock(&status_lock);
-}
-
-/* The 28-day means and the progress status of the handle's person. */
-static int diary_figures(struct store *s, struct arena *a, int64_t now, struct app_client *c,
-                         struct trp_err *err)
-{
-    if (status_cached(c))
-        return 0;
-    int rc = store_pain_means(s, now, &c->row.pain_recent, &c->row.pain_before, err);
-    if (rc)
-        return rc;
-    struct progress_data *pd = arena_zalloc(a, 1, sizeof *pd);
-    progress_data_init(pd);
-    if ((rc = app_progress_data_load(s, a, pd, err)))
-        return rc;
-    c->seek_other_opinion = pd->result.seek_other_opinion;
-    c->progress = progress_status_name(pd->result.status);
-    status_keep(c);
+    if (!status_fresh(v, mark, now) && (recompute || !v->status_at)) {
+        struct progress_data *pd = arena_zalloc(a, 1, sizeof *pd);
+        progress_data_init(pd);
+        if ((rc = app_progress_data_load(s, a, pd, err)))
+            return rc;
+        v->seek_other_opinion = pd->result.seek_other_opinion;
+        v->progress = progress_status_name(pd->result.status);
+        v->status_mark = mark;
+        v->status_at = now;
+        v->status_utc = now_utc;
+    }
+    c->row.pain_recent = v->pain_recent;
+    c->row.pain_before = v->pain_before;
+    c->progress = v->progress;
+    c->seek_other_opinion = v->seek_other_opinion;
+    c->progress_as_of = v->status_utc;
+    status_put(v);
     return 0;
 }
 
@@ -133,6 +153,22 @@ int app_clients_list(struct store *s, struct arena *a, const struct authz_actor 
     if (rc)
         return rc;
     struct app_client *cs = arena_zalloc(a, k ? k : 1, sizeof *cs);
+    struct status_slot *slots = arena_zalloc(a, k ? k : 1, sizeof *slots);
+    int64_t mono = monotonic_seconds();
+    for (size_t i = 0; i < k; i++)
+        slots[i] = status_get(rows[i].person_id);
+    /* The recompute budget goes to the stale statuses computed longest ago. */
+    int *recompute = arena_zalloc(a, k ? k : 1, sizeof *recompute);
+    for (int b = 0; b < CLIENTS_STATUS_BUDGET; b++) {
+        size_t pick = k;
+        for (size_t i = 0; i < k; i++)
+            if (!recompute[i] && slots[i].status_at &&
+                !status_fresh(&slots[i], rows[i].diary_mark, mono) &&
+                (pick == k || slots[i].status_at < slots[pick].status_at))
+                pick = i;
+        if (pick < k)
+            recompute[pick] = 1;
+    }
     for (size_t i = 0; i < k && !rc; i++) {
         cs[i].row = rows[i];
         /* The list holds only the clients linked to who (or, at the terminal, all), whom
@@ -141,7 +177,7 @@ int app_clients_list(struct store *s, struct arena *a, const struct authz_actor 
         rc = intake_flags(a, &cs[i], err);
         if (!rc) {
             store_set_person(s, rows[i].person_id);
-            rc = diary_figures(s, a, now.utc, &cs[i], err);
+            rc = diary_figures(s, a, now.utc, recompute[i], &slots[i], &cs[i], err);
         }
         cs[i].trend = trend_of(&cs[i].row);
     }
@@ -190,6 +226,7 @@ json_t *app_client_json(const struct app_client *c)
     json_object_set_new(o, "urgent", json_boolean(c->urgent));
     json_object_set_new(o, "red_flags", json_integer(c->red_flags));
     json_object_set_new(o, "seek_other_opinion", json_boolean(c->seek_other_opinion));
+    json_object_set_new(o, "progress_as_of", utc_or_null(c->progress_as_of));
     return o;
 }
 

@@ -35,6 +35,8 @@ struct app_client {
     int seek_other_opinion; /* the progress rule advises another opinion */
     const char *progress;   /* progress status: "improving", "no-change", "worsening",
                              * "too-early" */
+    int64_t progress_as_of; /* when that status was computed (a server may keep it a
+                             * while after the diary moved: clients.c) */
 };
 
 /* The clients who may see (audited as "clients.list"), by name, in arena a, as of now
