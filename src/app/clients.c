@@ -11,6 +11,7 @@
 #include "app/progress_data.h"
 #include "app/safety_gate.h"
 #include "base/timeutil.h"
+#include "base/xalloc.h"
 #include "core/intake.h"
 #include "store/store.h"
 
@@ -90,16 +91,150 @@ static struct status_slot status_get(int64_t person)
     return out;
 }
 
-static void status_put(const struct status_slot *v)
-{
-    pthread_mutex_lock(&status_lock);
-    status_cache[(uint64_t)v->person_id % CLIENTS_STATUS_SLOTS] = *v;
-    pthread_mutex_unlock(&status_lock);
-}
-
 static int status_fresh(const struct status_slot *v, int64_t mark, int64_t now)
 {
     return v->status_at && v->status_mark == mark && now - v->status_at < CLIENTS_STATUS_TTL;
+}
+
+/* The background refresher (app_clients_refresher_start): stale statuses a list met,
+ * recomputed one at a time on the refresher's own connection, so that no request waits
+ * for a pass over a diary it already has a status for. A small queue without repeats; a
+ * full queue drops the request, and the next list asks again. */
+#define REFRESH_QUEUE 256
+static struct {
+    pthread_t thread;
+    pthread_cond_t wake;
+    int running, stopping;
+    char *db_path;
+    struct {
+        int64_t person, mark, utc;
+    } q[REFRESH_QUEUE];
+    size_t head, n;
+} refresher = {.wake = PTHREAD_COND_INITIALIZER};
+
+/* Called with status_lock held. */
+static void refresh_enqueue(int64_t person, int64_t mark, int64_t utc)
+{
+    for (size_t i = 0; i < refresher.n; i++)
+        if (refresher.q[(refresher.head + i) % REFRESH_QUEUE].person == person)
+            return;
+    if (refresher.n == REFRESH_QUEUE)
+        return;
+    size_t at = (refresher.head + refresher.n++) % REFRESH_QUEUE;
+    refresher.q[at].person = person;
+    refresher.q[at].mark = mark;
+    refresher.q[at].utc = utc;
+    pthread_cond_signal(&refresher.wake);
+}
+
+static int status_compute(struct store *s, struct arena *a, int64_t mark, int64_t utc,
+                          struct status_slot *v, struct trp_err *err);
+
+static void *refresher_main(void *arg)
+{
+    (void)arg;
+    struct store *s = NULL;
+    pthread_mutex_lock(&status_lock);
+    while (!refresher.stopping) {
+        if (!refresher.n) {
+            pthread_cond_wait(&refresher.wake, &status_lock);
+            continue;
+        }
+        int64_t person = refresher.q[refresher.head].person;
+        int64_t mark = refresher.q[refresher.head].mark;
+        int64_t utc = refresher.q[refresher.head].utc;
+        refresher.head = (refresher.head + 1) % REFRESH_QUEUE;
+        refresher.n--;
+        pthread_mutex_unlock(&status_lock);
+        struct trp_err err = {0};
+        struct arena *a = arena_new();
+        struct status_slot v = status_get(person);
+        int rc = s ? 0 : store_open(refresher.db_path, &s, &err);
+        if (!rc) {
+            store_set_person(s, person);
+            rc = status_compute(s, a, mark, utc, &v, &err);
+            store_set_person(s, 0);
+        }
+        if (!rc && v.person_id == person) {
+            /* Keep what a request stored meanwhile, but with the new status. */
+            pthread_mutex_lock(&status_lock);
+            struct status_slot *e = &status_cache[(uint64_t)person % CLIENTS_STATUS_SLOTS];
+            if (e->person_id == person && (!e->status_at || e->status_at <= v.status_at)) {
+                e->status_mark = v.status_mark;
+                e->status_at = v.status_at;
+                e->status_utc = v.status_utc;
+                e->progress = v.progress;
+                e->seek_other_opinion = v.seek_other_opinion;
+            }
+            pthread_mutex_unlock(&status_lock);
+        } else if (rc && s) {
+            /* A broken connection is opened afresh for the next one. */
+            store_close(s);
+            s = NULL;
+        }
+        arena_free(a);
+        pthread_mutex_lock(&status_lock);
+    }
+    pthread_mutex_unlock(&status_lock);
+    if (s)
+        store_close(s);
+    return NULL;
+}
+
+int app_clients_refresher_start(const char *db_path, struct trp_err *err)
+{
+    pthread_mutex_lock(&status_lock);
+    int already = refresher.running;
+    if (!already) {
+        refresher.db_path = xstrdup(db_path);
+        refresher.stopping = 0;
+        refresher.head = refresher.n = 0;
+    }
+    pthread_mutex_unlock(&status_lock);
+    if (already)
+        return 0;
+    if (pthread_create(&refresher.thread, NULL, refresher_main, NULL) != 0) {
+        free(refresher.db_path);
+        refresher.db_path = NULL;
+        return trp_err_set(err, TRP_EIO, "cannot start the client list's refresher thread");
+    }
+    pthread_mutex_lock(&status_lock);
+    refresher.running = 1;
+    pthread_mutex_unlock(&status_lock);
+    return 0;
+}
+
+void app_clients_refresher_stop(void)
+{
+    pthread_mutex_lock(&status_lock);
+    int running = refresher.running;
+    refresher.stopping = 1;
+    pthread_cond_signal(&refresher.wake);
+    pthread_mutex_unlock(&status_lock);
+    if (!running)
+        return;
+    pthread_join(refresher.thread, NULL);
+    pthread_mutex_lock(&status_lock);
+    refresher.running = 0;
+    free(refresher.db_path);
+    refresher.db_path = NULL;
+    pthread_mutex_unlock(&status_lock);
+}
+
+static int status_compute(struct store *s, struct arena *a, int64_t mark, int64_t utc,
+                          struct status_slot *v, struct trp_err *err)
+{
+    struct progress_data *pd = arena_zalloc(a, 1, sizeof *pd);
+    progress_data_init(pd);
+    int rc = app_progress_data_load(s, a, pd, err);
+    if (rc)
+        return rc;
+    v->seek_other_opinion = pd->result.seek_other_opinion;
+    v->progress = progress_status_name(pd->result.status);
+    v->status_mark = mark;
+    v->status_at = monotonic_seconds();
+    v->status_utc = utc;
+    return 0;
 }
 
 /* The 28-day means and the progress status of the handle's person into c and slot v;
@@ -116,23 +251,22 @@ static int diary_figures(struct store *s, struct arena *a, int64_t now_utc, int 
         v->means_mark = mark;
         v->means_at = now;
     }
-    if (!status_fresh(v, mark, now) && (recompute || !v->status_at)) {
-        struct progress_data *pd = arena_zalloc(a, 1, sizeof *pd);
-        progress_data_init(pd);
-        if ((rc = app_progress_data_load(s, a, pd, err)))
-            return rc;
-        v->seek_other_opinion = pd->result.seek_other_opinion;
-        v->progress = progress_status_name(pd->result.status);
-        v->status_mark = mark;
-        v->status_at = now;
-        v->status_utc = now_utc;
+    int stale = !status_fresh(v, mark, now), queued = 0;
+    if (stale && v->status_at && !recompute) {
+        queued = 1; /* the refresher takes it; keep the previous status meanwhile */
+    } else if (stale && (rc = status_compute(s, a, mark, now_utc, v, err))) {
+        return rc;
     }
     c->row.pain_recent = v->pain_recent;
     c->row.pain_before = v->pain_before;
     c->progress = v->progress;
     c->seek_other_opinion = v->seek_other_opinion;
     c->progress_as_of = v->status_utc;
-    status_put(v);
+    pthread_mutex_lock(&status_lock);
+    status_cache[(uint64_t)v->person_id % CLIENTS_STATUS_SLOTS] = *v;
+    if (queued && refresher.running)
+        refresh_enqueue(v->person_id, mark, now_utc);
+    pthread_mutex_unlock(&status_lock);
     return 0;
 }
 
@@ -157,9 +291,13 @@ int app_clients_list(struct store *s, struct arena *a, const struct authz_actor 
     int64_t mono = monotonic_seconds();
     for (size_t i = 0; i < k; i++)
         slots[i] = status_get(rows[i].person_id);
-    /* The recompute budget goes to the stale statuses computed longest ago. */
+    /* The recompute budget goes to the stale statuses computed longest ago; with the
+     * refresher running, the request recomputes none it already has one for. */
     int *recompute = arena_zalloc(a, k ? k : 1, sizeof *recompute);
-    for (int b = 0; b < CLIENTS_STATUS_BUDGET; b++) {
+    pthread_mutex_lock(&status_lock);
+    int budget = refresher.running ? 0 : CLIENTS_STATUS_BUDGET;
+    pthread_mutex_unlock(&status_lock);
+    for (int b = 0; b < budget; b++) {
         size_t pick = k;
         for (size_t i = 0; i < k; i++)
             if (!recompute[i] && slots[i].status_at &&

@@ -39,6 +39,13 @@ struct app_client {
                              * while after the diary moved: clients.c) */
 };
 
+/* A server's background refresher of the list's progress statuses, on its own
+ * connection to db_path: with it running, a list keeps a client's previous status (dated)
+ * while the new one is computed, instead of computing it in the request. Stop joins the
+ * thread. Without it (the terminal), a list recomputes at most two stale statuses. */
+int app_clients_refresher_start(const char *db_path, struct trp_err *err);
+void app_clients_refresher_stop(void);
+
 /* The clients who may see (audited as "clients.list"), by name, in arena a, as of now
  * ($TRP_NOW when set, like every other figure of trp). The store's handle points at
  * nobody afterwards. */

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/clients.h"
 #include "base/xalloc.h"
 #include "core/region.h"
 #include "kb/muscle.h"
@@ -380,6 +381,13 @@ int http_server_start(const struct http_config *cfg, struct http_server **out,
         return trp_err_set(err, TRP_EIO, "cannot listen on %s port %u (in use, or not this "
                            "machine's address?)", cfg->host, cfg->port);
     }
+    /* A clinic's client list keeps each client's progress status while a background
+     * thread recomputes the ones whose diaries moved (app/clients.c). */
+    if (cfg->clinic && (rc = app_clients_refresher_start(cfg->db_path, err))) {
+        MHD_stop_daemon(srv->d);
+        free(srv);
+        return rc;
+    }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info && info->port ? info->port : cfg->port;
     *out = srv;
@@ -406,5 +414,7 @@ void http_server_stop(struct http_server *srv)
     if (!srv)
         return;
     MHD_stop_daemon(srv->d);
+    if (srv->cfg.clinic)
+        app_clients_refresher_stop();
     free(srv);
 }
