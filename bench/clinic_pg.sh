@@ -19,6 +19,7 @@
 #             acknowledged POST must be in the database. The same wrk runs against one
 #             person's SQLite diary on `trp serve`, then bench/serve_bench.sh itself
 #             (SERVE_BENCH=0 skips it).
+# MIX_RUNS (default 1) repeats the back-to-back mix, whose p99 varies from run to run.
 # LOAD_ONLY=1 with TRP_TEST_PG set skips the import: the figures on a cluster loaded earlier.
 # DAYS (default 365) is the length of each client's diary.
 # Usage: bash bench/clinic_pg.sh   (CLIENTS=100 SECONDS_EACH=5 for a quick run)

@@ -161,8 +161,10 @@ load entries "PostgreSQL GET entries?since=-7d"
 load clients "PostgreSQL GET clients"
 load post "PostgreSQL POST entries"
 ack=$ACK
-load mix "PostgreSQL mix 8:1:1"
-ack=$((ack + ACK))
+for r in $(seq "${MIX_RUNS:-1}"); do
+    load mix "PostgreSQL mix 8:1:1"
+    ack=$((ack + ACK))
+done
 for t in $THINK_MS; do
     load mix "PostgreSQL mix, ${t}ms pauses" "$t"
     ack=$((ack + ACK))
