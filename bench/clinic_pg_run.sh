@@ -155,6 +155,9 @@ echo "over HTTP, one client: analyze $(http_ms "/api/v1/clients/$id1/analyze") m
      "report.pdf $(http_ms "/api/v1/clients/$id1/report.pdf") ms," \
      "client list (20 clients) $(http_ms /api/v1/clients) ms"
 count_pg() { psql -qtA "$PG" -c "SELECT count(*) FROM entry"; }
+# Five seconds of the mix first, not reported: each worker's connection prepares its
+# statements and the server fills its client-list cache, as a server that has run a while has.
+TRP_MIX=mix wrk -t2 -c"$THERAPISTS" -d5s -s bench/clinic_wrk.lua "$BASE" >/dev/null
 DBCPU=1
 before=$(count_pg)
 load entries "PostgreSQL GET entries?since=-7d"
