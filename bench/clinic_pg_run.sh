@@ -92,7 +92,7 @@ dbcpu() {
     [ -n "$DBCPU" ] && [ -n "$dir" ] && [ -f "$dir/data/postmaster.pid" ] || { echo 0; return; }
     local pm
     pm=$(head -1 "$dir/data/postmaster.pid")
-    { cat "/proc/$pm/stat"; for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
+    { cat "/proc/$pm/stat"; for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null || true; done; } |
         awk '{sub(/^.*\) /, ""); t += $12 + $13} END {print t + 0}'
 }
 load() {
