@@ -419,7 +419,9 @@ int store_pg_open(const char *uri, const struct store_open_opts *opts, struct st
      * indexes, whatever the values. With PostgreSQL's default, a diary read was planned
      * afresh at each call (0.36 ms, more than running it for a week of entries), and for a
      * whole diary the fresh plan scanned every client's treatments (43 ms against 10 ms
-     * for a year among 1,000 clients). */
+     * for a year among 1,000 clients). No parallel workers either: once the statistics
+     * grew, the kept plan of a week's read gathered two workers to read 75 rows (6.5 ms
+     * instead of 0.3, and 270 requests a second instead of 3,000). */
     char lock_ms[32];
     snprintf(lock_ms, sizeof lock_ms, "%d",
              1000 * (opts && opts->wait_seconds > 0 ? opts->wait_seconds : 600));
@@ -432,10 +434,11 @@ int store_pg_open(const char *uri, const struct store_open_opts *opts, struct st
                      "set_config('extra_float_digits', '1', false), "
                      "set_config('jit', 'off', false), "
                      "set_config('plan_cache_mode', 'force_generic_plan', false), "
+                     "set_config('max_parallel_workers_per_gather', '0', false), "
                      "pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'",
                      &pp, &r, "setting up the connection", err);
     if (!rc) {
-        p->read_only = !strcmp(PQgetvalue(r, 0, 5), "t");
+        p->read_only = !strcmp(PQgetvalue(r, 0, 6), "t");
         PQclear(r);
         rc = pg_claim(p, err);
     }
