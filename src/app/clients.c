@@ -287,7 +287,7 @@ int app_clients_list(struct store *s, struct arena *a, const struct authz_actor 
     if (!rc)
         rc = trp_time_now(&now, err);
     if (!rc)
-        rc = store_clients_list(s, a, therapist, now.utc, &rows, &k, err);
+        rc = store_clients_list(s, a, therapist, &rows, &k, err);
     if (!rc)
         rc = authz_audit(s, who, 0, "clients.list", NULL, err);
     if (rc)

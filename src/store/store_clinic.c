@@ -71,10 +71,10 @@ int store_link_kind(struct store *s, int64_t therapist, int64_t person, const ch
     return c ? c->link_kind(s, therapist, person, kind, err) : TRP_EINVAL;
 }
 
-int store_clients_list(struct store *s, struct arena *a, int64_t therapist, int64_t now, struct store_client_row **rows, size_t *n, struct trp_err *err)
+int store_clients_list(struct store *s, struct arena *a, int64_t therapist, struct store_client_row **rows, size_t *n, struct trp_err *err)
 {
     const struct store_clinic_ops *c = clinic_ops(s, err);
-    return c ? c->clients_list(s, a, therapist, now, rows, n, err) : TRP_EINVAL;
+    return c ? c->clients_list(s, a, therapist, rows, n, err) : TRP_EINVAL;
 }
 
 int store_session_put(struct store *s, const char *token_hash, int64_t user, const char *csrf, int64_t now, struct trp_err *err)

@@ -102,7 +102,7 @@ struct store_clinic_ops {
                     struct trp_err *err);
     int (*link_kind)(struct store *s, int64_t therapist, int64_t person, const char **kind,
                      struct trp_err *err);
-    int (*clients_list)(struct store *s, struct arena *a, int64_t therapist, int64_t now,
+    int (*clients_list)(struct store *s, struct arena *a, int64_t therapist,
                         struct store_client_row **rows, size_t *n, struct trp_err *err);
     int (*pain_means)(struct store *s, int64_t now, double *recent, double *before,
                       struct trp_err *err);
@@ -157,7 +157,7 @@ int store_link_kind(struct store *s, int64_t therapist, int64_t person, const ch
 
 /* The clients of a therapist (own and shared), or every client when therapist is 0, by
  * name, with the figures a client list shows (all but the pain means). */
-int store_clients_list(struct store *s, struct arena *a, int64_t therapist, int64_t now,
+int store_clients_list(struct store *s, struct arena *a, int64_t therapist,
                        struct store_client_row **rows, size_t *n, struct trp_err *err);
 
 /* The handle's person's mean pain of the 28 days before now and of the 28 days before

@@ -288,12 +288,11 @@ static int link_kind(struct store *s, int64_t therapist, int64_t person, const c
     "  LEFT JOIN intake_clearance c ON c.intake_id = i.id WHERE i.person_id = p.id "          \
     "  ORDER BY i.taken_at DESC, i.id DESC LIMIT 1) li ON true "
 
-static int clients_list(struct store *s, struct arena *a, int64_t therapist, int64_t now,
+static int clients_list(struct store *s, struct arena *a, int64_t therapist,
                         struct store_client_row **rows, size_t *n, struct trp_err *err)
 {
     struct pg_params pp;
     pgp_init(&pp);
-    (void)now;
     pgp_int(&pp, therapist);
     PGresult *r;
     /* Clients are the people with an own therapist; person 1 (a one-person diary's owner)

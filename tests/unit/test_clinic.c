@@ -158,7 +158,7 @@ static void test_authorisation_matrix(void **state)
     assert_int_equal(authz_client_list(&therapist, &therapist_scope, &err), 0);
     assert_int_equal(therapist_scope, w->anna);
     struct store_client_row *list;
-    assert_int_equal(store_clients_list(w->s, w->a, therapist_scope, 1772352000, &list, &n, &err), 0);
+    assert_int_equal(store_clients_list(w->s, w->a, therapist_scope, &list, &n, &err), 0);
     assert_int_equal(n, 2); /* own and shared, not the other */
     for (size_t i = 0; i < n; i++)
         assert_true(list[i].person_id != w->other);

@@ -856,10 +856,10 @@ static void test_clinic_records(void **state)
     assert_null(kind);
     struct store_client_row *rows;
     size_t n = 9;
-    assert_int_equal(store_clients_list(f->s, f->a, bert, 1772352000, &rows, &n, &err), 0);
+    assert_int_equal(store_clients_list(f->s, f->a, bert, &rows, &n, &err), 0);
     assert_int_equal(n, 0);
     assert_int_equal(store_link_put(f->s, bert, id, "shared", &err), 0);
-    assert_int_equal(store_clients_list(f->s, f->a, bert, 1772352000, &rows, &n, &err), 0);
+    assert_int_equal(store_clients_list(f->s, f->a, bert, &rows, &n, &err), 0);
     assert_int_equal(n, 1);
     assert_string_equal(rows[0].link, "shared");
 
@@ -910,7 +910,7 @@ static int64_t mark_of(struct fixture *f, int64_t id)
     struct trp_err err = {0};
     struct store_client_row *rows;
     size_t n = 0;
-    assert_int_equal(store_clients_list(f->s, f->a, 0, 1772352000, &rows, &n, &err), 0);
+    assert_int_equal(store_clients_list(f->s, f->a, 0, &rows, &n, &err), 0);
     for (size_t i = 0; i < n; i++)
         if (rows[i].person_id == id)
             return rows[i].diary_mark;
